@@ -1,0 +1,39 @@
+// Wires the HTTP surface: authentication, authorization, discovery/OpenAPI and the resource
+// routes, over registry objects built once at start-up.
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuthenticationModule, AuthorizationModule } from '@kubenest/auth';
+import { ResourceRegistry, ResourceStores } from '@kubenest/registry';
+import { DiscoveryModule } from './discovery';
+import { HealthController } from './http/health.controller';
+import { RequestAuthorizer } from './http/request-authorizer';
+import { ResourceApi } from './http/resource-api.service';
+import { ResourceController } from './http/resource.controller';
+import { StatusExceptionFilter } from './http/status-exception.filter';
+
+export interface ApiserverModuleOptions {
+  stores: ResourceStores;
+  adminToken: string;
+}
+
+@Module({})
+export class ApiserverModule {
+  static forRoot({ stores, adminToken }: ApiserverModuleOptions): DynamicModule {
+    return {
+      module: ApiserverModule,
+      imports: [
+        AuthenticationModule.forRoot({ adminToken }),
+        AuthorizationModule,
+        DiscoveryModule.withStrategies(stores.registry.strategies),
+      ],
+      controllers: [HealthController, ResourceController],
+      providers: [
+        { provide: ResourceRegistry, useValue: stores.registry },
+        { provide: ResourceStores, useValue: stores },
+        ResourceApi,
+        RequestAuthorizer,
+        { provide: APP_FILTER, useClass: StatusExceptionFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,65 @@
+// The apiserver's settings: one typed object, read from environment variables and flags and
+// validated once at start-up (see load-config.ts).
+import { resolve } from 'node:path';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { Setting } from './setting.decorator';
+import { asAbsolutePath, asBoolean, asInteger, asString } from './setting-parsers';
+import { IsBindAddress, IsPostgresUrl } from './setting-validators';
+
+export class ApiserverConfig {
+  /** Absolute; holds pki/, admin.token, admin.kubeconfig and the embedded database. */
+  @Setting({ env: 'KUBENEST_DATA_DIR', flag: 'data-dir', expects: 'a directory path', parse: asAbsolutePath })
+  @IsString()
+  @IsNotEmpty()
+  dataDir: string = resolve('.kubenest');
+
+  @Setting({ env: 'KUBENEST_PORT', flag: 'port', expects: 'an integer from 1 to 65535', parse: asInteger })
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  port = 6443;
+
+  @Setting({ env: 'KUBENEST_HOST', flag: 'host', expects: 'an IP address or host name to bind to', parse: asString })
+  @IsBindAddress()
+  host = '127.0.0.1';
+
+  /** Unset: start the embedded PostgreSQL in the data directory. */
+  @Setting({
+    env: 'DATABASE_URL',
+    flag: 'database-url',
+    expects: 'a postgres:// or postgresql:// URL',
+    parse: asString,
+    secret: true,
+  })
+  @IsOptional()
+  @IsPostgresUrl()
+  databaseUrl?: string;
+
+  /** Port of the embedded PostgreSQL (used only without DATABASE_URL); it listens on 127.0.0.1. */
+  @Setting({
+    env: 'KUBENEST_POSTGRES_PORT',
+    flag: 'postgres-port',
+    expects: 'an integer from 1 to 65535',
+    parse: asInteger,
+  })
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  postgresPort = 5433;
+
+  /** Run a node agent inside the apiserver process, so a fresh install can run pods. */
+  @Setting({ env: 'KUBENEST_LOCAL_AGENT', flag: 'local-agent', expects: 'true or false', parse: asBoolean })
+  @IsBoolean()
+  localAgent = true;
+
+  /** History older than this is compacted away; watches from before it get 410 Expired. */
+  @Setting({
+    env: 'KUBENEST_COMPACTION_WINDOW_SECONDS',
+    flag: 'compaction-window-seconds',
+    expects: 'a whole number of seconds, at least 1',
+    parse: asInteger,
+  })
+  @IsInt()
+  @Min(1)
+  compactionWindowSeconds = 300;
+}

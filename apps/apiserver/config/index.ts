@@ -1,0 +1,4 @@
+// The apiserver's start-up configuration.
+export { ApiserverConfig } from './apiserver-config';
+export { ConfigError } from './config-error';
+export { loadConfig } from './load-config';

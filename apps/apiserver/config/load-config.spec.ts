@@ -1,0 +1,110 @@
+import { resolve } from 'node:path';
+import { ConfigError } from './config-error';
+import { loadConfig } from './load-config';
+
+describe('loadConfig', () => {
+  it('uses the defaults when nothing is set', () => {
+    expect({ ...loadConfig({}) }).toEqual({
+      dataDir: resolve(process.cwd(), '.kubenest'),
+      port: 6443,
+      host: '127.0.0.1',
+      postgresPort: 5433,
+      localAgent: true,
+      compactionWindowSeconds: 300,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      KUBENEST_DATA_DIR: '/var/lib/kubenest',
+      KUBENEST_PORT: '7443',
+      KUBENEST_HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://kubenest:secret@db:5432/kubenest',
+      KUBENEST_POSTGRES_PORT: '5999',
+      KUBENEST_LOCAL_AGENT: 'false',
+      KUBENEST_COMPACTION_WINDOW_SECONDS: '60',
+    });
+    expect({ ...config }).toEqual({
+      dataDir: '/var/lib/kubenest',
+      port: 7443,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://kubenest:secret@db:5432/kubenest',
+      postgresPort: 5999,
+      localAgent: false,
+      compactionWindowSeconds: 60,
+    });
+  });
+
+  it('resolves a relative data directory against the working directory', () => {
+    expect(loadConfig({ KUBENEST_DATA_DIR: 'state/k' }).dataDir).toBe(resolve(process.cwd(), 'state/k'));
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ KUBENEST_PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 6443, databaseUrl: undefined });
+  });
+
+  it('lets flags override variables', () => {
+    const config = loadConfig({ KUBENEST_PORT: '7443' }, ['--port=8443', '--local-agent=0', '--host=localhost']);
+    expect(config).toMatchObject({ port: 8443, localAgent: false, host: 'localhost' });
+  });
+
+  it('reads a bare boolean flag as true', () => {
+    expect(loadConfig({ KUBENEST_LOCAL_AGENT: 'false' }, ['--local-agent']).localAgent).toBe(true);
+  });
+
+  it.each([
+    ['postgresql://u@localhost/kubenest'],
+    ['postgres://u:p@10.0.0.5:5432/kubenest?sslmode=disable'],
+    ['postgres:///kubenest?host=/var/run/postgresql'],
+  ])('accepts the database URL %s', (url) => {
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+
+  it.each([
+    [{ KUBENEST_PORT: 'abc' }, 'KUBENEST_PORT must be an integer from 1 to 65535 (got "abc")'],
+    [{ KUBENEST_PORT: '0' }, 'KUBENEST_PORT must be an integer from 1 to 65535 (got "0")'],
+    [{ KUBENEST_PORT: '65536' }, 'KUBENEST_PORT must be an integer from 1 to 65535 (got "65536")'],
+    [{ KUBENEST_PORT: '6443.5' }, 'KUBENEST_PORT must be an integer from 1 to 65535 (got "6443.5")'],
+    [
+      { KUBENEST_HOST: 'not a host!' },
+      'KUBENEST_HOST must be an IP address or host name to bind to (got "not a host!")',
+    ],
+    [{ KUBENEST_LOCAL_AGENT: 'maybe' }, 'KUBENEST_LOCAL_AGENT must be true or false (got "maybe")'],
+    [
+      { KUBENEST_COMPACTION_WINDOW_SECONDS: '0' },
+      'KUBENEST_COMPACTION_WINDOW_SECONDS must be a whole number of seconds, at least 1 (got "0")',
+    ],
+    [{ KUBENEST_PORT: 'a\nb' }, 'KUBENEST_PORT must be an integer from 1 to 65535 (got "a\\nb")'],
+  ])('rejects %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  it('never echoes a database URL, which may hold a password', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://root:hunter2@db/x' })).toThrow(
+      new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL'),
+    );
+  });
+
+  it('names the flag when the bad value came from one', () => {
+    expect(() => loadConfig({}, ['--port=x'])).toThrow(
+      new ConfigError('--port must be an integer from 1 to 65535 (got "x")'),
+    );
+  });
+
+  it.each([
+    [['--nope=1'], /^unknown flag --nope \(known: --data-dir, --port, /],
+    [['port=1'], /^unexpected argument "port=1"/],
+  ])('rejects the arguments %j', (argv, message) => {
+    expect(() => loadConfig({}, argv)).toThrow(message);
+  });
+
+  it('reports one line', () => {
+    try {
+      loadConfig({ KUBENEST_PORT: '-1' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+});

@@ -1,0 +1,29 @@
+// Binds a config property to the environment variable and CLI flag it is read from, and to the
+// one-line description of what it accepts, so a bad value can be reported by the name the user typed.
+
+export interface SettingBinding {
+  property: string;
+  /** Environment variable, e.g. KUBENEST_PORT. */
+  env: string;
+  /** CLI flag without dashes, e.g. port for --port=6443. */
+  flag: string;
+  /** Completes "<name> must be ...", e.g. "an integer from 1 to 65535". */
+  expects: string;
+  /** Turns the raw text into the typed value; returns the text unchanged when it cannot, so validation reports it. */
+  parse: (raw: string) => unknown;
+  /** Never echo the raw value (it may hold a password). */
+  secret?: boolean;
+}
+
+const bindingsByClass = new Map<object, SettingBinding[]>();
+
+export function Setting(binding: Omit<SettingBinding, 'property'>): PropertyDecorator {
+  return (target, property) => {
+    const bindings = bindingsByClass.get(target.constructor) ?? [];
+    bindings.push({ ...binding, property: String(property) });
+    bindingsByClass.set(target.constructor, bindings);
+  };
+}
+
+export const settingBindings = (configClass: object): readonly SettingBinding[] =>
+  bindingsByClass.get(configClass) ?? [];

@@ -1,0 +1,103 @@
+// Starts the control plane: the database (embedded unless DATABASE_URL), the store, the
+// certificates and credentials, the registry with its caches, and the HTTPS server.
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { builtinStrategies } from '@kubenest/api/all-strategies';
+import { KubeObject, StatusError } from '@kubenest/apimachinery';
+import {
+  NamespaceLifecycle,
+  adminKubeconfigPath,
+  ensureAdminToken,
+  ensureClusterPki,
+  writeAdminKubeconfig,
+} from '@kubenest/auth';
+import { AdmissionChain, ResourceRegistry, ResourceStores } from '@kubenest/registry';
+import { PostgresStore, startCompactor, startEmbeddedPostgres } from '@kubenest/storage';
+import { ApiserverModule } from './apiserver.module';
+import { ApiserverConfig } from './config';
+import { mountSwaggerConsole } from './docs';
+import { bodyErrors, rawBody } from './http/raw-body';
+import { ensureSystemNamespaces } from './system-namespaces';
+
+export interface ControlPlane {
+  url: string;
+  kubeconfigPath: string;
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+const logger = new Logger('ControlPlane');
+
+export const startControlPlane = async (config: ApiserverConfig): Promise<ControlPlane> => {
+  const closers: (() => Promise<void> | void)[] = [];
+  const close = async () => {
+    for (const c of closers.reverse()) await c();
+  };
+  try {
+    await mkdir(config.dataDir, { recursive: true, mode: 0o755 });
+    let url = config.databaseUrl;
+    if (!url) {
+      const embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg'), port: config.postgresPort });
+      closers.push(() => embedded.stop());
+      url = embedded.url;
+      logger.log(`embedded PostgreSQL on 127.0.0.1:${config.postgresPort}`);
+    }
+    const store = await PostgresStore.open({ url });
+    closers.push(() => store.close());
+    const compactor = startCompactor(store, { windowMs: config.compactionWindowSeconds * 1000 });
+    closers.push(() => compactor.stop());
+
+    const pki = await ensureClusterPki(config.dataDir, { extraHosts: [config.host] });
+    const adminToken = await ensureAdminToken(config.dataDir);
+    const server = `https://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+    const kubeconfigPath = adminKubeconfigPath(config.dataDir);
+    await writeAdminKubeconfig(kubeconfigPath, {
+      server,
+      caPem: pki.ca.certPem,
+      clientCertPem: pki.admin.certPem,
+      clientKeyPem: pki.admin.keyPem,
+    });
+
+    const registry = new ResourceRegistry(builtinStrategies);
+    const getNamespace = async (name: string): Promise<KubeObject | undefined> => {
+      const namespaces = stores.byKind('', 'Namespace')!;
+      try {
+        return await namespaces.store.get(undefined, name);
+      } catch (e) {
+        if (StatusError.is(e) && e.code === 404) return undefined;
+        throw e;
+      }
+    };
+    const stores: ResourceStores = new ResourceStores(
+      registry,
+      store,
+      new AdmissionChain([new NamespaceLifecycle(getNamespace)]),
+    );
+    await stores.start();
+    closers.push(() => stores.stop());
+    await ensureSystemNamespaces(stores);
+
+    const app = await NestFactory.create<NestExpressApplication>(ApiserverModule.forRoot({ stores, adminToken }), {
+      bodyParser: false,
+      httpsOptions: {
+        key: pki.serving.keyPem,
+        cert: pki.serving.certPem,
+        ca: pki.ca.certPem,
+        requestCert: true,
+        rejectUnauthorized: false,
+      },
+      logger: ['log', 'warn', 'error'],
+    });
+    app.use(rawBody, bodyErrors);
+    mountSwaggerConsole(app, registry.strategies);
+    await app.listen(config.port, config.host);
+    closers.push(() => app.close());
+    return { url: server, kubeconfigPath, adminToken, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+};

@@ -1,0 +1,88 @@
+// GET /api, /api/v1, /apis, /apis/<group>, /apis/<group>/<version>: discovery, negotiated by the
+// Accept header between aggregated v2, aggregated v2beta1 and the legacy documents.
+import { Controller, Get, Headers, Inject, Param, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { StatusError } from '@kubenest/apimachinery';
+import { STRATEGIES, Strategy } from '@kubenest/registry';
+import {
+  aggregatedContentType,
+  aggregatedDiscovery,
+  AggregatedDiscoveryVersion,
+  apiGroup,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+  negotiateDiscovery,
+} from '@kubenest/api/discovery';
+import { sendJson } from './send-json';
+
+const notFound = (): StatusError =>
+  new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+
+@Controller()
+export class DiscoveryController {
+  /** Strategies are fixed at start-up, so each answer is serialized once. */
+  private readonly cache = new Map<string, string>();
+
+  constructor(@Inject(STRATEGIES) private readonly strategies: Strategy[]) {}
+
+  @Get('api')
+  api(
+    @Headers('accept') accept: string | undefined,
+    @Headers('host') host: string | undefined,
+    @Res() res: Response,
+  ): void {
+    this.root('api', accept, res, () => apiVersions(this.strategies, host));
+  }
+
+  @Get('apis')
+  apis(@Headers('accept') accept: string | undefined, @Res() res: Response): void {
+    this.root('apis', accept, res, () => apiGroupList(this.strategies));
+  }
+
+  @Get('api/:version')
+  coreResources(@Param('version') version: string, @Res() res: Response): void {
+    this.legacy(`api/${version}`, res, () => apiResourceList(this.strategies, '', version));
+  }
+
+  @Get('apis/:group')
+  group(@Param('group') group: string, @Res() res: Response): void {
+    this.legacy(`apis/${group}`, res, () => {
+      const found = apiGroup(this.strategies, group);
+      return found && { kind: 'APIGroup', apiVersion: 'v1', ...found };
+    });
+  }
+
+  @Get('apis/:group/:version')
+  groupResources(@Param('group') group: string, @Param('version') version: string, @Res() res: Response): void {
+    this.legacy(`apis/${group}/${version}`, res, () => apiResourceList(this.strategies, group, version));
+  }
+
+  private root(root: 'api' | 'apis', accept: string | undefined, res: Response, legacy: () => unknown): void {
+    const format = negotiateDiscovery(accept);
+    res.setHeader('Vary', 'Accept');
+    if (format === 'legacy') return this.legacy(root, res, legacy);
+    const version: AggregatedDiscoveryVersion = format;
+    sendJson(
+      res,
+      aggregatedContentType(version),
+      this.cached(`${root}@${version}`, () => aggregatedDiscovery(this.strategies, root, version)),
+    );
+  }
+
+  private legacy(key: string, res: Response, build: () => unknown): void {
+    sendJson(res, 'application/json', this.cached(key, build));
+  }
+
+  private cached(key: string, build: () => unknown): string {
+    let body = this.cache.get(key);
+    if (body === undefined) {
+      const value = build();
+      if (value === undefined) throw notFound();
+      body = JSON.stringify(value);
+      // A host-dependent /api answer and unknown paths are not cached.
+      if (key !== 'api') this.cache.set(key, body);
+    }
+    return body;
+  }
+}

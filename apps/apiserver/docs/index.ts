@@ -1,0 +1,2 @@
+// The Swagger console.
+export * from './swagger-console';

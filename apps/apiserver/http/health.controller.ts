@@ -1,0 +1,45 @@
+// Liveness, readiness and version: the endpoints that answer without credentials.
+import { Controller, Get, Res } from '@nestjs/common';
+import { Response } from 'express';
+import { ResourceStores } from '@kubenest/registry';
+
+export const serverVersion = {
+  major: '1',
+  minor: '33',
+  gitVersion: 'v1.33.0-kubenest',
+  gitCommit: 'kubenest',
+  gitTreeState: 'clean',
+  buildDate: '2026-11-25T00:00:00Z',
+  goVersion: 'node' + process.versions.node,
+  compiler: 'swc',
+  platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}`,
+};
+
+@Controller()
+export class HealthController {
+  constructor(private readonly stores: ResourceStores) {}
+
+  @Get('version')
+  version() {
+    return serverVersion;
+  }
+
+  @Get(['healthz', 'livez'])
+  live(@Res() res: Response) {
+    res.type('text/plain').send('ok');
+  }
+
+  /** Ready only when the store answers. */
+  @Get('readyz')
+  async ready(@Res() res: Response) {
+    try {
+      await this.stores.store.currentRevision();
+      res.type('text/plain').send('ok');
+    } catch (e) {
+      res
+        .status(503)
+        .type('text/plain')
+        .send(`[-]store failed: ${(e as Error).message}\nreadyz check failed`);
+    }
+  }
+}

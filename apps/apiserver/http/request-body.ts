@@ -1,0 +1,38 @@
+// Decodes a request body by its Content-Type: JSON, YAML or Kubernetes protobuf, as
+// kube-apiserver's serializers accept them. Bodies arrive raw (the 3 MiB limit applies first).
+import { parse as parseYaml } from 'yaml';
+import { StatusError } from '@kubenest/apimachinery';
+import { decodeProtobufObject, isProtobuf } from '@kubenest/apimachinery/protobuf';
+
+export const mediaType = (contentType: string | undefined): string =>
+  (contentType ?? 'application/json').split(';')[0].trim().toLowerCase();
+
+const jsonTypes = new Set([
+  'application/json',
+  'application/json-patch+json',
+  'application/merge-patch+json',
+  'application/strategic-merge-patch+json',
+]);
+const yamlTypes = new Set(['application/yaml', 'application/apply-patch+yaml']);
+
+export const decodeBody = (body: Buffer | undefined, contentType: string | undefined): unknown => {
+  const type = mediaType(contentType);
+  if (!body || body.length === 0) return undefined;
+  if (isProtobuf(type)) return decodeProtobufObject(body);
+  const text = body.toString('utf8');
+  if (jsonTypes.has(type)) {
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw StatusError.badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);
+    }
+  }
+  if (yamlTypes.has(type)) {
+    try {
+      return parseYaml(text);
+    } catch (e) {
+      throw StatusError.badRequest(`error converting YAML to JSON: ${(e as Error).message}`);
+    }
+  }
+  throw StatusError.unsupportedMediaType(type);
+};

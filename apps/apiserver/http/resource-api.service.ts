@@ -1,0 +1,251 @@
+// Serves the resource verbs (get, list, watch, create, update, patch, delete) for every
+// resource through its generic store; the controller stays a thin adapter from Express.
+import { Injectable } from '@nestjs/common';
+import { Request, Response } from 'express';
+import { KubeObject, StatusError, apiVersionOf } from '@kubenest/apimachinery';
+import { applyPatch } from '@kubenest/apimachinery/patch';
+import { parseListOptions, parseWriteOptions } from '@kubenest/apimachinery/query';
+import { applyFieldValidation } from '@kubenest/api/openapi';
+import { CacheListOptions, ResourceEntry, RequestUser, selectionOf, toTable } from '@kubenest/registry';
+import { ApiPath } from './api-path';
+import { parseDeleteOptions } from './delete-options';
+import { decodeBody, mediaType } from './request-body';
+import { responseFormat } from './response-format';
+import { Scale, applyScale, toScale } from './scale';
+import { setWarnings } from './warnings';
+import { streamWatch } from './watch-stream';
+
+type Query = Record<string, any>;
+
+export interface ApiRequest {
+  path: ApiPath;
+  entry: ResourceEntry;
+  query: Query;
+  user?: RequestUser;
+}
+
+/**
+ * resourceVersion unset: a consistent read (the store's current revision); "0": whatever the
+ * cache has; N: not older than N, or exactly N with resourceVersionMatch=Exact.
+ */
+const revisionOptions = (
+  resourceVersion: string | undefined,
+  match: string | undefined,
+  continuing: boolean,
+): Pick<CacheListOptions, 'consistent' | 'minRevision' | 'exactRevision'> => {
+  if (continuing || resourceVersion === '0') return {};
+  if (resourceVersion === undefined || resourceVersion === '') return { consistent: true };
+  const revision = Number(resourceVersion);
+  if (!Number.isSafeInteger(revision) || revision < 0) {
+    throw StatusError.badRequest(`invalid resource version: ${resourceVersion}`);
+  }
+  return match === 'Exact' ? { exactRevision: revision } : { minRevision: revision };
+};
+
+const send = (res: Response, code: number, body: unknown): void => {
+  res.status(code).setHeader('Content-Type', 'application/json');
+  res.end(JSON.stringify(body));
+};
+
+@Injectable()
+export class ResourceApi {
+  async get(r: ApiRequest, req: Request, res: Response): Promise<void> {
+    const { path, entry } = r;
+    if (!path.name) return this.list(r, req, res);
+    const obj = await entry.store.get(path.namespace, path.name);
+    if (path.subresource === 'scale') return send(res, 200, toScale(obj, this.scaleOf(r)));
+    this.sendObjects(res, 200, r, req, obj);
+  }
+
+  async list(r: ApiRequest, req: Request, res: Response): Promise<void> {
+    const { path, entry } = r;
+    const options = parseListOptions(r.query);
+    const selection = selectionOf(entry.strategy, path.namespace, options.labelSelector, options.fieldSelector);
+    const format = responseFormat(req.headers.accept, r.query);
+    if (options.watch) return streamWatch(entry, selection, options, format, req, res);
+    const result = await entry.cache.list({
+      ...selection,
+      ...revisionOptions(options.resourceVersion, options.resourceVersionMatch, !!options.continue),
+      limit: options.limit,
+      continue: options.continue,
+    });
+    const metadata = {
+      resourceVersion: String(result.revision),
+      ...(result.continue ? { continue: result.continue } : {}),
+      ...(result.remainingItemCount !== undefined ? { remainingItemCount: result.remainingItemCount } : {}),
+    };
+    if (format.table) return send(res, 200, toTable(entry.strategy, result.items, metadata, format));
+    const kind = entry.strategy.kind;
+    send(res, 200, { kind: `${kind.kind}List`, apiVersion: apiVersionOf(kind), metadata, items: result.items });
+  }
+
+  async create(r: ApiRequest, req: Request, res: Response): Promise<void> {
+    const { path, entry } = r;
+    if (path.name)
+      throw StatusError.methodNotAllowed(`the server does not allow this method on the requested resource`);
+    const write = parseWriteOptions(r.query);
+    const obj = this.decodeObject(r, req);
+    const { warnings } = applyFieldValidation(write.fieldValidation, entry.strategy.kind, obj);
+    const created = await entry.store.create(path.namespace, obj, { user: r.user, dryRun: write.dryRun });
+    setWarnings(res, warnings);
+    this.sendObjects(res, 201, r, req, created);
+  }
+
+  async replace(r: ApiRequest, req: Request, res: Response): Promise<void> {
+    const { path, entry } = r;
+    const name = this.requireName(path);
+    const write = parseWriteOptions(r.query);
+    const ctx = { user: r.user, dryRun: write.dryRun };
+    if (path.subresource === 'scale') {
+      const scale = this.scaleOf(r);
+      const desired = decodeBody(req.body as Buffer, req.headers['content-type']) as Scale;
+      const { object } = await entry.store.update(path.namespace, name, (cur) => applyScale(cur!, desired, scale), ctx);
+      return send(res, 200, toScale(object, scale));
+    }
+    const obj = this.decodeObject(r, req);
+    const { warnings } = applyFieldValidation(write.fieldValidation, entry.strategy.kind, obj);
+    const { object, created } = await entry.store.update(path.namespace, name, () => obj, {
+      ...ctx,
+      subresource: this.statusOrMain(path),
+    });
+    setWarnings(res, warnings);
+    this.sendObjects(res, created ? 201 : 200, r, req, object);
+  }
+
+  async patch(r: ApiRequest, req: Request, res: Response): Promise<void> {
+    const { path, entry } = r;
+    const name = this.requireName(path);
+    const write = parseWriteOptions(r.query);
+    const contentType = mediaType(req.headers['content-type']);
+    const patch = decodeBody(req.body as Buffer, contentType);
+    if (patch === undefined) throw StatusError.badRequest('the body of the request was empty');
+    const ctx = { user: r.user, dryRun: write.dryRun };
+    const kind = entry.strategy.kind;
+    if (path.subresource === 'scale') {
+      const scale = this.scaleOf(r);
+      const { object } = await entry.store.update(
+        path.namespace,
+        name,
+        (cur) => {
+          const current = toScale(cur!, scale);
+          const desired = applyPatch(contentType, current, patch, {
+            group: 'autoscaling',
+            version: 'v1',
+            kind: 'Scale',
+          });
+          return applyScale(cur!, desired as Scale, scale);
+        },
+        ctx,
+      );
+      return send(res, 200, toScale(object, scale));
+    }
+    let warnings: string[] = [];
+    const { object } = await entry.store.update(
+      path.namespace,
+      name,
+      (cur) => {
+        const patched = applyPatch(contentType, cur!, patch, kind) as KubeObject;
+        warnings = applyFieldValidation(write.fieldValidation, kind, patched).warnings;
+        return patched;
+      },
+      { ...ctx, subresource: this.statusOrMain(path) },
+    );
+    setWarnings(res, warnings);
+    this.sendObjects(res, 200, r, req, object);
+  }
+
+  async delete(r: ApiRequest, req: Request, res: Response): Promise<void> {
+    const { path, entry } = r;
+    const body = decodeBody(req.body as Buffer, req.headers['content-type'] ?? 'application/json');
+    const options = parseDeleteOptions(body, r.query);
+    if (!path.name) return this.deleteCollection(r, req, res, options);
+    const { object, deleted } = await entry.store.delete(path.namespace, path.name, { ...options, user: r.user });
+    if (!deleted) return this.sendObjects(res, 200, r, req, object);
+    send(res, 200, {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Success',
+      details: { name: path.name, group: path.group, kind: path.resource, uid: object.metadata.uid },
+    });
+  }
+
+  private async deleteCollection(
+    r: ApiRequest,
+    req: Request,
+    res: Response,
+    options: ReturnType<typeof parseDeleteOptions>,
+  ): Promise<void> {
+    const { path, entry } = r;
+    const list = parseListOptions(r.query);
+    const selection = selectionOf(entry.strategy, path.namespace, list.labelSelector, list.fieldSelector);
+    const { items, revision } = await entry.cache.list({ ...selection, consistent: true });
+    const deleted: KubeObject[] = [];
+    for (const item of items) {
+      try {
+        deleted.push(
+          (await entry.store.delete(item.metadata.namespace, item.metadata.name!, { ...options, user: r.user })).object,
+        );
+      } catch (e) {
+        if (!(StatusError.is(e) && e.code === 404)) throw e;
+      }
+    }
+    const kind = entry.strategy.kind;
+    send(res, 200, {
+      kind: `${kind.kind}List`,
+      apiVersion: apiVersionOf(kind),
+      metadata: { resourceVersion: String(revision) },
+      items: deleted,
+    });
+  }
+
+  private decodeObject(r: ApiRequest, req: Request): KubeObject {
+    const obj = decodeBody(req.body as Buffer, req.headers['content-type']) as KubeObject | undefined;
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj))
+      throw StatusError.badRequest('the body of the request was empty or not an object');
+    const kind = r.entry.strategy.kind;
+    const expected = this.statusOrMain(r.path) === 'status' || !r.path.subresource ? kind.kind : undefined;
+    const apiVersion = apiVersionOf(kind);
+    if (obj.apiVersion && obj.apiVersion !== apiVersion) {
+      throw StatusError.badRequest(
+        `the API version in the data (${obj.apiVersion}) does not match the expected API version (${apiVersion})`,
+      );
+    }
+    if (obj.kind && expected && obj.kind !== expected) {
+      throw StatusError.badRequest(`the kind in the data (${obj.kind}) does not match the expected kind (${expected})`);
+    }
+    obj.apiVersion = apiVersion;
+    obj.kind = kind.kind;
+    obj.metadata ??= {};
+    if (typeof obj.metadata !== 'object') throw StatusError.badRequest('metadata must be an object');
+    return obj;
+  }
+
+  private sendObjects(res: Response, code: number, r: ApiRequest, req: Request, obj: KubeObject): void {
+    const format = responseFormat(req.headers.accept, r.query);
+    if (!format.table) return send(res, code, obj);
+    send(res, code, toTable(r.entry.strategy, [obj], { resourceVersion: obj.metadata.resourceVersion }, format));
+  }
+
+  private statusOrMain(path: ApiPath): 'status' | undefined {
+    if (!path.subresource) return undefined;
+    if (path.subresource === 'status' && path.subresource !== undefined) return 'status';
+    throw StatusError.notFound(
+      { group: path.group, resource: `${path.resource}/${path.subresource}` },
+      path.name ?? '',
+    );
+  }
+
+  private scaleOf(r: ApiRequest) {
+    const scale = r.entry.strategy.scale;
+    if (!scale)
+      throw StatusError.notFound({ group: r.path.group, resource: `${r.path.resource}/scale` }, r.path.name ?? '');
+    return scale;
+  }
+
+  private requireName(path: ApiPath): string {
+    if (!path.name)
+      throw StatusError.methodNotAllowed('the server does not allow this method on the requested resource');
+    return path.name;
+  }
+}

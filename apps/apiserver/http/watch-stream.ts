@@ -1,0 +1,65 @@
+// Streams a watch as newline-delimited JSON events, flushed one by one, until the client
+// goes away, the timeout passes, or the cache ends the watch (after an ERROR event).
+import { Request, Response } from 'express';
+import { KubeObject } from '@kubenest/apimachinery';
+import { ResourceEntry, Selection, WatchEvent, columnDefinitions, tableRow } from '@kubenest/registry';
+import { ResponseFormat } from './response-format';
+
+export interface WatchQuery {
+  resourceVersion?: string;
+  timeoutSeconds?: number;
+  allowWatchBookmarks?: boolean;
+  sendInitialEvents?: boolean;
+}
+
+/** kube-apiserver closes a watch without timeoutSeconds after 30 to 60 minutes, so clients re-watch. */
+const defaultTimeoutSeconds = () => 1800 + Math.floor(Math.random() * 1800);
+
+export const streamWatch = (
+  entry: ResourceEntry,
+  selection: Selection,
+  query: WatchQuery,
+  format: ResponseFormat,
+  req: Request,
+  res: Response,
+): void => {
+  res.status(200);
+  res.setHeader('Content-Type', 'application/json');
+  res.setHeader('Cache-Control', 'no-cache, private');
+  res.socket?.setNoDelay(true);
+  res.flushHeaders();
+  let columnsSent = false;
+  const render = (event: WatchEvent): unknown => {
+    if (!format.table || event.type === 'BOOKMARK' || event.type === 'ERROR') return event.object;
+    const object = event.object as KubeObject;
+    const table = {
+      kind: 'Table',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: { resourceVersion: object.metadata?.resourceVersion },
+      columnDefinitions: columnsSent ? [] : columnDefinitions(entry.strategy),
+      rows: [tableRow(entry.strategy, object, format.include)],
+    };
+    columnsSent = true;
+    return table;
+  };
+  const fromRevision = query.resourceVersion ? Number(query.resourceVersion) : 0;
+  const watch = entry.cache.watch(
+    {
+      ...selection,
+      fromRevision: Number.isSafeInteger(fromRevision) ? fromRevision : 0,
+      allowBookmarks: !!query.allowWatchBookmarks,
+      sendInitialEvents: query.sendInitialEvents,
+      timeoutMs: (query.timeoutSeconds ?? defaultTimeoutSeconds()) * 1000,
+    },
+    (event) => {
+      if (res.writableEnded) return;
+      const flushed = res.write(`${JSON.stringify({ type: event.type, object: render(event) })}\n`);
+      // Let the cache queue (and cut off) a client that does not read, rather than buffer here.
+      if (!flushed) return new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+    },
+  );
+  void watch.done.then(() => {
+    if (!res.writableEnded) res.end();
+  });
+  req.on('close', () => watch.unsubscribe());
+};

@@ -1,0 +1,185 @@
+// API benchmark: pod creates/s over HTTPS with 32 keep-alive clients (p50/p99), and the time
+// to LIST 10,000 pods as JSON and as a Table, beside raw PostgreSQL INSERTs of the same pod
+// JSON on the same server with the same concurrency. Prints a table, then one JSON line.
+import { Agent, request } from 'node:https';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { createDataSource } from '../libs/storage/data-source';
+import { startEmbeddedPostgres } from '../libs/storage/embedded-postgres';
+import { createRawInsertTable, rawInsert } from '../libs/storage/raw-insert-baseline';
+import { startKubenest } from '../libs/testing/kubenest-server';
+import { freePort } from '../libs/testing/postgres';
+
+const CLIENTS = 32;
+const CREATE_MS = Number(process.env.BENCH_RUN_MS ?? 15000);
+const LIST_PODS = 10_000;
+const LIST_RUNS = 5;
+const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
+
+const pod = (name: string) => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'default', labels: { app: 'bench', tier: 'web' } },
+  spec: {
+    containers: [
+      {
+        name: 'app',
+        image: 'registry.example/bench/app:1.0',
+        command: ['sh', '-c', 'sleep 3600'],
+        ports: [{ containerPort: 8080 }],
+        resources: { requests: { cpu: '10m', memory: '16Mi' } },
+      },
+    ],
+  },
+});
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+interface Client {
+  call(method: string, urlPath: string, body?: unknown, accept?: string): Promise<{ status: number; bytes: number }>;
+}
+
+const httpsClient = (port: number, token: string): Client => {
+  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS, rejectUnauthorized: false });
+  return {
+    call: (method, urlPath, body, accept = 'application/json') =>
+      new Promise((resolve, reject) => {
+        const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            path: urlPath,
+            method,
+            agent,
+            headers: {
+              authorization: `Bearer ${token}`,
+              accept,
+              ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+            },
+          },
+          (res) => {
+            let bytes = 0;
+            res.on('data', (d: Buffer) => (bytes += d.length));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
+      }),
+  };
+};
+
+/** Closed-loop writers for durationMs; returns ops/s and the latencies. */
+const closedLoop = async (durationMs: number, op: (worker: number, i: number) => Promise<void>) => {
+  const latencies: number[] = [];
+  const deadline = Date.now() + durationMs;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, w) => {
+      for (let i = 0; Date.now() < deadline; i++) {
+        const t = performance.now();
+        await op(w, i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    perSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    count: latencies.length,
+  };
+};
+
+const main = async () => {
+  const root = await fs.mkdtemp(path.join(tmpdir(), 'kubenest-bench-api-'));
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(root, 'pg'),
+    port: await freePort(),
+    settings: { max_connections: '200' },
+  });
+  const server = await startKubenest({ DATABASE_URL: pg.url });
+  const baseline = createDataSource(pg.url, { poolSize: CLIENTS, applicationName: 'bench-raw' });
+  await baseline.initialize();
+  try {
+    await createRawInsertTable(baseline);
+    const client = httpsClient(server.port, server.token);
+    const podsPath = '/api/v1/namespaces/default/pods';
+
+    const raw = await closedLoop(CREATE_MS, (w, i) =>
+      rawInsert(baseline, `/raw/${w}/${i}`, JSON.stringify(pod(`raw-${w}-${i}`))),
+    );
+    let failures = 0;
+    const creates = await closedLoop(CREATE_MS, async (w, i) => {
+      const res = await client.call('POST', podsPath, pod(`bench-${w}-${i}`));
+      if (res.status !== 201) failures++;
+    });
+
+    const existing = creates.count - failures;
+    for (let i = existing; i < LIST_PODS; i += CLIENTS) {
+      await Promise.all(
+        Array.from({ length: Math.min(CLIENTS, LIST_PODS - i) }, (_, k) =>
+          client.call('POST', podsPath, pod(`fill-${i + k}`)),
+        ),
+      );
+    }
+    const timeList = async (accept: string) => {
+      const runs: number[] = [];
+      let bytes = 0;
+      for (let r = 0; r < LIST_RUNS; r++) {
+        const t = performance.now();
+        const res = await client.call('GET', podsPath, undefined, accept);
+        runs.push(performance.now() - t);
+        bytes = res.bytes;
+      }
+      return { medianMs: median(runs), bytes };
+    };
+    const pods = Math.max(existing, LIST_PODS);
+    const listJson = await timeList('application/json');
+    const listTable = await timeList(TABLE_ACCEPT);
+
+    const figures = {
+      bench: 'api',
+      clients: CLIENTS,
+      createsPerSec: Math.round(creates.perSecond),
+      createP50Ms: Number(creates.p50.toFixed(2)),
+      createP99Ms: Number(creates.p99.toFixed(2)),
+      createFailures: failures,
+      rawInsertsPerSec: Math.round(raw.perSecond),
+      rawP99Ms: Number(raw.p99.toFixed(2)),
+      createsVsRaw: Number((creates.perSecond / raw.perSecond).toFixed(2)),
+      listPods: pods,
+      listJsonMs: Number(listJson.medianMs.toFixed(1)),
+      listJsonBytes: listJson.bytes,
+      listTableMs: Number(listTable.medianMs.toFixed(1)),
+      listTableBytes: listTable.bytes,
+    };
+    console.log(`pod creates over HTTPS, ${CLIENTS} keep-alive clients, ${CREATE_MS / 1000} s`);
+    console.log(
+      `  kubenest: ${figures.createsPerSec}/s  p50 ${figures.createP50Ms} ms  p99 ${figures.createP99Ms} ms  failures ${failures}`,
+    );
+    console.log(
+      `  raw INSERT baseline: ${figures.rawInsertsPerSec}/s  p99 ${figures.rawP99Ms} ms  (kubenest/raw ${figures.createsVsRaw})`,
+    );
+    console.log(
+      `LIST ${pods} pods (median of ${LIST_RUNS}): JSON ${figures.listJsonMs} ms (${listJson.bytes} bytes), Table ${figures.listTableMs} ms (${listTable.bytes} bytes)`,
+    );
+    console.log(JSON.stringify(figures));
+  } finally {
+    await baseline.destroy();
+    await server.stop();
+    await pg.stop();
+    await fs.rm(root, { recursive: true, force: true });
+  }
+};
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

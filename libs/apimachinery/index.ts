@@ -1,0 +1,5 @@
+// Shared Kubernetes machinery: object meta, errors, tables, selectors, patches, validation, wire formats.
+export * from './object';
+export * from './field-error';
+export * from './status-error';
+export * from './table';

@@ -1,0 +1,2 @@
+// Resource quantities (CPU, memory, ...) parsed and printed as resource.Quantity does.
+export * from './quantity';

@@ -1,0 +1,11 @@
+// The registry layer: the generic store, strategies, admission, the watch cache.
+export * from './strategy';
+export * from './resource-registry';
+export * from './admission';
+export * from './generic-store';
+export * from './object-codec';
+export * from './table-convertor';
+export * from './system-metadata';
+export * from './selection';
+export * from './resource-stores';
+export * from './cache';

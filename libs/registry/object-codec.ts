@@ -1,0 +1,21 @@
+// How objects become store values and back: JSON without resourceVersion, which the store's
+// modRevision supplies on the way out (as kube-apiserver's etcd3 store does).
+import { KubeObject } from '@kubenest/apimachinery';
+import { KeyValue } from '@kubenest/storage';
+
+export const encodeObject = (obj: KubeObject): string => {
+  const { resourceVersion: _dropped, ...metadata } = obj.metadata;
+  return JSON.stringify({ ...obj, metadata });
+};
+
+export const decodeObject = (kv: Pick<KeyValue, 'value' | 'modRevision'>): KubeObject => {
+  const obj = JSON.parse(kv.value) as KubeObject;
+  obj.metadata.resourceVersion = String(kv.modRevision);
+  return obj;
+};
+
+/** Store key of an object: /registry/<group or core>/<plural>/[<namespace>/]<name>. */
+export const objectKey = (resourcePrefix: string, namespace: string | undefined, name: string): string =>
+  namespace ? `${resourcePrefix}${namespace}/${name}` : `${resourcePrefix}${name}`;
+
+export const resourcePrefixOf = (group: string, plural: string): string => `/registry/${group || 'core'}/${plural}/`;

@@ -1,0 +1,30 @@
+// Translates the store's errors into Status errors naming the resource, as kube-apiserver's
+// storage.InterpretXError helpers do.
+import { GroupResource, StatusError } from '@kubenest/apimachinery';
+import { StoreError } from '@kubenest/storage';
+
+export const interpretStoreError = (error: unknown, gr: GroupResource, name: string): unknown => {
+  if (!StoreError.is(error)) return error;
+  switch (error.code) {
+    case 'exists':
+      return StatusError.alreadyExists(gr, name);
+    case 'not-found':
+      return StatusError.notFound(gr, name);
+    case 'conflict':
+      return StatusError.conflict(
+        gr,
+        name,
+        'the object has been modified; please apply your changes to the latest version and try again',
+      );
+    case 'compacted':
+      return StatusError.expired(`too old resource version: ${error.message}`);
+    case 'future-revision':
+      return StatusError.timeout(`Too large resource version: ${error.message}`);
+    case 'timeout':
+      return StatusError.timeout(
+        `the write to ${gr.resource} did not finish in time; it may or may not have happened, retry`,
+      );
+    case 'unavailable':
+      return StatusError.unavailable(`the storage is unavailable, retry: ${error.message}`);
+  }
+};

@@ -1,0 +1,58 @@
+// What makes one resource different from another: its kind, scope, defaults, validation,
+// columns and field selectors. The generic store owns the order in which these run; a
+// strategy never calls storage and never sees HTTP.
+import { Column, FieldError, KubeObject } from '@kubenest/apimachinery';
+
+export interface ResourceKind {
+  group: string;
+  version: string;
+  kind: string;
+  /** Lower-case plural, the URL segment: "pods". */
+  plural: string;
+  /** Lower-case singular: "pod". Defaults to kind lower-cased. */
+  singular?: string;
+  shortNames?: string[];
+  categories?: string[];
+}
+
+/** How /scale reads and writes a resource (autoscaling/v1 Scale). */
+export interface ScaleStrategy<T extends KubeObject = KubeObject> {
+  specReplicas(obj: T): number;
+  setSpecReplicas(obj: T, replicas: number): void;
+  statusReplicas(obj: T): number;
+  /** The label selector as a string, e.g. "app=web". */
+  selector(obj: T): string;
+}
+
+export interface Strategy<T extends KubeObject = KubeObject> {
+  kind: ResourceKind;
+  namespaced: boolean;
+  /** Set defaults and clear what a client may not set on create (e.g. status). Mutates obj. */
+  prepareForCreate?(obj: T): void;
+  /** Same on update; for a main resource this usually copies status from old. Mutates obj. */
+  prepareForUpdate?(obj: T, old: T): void;
+  validate(obj: T): FieldError[];
+  /** Checks that only an update can break: immutable fields and the like. */
+  validateUpdate?(obj: T, old: T): FieldError[];
+  /** Columns for Table output; NAME comes first automatically, AGE is a column like any. */
+  columns?: Column<T>[];
+  /** Field selector keys beyond metadata.name and metadata.namespace, with their value. */
+  fieldSelectors?: Record<string, (obj: T) => string | undefined>;
+  /** Serves a /status subresource that writes status only. */
+  status?: {
+    /** Defaults to: take only .status from the new object, everything else from old. */
+    prepareForUpdate?(obj: T, old: T): void;
+    validateUpdate?(obj: T, old: T): FieldError[];
+  };
+  /** Serves a /scale subresource. */
+  scale?: ScaleStrategy<T>;
+  /** Delete grace period default in seconds when the client gives none (pods: from spec). */
+  defaultGracePeriodSeconds?(obj: T): number | undefined;
+  /**
+   * Called on delete with a private copy the hook may change (a namespace turns Terminating);
+   * returns true when the object must stay, marked, until something else finishes it.
+   */
+  prepareForDelete?(obj: T): boolean;
+  /** Generation increments only when these change (default: everything but metadata and status). */
+  generationTracked?: boolean;
+}

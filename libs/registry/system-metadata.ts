@@ -1,0 +1,40 @@
+// System-owned metadata: what the server sets on create and keeps across updates, whatever
+// the client sends (uid, creationTimestamp, generation, names from generateName).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { KubeObject } from '@kubenest/apimachinery';
+
+const nameSuffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** Five characters, as kube-apiserver's names.SimpleNameGenerator appends to generateName. */
+export const randomNameSuffix = (): string =>
+  [...randomBytes(5)].map((b) => nameSuffixAlphabet[b % nameSuffixAlphabet.length]).join('');
+
+/** RFC 3339 to the second, the precision metav1.Time serializes with. */
+export const nowTimestamp = (now = new Date()): string => now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export const fillCreateMetadata = (obj: KubeObject, now = new Date()): void => {
+  const meta = obj.metadata;
+  if (!meta.name && meta.generateName) meta.name = meta.generateName + randomNameSuffix();
+  meta.uid = randomUUID();
+  meta.creationTimestamp = nowTimestamp(now) as never;
+  meta.generation = 1;
+  delete meta.resourceVersion;
+  delete meta.deletionTimestamp;
+  delete meta.deletionGracePeriodSeconds;
+  delete (meta as { selfLink?: string }).selfLink;
+};
+
+/** Keep what only the server may set, from the stored object. */
+export const keepSystemMetadata = (obj: KubeObject, old: KubeObject): void => {
+  const meta = obj.metadata;
+  meta.name = old.metadata.name;
+  meta.namespace = old.metadata.namespace;
+  meta.uid = old.metadata.uid;
+  meta.creationTimestamp = old.metadata.creationTimestamp;
+  meta.generation = old.metadata.generation;
+  meta.deletionTimestamp = old.metadata.deletionTimestamp;
+  meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+  if (meta.deletionTimestamp === undefined) delete meta.deletionTimestamp;
+  if (meta.deletionGracePeriodSeconds === undefined) delete meta.deletionGracePeriodSeconds;
+  if (meta.generateName === undefined) delete meta.generateName;
+};

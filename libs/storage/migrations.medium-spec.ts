@@ -1,0 +1,31 @@
+// The schema migration on PostgreSQL 15 (Debian's, used by the replication tests) as well as 18.
+import { existsSync } from 'fs';
+import { startTestPostgres, TestPostgres } from '../testing/postgres';
+import { PostgresStore } from './postgres-store';
+
+const PG15_BIN = '/usr/lib/postgresql/15/bin';
+const describeIfPg15 = existsSync(`${PG15_BIN}/postgres`) ? describe : describe.skip;
+
+describeIfPg15('store schema on PostgreSQL 15', () => {
+  let pg: TestPostgres;
+
+  beforeAll(async () => {
+    pg = await startTestPostgres({ binDir: PG15_BIN });
+  });
+  afterAll(async () => {
+    await pg.stop();
+  });
+
+  it('migrates, serves writes, lists at a revision and compacts; migrating again is a no-op', async () => {
+    const store = await PostgresStore.open({ url: pg.url });
+    const a = await store.create('/m/a', '1');
+    await store.update('/m/a', '2', { modRevision: a.modRevision });
+    expect((await store.list({ prefix: '/m/', revision: a.modRevision })).items.map((i) => i.value)).toEqual(['1']);
+    await store.compact(await store.currentRevision());
+    await store.close();
+
+    const again = await PostgresStore.open({ url: pg.url });
+    expect((await again.get('/m/a'))?.value).toBe('2');
+    await again.close();
+  });
+});

@@ -1,0 +1,41 @@
+// Rows as PostgreSQL returns them (bigints as strings) and their conversion to store types.
+import { KeyValue, StoreEvent } from './store';
+
+export interface CurrentRow {
+  key: string;
+  value: string;
+  create_revision: string;
+  mod_revision: string;
+}
+
+export interface HistoryEventRow {
+  revision: string;
+  key: string;
+  value: string;
+  create_revision: string;
+  prev_revision: string | null;
+  deleted: boolean;
+  prev_value: string | null;
+}
+
+export function toKeyValue(row: CurrentRow): KeyValue {
+  return {
+    key: row.key,
+    value: row.value,
+    createRevision: Number(row.create_revision),
+    modRevision: Number(row.mod_revision),
+  };
+}
+
+export function toStoreEvent(row: HistoryEventRow): StoreEvent {
+  const event: StoreEvent = {
+    type: row.deleted ? 'delete' : 'put',
+    key: row.key,
+    value: row.value,
+    revision: Number(row.revision),
+    createRevision: Number(row.create_revision),
+  };
+  if (row.prev_revision !== null) event.prevRevision = Number(row.prev_revision);
+  if (row.prev_value !== null) event.prevValue = row.prev_value;
+  return event;
+}
