@@ -26,6 +26,6 @@ describe('builtinStrategies', () => {
     expect(s!.kind.shortNames).toEqual(shortNames);
     expect(s!.kind.categories).toEqual(categories);
     expect(s!.namespaced).toBe(namespaced);
-    expect(s!.columns?.some((c) => c.name === 'Name')).toBe(false);
+    expect(s!.columns?.some((c) => c.name === 'Name')).toBe(!!s!.ownsNameColumn);
   });
 });

@@ -21,9 +21,11 @@ export interface WriteContext {
   dryRun?: boolean;
 }
 
+export type WriteSubresource = 'status' | 'finalize';
+
 export interface UpdateOptions extends WriteContext {
-  /** 'status' writes status only; undefined writes the main resource. */
-  subresource?: 'status';
+  /** 'status' writes status only, 'finalize' spec.finalizers only; undefined writes the main resource. */
+  subresource?: WriteSubresource;
   /** Create the object when it does not exist (PUT and server-side apply may). */
   allowCreate?: boolean;
 }
@@ -79,7 +81,7 @@ export class GenericStore<T extends KubeObject = KubeObject> {
     for (let attempt = 1; ; attempt++) {
       const obj = structuredClone(input);
       this.placeInNamespace(obj, namespace);
-      fillCreateMetadata(obj);
+      fillCreateMetadata(obj, !!this.strategy.generationTracked);
       this.strategy.prepareForCreate?.(obj);
       const attributes = this.attributes('CREATE', obj, undefined, ctx);
       await this.admission.admit(attributes);
@@ -185,10 +187,9 @@ export class GenericStore<T extends KubeObject = KubeObject> {
   /** The object as marked for deletion, or undefined when it can go now. */
   private markForDeletion(current: T, requestedGrace: number | undefined): T | undefined {
     const marked = structuredClone(current);
-    const waits = this.strategy.prepareForDelete?.(marked) ?? false;
-    const hasFinalizers = (marked.metadata.finalizers?.length ?? 0) > 0;
-    const grace = Math.max(0, requestedGrace ?? this.strategy.defaultGracePeriodSeconds?.(current) ?? 0);
-    if (!hasFinalizers && !waits && grace === 0) return undefined;
+    this.strategy.prepareForDelete?.(marked);
+    const grace = Math.max(0, this.strategy.gracePeriodSeconds?.(current, requestedGrace) ?? requestedGrace ?? 0);
+    if (grace === 0 && !this.isHeld(marked)) return undefined;
     const meta = marked.metadata;
     const shortened = meta.deletionGracePeriodSeconds !== undefined && grace < meta.deletionGracePeriodSeconds;
     if (!meta.deletionTimestamp || shortened) {
@@ -198,15 +199,23 @@ export class GenericStore<T extends KubeObject = KubeObject> {
     return marked;
   }
 
-  /** An object being deleted whose last finalizer is gone, with no grace period left, goes. */
-  private deletionFinished(obj: T): boolean {
-    const meta = obj.metadata;
-    return !!meta.deletionTimestamp && !meta.finalizers?.length && !meta.deletionGracePeriodSeconds;
+  /** Finalizers, or the strategy's own hold (a namespace's spec.finalizers), keep a deleted object. */
+  private isHeld(obj: T): boolean {
+    return (obj.metadata.finalizers?.length ?? 0) > 0 || !!this.strategy.holdsDeletion?.(obj);
   }
 
-  private prepareUpdate(obj: T, current: T, namespace: string | undefined, subresource?: 'status'): void {
+  /** An object being deleted that nothing holds any more, with no grace period left, goes. */
+  private deletionFinished(obj: T): boolean {
+    return !!obj.metadata.deletionTimestamp && !obj.metadata.deletionGracePeriodSeconds && !this.isHeld(obj);
+  }
+
+  private prepareUpdate(obj: T, current: T, namespace: string | undefined, subresource?: WriteSubresource): void {
     this.placeInNamespace(obj, namespace);
     keepSystemMetadata(obj, current);
+    if (subresource === 'finalize') {
+      this.strategy.finalize!.prepareForUpdate(obj, current);
+      return;
+    }
     if (subresource === 'status') {
       if (this.strategy.status?.prepareForUpdate) this.strategy.status.prepareForUpdate(obj, current);
       else takeStatusOnly(obj, current);
@@ -218,7 +227,8 @@ export class GenericStore<T extends KubeObject = KubeObject> {
     }
   }
 
-  private validateUpdate(obj: T, current: T, subresource?: 'status') {
+  private validateUpdate(obj: T, current: T, subresource?: WriteSubresource) {
+    if (subresource === 'finalize') return this.strategy.validate(obj);
     if (subresource === 'status') return this.strategy.status?.validateUpdate?.(obj, current) ?? [];
     return [...this.strategy.validate(obj), ...(this.strategy.validateUpdate?.(obj, current) ?? [])];
   }

@@ -46,13 +46,22 @@ export interface Strategy<T extends KubeObject = KubeObject> {
   };
   /** Serves a /scale subresource. */
   scale?: ScaleStrategy<T>;
-  /** Delete grace period default in seconds when the client gives none (pods: from spec). */
-  defaultGracePeriodSeconds?(obj: T): number | undefined;
   /**
-   * Called on delete with a private copy the hook may change (a namespace turns Terminating);
-   * returns true when the object must stay, marked, until something else finishes it.
+   * The grace period a delete gets, given the one the client asked for (if any); absent: the
+   * request's, else 0. Pods default to their spec's and get 0 when nothing runs to stop.
    */
-  prepareForDelete?(obj: T): boolean;
+  gracePeriodSeconds?(obj: T, requested: number | undefined): number;
+  /** Called on delete with a private copy the hook may change (a namespace turns Terminating). */
+  prepareForDelete?(obj: T): void;
+  /**
+   * True while something besides metadata.finalizers keeps a deleted object (a namespace's
+   * spec.finalizers); it is removed once this and its finalizers are both clear.
+   */
+  holdsDeletion?(obj: T): boolean;
+  /** Serves a /finalize subresource (namespaces) that writes spec.finalizers only. */
+  finalize?: { prepareForUpdate(obj: T, old: T): void };
+  /** The columns include Name themselves (events show it last, wide only); otherwise it comes first. */
+  ownsNameColumn?: boolean;
   /** Generation increments only when these change (default: everything but metadata and status). */
   generationTracked?: boolean;
 }

@@ -12,12 +12,14 @@ export const randomNameSuffix = (): string =>
 /** RFC 3339 to the second, the precision metav1.Time serializes with. */
 export const nowTimestamp = (now = new Date()): string => now.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-export const fillCreateMetadata = (obj: KubeObject, now = new Date()): void => {
+/** generation starts at 1 for kinds that track changes to their desired state, as their strategies do in kube. */
+export const fillCreateMetadata = (obj: KubeObject, tracksGeneration: boolean, now = new Date()): void => {
   const meta = obj.metadata;
   if (!meta.name && meta.generateName) meta.name = meta.generateName + randomNameSuffix();
   meta.uid = randomUUID();
   meta.creationTimestamp = nowTimestamp(now) as never;
-  meta.generation = 1;
+  if (tracksGeneration) meta.generation = 1;
+  else delete meta.generation;
   delete meta.resourceVersion;
   delete meta.deletionTimestamp;
   delete meta.deletionGracePeriodSeconds;

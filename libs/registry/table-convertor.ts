@@ -12,7 +12,13 @@ const nameColumn: Column = {
   cell: (obj) => obj.metadata.name ?? '',
 };
 
-const columnsOf = (strategy: Strategy): Column[] => [nameColumn, ...((strategy.columns as Column[] | undefined) ?? [])];
+const columnsOf = (strategy: Strategy): Column[] => {
+  const own = (strategy.columns as Column[] | undefined) ?? [];
+  return strategy.ownsNameColumn ? own : [nameColumn, ...own];
+};
+
+/** For strategies that place Name themselves: kube's description of it, in any position. */
+export const nameColumnAt = (priority: number): Column => ({ ...nameColumn, priority });
 
 export const columnDefinitions = (strategy: Strategy): TableColumnDefinition[] =>
   columnsOf(strategy).map((c) => ({

@@ -6,7 +6,14 @@ import { KubeObject, StatusError, apiVersionOf } from '@kubenest/apimachinery';
 import { applyPatch } from '@kubenest/apimachinery/patch';
 import { parseListOptions, parseWriteOptions } from '@kubenest/apimachinery/query';
 import { applyFieldValidation } from '@kubenest/api/openapi';
-import { CacheListOptions, ResourceEntry, RequestUser, selectionOf, toTable } from '@kubenest/registry';
+import {
+  CacheListOptions,
+  ResourceEntry,
+  RequestUser,
+  WriteSubresource,
+  selectionOf,
+  toTable,
+} from '@kubenest/registry';
 import { ApiPath } from './api-path';
 import { parseDeleteOptions } from './delete-options';
 import { decodeBody, mediaType } from './request-body';
@@ -52,8 +59,11 @@ export class ResourceApi {
   async get(r: ApiRequest, req: Request, res: Response): Promise<void> {
     const { path, entry } = r;
     if (!path.name) return this.list(r, req, res);
+    if (path.subresource === 'scale') {
+      return send(res, 200, toScale(await entry.store.get(path.namespace, path.name), this.scaleOf(r)));
+    }
+    if (path.subresource !== undefined && path.subresource !== 'status') throw this.noSubresource(path);
     const obj = await entry.store.get(path.namespace, path.name);
-    if (path.subresource === 'scale') return send(res, 200, toScale(obj, this.scaleOf(r)));
     this.sendObjects(res, 200, r, req, obj);
   }
 
@@ -106,7 +116,7 @@ export class ResourceApi {
     const { warnings } = applyFieldValidation(write.fieldValidation, entry.strategy.kind, obj);
     const { object, created } = await entry.store.update(path.namespace, name, () => obj, {
       ...ctx,
-      subresource: this.statusOrMain(path),
+      subresource: this.writeSubresource(r),
     });
     setWarnings(res, warnings);
     this.sendObjects(res, created ? 201 : 200, r, req, object);
@@ -148,7 +158,7 @@ export class ResourceApi {
         warnings = applyFieldValidation(write.fieldValidation, kind, patched).warnings;
         return patched;
       },
-      { ...ctx, subresource: this.statusOrMain(path) },
+      { ...ctx, subresource: this.writeSubresource(r) },
     );
     setWarnings(res, warnings);
     this.sendObjects(res, 200, r, req, object);
@@ -204,7 +214,7 @@ export class ResourceApi {
     if (!obj || typeof obj !== 'object' || Array.isArray(obj))
       throw StatusError.badRequest('the body of the request was empty or not an object');
     const kind = r.entry.strategy.kind;
-    const expected = this.statusOrMain(r.path) === 'status' || !r.path.subresource ? kind.kind : undefined;
+    const expected = kind.kind;
     const apiVersion = apiVersionOf(kind);
     if (obj.apiVersion && obj.apiVersion !== apiVersion) {
       throw StatusError.badRequest(
@@ -227,10 +237,17 @@ export class ResourceApi {
     send(res, code, toTable(r.entry.strategy, [obj], { resourceVersion: obj.metadata.resourceVersion }, format));
   }
 
-  private statusOrMain(path: ApiPath): 'status' | undefined {
-    if (!path.subresource) return undefined;
-    if (path.subresource === 'status' && path.subresource !== undefined) return 'status';
-    throw StatusError.notFound(
+  /** The subresource a PUT or PATCH writes: the object itself, its status, or (namespaces) its finalizers. */
+  private writeSubresource(r: ApiRequest): WriteSubresource | undefined {
+    const { subresource } = r.path;
+    if (subresource === undefined) return undefined;
+    if (subresource === 'status' && r.entry.strategy.status) return 'status';
+    if (subresource === 'finalize' && r.entry.strategy.finalize) return 'finalize';
+    throw this.noSubresource(r.path);
+  }
+
+  private noSubresource(path: ApiPath): StatusError {
+    return StatusError.notFound(
       { group: path.group, resource: `${path.resource}/${path.subresource}` },
       path.name ?? '',
     );

@@ -1,6 +1,7 @@
 // The columns of `kubectl get events` (LAST SEEN TYPE REASON OBJECT MESSAGE, more with -o wide),
 // computed from a core/v1 Event as kube-apiserver's event printer does.
 import { Column } from '@kubenest/apimachinery';
+import { nameColumnAt } from '@kubenest/registry';
 import { column } from '../common/columns';
 import { timeSince } from '../common/human-duration';
 import { CoreEvent } from './types';
@@ -45,4 +46,5 @@ export const eventColumns: Column<CoreEvent>[] = [
   }),
   column('First Seen', firstSeen, { priority: 1, description: 'The time at which the event was first recorded.' }),
   column('Count', count, { priority: 1, description: 'The number of times this event has occurred.' }),
+  nameColumnAt(1) as Column<CoreEvent>,
 ];

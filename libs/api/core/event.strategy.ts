@@ -24,6 +24,7 @@ export const coreEventStrategy: Strategy<CoreEvent> = {
     ...validateNamespaceAgreement(ev),
   ],
   validateUpdate: (ev, old) => validateObjectMetaUpdate(ev.metadata, old.metadata),
+  ownsNameColumn: true,
   columns: eventColumns,
   fieldSelectors: {
     'involvedObject.kind': (ev) => ev.involvedObject?.kind ?? '',

@@ -44,8 +44,10 @@ describe('namespaces', () => {
     namespaceStrategy.prepareForUpdate!(next, old);
     expect(next.spec?.finalizers).toEqual(['kubernetes']);
     expect(next.status).toEqual({ phase: 'Active' });
-    expect(namespaceStrategy.prepareForDelete!(next)).toBe(true);
+    namespaceStrategy.prepareForDelete!(next);
     expect(next.status?.phase).toBe('Terminating');
+    expect(namespaceStrategy.holdsDeletion!(next)).toBe(true);
+    expect(namespaceStrategy.holdsDeletion!({ ...next, spec: { finalizers: [] } })).toBe(false);
   });
 
   it('columns and field selectors', () => {

@@ -53,7 +53,16 @@ export const namespaceStrategy: Strategy<Namespace> = {
   },
   prepareForDelete: (ns) => {
     ns.status = { ...ns.status, phase: 'Terminating' };
-    return (ns.spec?.finalizers?.length ?? 0) > 0;
+  },
+  holdsDeletion: (ns) => (ns.spec?.finalizers?.length ?? 0) > 0,
+  finalize: {
+    // Only spec.finalizers changes through /finalize; everything else stays as stored.
+    prepareForUpdate: (ns, old) => {
+      const finalizers = ns.spec?.finalizers;
+      Object.assign(ns, structuredClone({ ...old, metadata: ns.metadata }));
+      ns.spec = { ...old.spec, finalizers };
+      if (finalizers === undefined) delete ns.spec.finalizers;
+    },
   },
   validate: (ns) => [
     ...validateBuiltinMeta(ns.metadata, { namespaced: false, nameValidator: validateNamespaceName }),

@@ -47,9 +47,9 @@ export const podStrategy: Strategy<Pod> = {
     validateUpdate: (pod, old) => validateObjectMetaUpdate(pod.metadata, old.metadata),
   },
   // As kube-apiserver does: an unscheduled or finished pod has nothing to stop, so it goes at once.
-  defaultGracePeriodSeconds: (pod) => {
+  gracePeriodSeconds: (pod, requested) => {
     if (!pod.spec?.nodeName || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return 0;
-    return pod.spec.terminationGracePeriodSeconds ?? 30;
+    return requested ?? pod.spec.terminationGracePeriodSeconds ?? 30;
   },
   columns: [
     column('Ready', (pod, now) => podStatusCells(pod, now).ready, {

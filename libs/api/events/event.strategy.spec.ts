@@ -36,6 +36,7 @@ describe('core/v1 events', () => {
       'Image pulled',
       '10m',
       3,
+      'web.1',
     ]);
   });
 

@@ -51,6 +51,7 @@ export const eventsV1EventStrategy: Strategy<EventsV1Event> = {
     ...validateNewEvent(ev),
   ],
   validateUpdate: (ev, old) => validateObjectMetaUpdate(ev.metadata, old.metadata),
+  ownsNameColumn: true,
   columns,
   fieldSelectors: {
     'regarding.kind': (ev) => ev.regarding?.kind ?? '',

@@ -29,6 +29,8 @@ const requestOptions = (target: HttpsTarget, req: HttpsRequest) => ({
   host: '127.0.0.1',
   port: target.port,
   ca: target.caPem,
+  // No keep-alive pool: an idle pooled socket would outlive the test and hold jest open.
+  agent: false,
   method: req.method ?? 'GET',
   path: req.path,
   headers: {

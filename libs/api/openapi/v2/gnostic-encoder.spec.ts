@@ -65,9 +65,13 @@ describe('encodeGnosticDocument', () => {
 
   it('tags PATCH with its GVK as a YAML mapping, the way kubectl looks for fieldValidation support', () => {
     const patch = must(paths.get('/apis/apps/v1/namespaces/{namespace}/deployments/{name}'), 8);
-    expect(extensions(patch, 13).get('x-kubernetes-group-version-kind')).toBe('group: apps\nkind: Deployment\nversion: v1\n');
+    expect(extensions(patch, 13).get('x-kubernetes-group-version-kind')).toBe(
+      'group: apps\nkind: Deployment\nversion: v1\n',
+    );
     const corePatch = must(paths.get('/api/v1/namespaces/{namespace}/pods/{name}'), 8);
-    expect(extensions(corePatch, 13).get('x-kubernetes-group-version-kind')).toBe('group: ""\nkind: Pod\nversion: v1\n');
+    expect(extensions(corePatch, 13).get('x-kubernetes-group-version-kind')).toBe(
+      'group: ""\nkind: Pod\nversion: v1\n',
+    );
   });
 
   it.each([
@@ -116,7 +120,9 @@ describe('encodeGnosticDocument', () => {
 
   it("keeps a kind's GVK list on its definition", () => {
     const pod = definitions.get('io.k8s.api.core.v1.Pod')!;
-    expect(extensions(pod, 31).get('x-kubernetes-group-version-kind')).toBe('- group: ""\n  kind: Pod\n  version: v1\n');
+    expect(extensions(pod, 31).get('x-kubernetes-group-version-kind')).toBe(
+      '- group: ""\n  kind: Pod\n  version: v1\n',
+    );
     // Schema.type 22 → TypeItem.value 1.
     expect(texts(must(pod, 22), 1)).toEqual(['object']);
     // Schema.properties 25 → Properties.additional_properties 1; a described reference keeps $ref and description.

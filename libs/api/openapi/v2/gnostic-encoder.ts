@@ -26,7 +26,15 @@ import {
   SECURITY_DEFINITIONS_ITEM,
   VALUES,
 } from './gnostic-field-numbers';
-import { Encode, writeBool, writeMessage, writeMessages, writeOneofBool, writeString, writeStrings } from './protobuf-fields';
+import {
+  Encode,
+  writeBool,
+  writeMessage,
+  writeMessages,
+  writeOneofBool,
+  writeString,
+  writeStrings,
+} from './protobuf-fields';
 import {
   SwaggerApiKeySecurity,
   SwaggerDocument,

@@ -14,7 +14,11 @@ describe('negotiateOpenApiV2', () => {
       'application/json;q=0.5, application/com.github.proto-openapi.spec.v2@v1.0+protobuf',
       'protobuf',
     ],
-    ['a specific type before a wildcard', '*/*, application/com.github.proto-openapi.spec.v2.v1.0+protobuf', 'protobuf'],
+    [
+      'a specific type before a wildcard',
+      '*/*, application/com.github.proto-openapi.spec.v2.v1.0+protobuf',
+      'protobuf',
+    ],
     ['unsupported only', 'text/html', undefined],
     ['refused JSON', 'application/json;q=0', undefined],
   ])('%s → %s', (_name, accept, format) => {

@@ -45,7 +45,8 @@ export function negotiateOpenApiV2(accept: string | undefined): OpenApiV2Format 
     .sort((a, b) => b.q - a.q || wildcards(a) - wildcards(b));
   for (const clause of clauses) {
     const offer = OFFERS.find(
-      (o) => (clause.type === '*' || clause.type === o.type) && (clause.subtype === '*' || clause.subtype === o.subtype),
+      (o) =>
+        (clause.type === '*' || clause.type === o.type) && (clause.subtype === '*' || clause.subtype === o.subtype),
     );
     if (offer) return offer.format;
   }

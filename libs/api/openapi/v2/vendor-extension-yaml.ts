@@ -3,7 +3,8 @@
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 /** Words YAML 1.1 reads as booleans or null, so a string spelled like one must be quoted. */
-const RESERVED = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
+const RESERVED =
+  /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 
 /** A string as a plain scalar when that is unambiguous, else double-quoted (JSON escapes are YAML's). */
