@@ -62,8 +62,11 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
     });
 
     const registry = new ResourceRegistry(builtinStrategies);
+    // As kube's NamespaceLifecycle: the informer's copy first, a live read only when it has none yet.
     const getNamespace = async (name: string): Promise<KubeObject | undefined> => {
       const namespaces = stores.byKind('', 'Namespace')!;
+      const cached = namespaces.cache.isReady ? namespaces.cache.get(namespaces.store.key(undefined, name)) : undefined;
+      if (cached) return cached;
       try {
         return await namespaces.store.get(undefined, name);
       } catch (e) {

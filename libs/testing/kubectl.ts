@@ -1,10 +1,9 @@
 // Runs the real kubectl installed on the machine (a given minor version, or the dispatcher)
 // against a test server, with a fresh discovery cache per runner.
-import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, realpathSync } from 'node:fs';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 
 export interface KubectlResult {
   code: number;
@@ -23,8 +22,13 @@ export const kubectlDir = (): string =>
   dirname(realpathSync(execFileSync('sh', ['-c', 'command -v kubectl']).toString().trim()));
 
 export class Kubectl {
-  readonly cacheDir = mkdtempSync(join(tmpdir(), 'kubectl-cache-'));
+  private static readonly cacheRoot = mkdtempSync(join(tmpdir(), 'kubectl-cache-'));
+  readonly cacheDir = mkdtempSync(join(Kubectl.cacheRoot, 'run-'));
   readonly binary: string;
+
+  static {
+    process.once('exit', () => rmSync(Kubectl.cacheRoot, { recursive: true, force: true }));
+  }
 
   /** minor: 27..33 for kubectl.1.<minor>, or undefined for the dispatcher. */
   constructor(

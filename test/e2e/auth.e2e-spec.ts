@@ -1,6 +1,6 @@
 // Authentication and the HTTP edge of the running server, with plain HTTPS requests and real
 // kubectl: 401 Status without credentials, open health endpoints, body limits, Python-client quirks.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kubectl } from '@kubenest/testing/kubectl';
@@ -27,7 +27,13 @@ describe('authentication and the HTTP edge', () => {
     const res = await httpsRequest(server, { path: '/api/v1/namespaces' });
     expect(res.status).toBe(401);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(res.json()).toMatchObject({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Unauthorized', code: 401 });
+    expect(res.json()).toMatchObject({
+      kind: 'Status',
+      apiVersion: 'v1',
+      status: 'Failure',
+      reason: 'Unauthorized',
+      code: 401,
+    });
   });
 
   it('answers a bad bearer token with a 401 Unauthorized Status', async () => {
@@ -78,6 +84,7 @@ describe('authentication and the HTTP edge', () => {
       }),
     );
     const result = await new Kubectl(kubeconfig).run(['get', 'namespaces']);
+    rmSync(dir, { recursive: true, force: true });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('You must be logged in to the server');
   });
@@ -93,7 +100,10 @@ describe('authentication and the HTTP edge', () => {
     });
     expect(res.status).toBe(413);
     expect(res.json()).toMatchObject({ kind: 'Status', status: 'Failure', code: 413 });
-    const after = await httpsRequest(server, { path: '/api/v1/namespaces/default/configmaps/too-big', token: server.token });
+    const after = await httpsRequest(server, {
+      path: '/api/v1/namespaces/default/configmaps/too-big',
+      token: server.token,
+    });
     expect(after.status).toBe(404);
   });
 
@@ -145,6 +155,19 @@ describe('authentication and the HTTP edge', () => {
     expect(event).toMatchObject({ type: 'ADDED', object: { kind: 'ConfigMap', metadata: { name: 'watched' } } });
   });
 
+  it('reads query booleans as kube-apiserver does: anything but 0 and false is true', async () => {
+    const res = await httpsRequest(server, {
+      path: '/api/v1/namespaces/default/configmaps?watch=garbage&timeoutSeconds=1',
+      token: server.token,
+    });
+    expect(res.status).toBe(200);
+    const events = res.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(events.every((e: { type: string }) => e.type === 'ADDED')).toBe(true);
+  });
+
   it.each([
     { how: 'with body {}', cmName: 'py-delete-braces', body: '{}' as string | undefined },
     { how: 'with Content-Type: application/json and no body', cmName: 'py-delete-empty', body: undefined },
@@ -166,7 +189,10 @@ describe('authentication and the HTTP edge', () => {
     });
     expect(res.status).toBe(200);
     expect(res.json().kind).toMatch(/^(Status|ConfigMap)$/);
-    const after = await httpsRequest(server, { path: `/api/v1/namespaces/default/configmaps/${cmName}`, token: server.token });
+    const after = await httpsRequest(server, {
+      path: `/api/v1/namespaces/default/configmaps/${cmName}`,
+      token: server.token,
+    });
     expect(after.status).toBe(404);
     expect(after.json()).toMatchObject({ kind: 'Status', reason: 'NotFound', code: 404 });
   });

@@ -46,7 +46,10 @@ describe('@kubernetes/client-node', () => {
   it('a pod informer sees add, update and delete', async () => {
     const namespace = 'informer-e2e';
     await kubectl.ok(['create', 'namespace', namespace]);
-    const informer = startJsonLinesProcess<InformerEvent>(join(support, 'informer.mjs'), [server.kubeconfig, namespace]);
+    const informer = startJsonLinesProcess<InformerEvent>(join(support, 'informer.mjs'), [
+      server.kubeconfig,
+      namespace,
+    ]);
     try {
       const ready = await informer.waitForEvent('the informer to list and start watching', (e) => e.type === 'ready');
       expect(ready).toEqual({ type: 'ready', pods: [] });
@@ -66,7 +69,10 @@ describe('@kubernetes/client-node', () => {
       await informer.waitForEvent('delete of pod web', (e) => e.type === 'delete' && e.name === 'web');
 
       expect(informer.events().filter((e) => e.type === 'error')).toEqual([]);
-      const forWeb = informer.events().filter((e) => e.name === 'web').map((e) => e.type);
+      const forWeb = informer
+        .events()
+        .filter((e) => e.name === 'web')
+        .map((e) => e.type);
       expect(forWeb[0]).toBe('add');
       expect(forWeb[forWeb.length - 1]).toBe('delete');
     } finally {

@@ -23,6 +23,8 @@ describe('Swagger console', () => {
   });
 
   afterAll(async () => {
+    // Taken pass or fail, to look at what the console showed.
+    await page?.screenshot({ path: screenshotPath }).catch(() => undefined);
     await browser?.close();
     await server?.stop();
   });
@@ -61,9 +63,7 @@ describe('Swagger console', () => {
     expect(JSON.parse(shown)).toMatchObject({ kind: 'NamespaceList' });
     const code = await body.locator('.live-responses-table .response .response-col_status').first().textContent();
     expect(code?.trim()).toBe('200');
-
     await response.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: screenshotPath, fullPage: false });
   });
 });
 

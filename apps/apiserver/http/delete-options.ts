@@ -1,6 +1,6 @@
 // Reads meta/v1 DeleteOptions from a DELETE's body and query, as kubectl and client libraries send them.
 import { StatusError } from '@kubenest/apimachinery';
-import { parseBool } from '@kubenest/apimachinery/query';
+import { queryBool } from '@kubenest/apimachinery/query';
 import { DeleteOptions } from '@kubenest/registry';
 
 type Query = Record<string, unknown>;
@@ -24,7 +24,7 @@ export const parseDeleteOptions = (body: unknown, query: Query): DeleteOptions &
     throw StatusError.badRequest(`propagationPolicy: Unsupported value: "${propagationPolicy}"`);
   }
   const orphan =
-    query.orphanDependents !== undefined ? parseBool(String(query.orphanDependents)) : options.orphanDependents;
+    query.orphanDependents !== undefined ? queryBool(String(query.orphanDependents)) : options.orphanDependents;
   return {
     dryRun: dryRun.length > 0,
     gracePeriodSeconds: integer(query.gracePeriodSeconds ?? options.gracePeriodSeconds, 'gracePeriodSeconds'),

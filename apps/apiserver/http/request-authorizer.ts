@@ -3,11 +3,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Request } from 'express';
 import { AUTHORIZER, Authorizer, UserInfo, authorizeRequest } from '@kubenest/auth';
-import { parseBool } from '@kubenest/apimachinery/query';
+import { queryBool } from '@kubenest/apimachinery/query';
 import { ApiPath } from './api-path';
 
 const verbOf = (method: string, path: ApiPath, query: Record<string, unknown>): string => {
-  const watch = query.watch !== undefined && parseBool(String(query.watch));
+  const watch = queryBool(query.watch === undefined ? undefined : String(query.watch));
   switch (method) {
     case 'GET':
       if (path.name) return 'get';

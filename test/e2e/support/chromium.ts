@@ -18,7 +18,9 @@ const chromiumArgs = [
 
 export const launchChromium = async (): Promise<{ browser: Browser; context: BrowserContext }> => {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`${chromiumPath} is missing: install Debian's Chromium (apt-get install -y chromium), as .ci/run does`);
+    throw new Error(
+      `${chromiumPath} is missing: install Debian's Chromium (apt-get install -y chromium), as .ci/run does`,
+    );
   }
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 1400 } });

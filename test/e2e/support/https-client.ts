@@ -56,7 +56,9 @@ export const httpsRequest = (target: HttpsTarget, req: HttpsRequest): Promise<Ht
         resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
       });
     });
-    call.setTimeout(req.timeoutMs ?? 30_000, () => call.destroy(new Error(`${req.method ?? 'GET'} ${req.path} timed out`)));
+    call.setTimeout(req.timeoutMs ?? 30_000, () =>
+      call.destroy(new Error(`${req.method ?? 'GET'} ${req.path} timed out`)),
+    );
     call.on('error', (e) => {
       if (!answered) reject(e);
     });
@@ -80,12 +82,17 @@ export const readStreamLines = (
       };
       res.on('data', (c: Buffer) => {
         buffered += c.toString('utf8');
-        const complete = buffered.split('\n').slice(0, -1).filter((l) => l.trim() !== '');
+        const complete = buffered
+          .split('\n')
+          .slice(0, -1)
+          .filter((l) => l.trim() !== '');
         if (complete.length >= lines) done(complete.slice(0, lines));
       });
       res.on('end', () => done(buffered.split('\n').filter((l) => l.trim() !== '')));
     });
-    call.setTimeout(req.timeoutMs ?? 20_000, () => call.destroy(new Error(`stream ${req.path} gave fewer than ${lines} lines in time`)));
+    call.setTimeout(req.timeoutMs ?? 20_000, () =>
+      call.destroy(new Error(`stream ${req.path} gave fewer than ${lines} lines in time`)),
+    );
     call.on('error', reject);
     call.end();
   });

@@ -19,9 +19,7 @@ const describe = (pod) => ({
 const kc = new KubeConfig();
 kc.loadFromFile(kubeconfigPath);
 const core = kc.makeApiClient(CoreV1Api);
-const informer = makeInformer(kc, `/api/v1/namespaces/${namespace}/pods`, () =>
-  core.listNamespacedPod({ namespace }),
-);
+const informer = makeInformer(kc, `/api/v1/namespaces/${namespace}/pods`, () => core.listNamespacedPod({ namespace }));
 
 for (const type of ['add', 'update', 'delete']) {
   informer.on(type, (pod) => print({ type, ...describe(pod) }));

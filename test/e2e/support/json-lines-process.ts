@@ -13,7 +13,11 @@ export interface JsonLinesProcess<T> {
   stop: () => Promise<void>;
 }
 
-export const startJsonLinesProcess = <T>(script: string, args: string[], env: Record<string, string> = {}): JsonLinesProcess<T> => {
+export const startJsonLinesProcess = <T>(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+): JsonLinesProcess<T> => {
   const child: ChildProcess = spawn(process.execPath, [script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -34,7 +38,8 @@ export const startJsonLinesProcess = <T>(script: string, args: string[], env: Re
     }
   });
   child.stderr!.on('data', (d: Buffer) => (log += d.toString('utf8')));
-  const describe = () => `${script} exit=${child.exitCode}\nevents:\n${events.map((e) => JSON.stringify(e)).join('\n')}\nlog:\n${log}`;
+  const describe = () =>
+    `${script} exit=${child.exitCode}\nevents:\n${events.map((e) => JSON.stringify(e)).join('\n')}\nlog:\n${log}`;
   return {
     events: () => [...events],
     log: () => log,

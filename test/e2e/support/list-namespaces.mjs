@@ -11,7 +11,9 @@ const core = kc.makeApiClient(CoreV1Api);
 try {
   const list = await core.listNamespace();
   const names = list.items.map((ns) => ns.metadata?.name);
-  process.stdout.write(`${JSON.stringify({ kind: list.kind, resourceVersion: list.metadata?.resourceVersion, names })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ kind: list.kind, resourceVersion: list.metadata?.resourceVersion, names })}\n`,
+  );
 } catch (err) {
   process.stdout.write(`${JSON.stringify({ error: String(err?.message ?? err), code: err?.code, body: err?.body })}\n`);
   process.exitCode = 1;
