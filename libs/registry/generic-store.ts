@@ -2,12 +2,13 @@
 // genericregistry.Store. It owns the order of hooks around every write:
 // system metadata → prepare → mutating admission → validate → validating admission → storage.
 import { isDeepStrictEqual } from 'node:util';
-import { GroupResource, KubeObject, StatusError } from '@kubenest/apimachinery';
-import { Store, StoreError } from '@kubenest/storage';
+import { FieldError, GroupResource, KubeObject, required, StatusError } from '@kubenest/apimachinery';
+import { validateImmutableField } from '@kubenest/apimachinery/validation';
+import { KeyValue, Store, StoreError } from '@kubenest/storage';
 import { AdmissionAttributes, AdmissionChain, Operation } from './admission';
 import { desiredStateChanged } from './generation';
-import { decodeObject, encodeObject, objectKey, resourcePrefixOf } from './object-codec';
-import { interpretStoreError } from './store-errors';
+import { copyObject, decodeObject, encodeObject, objectKey, resourcePrefixOf, sameStoredValue } from './object-codec';
+import { beingDeleted, generateNameConflict, interpretStoreError } from './store-errors';
 import { Strategy } from './strategy';
 import { fillCreateMetadata, keepSystemMetadata, nowTimestamp } from './system-metadata';
 
@@ -70,37 +71,40 @@ export class GenericStore<T extends KubeObject = KubeObject> {
   }
 
   async get(namespace: string | undefined, name: string): Promise<T> {
-    const kv = await this.store.get(this.key(namespace, name)).catch((e) => {
-      throw interpretStoreError(e, this.groupResource, name);
-    });
+    const kv = await this.read(this.key(namespace, name), name);
     if (!kv) throw StatusError.notFound(this.groupResource, name);
     return decodeObject(kv) as T;
   }
 
   async create(namespace: string | undefined, input: T, ctx: WriteContext = {}): Promise<T> {
+    const generatesName = !input.metadata.name && !!input.metadata.generateName;
     for (let attempt = 1; ; attempt++) {
-      const obj = structuredClone(input);
+      const obj = copyObject(input);
       this.placeInNamespace(obj, namespace);
       fillCreateMetadata(obj, !!this.strategy.generationTracked);
       this.strategy.prepareForCreate?.(obj);
       const attributes = this.attributes('CREATE', obj, undefined, ctx);
       await this.admission.admit(attributes);
-      this.throwIfInvalid(obj, this.strategy.validate(obj));
+      const admitted = attributes.object as T;
+      this.throwIfInvalid(admitted, this.createErrors(admitted));
       await this.admission.validate(attributes);
-      if (ctx.dryRun) return obj;
+      const name = admitted.metadata.name!;
+      const key = this.key(namespace, name);
       try {
-        return decodeObject(await this.store.create(this.key(namespace, obj.metadata.name!), encodeObject(obj))) as T;
+        return await this.insert(key, admitted, ctx.dryRun);
       } catch (e) {
-        const retryName = StoreError.is(e, 'exists') && !input.metadata.name && input.metadata.generateName;
-        if (retryName && attempt < generateNameAttempts) continue;
-        throw interpretStoreError(e, this.groupResource, obj.metadata.name!);
+        if (!StoreError.is(e, 'exists')) throw interpretStoreError(e, this.groupResource, name);
+        // As kube-apiserver does with generateName: up to eight names before giving up.
+        if (generatesName && attempt < generateNameAttempts) continue;
+        throw await this.alreadyExists(key, name, generatesName);
       }
     }
   }
 
   /**
    * Guaranteed update: read, apply the update function, validate, compare-and-swap on the
-   * modification revision; retry on a lost race unless the client pinned a resourceVersion.
+   * modification revision. A lost race is retried from a fresh read, where a resourceVersion
+   * the client pinned then fails as a Conflict.
    */
   async update(
     namespace: string | undefined,
@@ -110,9 +114,7 @@ export class GenericStore<T extends KubeObject = KubeObject> {
   ): Promise<{ object: T; created: boolean }> {
     const key = this.key(namespace, name);
     for (let attempt = 1; ; attempt++) {
-      const kv = await this.store.get(key).catch((e) => {
-        throw interpretStoreError(e, this.groupResource, name);
-      });
+      const kv = await this.read(key, name);
       if (!kv) {
         if (!options.allowCreate || options.subresource) throw StatusError.notFound(this.groupResource, name);
         const fresh = await updateFn(undefined);
@@ -125,29 +127,29 @@ export class GenericStore<T extends KubeObject = KubeObject> {
         }
       }
       const current = decodeObject(kv) as T;
-      const obj = await updateFn(structuredClone(current));
+      // A private copy: an update function may hand back the same object on every attempt.
+      const obj = copyObject(await updateFn(copyObject(current)));
       this.checkName(obj, name);
-      const pinned = obj.metadata.resourceVersion;
-      if (pinned && pinned !== current.metadata.resourceVersion) throw this.conflict(name);
+      this.checkResourceVersion(obj, current, name);
       this.prepareUpdate(obj, current, namespace, options.subresource);
-      const attributes = this.attributes('UPDATE', obj, current, options);
+      const attributes = this.attributes('UPDATE', obj, current, options, options.subresource);
       await this.admission.admit(attributes);
-      this.throwIfInvalid(obj, this.validateUpdate(obj, current, options.subresource));
+      const admitted = attributes.object as T;
+      this.throwIfInvalid(admitted, this.validateUpdate(admitted, current, options.subresource));
       await this.admission.validate(attributes);
-      const finished = this.deletionFinished(obj);
-      if (!finished && isDeepStrictEqual(encodeObject(obj), encodeObject(current)))
-        return { object: current, created: false };
-      if (options.dryRun) return { object: obj, created: false };
+      const finished = this.deletionFinished(admitted);
+      if (!finished && sameStoredValue(admitted, current)) return { object: current, created: false };
+      if (options.dryRun) return { object: admitted, created: false };
       try {
         const written = finished
           ? await this.store.delete(key, { modRevision: kv.modRevision })
-          : await this.store.update(key, encodeObject(obj), { modRevision: kv.modRevision });
+          : await this.store.update(key, encodeObject(admitted), { modRevision: kv.modRevision });
         return {
-          object: decodeObject(finished ? { ...written, value: encodeObject(obj) } : written) as T,
+          object: decodeObject(finished ? { ...written, value: encodeObject(admitted) } : written) as T,
           created: false,
         };
       } catch (e) {
-        if (StoreError.is(e, 'conflict') && !pinned && attempt < conflictRetries) continue;
+        if ((StoreError.is(e, 'conflict') || StoreError.is(e, 'not-found')) && attempt < conflictRetries) continue;
         throw interpretStoreError(e, this.groupResource, name);
       }
     }
@@ -160,13 +162,13 @@ export class GenericStore<T extends KubeObject = KubeObject> {
   async delete(namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<DeleteResult<T>> {
     const key = this.key(namespace, name);
     for (let attempt = 1; ; attempt++) {
-      const kv = await this.store.get(key).catch((e) => {
-        throw interpretStoreError(e, this.groupResource, name);
-      });
+      const kv = await this.read(key, name);
       if (!kv) throw StatusError.notFound(this.groupResource, name);
       const current = decodeObject(kv) as T;
       this.checkPreconditions(current, options.preconditions);
-      await this.admission.validate(this.attributes('DELETE', undefined, current, options));
+      const attributes = this.attributes('DELETE', undefined, current, options);
+      await this.admission.admit(attributes);
+      await this.admission.validate(attributes);
       const marked = this.markForDeletion(current, options.gracePeriodSeconds);
       try {
         if (marked) {
@@ -184,16 +186,52 @@ export class GenericStore<T extends KubeObject = KubeObject> {
     }
   }
 
+  private async read(key: string, name: string): Promise<KeyValue | undefined> {
+    return this.store.get(key).catch((e) => {
+      throw interpretStoreError(e, this.groupResource, name);
+    });
+  }
+
+  /** Stores a new object; a dry run only checks that the name is free, as kube's dry-run storage does. */
+  private async insert(key: string, obj: T, dryRun: boolean | undefined): Promise<T> {
+    if (!dryRun) {
+      // obj is this request's own copy, so it can take the revision instead of being decoded again.
+      obj.metadata.resourceVersion = String((await this.store.create(key, encodeObject(obj))).modRevision);
+      return obj;
+    }
+    if (await this.store.get(key)) throw new StoreError('exists', `key exists: ${key}`, key);
+    return obj;
+  }
+
+  /** kube-apiserver's AlreadyExists, saying so when the name was generated or the object is being deleted. */
+  private async alreadyExists(key: string, name: string, generatedName: boolean): Promise<StatusError> {
+    const error = generatedName
+      ? generateNameConflict(this.groupResource, name)
+      : StatusError.alreadyExists(this.groupResource, name);
+    const existing = await this.store.get(key).catch(() => undefined);
+    return existing && decodeObject(existing).metadata.deletionTimestamp ? beingDeleted(error) : error;
+  }
+
   /** The object as marked for deletion, or undefined when it can go now. */
   private markForDeletion(current: T, requestedGrace: number | undefined): T | undefined {
-    const marked = structuredClone(current);
+    const marked = copyObject(current);
     this.strategy.prepareForDelete?.(marked);
-    const grace = Math.max(0, this.strategy.gracePeriodSeconds?.(current, requestedGrace) ?? requestedGrace ?? 0);
+    // As kube-apiserver: only kinds with graceful deletion (pods) wait out a grace period, and a
+    // negative one counts as one second.
+    const requested = requestedGrace !== undefined && requestedGrace < 0 ? 1 : requestedGrace;
+    const grace = Math.max(0, this.strategy.gracePeriodSeconds?.(current, requested) ?? 0);
     if (grace === 0 && !this.isHeld(marked)) return undefined;
     const meta = marked.metadata;
-    const shortened = meta.deletionGracePeriodSeconds !== undefined && grace < meta.deletionGracePeriodSeconds;
-    if (!meta.deletionTimestamp || shortened) {
-      meta.deletionTimestamp = nowTimestamp(new Date(Date.now() + grace * 1000)) as never;
+    const now = Date.now();
+    if (!meta.deletionTimestamp) {
+      // Controllers see a new generation once deletion starts, as kube-apiserver bumps it.
+      if ((meta.generation ?? 0) > 0) meta.generation! += 1;
+      meta.deletionTimestamp = nowTimestamp(new Date(now + grace * 1000)) as never;
+      meta.deletionGracePeriodSeconds = grace;
+    } else if (grace < (meta.deletionGracePeriodSeconds ?? 0)) {
+      // A grace period may only be shortened, counted from the first request, never into the past.
+      const requestedAt = Date.parse(String(meta.deletionTimestamp)) - meta.deletionGracePeriodSeconds! * 1000;
+      meta.deletionTimestamp = nowTimestamp(new Date(Math.max(now, requestedAt + grace * 1000))) as never;
       meta.deletionGracePeriodSeconds = grace;
     }
     return marked;
@@ -211,6 +249,10 @@ export class GenericStore<T extends KubeObject = KubeObject> {
 
   private prepareUpdate(obj: T, current: T, namespace: string | undefined, subresource?: WriteSubresource): void {
     this.placeInNamespace(obj, namespace);
+    // As kube-apiserver: a uid left out is the stored one; a different one is refused.
+    if (obj.metadata.uid) {
+      this.throwIfInvalid(obj, validateImmutableField(obj.metadata.uid, current.metadata.uid, 'metadata.uid'));
+    }
     keepSystemMetadata(obj, current);
     if (subresource === 'finalize') {
       this.strategy.finalize!.prepareForUpdate(obj, current);
@@ -227,7 +269,16 @@ export class GenericStore<T extends KubeObject = KubeObject> {
     }
   }
 
-  private validateUpdate(obj: T, current: T, subresource?: WriteSubresource) {
+  /** The strategy's errors; once it has none, a name must be there, as kube's generic ObjectMeta check demands. */
+  private createErrors(obj: T): FieldError[] {
+    const errors = this.strategy.validate(obj);
+    if (errors.length === 0 && !obj.metadata.name) {
+      errors.push(required('metadata.name', 'name or generateName is required'));
+    }
+    return errors;
+  }
+
+  private validateUpdate(obj: T, current: T, subresource?: WriteSubresource): FieldError[] {
     if (subresource === 'finalize') return this.strategy.validate(obj);
     if (subresource === 'status') return this.strategy.status?.validateUpdate?.(obj, current) ?? [];
     return [...this.strategy.validate(obj), ...(this.strategy.validateUpdate?.(obj, current) ?? [])];
@@ -255,24 +306,34 @@ export class GenericStore<T extends KubeObject = KubeObject> {
     }
   }
 
+  /** A resourceVersion in the body must be the stored one; none means the latest (unconditional update). */
+  private checkResourceVersion(obj: T, current: T, name: string): void {
+    const pinned = obj.metadata.resourceVersion;
+    if (pinned && pinned !== current.metadata.resourceVersion) throw this.conflict(name);
+    obj.metadata.resourceVersion = current.metadata.resourceVersion;
+  }
+
+  /** As kube-apiserver's BeforeDelete, whose messages name the kind rather than the resource. */
   private checkPreconditions(current: T, preconditions: DeleteOptions['preconditions']): void {
-    if (preconditions?.uid && preconditions.uid !== current.metadata.uid) {
+    const meta = current.metadata;
+    const kind = { group: this.strategy.kind.group, resource: this.strategy.kind.kind };
+    if (preconditions?.uid && preconditions.uid !== meta.uid) {
       throw StatusError.conflict(
-        this.groupResource,
-        current.metadata.name!,
-        `Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${current.metadata.uid}`,
+        kind,
+        meta.name!,
+        `the UID in the precondition (${preconditions.uid}) does not match the UID in record (${meta.uid}). The object might have been deleted and then recreated`,
       );
     }
-    if (preconditions?.resourceVersion && preconditions.resourceVersion !== current.metadata.resourceVersion) {
+    if (preconditions?.resourceVersion && preconditions.resourceVersion !== meta.resourceVersion) {
       throw StatusError.conflict(
-        this.groupResource,
-        current.metadata.name!,
-        `Precondition failed: ResourceVersion in precondition: ${preconditions.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`,
+        kind,
+        meta.name!,
+        `the ResourceVersion in the precondition (${preconditions.resourceVersion}) does not match the ResourceVersion in record (${meta.resourceVersion}). The object might have been modified`,
       );
     }
   }
 
-  private throwIfInvalid(obj: T, errors: ReturnType<Strategy<T>['validate']>): void {
+  private throwIfInvalid(obj: T, errors: FieldError[]): void {
     if (errors.length) throw StatusError.invalid(this.strategy.kind, obj.metadata.name ?? '', errors);
   }
 
@@ -289,10 +350,12 @@ export class GenericStore<T extends KubeObject = KubeObject> {
     obj: T | undefined,
     old: T | undefined,
     ctx: WriteContext,
+    subresource?: WriteSubresource,
   ): AdmissionAttributes {
     return {
       operation,
       kind: this.strategy.kind,
+      subresource,
       namespace: (obj ?? old)?.metadata.namespace,
       name: (obj ?? old)?.metadata.name ?? '',
       user: ctx.user,
@@ -307,8 +370,8 @@ export class GenericStore<T extends KubeObject = KubeObject> {
 const takeStatusOnly = (obj: KubeObject, old: KubeObject): void => {
   const status = obj.status;
   for (const field of Object.keys(obj)) if (field !== 'metadata') delete obj[field];
-  for (const [field, value] of Object.entries(old)) if (field !== 'metadata') obj[field] = structuredClone(value);
+  for (const [field, value] of Object.entries(old)) if (field !== 'metadata') obj[field] = copyObject(value);
   if (status === undefined) delete obj.status;
   else obj.status = status;
-  obj.metadata = { ...structuredClone(old.metadata), resourceVersion: obj.metadata.resourceVersion };
+  obj.metadata = { ...copyObject(old.metadata), resourceVersion: obj.metadata.resourceVersion };
 };

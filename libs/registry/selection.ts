@@ -27,7 +27,8 @@ export const selectionOf = (
   const getters = fieldGetters(strategy);
   if (fields) validateFieldSelector(fields, Object.keys(getters));
   return {
-    namespace,
+    // A cluster-scoped resource's keys hold no namespace to narrow by.
+    namespace: strategy.namespaced ? namespace : undefined,
     labelSelector: labels && !labels.empty ? (l) => labels.matches(l) : undefined,
     fieldFilter: fields && !fields.empty ? (obj) => fields.matches((field) => getters[field]?.(obj)) : undefined,
   };

@@ -28,3 +28,18 @@ export const interpretStoreError = (error: unknown, gr: GroupResource, name: str
       return StatusError.unavailable(`the storage is unavailable, retry: ${error.message}`);
   }
 };
+
+/** AlreadyExists after every generated name was taken; the client may retry at once. */
+export const generateNameConflict = (gr: GroupResource, name: string): StatusError => {
+  const error = StatusError.alreadyExists(gr, name);
+  return new StatusError(
+    error.code,
+    error.reason,
+    `${error.message}, the server was not able to generate a unique name for the object`,
+    { ...error.details, retryAfterSeconds: 1 },
+  );
+};
+
+/** The same error, saying that the object in the way is being deleted. */
+export const beingDeleted = (error: StatusError): StatusError =>
+  new StatusError(error.code, error.reason, `object is being deleted: ${error.message}`, error.details);

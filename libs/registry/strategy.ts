@@ -38,6 +38,8 @@ export interface Strategy<T extends KubeObject = KubeObject> {
   columns?: Column<T>[];
   /** Field selector keys beyond metadata.name and metadata.namespace, with their value. */
   fieldSelectors?: Record<string, (obj: T) => string | undefined>;
+  /** PUT of a missing object creates it (leases, endpoints, events), as kube's AllowCreateOnUpdate. */
+  allowCreateOnUpdate?: boolean;
   /** Serves a /status subresource that writes status only. */
   status?: {
     /** Defaults to: take only .status from the new object, everything else from old. */
@@ -47,8 +49,8 @@ export interface Strategy<T extends KubeObject = KubeObject> {
   /** Serves a /scale subresource. */
   scale?: ScaleStrategy<T>;
   /**
-   * The grace period a delete gets, given the one the client asked for (if any); absent: the
-   * request's, else 0. Pods default to their spec's and get 0 when nothing runs to stop.
+   * The grace period a delete gets, given the one the client asked for (if any). Without this
+   * hook deletion is never graceful; pods default to their spec's and get 0 when nothing runs.
    */
   gracePeriodSeconds?(obj: T, requested: number | undefined): number;
   /** Called on delete with a private copy the hook may change (a namespace turns Terminating). */

@@ -36,6 +36,7 @@ export const keepSystemMetadata = (obj: KubeObject, old: KubeObject): void => {
   meta.generation = old.metadata.generation;
   meta.deletionTimestamp = old.metadata.deletionTimestamp;
   meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+  if (meta.generation === undefined) delete meta.generation;
   if (meta.deletionTimestamp === undefined) delete meta.deletionTimestamp;
   if (meta.deletionGracePeriodSeconds === undefined) delete meta.deletionGracePeriodSeconds;
   if (meta.generateName === undefined) delete meta.generateName;

@@ -114,9 +114,11 @@ export class ResourceApi {
     }
     const obj = this.decodeObject(r, req);
     const { warnings } = applyFieldValidation(write.fieldValidation, entry.strategy.kind, obj);
+    const subresource = this.writeSubresource(r);
     const { object, created } = await entry.store.update(path.namespace, name, () => obj, {
       ...ctx,
-      subresource: this.writeSubresource(r),
+      subresource,
+      allowCreate: !subresource && !!entry.strategy.allowCreateOnUpdate,
     });
     setWarnings(res, warnings);
     this.sendObjects(res, created ? 201 : 200, r, req, object);

@@ -27,6 +27,7 @@ const validateLeaseSpec = (lease: Lease): FieldError[] => {
 export const leaseStrategy: Strategy<Lease> = {
   kind: { group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', plural: 'leases', singular: 'lease' },
   namespaced: true,
+  allowCreateOnUpdate: true,
   validate: (lease) => [
     ...validateBuiltinMeta(lease.metadata, { namespaced: true, nameValidator: nameIsDNSSubdomain }),
     ...validateLeaseSpec(lease),

@@ -62,6 +62,7 @@ export const formatEndpoints = (ep: Endpoints): string => {
 export const endpointsStrategy: Strategy<Endpoints> = {
   kind: { group: '', version: 'v1', kind: 'Endpoints', plural: 'endpoints', singular: 'endpoints', shortNames: ['ep'] },
   namespaced: true,
+  allowCreateOnUpdate: true,
   prepareForCreate: (ep) => {
     for (const ss of ep.subsets ?? []) for (const p of ss.ports ?? []) p.protocol ||= 'TCP';
   },

@@ -19,6 +19,7 @@ const validateNamespaceAgreement = (ev: CoreEvent): FieldError[] => {
 export const coreEventStrategy: Strategy<CoreEvent> = {
   kind: { group: '', version: 'v1', kind: 'Event', plural: 'events', singular: 'event', shortNames: ['ev'] },
   namespaced: true,
+  allowCreateOnUpdate: true,
   validate: (ev) => [
     ...validateBuiltinMeta(ev.metadata, { namespaced: true, nameValidator: nameIsDNSSubdomain }),
     ...validateNamespaceAgreement(ev),

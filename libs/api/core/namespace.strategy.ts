@@ -62,6 +62,7 @@ export const namespaceStrategy: Strategy<Namespace> = {
       Object.assign(ns, structuredClone({ ...old, metadata: ns.metadata }));
       ns.spec = { ...old.spec, finalizers };
       if (finalizers === undefined) delete ns.spec.finalizers;
+      labelWithName(ns);
     },
   },
   validate: (ns) => [

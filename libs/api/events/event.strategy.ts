@@ -46,6 +46,7 @@ export const eventsV1EventStrategy: Strategy<EventsV1Event> = {
     shortNames: ['ev'],
   },
   namespaced: true,
+  allowCreateOnUpdate: true,
   validate: (ev) => [
     ...validateBuiltinMeta(ev.metadata, { namespaced: true, nameValidator: nameIsDNSSubdomain }),
     ...validateNewEvent(ev),
