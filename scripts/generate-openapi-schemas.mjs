@@ -54,6 +54,8 @@ const ROOTS = [
   'io.k8s.api.apps.v1.DeploymentList',
   'io.k8s.api.apps.v1.ReplicaSet',
   'io.k8s.api.apps.v1.ReplicaSetList',
+  'io.k8s.api.certificates.v1.CertificateSigningRequest',
+  'io.k8s.api.certificates.v1.CertificateSigningRequestList',
   'io.k8s.api.autoscaling.v1.Scale',
   'io.k8s.api.policy.v1.Eviction',
   'io.k8s.api.authorization.v1.SelfSubjectAccessReview',
@@ -155,6 +157,10 @@ const LIST_METADATA = {
   'io.k8s.api.core.v1.Endpoints': { subsets: atomic },
   'io.k8s.api.apps.v1.DeploymentStatus': { conditions: byType },
   'io.k8s.api.apps.v1.ReplicaSetStatus': { conditions: byType },
+  'io.k8s.api.certificates.v1.CertificateSigningRequestSpec': { usages: atomic, groups: atomic },
+  'io.k8s.api.certificates.v1.CertificateSigningRequestStatus': {
+    conditions: { 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['type'] },
+  },
 };
 const FIELD_METADATA = {
   'io.k8s.api.apps.v1.DeploymentSpec': { strategy: { 'x-kubernetes-patch-strategy': 'retainKeys' } },

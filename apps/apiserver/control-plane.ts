@@ -6,16 +6,21 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { builtinStrategies } from '@kubenest/api/all-strategies';
-import { KubeObject, StatusError } from '@kubenest/apimachinery';
 import {
+  BootstrapTokenAuthenticator,
+  CsrRequester,
   NamespaceLifecycle,
+  NodeRestriction,
+  TokenAuthenticators,
   adminKubeconfigPath,
   ensureAdminToken,
+  ensureClusterInfo,
   ensureClusterPki,
   writeAdminKubeconfig,
 } from '@kubenest/auth';
 import { AdmissionChain, ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import { PostgresStore, startCompactor, startEmbeddedPostgres } from '@kubenest/storage';
+import { cachedGetter, startCertificateController } from '@kubenest/controllers';
 import { ApiserverModule } from './apiserver.module';
 import { ApiserverConfig } from './config';
 import { mountSwaggerConsole } from './docs';
@@ -30,6 +35,9 @@ export interface ControlPlane {
 }
 
 const logger = new Logger('ControlPlane');
+
+/** Who the apiserver's own start-up writes are made as (kube-apiserver's loopback identity). */
+const APISERVER_USER = { name: 'system:apiserver', groups: ['system:masters'] };
 
 export const startControlPlane = async (config: ApiserverConfig): Promise<ControlPlane> => {
   const closers: (() => Promise<void> | void)[] = [];
@@ -63,28 +71,26 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
 
     const registry = new ResourceRegistry(builtinStrategies);
     // As kube's NamespaceLifecycle: the informer's copy first, a live read only when it has none yet.
-    const getNamespace = async (name: string): Promise<KubeObject | undefined> => {
-      const namespaces = stores.byKind('', 'Namespace')!;
-      const cached = namespaces.cache.isReady ? namespaces.cache.get(namespaces.store.key(undefined, name)) : undefined;
-      if (cached) return cached;
-      try {
-        return await namespaces.store.get(undefined, name);
-      } catch (e) {
-        if (StatusError.is(e) && e.code === 404) return undefined;
-        throw e;
-      }
-    };
+    const getNamespace = (name: string) => cachedGetter(stores.byKind('', 'Namespace')!)(undefined, name);
     const stores: ResourceStores = new ResourceStores(
       registry,
       store,
-      new AdmissionChain([new NamespaceLifecycle(getNamespace)]),
+      new AdmissionChain([new NamespaceLifecycle(getNamespace), new CsrRequester(), new NodeRestriction()]),
     );
     await stores.start();
     closers.push(() => stores.stop());
     await ensureSystemNamespaces(stores);
+    await ensureClusterInfo(stores.byKind('', 'ConfigMap')!.store, server, pki.ca.certPem, APISERVER_USER);
+    const certificates = startCertificateController({
+      csrs: stores.byKind('certificates.k8s.io', 'CertificateSigningRequest')!,
+      ca: pki.ca,
+    });
+    closers.push(() => certificates.stop());
 
     const app = await NestFactory.create<NestExpressApplication>(ApiserverModule.forRoot({ stores, adminToken }), {
       bodyParser: false,
+      // Open watches must not hold up Ctrl-C: closing ends every connection.
+      forceCloseConnections: true,
       httpsOptions: {
         key: pki.serving.keyPem,
         cert: pki.serving.certPem,
@@ -94,6 +100,7 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
       },
       logger: ['log', 'warn', 'error'],
     });
+    app.get(TokenAuthenticators).add(new BootstrapTokenAuthenticator(cachedGetter(stores.byKind('', 'Secret')!)));
     app.use(rawBody, bodyErrors);
     mountSwaggerConsole(app, registry.strategies);
     await app.listen(config.port, config.host);

@@ -2,6 +2,7 @@
 import type { Strategy } from '@kubenest/registry';
 import { deploymentStrategy } from './apps/deployment.strategy';
 import { replicaSetStrategy } from './apps/replicaset.strategy';
+import { csrStrategy } from './certificates/csr.strategy';
 import { erase } from './common/erase';
 import { leaseStrategy } from './coordination/lease.strategy';
 import { configMapStrategy } from './core/configmap.strategy';
@@ -29,4 +30,5 @@ export const builtinStrategies: Strategy[] = [
   erase(leaseStrategy),
   erase(deploymentStrategy),
   erase(replicaSetStrategy),
+  erase(csrStrategy),
 ];

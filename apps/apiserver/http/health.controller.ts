@@ -15,6 +15,8 @@ export const serverVersion = {
   platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}`,
 };
 
+const readyTimeoutMs = 2000;
+
 @Controller()
 export class HealthController {
   constructor(private readonly stores: ResourceStores) {}
@@ -29,17 +31,23 @@ export class HealthController {
     res.type('text/plain').send('ok');
   }
 
-  /** Ready only when the store answers. */
+  /** Ready only when the store answers, and soon: a hung database is not ready either. */
   @Get('readyz')
   async ready(@Res() res: Response) {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer in ${readyTimeoutMs} ms`)), readyTimeoutMs);
+    });
     try {
-      await this.stores.store.currentRevision();
+      await Promise.race([this.stores.store.currentRevision(), deadline]);
       res.type('text/plain').send('ok');
     } catch (e) {
       res
         .status(503)
         .type('text/plain')
         .send(`[-]store failed: ${(e as Error).message}\nreadyz check failed`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -1,7 +1,12 @@
-// Authorization: the Authorizer interface, the bootstrap authorizer and the 403 helper.
-export { AuthorizationModule } from './authorization.module';
+// Authorization: the Authorizer interface, the authorizers in force and the 403 helper.
+export { AuthorizationModule, clusterAuthorizer } from './authorization.module';
 export { AUTHORIZER, isResourceRequest } from './authorizer';
 export type { AuthorizationAttributes, AuthorizationDecision, Authorizer } from './authorizer';
 export { authorizeRequest } from './authorize-request';
 export { BootstrapAuthorizer } from './bootstrap-authorizer';
+export { CLUSTER_INFO_NAME, CLUSTER_INFO_NAMESPACE, defaultPolicy } from './default-policy';
 export { forbidden, forbiddenMessage } from './forbidden';
+export { NODE_LEASE_NAMESPACE, NODE_USER_PREFIX, NodeAuthorizer, NODES_GROUP, nodeNameOf } from './node-authorizer';
+export { PolicyAuthorizer } from './policy-authorizer';
+export type { PolicyBinding, PolicyRule } from './policy-rule';
+export { UnionAuthorizer } from './union-authorizer';

@@ -1,0 +1,81 @@
+// The agent's settings: one typed object read from the command line and validated once at
+// start-up (see load-agent-config.ts).
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { Flag } from './flag.decorator';
+import { asAbsolutePath, asInteger, asLabels, asQuantity, asString, asTaints, Taint } from './flag-parsers';
+import { IsLabelMap, IsPositiveQuantity, IsTaintList } from './flag-validators';
+
+// A node name must be a DNS-1123 subdomain; host names are often upper-case, kubelet lowercases them.
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export class AgentConfig {
+  @Flag({ flag: 'server', expects: 'the control plane URL, https://host:port', parse: asString })
+  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: false, require_valid_protocol: true })
+  server!: string;
+
+  /** Needed only to join: a restart with a stored identity does not use it. */
+  @Flag({
+    flag: 'token',
+    expects: 'a bootstrap token <6 characters>.<16 characters> of a-z and 0-9',
+    parse: asString,
+    secret: true,
+  })
+  @IsOptional()
+  @Matches(/^[a-z0-9]{6}\.[a-z0-9]{16}$/)
+  token?: string;
+
+  @Flag({ flag: 'ca-cert-hash', expects: 'sha256: and 64 hexadecimal digits', parse: (raw) => raw.toLowerCase() })
+  @IsOptional()
+  @Matches(/^sha256:[0-9a-f]{64}$/)
+  caCertHash?: string;
+
+  @Flag({ flag: 'name', expects: 'a node name (lowercase DNS subdomain, at most 253 characters)', parse: asString })
+  @Matches(DNS_SUBDOMAIN)
+  @IsString()
+  name: string = hostname().toLowerCase();
+
+  /** Holds kubelet.kubeconfig and the node's key. */
+  @Flag({ flag: 'data-dir', expects: 'a directory path', parse: asAbsolutePath })
+  @IsString()
+  @IsNotEmpty()
+  dataDir: string = resolve('.kubenest-agent');
+
+  /** 0: this host is the node; N: N simulated nodes and no real one. */
+  @Flag({ flag: 'simulate', expects: 'a number of simulated nodes from 0 to 10000', parse: asInteger })
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  simulate = 0;
+
+  @Flag({ flag: 'node-labels', expects: 'labels key=value,... with valid label keys and values', parse: asLabels })
+  @IsLabelMap()
+  nodeLabels: Record<string, string> = {};
+
+  @Flag({
+    flag: 'register-with-taints',
+    expects: 'taints key=value:Effect,... with Effect NoSchedule, PreferNoSchedule or NoExecute',
+    parse: asTaints,
+  })
+  @IsTaintList()
+  registerWithTaints: Taint[] = [];
+
+  /** Unset: the host's CPU count (or a simulated node's default). */
+  @Flag({ flag: 'cpu', expects: 'a positive quantity such as 4 or 3500m', parse: asQuantity })
+  @IsOptional()
+  @IsPositiveQuantity()
+  cpu?: string;
+
+  /** Unset: the host's total memory (or a simulated node's default). */
+  @Flag({ flag: 'memory', expects: 'a positive quantity such as 8Gi', parse: asQuantity })
+  @IsOptional()
+  @IsPositiveQuantity()
+  memory?: string;
+
+  @Flag({ flag: 'pods', expects: 'a number of pods from 1 to 10000', parse: asInteger })
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  pods = 110;
+}

@@ -1,0 +1,105 @@
+import { CertificateSigningRequest } from '@kubenest/api/certificates';
+import { makeCsr, makeRequestPem } from '@kubenest/api/certificates/testing/make-csr';
+import { approvalFor, approveNodeClient } from './approve-node-client.step';
+
+const bootstrapper = { username: 'system:bootstrap:abcdef', groups: ['system:bootstrappers', 'system:authenticated'] };
+const self = { username: 'system:node:w1', groups: ['system:nodes', 'system:authenticated'] };
+const pems: Record<string, string> = {};
+
+beforeAll(async () => {
+  pems.node = await makeRequestPem('CN=system:node:w1, O=system:nodes');
+  pems.admin = await makeRequestPem('CN=system:node:w1, O=system:masters');
+  pems.twoOrgs = await makeRequestPem('CN=system:node:w1, O=system:nodes, O=extra');
+  pems.notNode = await makeRequestPem('CN=alice, O=system:nodes');
+  pems.emptyNode = await makeRequestPem('CN=system:node:, O=system:nodes');
+  pems.withSans = await makeRequestPem('CN=system:node:w1, O=system:nodes', { dnsNames: ['w1.example'] });
+});
+
+const approved = [{ type: 'Approved', status: 'True' }];
+const denied = [{ type: 'Denied', status: 'True' }];
+
+describe('approvalFor', () => {
+  it.each([
+    { name: 'a bootstrap token asking for a node', pem: 'node', spec: bootstrapper, approve: true },
+    { name: 'a node renewing itself', pem: 'node', spec: self, approve: true },
+    { name: 'a node asking for another', pem: 'node', spec: { ...self, username: 'system:node:w2' }, approve: false },
+    { name: 'a plain user', pem: 'node', spec: { username: 'bob', groups: ['system:authenticated'] }, approve: false },
+    {
+      name: 'bootstrapper group without bootstrap user',
+      pem: 'node',
+      spec: { ...bootstrapper, username: 'bob' },
+      approve: false,
+    },
+    { name: 'O system:masters', pem: 'admin', spec: bootstrapper, approve: false },
+    { name: 'two organizations', pem: 'twoOrgs', spec: bootstrapper, approve: false },
+    { name: 'a CN that is no node', pem: 'notNode', spec: bootstrapper, approve: false },
+    { name: 'an empty node name', pem: 'emptyNode', spec: bootstrapper, approve: false },
+    { name: 'subject alternative names', pem: 'withSans', spec: bootstrapper, approve: false },
+    {
+      name: 'another signer',
+      pem: 'node',
+      spec: { ...bootstrapper, signerName: 'kubernetes.io/kube-apiserver-client' },
+      approve: false,
+    },
+    {
+      name: 'server auth usage',
+      pem: 'node',
+      spec: { ...bootstrapper, usages: ['client auth', 'server auth'] },
+      approve: false,
+    },
+    { name: 'no client auth', pem: 'node', spec: { ...bootstrapper, usages: ['digital signature'] }, approve: false },
+    {
+      name: 'all three kubelet usages',
+      pem: 'node',
+      spec: { ...bootstrapper, usages: ['key encipherment', 'digital signature', 'client auth'] },
+      approve: true,
+    },
+    { name: 'already approved', pem: 'node', spec: bootstrapper, conditions: approved, approve: false },
+    { name: 'already denied', pem: 'node', spec: bootstrapper, conditions: denied, approve: false },
+  ])('$name → approve $approve', ({ pem, spec, conditions, approve }) => {
+    const csr = makeCsr(pems[pem], spec as never);
+    if (conditions) csr.status = { conditions };
+    expect(approvalFor(csr).approve).toBe(approve);
+  });
+});
+
+describe('approveNodeClient', () => {
+  const now = new Date('2025-01-01T00:00:00.123Z');
+  const store = () => {
+    const writes: CertificateSigningRequest[] = [];
+    return {
+      writes,
+      writeStatus: async (_name: string, mutate: (c: CertificateSigningRequest) => void) => {
+        const current = structuredClone(csr);
+        mutate(current);
+        writes.push(current);
+        return current;
+      },
+    };
+  };
+  let csr: CertificateSigningRequest;
+
+  it('adds an Approved condition through status', async () => {
+    csr = makeCsr(pems.node, bootstrapper);
+    const s = store();
+    const result = await approveNodeClient({ writeStatus: s.writeStatus, now: () => now })(csr);
+    expect(s.writes).toHaveLength(1);
+    expect(result.status?.conditions).toEqual([
+      {
+        type: 'Approved',
+        status: 'True',
+        reason: 'AutoApproved',
+        message: 'Auto approving kubelet client certificate after SubjectAccessReview.',
+        lastUpdateTime: '2025-01-01T00:00:00Z',
+        lastTransitionTime: '2025-01-01T00:00:00Z',
+      },
+    ]);
+  });
+
+  it('writes nothing for a request it does not approve', async () => {
+    csr = makeCsr(pems.admin, bootstrapper);
+    const s = store();
+    expect(await approveNodeClient({ writeStatus: s.writeStatus, now: () => now })(csr)).toBe(csr);
+    expect(s.writes).toHaveLength(0);
+  });
+});

@@ -1,0 +1,88 @@
+// The certificate controller: fed by the CSR watch cache, each request that changed goes through
+// the queue and a chain of steps (approve node client requests, then sign approved ones), writing
+// status through the registry as its own user, as kube-controller-manager's csrapproving and
+// csrsigning controllers do.
+import { Logger } from '@nestjs/common';
+import { CertificateSigningRequest } from '@kubenest/api/certificates';
+import { StatusError } from '@kubenest/apimachinery';
+import { CertificateAuthority, signClientCertificate } from '@kubenest/auth';
+import { RequestUser, ResourceEntry } from '@kubenest/registry';
+import { startInformer } from '../informer';
+import { WorkQueue } from '../queue';
+import { approveNodeClient, CsrStep, WriteStatus } from './approve-node-client.step';
+import { SignRequest, signKubeletClient } from './sign-kubelet-client.step';
+
+/** The identity the controller writes with, as kube's certificate-controller service account. */
+export const CERTIFICATE_CONTROLLER_USER: RequestUser = {
+  name: 'system:serviceaccount:kube-system:certificate-controller',
+  groups: ['system:serviceaccounts', 'system:serviceaccounts:kube-system', 'system:authenticated'],
+};
+
+export interface CertificateControllerDeps {
+  /** The certificatesigningrequests store and cache. */
+  csrs: ResourceEntry;
+  ca: CertificateAuthority;
+  now?: () => Date;
+}
+
+export interface CertificateController {
+  /** Resolves once every queued request has been handled (for tests). */
+  idle(): Promise<void>;
+  stop(): void;
+}
+
+/** Runs the steps in order, each on what the previous one wrote. */
+export const reconcileCsr =
+  (steps: CsrStep[]) =>
+  async (csr: CertificateSigningRequest): Promise<void> => {
+    let current = csr;
+    for (const step of steps) current = await step(current);
+  };
+
+export const startCertificateController = (deps: CertificateControllerDeps): CertificateController => {
+  const logger = new Logger('CertificateController');
+  const { csrs } = deps;
+  const now = deps.now ?? (() => new Date());
+  const writeStatus: WriteStatus = async (name, mutate) =>
+    (
+      await csrs.store.update(
+        undefined,
+        name,
+        (current) => {
+          mutate(current as CertificateSigningRequest);
+          return current!;
+        },
+        { subresource: 'status', user: CERTIFICATE_CONTROLLER_USER },
+      )
+    ).object as CertificateSigningRequest;
+  const sign: SignRequest = (requestPem, subject) => signClientCertificate(deps.ca, requestPem, subject);
+  const reconcile = reconcileCsr([
+    approveNodeClient({ writeStatus, now, logger }),
+    signKubeletClient({ writeStatus, sign, now, logger }),
+  ]);
+
+  const queue = new WorkQueue(
+    async (name) => {
+      const csr = csrs.cache.get(csrs.store.key(undefined, name)) as CertificateSigningRequest | undefined;
+      if (!csr) return;
+      try {
+        await reconcile(csr);
+      } catch (e) {
+        // Deleted meanwhile: nothing left to do.
+        if (StatusError.is(e) && e.code === 404) return;
+        throw e;
+      }
+    },
+    { onError: (name, e) => logger.warn(`${name}: ${(e as Error).message}`) },
+  );
+  const informer = startInformer(csrs.cache, (type, obj) => {
+    if (type !== 'DELETED') queue.add(obj.metadata.name!);
+  });
+  return {
+    idle: () => queue.idle(),
+    stop: () => {
+      informer.stop();
+      queue.stop();
+    },
+  };
+};

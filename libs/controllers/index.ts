@@ -1,0 +1,4 @@
+// Control loops (reconcilers as chains of small steps), their work queue and informers.
+export * from './certificates';
+export * from './informer';
+export * from './queue';
