@@ -1,10 +1,12 @@
-// Follows the history table for this process: woken by NOTIFY and by a fallback poll, it reads
-// rows after the last revision it dispatched, in order, and fans them out to the watch streams.
+// Follows the store's revisions for this process and fans events out to the watch streams, in
+// order. Its own commits arrive from the writer with their events; anything else (other
+// processes, commits whose answer was lost) is read from history, woken by NOTIFY and a poll.
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HistoryReader } from './history-reader';
 import { toStoreError } from './pg-errors';
 import { selectCurrentRevision } from './sql';
+import { StoreEvent } from './store';
 import { StoreError } from './store-error';
 import { LiveFeed, WatchStream } from './watch-stream';
 
@@ -15,10 +17,15 @@ export class EventTailer implements LiveFeed {
   private readonly streams = new Set<WatchStream>();
   /** Every event up to here has been dispatched to the streams registered at the time. */
   private last = 0;
+  /** This process's committed batches not dispatched yet, each contiguous. */
+  private local: StoreEvent[][] = [];
+  /** History holds revisions after `last` that no local batch will bring. */
+  private historyAhead = false;
   private reading = false;
   private again = false;
   private pollTimer?: NodeJS.Timeout;
   private wasFailing = false;
+  private stopped = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -28,10 +35,11 @@ export class EventTailer implements LiveFeed {
 
   async start(): Promise<void> {
     this.last = await this.readCurrentRevision();
-    this.pollTimer = setInterval(() => this.wake(), this.pollIntervalMs);
+    this.pollTimer = setInterval(() => this.notify(), this.pollIntervalMs);
   }
 
   stop(): void {
+    this.stopped = true;
     clearInterval(this.pollTimer);
     for (const stream of [...this.streams]) stream.stop();
   }
@@ -45,12 +53,26 @@ export class EventTailer implements LiveFeed {
     this.streams.delete(stream);
   }
 
-  /** A revision was committed (NOTIFY); undefined: something may have been missed. */
+  /**
+   * A revision was committed (NOTIFY) by another process; undefined: something may have been
+   * missed. This process's own NOTIFYs are not passed on: committed() brings those events.
+   */
   notify(revision?: number): void {
-    if (revision === undefined || revision > this.last) this.wake();
+    if (revision !== undefined && revision <= this.last) return;
+    this.historyAhead = true;
+    this.wake();
+  }
+
+  /** This process committed these events (contiguous revisions, in order). */
+  committed(events: StoreEvent[]): void {
+    if (this.stopped) return;
+    this.local.push(events);
+    if (this.reading) this.again = true;
+    else this.dispatchLocal();
   }
 
   private wake(): void {
+    if (this.stopped) return;
     if (this.reading) {
       this.again = true;
       return;
@@ -63,16 +85,45 @@ export class EventTailer implements LiveFeed {
     try {
       do {
         this.again = false;
-        await this.readNew();
+        this.dispatchLocal();
+        if (this.historyAhead) {
+          this.historyAhead = false;
+          await this.readNew();
+        }
       } while (this.again);
       this.wasFailing = false;
     } catch (error) {
       // The poll retries; the LISTEN connection's reconnect wakes us as soon as it can.
-      if (!this.wasFailing) this.logger.warn(`reading history failed: ${(error as Error).message}`);
+      if (!this.wasFailing && !this.stopped) this.logger.warn(`reading history failed: ${(error as Error).message}`);
       this.wasFailing = true;
+      this.historyAhead = true;
     } finally {
       this.reading = false;
     }
+  }
+
+  /** Dispatches local batches that continue from `last`; a gap before one is left to history. */
+  private dispatchLocal(): void {
+    if (this.local.length === 0) return;
+    this.local.sort((a, b) => a[0].revision - b[0].revision);
+    let dispatched = false;
+    while (this.local.length > 0) {
+      const events = this.local[0];
+      const first = events[0].revision;
+      const end = events[events.length - 1].revision;
+      if (first > this.last + 1 && this.streams.size > 0) {
+        this.historyAhead = true;
+        this.wake();
+        break;
+      }
+      this.local.shift();
+      if (end <= this.last) continue;
+      const fresh = first > this.last ? events : events.filter((e) => e.revision > this.last);
+      this.last = end;
+      this.offer(fresh);
+      dispatched = true;
+    }
+    if (dispatched) this.progress();
   }
 
   private async readNew(): Promise<void> {
@@ -80,7 +131,7 @@ export class EventTailer implements LiveFeed {
       // Nobody to dispatch to: just move the mark, unless a stream registered meanwhile.
       const revision = await this.readCurrentRevision();
       if (this.streams.size === 0) this.last = Math.max(this.last, revision);
-      else this.again = true;
+      else this.historyAhead = this.again = true;
       return;
     }
     for (;;) {
@@ -92,12 +143,22 @@ export class EventTailer implements LiveFeed {
         this.last = page.compactedRevision;
         continue;
       }
-      if (page.events.length > 0) {
-        this.last = page.events[page.events.length - 1].revision;
-        for (const stream of [...this.streams]) stream.offer(page.events);
+      // Local batches may have been dispatched while we read.
+      const fresh = page.events.filter((e) => e.revision > this.last);
+      if (fresh.length > 0) {
+        this.last = fresh[fresh.length - 1].revision;
+        this.offer(fresh);
       }
       if (page.events.length < PAGE_SIZE) break;
     }
+    this.progress();
+  }
+
+  private offer(events: StoreEvent[]): void {
+    for (const stream of [...this.streams]) stream.offer(events);
+  }
+
+  private progress(): void {
     for (const stream of [...this.streams]) stream.progress(this.last);
   }
 

@@ -1,11 +1,12 @@
 // Group commit: concurrent writes of this process share one transaction under the revision
-// counter's row lock, decided in memory and applied with one statement (see ARCHITECTURE.md).
+// counter's row lock, decided and applied by PostgreSQL in one round trip (see ARCHITECTURE.md).
+import { PoolClient, QueryResult } from 'pg';
 import { DataSource, QueryRunner } from 'typeorm';
 import { toStoreError } from './pg-errors';
-import { CurrentRow, toKeyValue } from './rows';
-import { applyWriteBatch, beginAndLockRevisionCounter, selectRevisionAndCurrentRows } from './sql';
-import { KeyValue } from './store';
-import { planWriteBatch, WriteOp } from './write-batch';
+import { AppliedOpRow } from './rows';
+import { writeTransaction } from './sql';
+import { KeyValue, StoreEvent } from './store';
+import { splitByKey, WriteOp, writeOpsJson, writeOutcome } from './write-batch';
 
 interface PendingWrite {
   op: WriteOp;
@@ -16,11 +17,22 @@ interface PendingWrite {
 export interface GroupCommitOptions {
   /** Most writes in one transaction. */
   maxBatch?: number;
+  /** Most key and value characters in one transaction (a batch travels as one SQL string). */
+  maxBatchChars?: number;
   /**
-   * Batches in flight at once. With two, the next batch is already queued on the counter lock
-   * when the previous one commits, so the lock never waits for a round trip to this process.
+   * Batches in flight at once. With two, the next batch already waits on the counter lock inside
+   * PostgreSQL when the previous one commits, so the lock never waits for a round trip to us.
    */
   maxInFlight?: number;
+}
+
+export interface GroupCommitterOptions extends GroupCommitOptions {
+  /** Tags this process's NOTIFYs so its own tailer can tell them from other processes'. */
+  origin: string;
+  /** Called after each commit with its events: contiguous revisions, in order. */
+  onCommitted(events: StoreEvent[]): void;
+  /** Called when a transaction's outcome is unknown: it may have committed all the same. */
+  onUncertain(): void;
 }
 
 export class GroupCommitter {
@@ -28,13 +40,15 @@ export class GroupCommitter {
   private inFlight = 0;
   private scheduled = false;
   private readonly maxBatch: number;
+  private readonly maxBatchChars: number;
   private readonly maxInFlight: number;
 
   constructor(
     private readonly dataSource: DataSource,
-    options: GroupCommitOptions = {},
+    private readonly options: GroupCommitterOptions,
   ) {
     this.maxBatch = options.maxBatch ?? 1000;
+    this.maxBatchChars = options.maxBatchChars ?? 16 * 1024 * 1024;
     this.maxInFlight = options.maxInFlight ?? 2;
   }
 
@@ -52,7 +66,7 @@ export class GroupCommitter {
     setImmediate(() => {
       this.scheduled = false;
       if (this.inFlight >= this.maxInFlight || this.queue.length === 0) return;
-      const batch = this.queue.splice(0, this.maxBatch);
+      const batch = this.queue.splice(0, this.batchLength());
       this.inFlight++;
       void this.commit(batch).finally(() => {
         this.inFlight--;
@@ -62,39 +76,53 @@ export class GroupCommitter {
     });
   }
 
+  /** How many queued writes the next batch takes: at least one, within both limits. */
+  private batchLength(): number {
+    let chars = 0;
+    let length = 0;
+    for (const { op } of this.queue) {
+      chars += op.key.length + (op.type === 'delete' ? 0 : op.value.length);
+      if (length === this.maxBatch || (length > 0 && chars > this.maxBatchChars)) break;
+      length++;
+    }
+    return length;
+  }
+
   private async commit(batch: PendingWrite[]): Promise<void> {
+    const runs = splitByKey(batch, (write) => write.op.key);
+    const sql = writeTransaction(
+      runs.map((run) => writeOpsJson(run.map((write) => write.op))),
+      this.options.origin,
+    );
     let runner: QueryRunner | undefined;
-    let inTransaction = false;
+    let results: QueryResult<AppliedOpRow>[];
     try {
       runner = this.dataSource.createQueryRunner();
-      await runner.connect();
-      inTransaction = true;
-      await runner.query(beginAndLockRevisionCounter);
-      const keys = [...new Set(batch.map((w) => w.op.key))];
-      const rows = (await runner.query(selectRevisionAndCurrentRows, [keys])) as (CurrentRow & {
-        base_revision: string;
-      })[];
-      const current = new Map(rows.filter((row) => row.key !== null).map((row) => [row.key, toKeyValue(row)]));
-      const plan = planWriteBatch(
-        batch.map((w) => w.op),
-        current,
-        Number(rows[0].base_revision),
-      );
-      if (plan.records.length > 0) {
-        await runner.query(applyWriteBatch, [JSON.stringify(plan.records), plan.revision]);
-      }
-      inTransaction = false;
-      // A failure from here on leaves the outcome unknown: 'unavailable' tells callers to retry.
-      await runner.query('COMMIT');
-      plan.outcomes.forEach((outcome, i) =>
-        outcome.ok ? batch[i].resolve(outcome.value) : batch[i].reject(outcome.error),
-      );
+      const client = (await runner.connect()) as PoolClient;
+      // A failure here leaves the outcome unknown: 'unavailable' tells callers to retry.
+      results = (await client.query(sql)) as unknown as QueryResult<AppliedOpRow>[];
     } catch (error) {
-      if (runner && inTransaction) await runner.query('ROLLBACK').catch(() => undefined);
       const failure = toStoreError(error);
       for (const write of batch) write.reject(failure);
+      this.options.onUncertain();
+      return;
     } finally {
       if (runner) await runner.release().catch(() => undefined);
     }
+    const events: StoreEvent[] = [];
+    const settle: (() => void)[] = [];
+    const applied = results.slice(-runs.length);
+    runs.forEach((run, r) =>
+      applied[r].rows.forEach((row) => {
+        const write = run[row.i];
+        const outcome = writeOutcome(write.op, row);
+        if (outcome.ok) {
+          events.push(outcome.event);
+          settle.push(() => write.resolve(outcome.value));
+        } else settle.push(() => write.reject(outcome.error));
+      }),
+    );
+    if (events.length > 0) this.options.onCommitted(events);
+    for (const done of settle) done();
   }
 }

@@ -2,7 +2,7 @@
 // watcher sees every revision exactly once, in order, with no gap.
 import { startTestPostgres, TestPostgres } from '../testing/postgres';
 import { PostgresStore } from './postgres-store';
-import { StoreEvent } from './store';
+import { KeyValue, StoreEvent } from './store';
 import { StoreError } from './store-error';
 
 describe('PostgresStore under concurrency', () => {
@@ -37,6 +37,39 @@ describe('PostgresStore under concurrency', () => {
       }),
     );
     expect((await stores[1].get('/cas/counter'))!.value).toBe('200');
+  });
+
+  it('lets exactly one of two processes create a key they race for', async () => {
+    const rounds = 30;
+    for (let round = 0; round < rounds; round++) {
+      const key = `/race/${round}`;
+      // Several ops per process, so each side's batch also holds other keys.
+      const [mine, theirs] = await Promise.all(
+        stores.map((store, s) =>
+          Promise.allSettled([store.create(key, `from ${s}`), store.create(`/race/${round}/own-${s}`, 'x')]),
+        ),
+      );
+      const outcomes = [mine[0], theirs[0]];
+      const winners = outcomes.filter((o) => o.status === 'fulfilled');
+      expect(winners).toHaveLength(1);
+      const loser = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+      expect(StoreError.is(loser.reason, 'exists')).toBe(true);
+      expect(await stores[0].get(key)).toEqual((winners[0] as PromiseFulfilledResult<KeyValue>).value);
+      expect([mine[1].status, theirs[1].status]).toEqual(['fulfilled', 'fulfilled']);
+    }
+  });
+
+  it('lets exactly one of two processes delete or update a key at one revision', async () => {
+    for (let round = 0; round < 20; round++) {
+      const kv = await stores[0].create(`/cas-race/${round}`, 'v');
+      const results = await Promise.allSettled([
+        stores[0].update(kv.key, 'from 0', { modRevision: kv.modRevision }),
+        stores[1].delete(kv.key, { modRevision: kv.modRevision }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(StoreError.is(loser.reason, 'conflict') || StoreError.is(loser.reason, 'not-found')).toBe(true);
+    }
   });
 
   it('delivers every revision exactly once, in order, to watchers on both instances', async () => {

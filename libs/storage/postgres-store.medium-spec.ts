@@ -97,6 +97,98 @@ describe('PostgresStore', () => {
     expect(await store.get('/batch/a')).toMatchObject({ value: 'again', createRevision: kv.modRevision + 4 });
   });
 
+  it('decides each op of one batch on its own, giving revisions to the successes only', async () => {
+    const [a, b] = [await store.create('/mixed/a', 'a'), await store.create('/mixed/b', 'b')];
+    const events: StoreEvent[] = [];
+    const watcher = store.watch('/mixed/', b.modRevision, { onEvents: (e) => events.push(...e), onError: fail });
+    const base = await store.currentRevision();
+    // Submitted in one turn of the event loop, so they share one transaction.
+    const results = await Promise.allSettled([
+      store.create('/mixed/c', 'c'),
+      store.create('/mixed/a', 'dup'),
+      store.update('/mixed/a', 'a2', { modRevision: a.modRevision }),
+      store.update('/mixed/b', 'b2', { modRevision: a.modRevision }),
+      store.delete('/mixed/missing'),
+      store.delete('/mixed/b', { modRevision: b.modRevision }),
+      store.update('/mixed/missing', 'x', {}),
+    ]);
+    expect(
+      results.map((r) => (r.status === 'fulfilled' ? r.value.modRevision : (r.reason as StoreError).code)),
+    ).toEqual([base + 1, 'exists', base + 2, 'conflict', 'not-found', base + 3, 'not-found']);
+    expect(results[1]).toMatchObject({ reason: { current: { modRevision: a.modRevision } } });
+    expect(results[3]).toMatchObject({ reason: { current: { modRevision: b.modRevision } } });
+    expect(results[5]).toEqual({
+      status: 'fulfilled',
+      value: { key: '/mixed/b', value: 'b', createRevision: b.createRevision, modRevision: base + 3 },
+    });
+    expect(await store.currentRevision()).toBe(base + 3);
+    expect((await store.list({ prefix: '/mixed/' })).items.map((i) => [i.key, i.value])).toEqual([
+      ['/mixed/a', 'a2'],
+      ['/mixed/c', 'c'],
+    ]);
+
+    await waitFor(() => events.length >= 3);
+    watcher.stop();
+    const fromHistory: StoreEvent[] = [];
+    const replay = store.watch('/mixed/', b.modRevision, { onEvents: (e) => fromHistory.push(...e), onError: fail });
+    await waitFor(() => fromHistory.length >= 3);
+    replay.stop();
+    expect(events).toEqual(fromHistory);
+    expect(events.map((e) => [e.type, e.key, e.revision, e.prevValue])).toEqual([
+      ['put', '/mixed/c', base + 1, undefined],
+      ['put', '/mixed/a', base + 2, 'a'],
+      ['delete', '/mixed/b', base + 3, 'b'],
+    ]);
+  });
+
+  it.each([
+    { name: 'writes', limits: { maxBatch: 2 } },
+    { name: 'characters', limits: { maxBatchChars: 10 } },
+  ])('splits batches at the most $name allowed, keeping revisions contiguous', async ({ name, limits }) => {
+    const small = await PostgresStore.open({ url: pg.url, migrate: false, groupCommit: { ...limits, maxInFlight: 1 } });
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 7 }, (_, i) => small.create(`/split/${name}/${i}`, 'value-of-eight')),
+      );
+      const revisions = results.map((kv) => kv.modRevision);
+      expect(revisions).toEqual(Array.from({ length: 7 }, (_, i) => revisions[0] + i));
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('consumes no revision and notifies nothing when every op of a batch fails', async () => {
+    const before = await store.currentRevision();
+    const results = await Promise.allSettled([store.delete('/none/x'), store.update('/none/y', '1', {})]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(await store.currentRevision()).toBe(before);
+    expect(await store.create('/none/x', '1')).toMatchObject({ modRevision: before + 1 });
+  });
+
+  it.each([
+    { name: 'quotes', value: `it's "quoted" ''` },
+    { name: 'backslashes', value: String.raw`C:\path\n \' \\` },
+    { name: 'dollar quotes and SQL', value: `$$; $x$ '); DROP TABLE store_current; --` },
+    { name: 'JSON with escapes', value: JSON.stringify({ s: 'a"b\\c\n\u0001', u: 'ünï €' }) },
+    { name: 'emoji and newlines', value: '🚀\n\r\t line' },
+  ])('keeps a value with $name byte for byte, in the store and in watch events', async ({ name, value }) => {
+    const key = `/bytes/${name}`;
+    const from = await store.currentRevision();
+    const created = await store.create(key, value);
+    const updated = await store.update(key, `${value}!`, { modRevision: created.modRevision });
+    expect(created.value).toBe(value);
+    expect(await store.get(key)).toEqual(updated);
+    expect(updated.value).toBe(`${value}!`);
+    const events: StoreEvent[] = [];
+    const watcher = store.watch(key, from, { onEvents: (e) => events.push(...e), onError: fail });
+    await waitFor(() => events.length >= 2);
+    watcher.stop();
+    expect(events.map((e) => [e.value, e.prevValue])).toEqual([
+      [value, undefined],
+      [`${value}!`, value],
+    ]);
+  });
+
   it('lists by prefix in key order with paging, at the current revision and at a past one', async () => {
     for (const name of ['c', 'a', 'd', 'b']) await store.create(`/list/${name}`, name);
     await store.create('/listx/sibling', 'no');
@@ -204,6 +296,10 @@ describe('PostgresStore', () => {
     await expect(store.compact(point + 1000)).rejects.toMatchObject({ code: 'future-revision' });
   });
 });
+
+function fail(error: Error): never {
+  throw error;
+}
 
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,5 +1,6 @@
 // The Store on PostgreSQL: group-committed writes, snapshot reads, history-fed watches and
 // set-based compaction. Several processes may share one database.
+import { randomBytes } from 'crypto';
 import { DataSource } from 'typeorm';
 import { createDataSource, runMigrations } from './data-source';
 import { EventTailer } from './event-tailer';
@@ -52,12 +53,21 @@ export class PostgresStore implements Store {
     pollIntervalMs: number,
     groupCommit: GroupCommitOptions,
   ) {
-    this.writer = new GroupCommitter(dataSource, groupCommit);
+    // Tags this store's NOTIFYs: its tailer gets its own commits' events from the writer.
+    const origin = randomBytes(8).toString('hex');
     this.readHistory = historyReader(dataSource);
     this.tailer = new EventTailer(dataSource, this.readHistory, pollIntervalMs);
+    this.writer = new GroupCommitter(dataSource, {
+      ...groupCommit,
+      origin,
+      onCommitted: (events) => this.tailer.committed(events),
+      onUncertain: () => this.tailer.notify(),
+    });
     this.listener = new RevisionListener(
       url,
-      (revision) => this.tailer.notify(revision),
+      (revision, from) => {
+        if (from !== origin) this.tailer.notify(revision);
+      },
       () => this.tailer.notify(),
     );
   }

@@ -16,8 +16,8 @@ export class RevisionListener {
 
   constructor(
     private readonly url: string,
-    /** Called with each notified revision. */
-    private readonly onRevision: (revision: number) => void,
+    /** Called with each notified revision and the origin id of the process that committed it. */
+    private readonly onRevision: (revision: number, origin: string) => void,
     /** Called on every (re)connection: notifications may have been missed meanwhile. */
     private readonly onConnected: () => void,
   ) {}
@@ -52,8 +52,8 @@ export class RevisionListener {
     client.on('error', fail);
     client.on('end', () => fail());
     client.on('notification', (message) => {
-      const revision = Number(message.payload);
-      if (Number.isFinite(revision)) this.onRevision(revision);
+      const [revision, origin = ''] = (message.payload ?? '').split(' ');
+      if (Number.isFinite(Number(revision))) this.onRevision(Number(revision), origin);
     });
     try {
       await client.connect();

@@ -39,3 +39,13 @@ export function toStoreEvent(row: HistoryEventRow): StoreEvent {
   if (row.prev_value !== null) event.prevValue = row.prev_value;
   return event;
 }
+
+/** applyWriteOps' row for one op: the revision it took (null: it failed) and the key's state before. */
+export interface AppliedOpRow {
+  i: number;
+  revision: string | null;
+  cur_create: string | null;
+  cur_mod: string | null;
+  /** Only for updates and deletes. */
+  cur_value: string | null;
+}

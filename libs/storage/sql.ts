@@ -1,57 +1,83 @@
 // Every statement the store sends to PostgreSQL, named for what it does. Key ranges are
 // half-open [prefix, prefixEnd) so they use the key indexes; an empty prefix has no end.
+import { sqlStringLiteral } from './sql-literal';
 
-/** LISTEN/NOTIFY channel whose payload is the newest committed revision. */
+/** LISTEN/NOTIFY channel; the payload is the newest committed revision and the writer's origin id, space-separated. */
 export const REVISION_CHANNEL = 'store_revision';
 
 export const selectCurrentRevision = `SELECT revision FROM store_revision WHERE id = 1`;
 
 export const selectCompactedRevision = `SELECT revision FROM store_compaction WHERE id = 1`;
 
-/**
- * Opens a write transaction and takes the counter's row lock, in one round trip (no parameters,
- * so the simple protocol allows two statements). The lock serialises writers until COMMIT, so
- * commit order is revision order.
- */
-export const beginAndLockRevisionCounter = `BEGIN; SELECT 1 FROM store_revision WHERE id = 1 FOR UPDATE`;
+/** Taken first in every write transaction: the counter's row lock serialises writers until COMMIT. */
+export const lockRevisionCounter = `SELECT 1 FROM store_revision WHERE id = 1 FOR UPDATE`;
 
 /**
- * Run after the lock, so its snapshot sees every earlier batch: the counter (stable while we
- * hold its lock) and the current rows of the batch's keys.
+ * Decides and applies write ops on distinct keys in one statement. It runs after
+ * lockRevisionCounter in the same transaction, so under READ COMMITTED its snapshot sees every
+ * earlier commit and nobody else can write until ours: the current rows it reads are the truth.
+ * An op succeeds when its key is absent (create) or present at the expected modRevision (update,
+ * delete); successful ops take the next revisions in op order (i). Each op's row returns the
+ * revision it took (null when it failed) and the key's state before it; the value only for
+ * updates and deletes, which need it for the watch event and the deleted KeyValue.
+ * `ops` is a JSON array of {i, t: create|update|delete, k, v?, p?: required modRevision}; `origin`
+ * the writer's id, sent with the NOTIFY. Planned afresh each time (a prepared statement measured
+ * no faster, and a generic plan could outlive the table statistics it was made for).
  */
-export const selectRevisionAndCurrentRows = `
-  SELECT r.revision AS base_revision, c.key, c.value, c.create_revision, c.mod_revision
-  FROM store_revision r
-  LEFT JOIN store_current c ON c.key = ANY($1::text[])
-  WHERE r.id = 1`;
-
-/**
- * Applies a decided batch in one statement: $1 is a JSON array of history rows, parsed once;
- * rows marked final carry each key's end state for store_current; $2 is the new revision.
- */
-export const applyWriteBatch = `
+export const applyWriteOps = (ops: string, origin: string) => `
   WITH ops AS MATERIALIZED (
-    SELECT * FROM jsonb_to_recordset($1::jsonb) AS o(
-      revision bigint, key text, value text, create_revision bigint,
-      prev_revision bigint, deleted boolean, final boolean)
+    SELECT * FROM jsonb_to_recordset(${sqlStringLiteral(ops)}::jsonb) AS o(i int, t text, k text, v text, p bigint)
+  ),
+  decided AS MATERIALIZED (
+    SELECT o.i, o.t, o.k, o.v, c.value AS cur_value, c.create_revision AS cur_create, c.mod_revision AS cur_mod,
+      CASE WHEN o.t = 'create' THEN c.key IS NULL
+        ELSE c.key IS NOT NULL AND (o.p IS NULL OR o.p = c.mod_revision) END AS ok
+    FROM ops o LEFT JOIN store_current c ON c.key = o.k
+  ),
+  applied AS MATERIALIZED (
+    SELECT d.*, r.revision + row_number() OVER (ORDER BY d.i) AS revision
+    FROM decided d CROSS JOIN store_revision r
+    WHERE d.ok AND r.id = 1
   ),
   history AS (
     INSERT INTO store_history (revision, key, value, create_revision, prev_revision, deleted)
-    SELECT revision, key, value, create_revision, prev_revision, deleted FROM ops
+    SELECT revision, k, CASE WHEN t = 'delete' THEN cur_value ELSE v END,
+      CASE WHEN t = 'create' THEN revision ELSE cur_create END, cur_mod, t = 'delete'
+    FROM applied
   ),
-  upserted AS (
+  created AS (
     INSERT INTO store_current (key, value, create_revision, mod_revision)
-    SELECT key, value, create_revision, revision FROM ops WHERE final AND NOT deleted
-    ON CONFLICT (key) DO UPDATE SET value = excluded.value,
-      create_revision = excluded.create_revision, mod_revision = excluded.mod_revision
+    SELECT k, v, revision, revision FROM applied WHERE t = 'create'
+  ),
+  updated AS (
+    UPDATE store_current c SET value = a.v, mod_revision = a.revision
+    FROM applied a WHERE a.t = 'update' AND c.key = a.k
   ),
   removed AS (
-    DELETE FROM store_current c USING ops WHERE ops.final AND ops.deleted AND c.key = ops.key
+    DELETE FROM store_current c USING applied a WHERE a.t = 'delete' AND c.key = a.k
   ),
   counter AS (
-    UPDATE store_revision SET revision = $2::bigint WHERE id = 1
+    UPDATE store_revision r SET revision = a.revision
+    FROM (SELECT max(revision) AS revision FROM applied) a
+    WHERE r.id = 1 AND a.revision IS NOT NULL
+    RETURNING pg_notify('${REVISION_CHANNEL}', a.revision || ' ' || ${sqlStringLiteral(origin)})
   )
-  SELECT pg_notify('${REVISION_CHANNEL}', $2::bigint::text)`;
+  SELECT d.i, a.revision, d.cur_create, d.cur_mod, CASE WHEN d.t <> 'create' THEN d.cur_value END AS cur_value
+  FROM decided d LEFT JOIN applied a ON a.i = d.i
+  ORDER BY d.i`;
+
+/**
+ * One write transaction in one round trip: the simple query protocol runs the statements as a
+ * single implicit transaction and commits after the last. It cannot carry parameters, hence the
+ * literals. READ COMMITTED whatever the server's default, so that each statement takes a fresh
+ * snapshot. Its results: two empty ones, then one applyWriteOps result per element of opsJson.
+ */
+export const writeTransaction = (opsJson: string[], origin: string) =>
+  [
+    'SET TRANSACTION ISOLATION LEVEL READ COMMITTED',
+    lockRevisionCounter,
+    ...opsJson.map((ops) => applyWriteOps(ops, origin)),
+  ].join(';\n');
 
 export const selectCurrentByKey = `
   SELECT key, value, create_revision, mod_revision FROM store_current WHERE key = $1`;

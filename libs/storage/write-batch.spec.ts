@@ -1,91 +1,119 @@
-// Group commit's in-memory decisions: order, preconditions, per-key final state.
-import { KeyValue } from './store';
-import { planWriteBatch, WriteOp } from './write-batch';
+// Group commit's pure half: statements on distinct keys, the JSON they carry, and each op's
+// outcome and watch event read back from the row PostgreSQL decided.
+import { AppliedOpRow } from './rows';
+import { splitByKey, WriteOp, writeOpsJson, writeOutcome } from './write-batch';
 
-const kv = (key: string, value: string, createRevision: number, modRevision: number): KeyValue => ({
-  key,
-  value,
-  createRevision,
-  modRevision,
+const row = (revision: number | null, cur?: { create: number; mod: number; value?: string }): AppliedOpRow => ({
+  i: 0,
+  revision: revision === null ? null : String(revision),
+  cur_create: cur ? String(cur.create) : null,
+  cur_mod: cur ? String(cur.mod) : null,
+  cur_value: cur?.value ?? null,
 });
 
-describe('planWriteBatch', () => {
-  it.each<{ name: string; current: KeyValue[]; ops: WriteOp[]; want: (string | number)[] }>([
-    { name: 'create of a new key', current: [], ops: [{ type: 'create', key: 'a', value: '1' }], want: [11] },
+describe('splitByKey', () => {
+  it.each([
+    { name: 'nothing', keys: [], want: [] },
+    { name: 'distinct keys in one run', keys: ['a', 'b', 'c'], want: [['a', 'b', 'c']] },
     {
-      name: 'create of an existing key',
-      current: [kv('a', '1', 3, 5)],
-      ops: [{ type: 'create', key: 'a', value: '2' }],
-      want: ['exists'],
-    },
-    {
-      name: 'update without precondition',
-      current: [kv('a', '1', 3, 5)],
-      ops: [{ type: 'update', key: 'a', value: '2', preconditions: {} }],
-      want: [11],
-    },
-    {
-      name: 'update at the right revision',
-      current: [kv('a', '1', 3, 5)],
-      ops: [{ type: 'update', key: 'a', value: '2', preconditions: { modRevision: 5 } }],
-      want: [11],
-    },
-    {
-      name: 'update at a stale revision',
-      current: [kv('a', '1', 3, 5)],
-      ops: [{ type: 'update', key: 'a', value: '2', preconditions: { modRevision: 4 } }],
-      want: ['conflict'],
-    },
-    {
-      name: 'update of a missing key',
-      current: [],
-      ops: [{ type: 'update', key: 'a', value: '2', preconditions: {} }],
-      want: ['not-found'],
-    },
-    {
-      name: 'delete of a missing key',
-      current: [],
-      ops: [{ type: 'delete', key: 'a', preconditions: {} }],
-      want: ['not-found'],
-    },
-    {
-      name: 'ops on one key see each other',
-      current: [],
-      ops: [
-        { type: 'create', key: 'a', value: '1' },
-        { type: 'create', key: 'a', value: 'again' },
-        { type: 'update', key: 'a', value: '2', preconditions: { modRevision: 11 } },
-        { type: 'delete', key: 'a', preconditions: { modRevision: 12 } },
-        { type: 'update', key: 'a', value: '3', preconditions: {} },
+      name: 'a repeated key starts a run',
+      keys: ['a', 'b', 'a', 'c'],
+      want: [
+        ['a', 'b'],
+        ['a', 'c'],
       ],
-      want: [11, 'exists', 12, 13, 'not-found'],
     },
-  ])('$name', ({ current, ops, want }) => {
-    const plan = planWriteBatch(ops, new Map(current.map((c) => [c.key, c])), 10);
-    expect(plan.outcomes.map((o) => (o.ok ? o.value.modRevision : o.error.code))).toEqual(want);
-    expect(plan.revision).toBe(10 + plan.records.length);
+    { name: 'one key many times', keys: ['a', 'a', 'a'], want: [['a'], ['a'], ['a']] },
+    {
+      name: 'order is kept',
+      keys: ['a', 'b', 'b', 'a', 'c'],
+      want: [
+        ['a', 'b'],
+        ['b', 'a', 'c'],
+      ],
+    },
+  ])('$name', ({ keys, want }) => {
+    expect(splitByKey(keys, (k) => k)).toEqual(want);
   });
+});
 
-  it('records history with previous revisions and marks each key’s last write final', () => {
-    const plan = planWriteBatch(
-      [
-        { type: 'update', key: 'a', value: '2', preconditions: {} },
-        { type: 'create', key: 'b', value: 'b' },
-        { type: 'delete', key: 'a', preconditions: {} },
-      ],
-      new Map([['a', kv('a', '1', 3, 5)]]),
-      10,
-    );
-    expect(plan.records).toEqual([
-      { revision: 11, key: 'a', value: '2', create_revision: 3, prev_revision: 5, deleted: false, final: false },
-      { revision: 12, key: 'b', value: 'b', create_revision: 12, prev_revision: null, deleted: false, final: true },
-      { revision: 13, key: 'a', value: '2', create_revision: 3, prev_revision: 11, deleted: true, final: true },
+describe('writeOpsJson', () => {
+  it('numbers the ops and carries only what each type needs', () => {
+    const ops: WriteOp[] = [
+      { type: 'create', key: 'a', value: '{"x":"\'"}' },
+      { type: 'update', key: 'b', value: '2', preconditions: { modRevision: 7 } },
+      { type: 'update', key: 'c', value: '3', preconditions: {} },
+      { type: 'delete', key: 'd', preconditions: {} },
+    ];
+    expect(JSON.parse(writeOpsJson(ops))).toEqual([
+      { i: 0, t: 'create', k: 'a', v: '{"x":"\'"}' },
+      { i: 1, t: 'update', k: 'b', v: '2', p: 7 },
+      { i: 2, t: 'update', k: 'c', v: '3' },
+      { i: 3, t: 'delete', k: 'd' },
     ]);
-    expect(plan.outcomes[2]).toEqual({ ok: true, value: kv('a', '2', 3, 13) });
+  });
+});
+
+describe('writeOutcome', () => {
+  const create: WriteOp = { type: 'create', key: 'k', value: 'new' };
+  const update: WriteOp = { type: 'update', key: 'k', value: 'new', preconditions: { modRevision: 5 } };
+  const remove: WriteOp = { type: 'delete', key: 'k', preconditions: {} };
+
+  it.each([
+    { name: 'create of an existing key', op: create, row: row(null, { create: 3, mod: 5 }), code: 'exists', mod: 5 },
+    { name: 'update of a missing key', op: update, row: row(null), code: 'not-found', mod: undefined },
+    { name: 'update at a stale revision', op: update, row: row(null, { create: 3, mod: 6 }), code: 'conflict', mod: 6 },
+    { name: 'delete of a missing key', op: remove, row: row(null), code: 'not-found', mod: undefined },
+  ])('fails $name with $code', ({ op, row: r, code, mod }) => {
+    const outcome = writeOutcome(op, r);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error).toMatchObject({
+      code,
+      key: 'k',
+      current: mod === undefined ? undefined : { modRevision: mod },
+    });
   });
 
-  it('consumes no revision when every write fails', () => {
-    const plan = planWriteBatch([{ type: 'delete', key: 'x', preconditions: {} }], new Map(), 10);
-    expect(plan).toMatchObject({ records: [], revision: 10 });
+  it.each([
+    {
+      name: 'create',
+      op: create,
+      row: row(11),
+      value: { key: 'k', value: 'new', createRevision: 11, modRevision: 11 },
+      event: { type: 'put', key: 'k', value: 'new', revision: 11, createRevision: 11 },
+    },
+    {
+      name: 'update',
+      op: update,
+      row: row(11, { create: 3, mod: 5, value: 'old' }),
+      value: { key: 'k', value: 'new', createRevision: 3, modRevision: 11 },
+      event: {
+        type: 'put',
+        key: 'k',
+        value: 'new',
+        prevValue: 'old',
+        revision: 11,
+        createRevision: 3,
+        prevRevision: 5,
+      },
+    },
+    {
+      name: 'delete',
+      op: remove,
+      row: row(11, { create: 3, mod: 5, value: 'old' }),
+      value: { key: 'k', value: 'old', createRevision: 3, modRevision: 11 },
+      event: {
+        type: 'delete',
+        key: 'k',
+        value: 'old',
+        prevValue: 'old',
+        revision: 11,
+        createRevision: 3,
+        prevRevision: 5,
+      },
+    },
+  ])('returns the KeyValue and the event of a successful $name', ({ op, row: r, value, event }) => {
+    expect(writeOutcome(op, r)).toEqual({ ok: true, value, event });
   });
 });

@@ -1,6 +1,8 @@
-// Decides a batch of writes in memory, in submission order, against the keys' current state:
-// the pure half of group commit. Ops on one key see each other's results.
-import { KeyValue, Preconditions } from './store';
+// The pure half of group commit: a batch of writes split into statements on distinct keys, sent
+// as JSON, and each op's outcome (KeyValue or StoreError, plus its watch event) read back from
+// the row PostgreSQL decided for it.
+import { AppliedOpRow } from './rows';
+import { KeyValue, Preconditions, StoreEvent } from './store';
 import { StoreError } from './store-error';
 
 export type WriteOp =
@@ -8,89 +10,66 @@ export type WriteOp =
   | { type: 'update'; key: string; value: string; preconditions: Preconditions }
   | { type: 'delete'; key: string; preconditions: Preconditions };
 
-/** One history row to insert; the batch's last row per key (final) sets store_current. */
-export interface HistoryRecord {
-  revision: number;
-  key: string;
-  value: string;
-  create_revision: number;
-  prev_revision: number | null;
-  deleted: boolean;
-  final: boolean;
-}
+export type WriteOutcome = { ok: true; value: KeyValue; event: StoreEvent } | { ok: false; error: StoreError };
 
-export type WriteOutcome = { ok: true; value: KeyValue } | { ok: false; error: StoreError };
-
-export interface WritePlan {
-  outcomes: WriteOutcome[];
-  records: HistoryRecord[];
-  /** The counter's value after the batch (unchanged when nothing succeeded). */
-  revision: number;
-}
-
-function checkPreconditions(op: WriteOp, current: KeyValue | undefined): StoreError | undefined {
-  if (op.type === 'create') {
-    return (
-      current && new StoreError('exists', `key ${op.key} already exists`, op.key, { modRevision: current.modRevision })
-    );
-  }
-  if (!current) return new StoreError('not-found', `key ${op.key} not found`, op.key);
-  const wanted = op.preconditions.modRevision;
-  if (wanted !== undefined && wanted !== current.modRevision) {
-    return new StoreError('conflict', `key ${op.key} is at revision ${current.modRevision}, not ${wanted}`, op.key, {
-      modRevision: current.modRevision,
-    });
-  }
-  return undefined;
-}
-
-export function planWriteBatch(ops: WriteOp[], current: Map<string, KeyValue>, baseRevision: number): WritePlan {
-  const state = new Map(current);
-  const outcomes: WriteOutcome[] = [];
-  const records: HistoryRecord[] = [];
-  const lastRecordOfKey = new Map<string, HistoryRecord>();
-  let revision = baseRevision;
-
-  for (const op of ops) {
-    const before = state.get(op.key);
-    const error = checkPreconditions(op, before);
-    if (error) {
-      outcomes.push({ ok: false, error });
-      continue;
+/**
+ * Consecutive runs of items with distinct keys, in order: one statement decides a run set-wise,
+ * and a later write to the same key goes to the next run, which sees the earlier one's result.
+ */
+export function splitByKey<T>(items: T[], keyOf: (item: T) => string): T[][] {
+  const runs: T[][] = [];
+  let keys = new Set<string>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (runs.length === 0 || keys.has(key)) {
+      runs.push([]);
+      keys = new Set();
     }
-    revision += 1;
-    const record: HistoryRecord =
-      op.type === 'delete'
-        ? {
-            revision,
-            key: op.key,
-            value: before!.value,
-            create_revision: before!.createRevision,
-            prev_revision: before!.modRevision,
-            deleted: true,
-            final: false,
-          }
-        : {
-            revision,
-            key: op.key,
-            value: op.value,
-            create_revision: before ? before.createRevision : revision,
-            prev_revision: before ? before.modRevision : null,
-            deleted: false,
-            final: false,
-          };
-    const value: KeyValue = {
-      key: op.key,
-      value: record.value,
-      createRevision: record.create_revision,
-      modRevision: revision,
-    };
-    if (op.type === 'delete') state.delete(op.key);
-    else state.set(op.key, value);
-    records.push(record);
-    lastRecordOfKey.set(op.key, record);
-    outcomes.push({ ok: true, value });
+    keys.add(key);
+    runs[runs.length - 1].push(item);
   }
-  for (const record of lastRecordOfKey.values()) record.final = true;
-  return { outcomes, records, revision };
+  return runs;
+}
+
+/** The JSON array applyWriteOps reads: i orders the ops, p is the required modRevision. */
+export function writeOpsJson(ops: WriteOp[]): string {
+  return JSON.stringify(
+    ops.map((op, i) => ({
+      i,
+      t: op.type,
+      k: op.key,
+      v: op.type === 'delete' ? undefined : op.value,
+      p: op.type === 'create' ? undefined : op.preconditions.modRevision,
+    })),
+  );
+}
+
+function failure(op: WriteOp, modRevision: number | undefined): StoreError {
+  if (op.type === 'create') {
+    return new StoreError('exists', `key ${op.key} already exists`, op.key, { modRevision: modRevision! });
+  }
+  if (modRevision === undefined) return new StoreError('not-found', `key ${op.key} not found`, op.key);
+  const wanted = op.preconditions.modRevision;
+  return new StoreError('conflict', `key ${op.key} is at revision ${modRevision}, not ${wanted}`, op.key, {
+    modRevision,
+  });
+}
+
+/** The op's outcome, and on success the event history will hold for it (as the history reader builds it). */
+export function writeOutcome(op: WriteOp, row: AppliedOpRow): WriteOutcome {
+  const prevRevision = row.cur_mod === null ? undefined : Number(row.cur_mod);
+  if (row.revision === null) return { ok: false, error: failure(op, prevRevision) };
+  const revision = Number(row.revision);
+  const createRevision = row.cur_create === null ? revision : Number(row.cur_create);
+  const value = op.type === 'delete' ? row.cur_value! : op.value;
+  const event: StoreEvent = {
+    type: op.type === 'delete' ? 'delete' : 'put',
+    key: op.key,
+    value,
+    revision,
+    createRevision,
+  };
+  if (prevRevision !== undefined) event.prevRevision = prevRevision;
+  if (row.cur_value !== null) event.prevValue = row.cur_value;
+  return { ok: true, value: { key: op.key, value, createRevision, modRevision: revision }, event };
 }
