@@ -2,7 +2,7 @@
 // to LIST 10,000 pods as JSON and as a Table, beside raw PostgreSQL INSERTs of the same pod
 // JSON on the same server with the same concurrency. Prints a table, then one JSON line.
 import { Agent, request } from 'node:https';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createDataSource } from '../libs/storage/data-source';
@@ -33,6 +33,12 @@ const pod = (name: string) => ({
     ],
   },
 });
+
+/** User + system CPU seconds a process has used so far, from /proc (Linux). */
+const cpuSeconds = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
@@ -116,11 +122,13 @@ const main = async () => {
       rawInsert(baseline, `/raw/${w}/${i}`, JSON.stringify(pod(`raw-${w}-${i}`))),
     );
     let failures = 0;
+    const cpuBefore = cpuSeconds(server.pid);
     const creates = await closedLoop(CREATE_MS, async (w, i) => {
       const res = await client.call('POST', podsPath, pod(`bench-${w}-${i}`));
       if (res.status !== 201) failures++;
     });
 
+    const serverCpuUsPerCreate = ((cpuSeconds(server.pid) - cpuBefore) * 1e6) / creates.count;
     const existing = creates.count - failures;
     for (let i = existing; i < LIST_PODS; i += CLIENTS) {
       await Promise.all(
@@ -151,6 +159,7 @@ const main = async () => {
       createP50Ms: Number(creates.p50.toFixed(2)),
       createP99Ms: Number(creates.p99.toFixed(2)),
       createFailures: failures,
+      serverCpuUsPerCreate: Math.round(serverCpuUsPerCreate),
       rawInsertsPerSec: Math.round(raw.perSecond),
       rawP99Ms: Number(raw.p99.toFixed(2)),
       createsVsRaw: Number((creates.perSecond / raw.perSecond).toFixed(2)),

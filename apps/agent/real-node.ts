@@ -1,4 +1,6 @@
-// This host as a node: join (or reuse the stored identity), then register and heartbeat.
+// This host as a node: join (or reuse the stored identity), register and heartbeat, and keep the
+// tunnel through which the control plane reaches its pods' logs and exec.
+import { join } from 'node:path';
 import { AgentConfig } from './config';
 import { HttpsApiClient } from './client/https-api-client';
 import { httpsJoinDeps, joinNode } from './join';
@@ -7,6 +9,8 @@ import { nodeApi } from './node/node-api';
 import { nodeSettingsFor } from './node/node-object';
 import { readHostPressure } from './node/pressure-signals';
 import { RunningNode, runNode } from './node/run-node';
+import { startNodePods } from './pods';
+import { HostPodStreams, podContainerInfo, startTunnel } from './tunnel';
 
 export async function startRealNode(config: AgentConfig, signal?: AbortSignal): Promise<RunningNode> {
   const { credentials } = await joinNode(httpsJoinDeps(config.server))({
@@ -34,9 +38,26 @@ export async function startRealNode(config: AgentConfig, signal?: AbortSignal): 
     settings,
     { signal },
   );
+  const pods = await startNodePods({
+    client,
+    credentials,
+    dataDir: config.dataDir,
+    node: {
+      name: running.name,
+      hostIP: client.localAddress() ?? facts.address ?? '127.0.0.1',
+      allocatable: { cpu: settings.capacity.cpu, memory: settings.capacity.memory },
+    },
+  });
+  const tunnel = startTunnel(
+    credentials,
+    running.name,
+    new HostPodStreams({ podsDir: join(config.dataDir, 'pods'), describeContainer: podContainerInfo(client) }),
+  );
   return {
     name: running.name,
     stop: async () => {
+      await tunnel.stop();
+      await pods.stop();
       await running.stop();
       client.close();
     },

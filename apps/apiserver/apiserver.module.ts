@@ -10,6 +10,7 @@ import { RequestAuthorizer } from './http/request-authorizer';
 import { ResourceApi } from './http/resource-api.service';
 import { ResourceController } from './http/resource.controller';
 import { StatusExceptionFilter } from './http/status-exception.filter';
+import { NodeTunnelModule } from './node-tunnel';
 
 export interface ApiserverModuleOptions {
   stores: ResourceStores;
@@ -25,6 +26,7 @@ export class ApiserverModule {
         AuthenticationModule.forRoot({ adminToken }),
         AuthorizationModule,
         DiscoveryModule.withStrategies(stores.registry.strategies),
+        NodeTunnelModule.forRoot(stores),
       ],
       controllers: [HealthController, ResourceController],
       providers: [

@@ -25,6 +25,7 @@ import { ApiserverModule } from './apiserver.module';
 import { ApiserverConfig } from './config';
 import { mountSwaggerConsole } from './docs';
 import { bodyErrors, rawBody } from './http/raw-body';
+import { localServerUrl, startLocalAgent } from './local-agent';
 import { ensureSystemNamespaces } from './system-namespaces';
 
 export interface ControlPlane {
@@ -105,6 +106,18 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
     mountSwaggerConsole(app, registry.strategies);
     await app.listen(config.port, config.host);
     closers.push(() => app.close());
+    if (config.localAgent) {
+      const secrets = stores.byKind('', 'Secret')!.store;
+      const server = localServerUrl(config.host, config.port);
+      const agent = startLocalAgent({
+        server,
+        caPem: pki.ca.certPem,
+        dataDir: config.dataDir,
+        secrets,
+        user: APISERVER_USER,
+      });
+      closers.push(() => agent.stop());
+    }
     return { url: server, kubeconfigPath, adminToken, close };
   } catch (e) {
     await close();

@@ -14,6 +14,8 @@ export interface KubenestServer {
   kubeconfig: string;
   token: string;
   caPem: string;
+  /** The server process, e.g. for reading its CPU time. */
+  pid: number;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -69,6 +71,7 @@ export const startKubenest = async (env: Record<string, string> = {}): Promise<K
     kubeconfig: join(dataDir, 'admin.kubeconfig'),
     token: readFileSync(join(dataDir, 'admin.token'), 'utf8').trim(),
     caPem: readFileSync(join(dataDir, 'pki', 'ca.crt'), 'utf8'),
+    pid: child.pid!,
     output: () => log,
     stop: async () => {
       if (child.exitCode === null) {

@@ -2,9 +2,12 @@
 import { All, Controller, Param, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { StatusError } from '@kubenest/apimachinery';
+import { QueryParams, firstValue, queryBool } from '@kubenest/apimachinery/query';
 import { ResourceRegistry, ResourceStores } from '@kubenest/registry';
+import { PodConnect } from '../node-tunnel';
 import { ApiPath, parseApiPath } from './api-path';
 import { RequestAuthorizer } from './request-authorizer';
+import { withDeadline } from './request-deadline';
 import { ApiRequest, ResourceApi } from './resource-api.service';
 
 const splitPath = (path: string | string[]): string[] => (Array.isArray(path) ? path : path.split('/'));
@@ -16,6 +19,7 @@ export class ResourceController {
     private readonly stores: ResourceStores,
     private readonly api: ResourceApi,
     private readonly authorizer: RequestAuthorizer,
+    private readonly podConnect: PodConnect,
   ) {}
 
   @All('api/:version/*path')
@@ -40,6 +44,7 @@ export class ResourceController {
   }
 
   private async serve(path: ApiPath, req: Request, res: Response): Promise<void> {
+    if (this.podConnect.handles(path)) return this.podConnect.serve(path, req, res);
     const strategy = this.registry.find(path.group, path.version, path.resource);
     if (!strategy) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
     if (strategy.namespaced === false && path.namespace) {
@@ -52,6 +57,11 @@ export class ResourceController {
       user: req.user as ApiRequest['user'],
     };
     await this.authorizer.authorize(req, path);
+    const watch = req.method === 'GET' && queryBool(firstValue(req.query as QueryParams, 'watch'));
+    return watch ? this.dispatch(r, req, res) : withDeadline(this.dispatch(r, req, res));
+  }
+
+  private dispatch(r: ApiRequest, req: Request, res: Response): Promise<void> {
     switch (req.method) {
       case 'GET':
         return this.api.get(r, req, res);

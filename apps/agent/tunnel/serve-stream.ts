@@ -1,0 +1,90 @@
+// Serves one StreamRequest over its stream WebSocket: log bytes on the stdout channel, or an exec
+// session's stdin/resize in and stdout/stderr out; the outcome always ends it on the error channel.
+import { PassThrough, Readable, Writable } from 'node:stream';
+import WebSocket from 'ws';
+import { PodStreamError, PodStreams, TerminalSize } from './pod-streams';
+import { Channel, decodeFrame, encodeFrame, messageBytes, StreamOutcome, StreamRequest } from './tunnel-protocol';
+
+/** Reading pauses while this much is queued on the socket. */
+const HIGH_WATER = 1024 * 1024;
+
+const outcomeOf = (e: unknown): StreamOutcome =>
+  e instanceof PodStreamError
+    ? { error: { code: e.code, reason: e.reason, message: e.message } }
+    : { error: { code: 500, reason: 'InternalError', message: (e as Error)?.message ?? String(e) } };
+
+const finish = (ws: WebSocket, outcome: StreamOutcome): void => {
+  if (ws.readyState !== WebSocket.OPEN) return;
+  ws.send(encodeFrame(Channel.error, JSON.stringify(outcome)));
+  ws.close(1000);
+};
+
+/** A writable that sends each chunk as a frame of one channel, with the socket's backpressure. */
+const channelWriter = (ws: WebSocket, channel: number): Writable =>
+  new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      if (ws.readyState !== WebSocket.OPEN) return done();
+      ws.send(encodeFrame(channel, chunk), () => undefined);
+      if (ws.bufferedAmount < HIGH_WATER) return done();
+      const wait = setInterval(() => {
+        if (ws.bufferedAmount < HIGH_WATER || ws.readyState !== WebSocket.OPEN) {
+          clearInterval(wait);
+          done();
+        }
+      }, 20);
+    },
+  });
+
+async function serveLogs(ws: WebSocket, streams: PodStreams, req: Extract<StreamRequest, { op: 'logs' }>) {
+  let log: Readable;
+  try {
+    log = await streams.logs(req.pod, req.container, req.options);
+  } catch (e) {
+    return finish(ws, outcomeOf(e));
+  }
+  ws.on('close', () => log.destroy());
+  // An empty stdout frame says the log opened: the apiserver then answers 200 and streams.
+  ws.send(encodeFrame(Channel.stdout));
+  log.pipe(channelWriter(ws, Channel.stdout)).on('finish', () => finish(ws, { exitCode: 0 }));
+  log.on('error', (e) => finish(ws, outcomeOf(e)));
+}
+
+async function serveExec(ws: WebSocket, streams: PodStreams, req: Extract<StreamRequest, { op: 'exec' }>) {
+  const abort = new AbortController();
+  const stdin = new PassThrough();
+  const resize = new PassThrough({ objectMode: true });
+  ws.on('message', (data: Buffer) => {
+    const { channel, data: payload } = decodeFrame(messageBytes(data));
+    if (channel === Channel.stdin) stdin.write(payload);
+    else if (channel === Channel.resize) {
+      const size = JSON.parse(payload.toString('utf8')) as { Width?: number; Height?: number };
+      resize.write({ width: size.Width ?? 0, height: size.Height ?? 0 } satisfies TerminalSize);
+    } else if (channel === Channel.close && payload[0] === Channel.stdin) stdin.end();
+  });
+  ws.on('close', () => {
+    abort.abort();
+    stdin.end();
+  });
+  const stdout = req.options.stdout ? channelWriter(ws, Channel.stdout) : undefined;
+  const stderr = req.options.stderr ? channelWriter(ws, Channel.stderr) : undefined;
+  // Output still queued behind backpressure goes out before the exit status.
+  const drained = () => Promise.all([stdout, stderr].map((w) => w && new Promise((done) => w.end(done))));
+  try {
+    const result = await streams.exec(req.pod, req.container, req.command, req.options, {
+      stdin: req.options.stdin ? stdin : undefined,
+      stdout,
+      stderr,
+      resize: req.options.tty ? resize : undefined,
+      signal: abort.signal,
+    });
+    await drained();
+    finish(ws, result);
+  } catch (e) {
+    await drained();
+    finish(ws, outcomeOf(e));
+  }
+}
+
+export function serveStream(ws: WebSocket, streams: PodStreams, req: StreamRequest): Promise<void> {
+  return req.op === 'logs' ? serveLogs(ws, streams, req) : serveExec(ws, streams, req);
+}

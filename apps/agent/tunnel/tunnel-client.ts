@@ -1,0 +1,96 @@
+// The agent's end of the tunnel: it keeps one control WebSocket open to the apiserver (outbound
+// only, authenticated with the node's client certificate), reconnecting with backoff; for each
+// StreamRequest the apiserver sends on it, it dials a stream WebSocket and serves it.
+import { Logger } from '@nestjs/common';
+import WebSocket, { ClientOptions } from 'ws';
+import { backoffDelay, Backoff } from '../util/backoff';
+import { PodStreams } from './pod-streams';
+import { serveStream } from './serve-stream';
+import { controlPath, messageBytes, StreamRequest, streamPath } from './tunnel-protocol';
+
+export interface TunnelCredentials {
+  server: string;
+  caPem: string;
+  certPem: string;
+  keyPem: string;
+}
+
+export interface RunningTunnel {
+  stop(): Promise<void>;
+}
+
+const RECONNECT: Backoff = { baseMs: 500, maxMs: 30_000 };
+/** A control socket that answers no ping within this long is dead: the agent reconnects. */
+const PING_MS = 20_000;
+
+const logger = new Logger('Tunnel');
+
+const wsUrl = (server: string, path: string): string => {
+  const base = new URL(server);
+  return `${base.origin.replace(/^http/, 'ws')}${base.pathname.replace(/\/$/, '')}${path}`;
+};
+
+export function startTunnel(credentials: TunnelCredentials, nodeName: string, streams: PodStreams): RunningTunnel {
+  const tls: ClientOptions = {
+    ca: credentials.caPem,
+    cert: credentials.certPem,
+    key: credentials.keyPem,
+    headers: { 'user-agent': 'kubenest-agent/0.1' },
+    handshakeTimeout: 10_000,
+  };
+  let stopped = false;
+  let control: WebSocket | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let attempt = 0;
+  const open = new Set<WebSocket>();
+
+  const dialStream = (request: StreamRequest): void => {
+    const ws = new WebSocket(wsUrl(credentials.server, streamPath(nodeName, request.id)), tls);
+    open.add(ws);
+    ws.on('close', () => open.delete(ws));
+    ws.on('error', (e) =>
+      logger.warn(`stream ${request.op} ${request.pod.namespace}/${request.pod.name}: ${e.message}`),
+    );
+    ws.once('open', () => void serveStream(ws, streams, request));
+  };
+
+  const connect = (): void => {
+    if (stopped) return;
+    const ws = new WebSocket(wsUrl(credentials.server, controlPath(nodeName)), tls);
+    control = ws;
+    let alive = true;
+    const heartbeat = setInterval(() => {
+      if (!alive) return ws.terminate();
+      alive = false;
+      ws.ping();
+    }, PING_MS);
+    ws.on('pong', () => (alive = true));
+    ws.on('open', () => {
+      attempt = 0;
+      logger.log(`tunnel to ${credentials.server} open`);
+    });
+    ws.on('message', (data: Buffer) => {
+      try {
+        dialStream(JSON.parse(messageBytes(data).toString('utf8')) as StreamRequest);
+      } catch (e) {
+        logger.warn(`bad tunnel request: ${(e as Error).message}`);
+      }
+    });
+    ws.on('error', (e) => logger.warn(`tunnel: ${e.message}`));
+    ws.on('close', () => {
+      clearInterval(heartbeat);
+      if (stopped) return;
+      const delay = backoffDelay(attempt++, RECONNECT);
+      retry = setTimeout(connect, delay);
+    });
+  };
+
+  connect();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(retry);
+      for (const ws of [control, ...open]) ws?.terminate();
+    },
+  };
+}

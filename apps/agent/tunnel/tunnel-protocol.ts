@@ -1,0 +1,32 @@
+// The wire between the apiserver and an agent's tunnel, shared by both ends: the agent keeps a
+// control WebSocket open; for each request the apiserver sends a StreamRequest on it, and the
+// agent dials one stream WebSocket for it whose binary messages are channel frames.
+import { LogOptions, ExecOptions, PodRef } from './pod-streams';
+
+export const TUNNEL_PATH = '/tunnel/v1/nodes';
+
+export const controlPath = (node: string): string => `${TUNNEL_PATH}/${encodeURIComponent(node)}`;
+export const streamPath = (node: string, id: string): string =>
+  `${controlPath(node)}/streams/${encodeURIComponent(id)}`;
+
+export type StreamRequest =
+  | { id: string; op: 'logs'; pod: PodRef; container: string; options: LogOptions }
+  | { id: string; op: 'exec'; pod: PodRef; container: string; command: string[]; options: ExecOptions };
+
+/** The channels of kube's remote command protocol (v5.channel.k8s.io), reused on stream sockets. */
+export const Channel = { stdin: 0, stdout: 1, stderr: 2, error: 3, resize: 4, close: 255 } as const;
+
+/** The last message of every stream, on the error channel. */
+export type StreamOutcome = { exitCode: number } | { error: { code: number; reason: string; message: string } };
+
+export const encodeFrame = (channel: number, data: Buffer | string = Buffer.alloc(0)): Buffer =>
+  Buffer.concat([Buffer.from([channel]), typeof data === 'string' ? Buffer.from(data, 'utf8') : data]);
+
+export const decodeFrame = (message: Buffer): { channel: number; data: Buffer } => {
+  if (message.length === 0) throw new Error('empty frame: no channel byte');
+  return { channel: message[0], data: message.subarray(1) };
+};
+
+/** A WebSocket message as one Buffer, whatever form `ws` delivered it in. */
+export const messageBytes = (data: Buffer | ArrayBuffer | Buffer[]): Buffer =>
+  Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);

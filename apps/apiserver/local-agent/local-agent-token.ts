@@ -1,0 +1,54 @@
+// The bootstrap token the local agent joins with: created by the apiserver itself (a kube-system
+// Secret written through the registry as system:apiserver, as `kubeadm token create` would),
+// short-lived, and deleted once the next one replaces it or the control plane stops.
+import { Logger } from '@nestjs/common';
+import { StatusError } from '@kubenest/apimachinery';
+import {
+  BOOTSTRAP_TOKEN_NAMESPACE,
+  bootstrapTokenSecret,
+  bootstrapTokenSecretName,
+  DEFAULT_NODE_TOKEN_GROUP,
+  formatBootstrapToken,
+  generateBootstrapToken,
+} from '@kubenest/auth/authn/bootstrap-token';
+import type { GenericStore, RequestUser } from '@kubenest/registry';
+
+/** Long enough for a join, even a slow one; a running agent needs no token. */
+const TOKEN_TTL_MS = 60 * 60 * 1000;
+
+const logger = new Logger('LocalAgent');
+
+export class LocalAgentTokens {
+  private current?: string;
+
+  constructor(
+    private readonly secrets: GenericStore,
+    private readonly user: RequestUser,
+  ) {}
+
+  /** A new token for the next start of the agent; the previous one stops working. */
+  async next(nodeName: string): Promise<string> {
+    await this.revoke();
+    const token = generateBootstrapToken();
+    const secret = bootstrapTokenSecret(token, {
+      expiration: new Date(Date.now() + TOKEN_TTL_MS),
+      description: `local agent of node ${nodeName}`,
+      groups: [DEFAULT_NODE_TOKEN_GROUP],
+    });
+    await this.secrets.create(BOOTSTRAP_TOKEN_NAMESPACE, secret as never, { user: this.user });
+    this.current = token.id;
+    return formatBootstrapToken(token);
+  }
+
+  async revoke(): Promise<void> {
+    const id = this.current;
+    if (!id) return;
+    this.current = undefined;
+    try {
+      await this.secrets.delete(BOOTSTRAP_TOKEN_NAMESPACE, bootstrapTokenSecretName(id), { user: this.user });
+    } catch (e) {
+      if (!(StatusError.is(e) && e.code === 404))
+        logger.warn(`could not delete bootstrap token ${id}: ${(e as Error).message}`);
+    }
+  }
+}

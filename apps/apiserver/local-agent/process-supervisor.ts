@@ -1,0 +1,89 @@
+// Keeps one child process running: starts it again with backoff when it exits (or fails to
+// start), hands its output on line by line, and on stop() ends it with SIGTERM, then SIGKILL.
+import { Logger } from '@nestjs/common';
+import type { ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { nextRestartDelay, RestartPolicy } from './restart-backoff';
+
+export interface SupervisorOptions {
+  policy: RestartPolicy;
+  /** How long a child has to exit after SIGTERM before SIGKILL. */
+  stopTimeoutMs: number;
+  output: (line: string, stream: 'stdout' | 'stderr') => void;
+  now?: () => number;
+}
+
+export class ProcessSupervisor {
+  private readonly logger: Logger;
+  private child?: ChildProcess;
+  private exited?: Promise<void>;
+  private timer?: NodeJS.Timeout;
+  private lastDelayMs?: number;
+  private stopping = false;
+  private starting?: Promise<void>;
+
+  constructor(
+    private readonly name: string,
+    /** Starts the child; called again for every restart. */
+    private readonly launch: () => Promise<ChildProcess>,
+    private readonly options: SupervisorOptions,
+  ) {
+    this.logger = new Logger(name);
+  }
+
+  start(): void {
+    this.starting = this.run();
+  }
+
+  /** The running child's pid, if one runs now. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.timer);
+    await this.starting;
+    const child = this.child;
+    if (!child || !this.exited) return;
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), this.options.stopTimeoutMs);
+    await this.exited;
+    clearTimeout(killer);
+  }
+
+  private async run(): Promise<void> {
+    if (this.stopping) return;
+    const now = this.options.now ?? Date.now;
+    const startedAt = now();
+    let child: ChildProcess;
+    try {
+      child = await this.launch();
+    } catch (e) {
+      this.restartLater(`could not start (${(e as Error).message})`, 0);
+      return;
+    }
+    this.child = child;
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const source = child[stream];
+      if (source) createInterface({ input: source }).on('line', (line) => this.options.output(line, stream));
+    }
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        this.child = undefined;
+        resolve();
+        if (!this.stopping) this.restartLater(`exited (${signal ?? `code ${code}`})`, now() - startedAt);
+      }),
+    );
+    // A stop() that came while the child was being launched ends it now that it exists.
+    if (this.stopping) child.kill('SIGTERM');
+  }
+
+  private restartLater(what: string, ranForMs: number): void {
+    if (this.stopping) return;
+    const delay = nextRestartDelay(this.lastDelayMs, ranForMs, this.options.policy);
+    this.lastDelayMs = delay;
+    this.logger.warn(`${this.name} ${what}; starting it again in ${delay} ms`);
+    this.timer = setTimeout(() => (this.starting = this.run()), delay);
+  }
+}

@@ -1,0 +1,132 @@
+// The connect subresources of pods (log, exec, attach, portforward), served through the tunnel of
+// the pod's node as kube-apiserver serves them by proxying to the kubelet.
+import { Inject, Injectable } from '@nestjs/common';
+import { Request, Response } from 'express';
+import { WebSocketServer } from 'ws';
+import { StatusError } from '@kubenest/apimachinery';
+import { QueryParams } from '@kubenest/apimachinery/query';
+import { AUTHORIZER, Authorizer, authorizeRequest, UserInfo } from '@kubenest/auth';
+import type { Pod } from '@kubenest/api/core/types';
+import { ResourceStores } from '@kubenest/registry';
+import { PodRef } from '../../agent/tunnel/pod-streams';
+import { ApiPath } from '../http/api-path';
+import { execOptionsOf, logOptionsOf } from './connect-options';
+import { chooseFraming, ExecFraming, SUPPORTED_PROTOCOLS } from './exec-protocols';
+import { relayExec } from './pod-exec';
+import { relayLog } from './pod-log';
+import { containerOf, waitingToStart } from './pod-target';
+import { noTunnel, TunnelRegistry } from './tunnel-registry';
+import { acceptWebSocket, isSpdyUpgrade, isWebSocketUpgrade } from './upgrade-routing';
+
+const CONNECT_SUBRESOURCES = new Set(['log', 'exec', 'attach', 'portforward']);
+
+const offeredProtocols = (req: Request): string[] =>
+  (req.headers['sec-websocket-protocol'] ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+
+const CHANNEL_K8S_IO = chooseFraming(['channel.k8s.io'])!;
+
+@Injectable()
+export class PodConnect {
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (offered) => chooseFraming(offered)?.protocol ?? false,
+  });
+
+  constructor(
+    private readonly stores: ResourceStores,
+    private readonly tunnels: TunnelRegistry,
+    @Inject(AUTHORIZER) private readonly authorizer: Authorizer,
+  ) {}
+
+  handles(path: ApiPath): boolean {
+    return (
+      path.group === '' && path.resource === 'pods' && !!path.name && CONNECT_SUBRESOURCES.has(path.subresource ?? '')
+    );
+  }
+
+  async serve(path: ApiPath, req: Request, res: Response): Promise<void> {
+    const log = path.subresource === 'log';
+    if (log ? req.method !== 'GET' : req.method !== 'GET' && req.method !== 'POST') {
+      throw StatusError.methodNotAllowed('the server does not allow this method on the requested resource');
+    }
+    // As kube-apiserver with AuthorizePodWebsocketUpgradeCreatePermission: streaming into a pod is create, GET or not.
+    await authorizeRequest(this.authorizer, {
+      user: req.user as UserInfo,
+      verb: log ? 'get' : 'create',
+      apiGroup: '',
+      resource: 'pods',
+      subresource: path.subresource ?? '',
+      namespace: path.namespace ?? '',
+      name: path.name ?? '',
+      path: req.path,
+    });
+    if (path.subresource === 'attach' || path.subresource === 'portforward') {
+      throw StatusError.badRequest(`pods/${path.subresource} is not supported by kubenest nodes yet`);
+    }
+    const query = req.query as QueryParams;
+    return log ? this.serveLog(path, query, res) : this.serveExec(path, query, req);
+  }
+
+  private async pod(path: ApiPath): Promise<{ pod: Pod; ref: PodRef }> {
+    const pod = (await this.stores.byKind('', 'Pod')!.store.get(path.namespace, path.name!)) as Pod;
+    const ref = { namespace: path.namespace ?? 'default', name: path.name!, uid: pod.metadata?.uid ?? '' };
+    return { pod, ref };
+  }
+
+  private async serveLog(path: ApiPath, query: QueryParams, res: Response): Promise<void> {
+    const { container: requested, ...options } = logOptionsOf(query, path.name!);
+    const { pod, ref } = await this.pod(path);
+    const container = containerOf(pod, requested);
+    const node = pod.spec?.nodeName;
+    // As kube-apiserver: a pod not yet on a node has no log, and that is not an error.
+    if (!node) {
+      res.status(200).setHeader('Content-Type', 'text/plain');
+      res.end();
+      return;
+    }
+    const waiting = waitingToStart(pod, container);
+    if (waiting) throw waiting;
+    const agent = await this.tunnels.openStream(node, { op: 'logs', pod: ref, container, options });
+    return relayLog(agent, res);
+  }
+
+  private async serveExec(path: ApiPath, query: QueryParams, req: Request): Promise<void> {
+    const exec = execOptionsOf(query);
+    const { pod, ref } = await this.pod(path);
+    const container = containerOf(pod, exec.container);
+    const node = pod.spec?.nodeName;
+    if (!node) throw StatusError.badRequest(`pod ${path.name} does not have a host assigned`);
+    if (waitingToStart(pod, container)) throw StatusError.badRequest(`container not found ("${container}")`);
+    if (isSpdyUpgrade(req)) {
+      throw StatusError.badRequest(
+        'this server does not speak SPDY/3.1 streams: exec needs a WebSocket client ' +
+          `(${SUPPORTED_PROTOCOLS.slice(0, 2).join(', ')}), such as kubectl 1.30 or newer`,
+      );
+    }
+    if (!isWebSocketUpgrade(req)) throw StatusError.badRequest('Upgrade request required');
+    const offered = offeredProtocols(req);
+    const framing: ExecFraming | undefined = offered.length === 0 ? CHANNEL_K8S_IO : chooseFraming(offered);
+    if (!framing) {
+      throw StatusError.badRequest(
+        `none of the offered WebSocket subprotocols is supported: offered ${offered.join(', ')}, supported ${SUPPORTED_PROTOCOLS.join(', ')}`,
+      );
+    }
+    if (!this.tunnels.has(node)) throw noTunnel(node);
+    const agent = await this.tunnels.openStream(node, {
+      op: 'exec',
+      pod: ref,
+      container,
+      command: exec.command,
+      options: exec.options,
+    });
+    try {
+      relayExec(await acceptWebSocket(this.wss, req), agent, framing);
+    } catch (e) {
+      agent.close(1000);
+      throw e;
+    }
+  }
+}

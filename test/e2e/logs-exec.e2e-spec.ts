@@ -1,0 +1,301 @@
+// `kubectl logs` and `kubectl exec` for a pod on an agent that only connects out: the agent keeps
+// its tunnel to the control plane and the apiserver serves pods/log and pods/exec through it.
+// Driven with the real kubectl 1.33 (WebSocket exec) and 1.27 (SPDY, refused clearly).
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { request } from 'node:https';
+import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
+import { Kubectl } from '@kubenest/testing/kubectl';
+import { freePort } from '@kubenest/testing/postgres';
+import { waitFor } from './support/wait';
+
+const repoRoot = resolve(__dirname, '../..');
+const TOKEN = 'e2elog.0123456789abcdef';
+const NODE = 'e2e-logs-node';
+const POD = 'chatty';
+
+const readyz = (port: number): Promise<boolean> =>
+  new Promise((done) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/readyz', rejectUnauthorized: false, timeout: 2000 },
+      (res) => {
+        res.resume();
+        done(res.statusCode === 200);
+      },
+    );
+    req.on('error', () => done(false));
+    req.on('timeout', () => req.destroy());
+    req.end();
+  });
+
+const collect = (child: ChildProcess): (() => string) => {
+  let out = '';
+  child.stdout?.on('data', (d) => (out += d.toString()));
+  child.stderr?.on('data', (d) => (out += d.toString()));
+  return () => out;
+};
+
+const stop = async (child: ChildProcess | undefined): Promise<void> => {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000).unref())]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+};
+
+const bootstrapTokenSecret = (token: string): string => {
+  const [id, secret] = token.split('.');
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: `bootstrap-token-${id}`, namespace: 'kube-system' },
+    type: 'bootstrap.kubernetes.io/token',
+    stringData: {
+      'token-id': id,
+      'token-secret': secret,
+      'usage-bootstrap-authentication': 'true',
+      'usage-bootstrap-signing': 'true',
+      'auth-extra-groups': 'system:bootstrappers:kubeadm:default-node-token',
+    },
+  });
+};
+
+const pod = (name: string, nodeName: string) =>
+  JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name },
+    spec: {
+      nodeName,
+      terminationGracePeriodSeconds: 1,
+      containers: [
+        {
+          name: 'main',
+          image: 'busybox',
+          command: ['sh', '-c', 'echo one; echo two; i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.5; done'],
+        },
+        { name: 'side', image: 'busybox', command: ['sh', '-c', 'echo side here >&2; exec sleep 3600'] },
+      ],
+    },
+  });
+
+/** Runs kubectl under a pseudo-terminal (Python's pty), types lines into it, returns output and exit code. */
+const ttyDriver = `
+import os, pty, select, sys, time, json
+argv, lines = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(argv[0], argv)
+out = b''
+def pump(seconds):
+    global out
+    end = time.time() + seconds
+    while time.time() < end:
+        r, _, _ = select.select([fd], [], [], 0.1)
+        if r:
+            try: out += os.read(fd, 4096)
+            except OSError: return
+pump(2)
+for line in lines:
+    os.write(fd, line.encode() + b'\\r')
+    pump(1.5)
+_, status = os.waitpid(pid, 0)
+pump(0.2)
+print(json.dumps({'output': out.decode(errors='replace'), 'code': os.waitstatus_to_exitcode(status)}))
+`;
+
+describe('kubectl logs and exec through the node tunnel', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kubenest-logs-e2e-'));
+  let plane: ChildProcess;
+  let agent: ChildProcess;
+  let agentOutput: () => string;
+  let kubectl: Kubectl;
+  let kubeconfig: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    plane = spawn(process.execPath, [join(repoRoot, 'dist/apps/apiserver/main.js')], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        KUBENEST_DATA_DIR: join(dataDir, 'cp'),
+        KUBENEST_HOST: '127.0.0.1',
+        KUBENEST_PORT: String(port),
+        KUBENEST_POSTGRES_PORT: String(await freePort()),
+        KUBENEST_LOCAL_AGENT: 'false',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const planeOutput = collect(plane);
+    await waitFor(
+      'the control plane',
+      async () => {
+        if (plane.exitCode !== null) throw new Error(`exited ${plane.exitCode}: ${planeOutput()}`);
+        return readyz(port);
+      },
+      120_000,
+      250,
+    );
+    kubeconfig = join(dataDir, 'cp', 'admin.kubeconfig');
+    kubectl = new Kubectl(kubeconfig);
+    await kubectl.ok(['apply', '-f', '-'], { input: bootstrapTokenSecret(TOKEN) });
+    const caHash = caPublicKeyHash(readFileSync(join(dataDir, 'cp', 'pki', 'ca.crt'), 'utf8'));
+    agent = spawn(
+      process.execPath,
+      [
+        join(repoRoot, 'dist/apps/agent/main.js'),
+        ...['--server', `https://127.0.0.1:${port}`, '--name', NODE, '--data-dir', join(dataDir, 'agent')],
+        ...['--token', TOKEN, '--ca-cert-hash', caHash],
+      ],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    agentOutput = collect(agent);
+    await kubectl.ok(['apply', '-f', '-'], { input: pod(POD, NODE) });
+    await waitFor(
+      'the first log lines through the tunnel',
+      async () => (await kubectl.ok(['logs', POD, '-c', 'main'])).includes('tick') || undefined,
+      60_000,
+      500,
+    ).catch((e) => {
+      throw new Error(`${(e as Error).message}\nagent: ${agentOutput()}`);
+    });
+  });
+
+  afterAll(async () => {
+    await kubectl?.run(['delete', 'pod', POD, '--wait=true', '--timeout=20s']);
+    await stop(agent);
+    await stop(plane);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  describe('logs', () => {
+    it('prints a container from its first line', async () => {
+      expect(await kubectl.ok(['logs', POD, '-c', 'main'])).toMatch(/^one\ntwo\ntick 1\n/);
+    });
+
+    it('prints another container, stderr included', async () => {
+      expect(await kubectl.ok(['logs', POD, '-c', 'side'])).toBe('side here\n');
+    });
+
+    it('asks for a container when the pod has several', async () => {
+      const result = await kubectl.run(['get', '--raw', `/api/v1/namespaces/default/pods/${POD}/log`]);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain(`a container name must be specified for pod ${POD}, choose one of: [main side]`);
+    });
+
+    it('keeps the last line with --tail=1, timestamped on request', async () => {
+      expect(await kubectl.ok(['logs', POD, '-c', 'main', '--tail=1'])).toMatch(/^tick \d+\n$/);
+      expect(await kubectl.ok(['logs', POD, '-c', 'main', '--tail=1', '--timestamps'])).toMatch(
+        /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z tick \d+\n$/,
+      );
+    });
+
+    it('keeps only recent lines with --since', async () => {
+      await waitFor(
+        '4 s of log',
+        async () => (await kubectl.ok(['logs', POD, '-c', 'main'])).includes('tick 8\n') || undefined,
+      );
+      const recent = await kubectl.ok(['logs', POD, '-c', 'main', '--since=2s']);
+      expect(recent).not.toContain('one');
+      expect(recent).toMatch(/tick \d+\n$/);
+    });
+
+    it('streams new lines with -f', async () => {
+      const follow = kubectl.start(['logs', '-f', POD, '-c', 'main', '--tail=1']);
+      try {
+        const ticks = await waitFor(
+          'three lines streamed',
+          () => {
+            const lines = follow.output().split('\n').filter(Boolean);
+            return lines.length >= 3 ? lines : undefined;
+          },
+          15_000,
+          100,
+        );
+        const numbers = ticks.map((l) => Number(/^tick (\d+)$/.exec(l)?.[1]));
+        expect(numbers[1]).toBe(numbers[0] + 1);
+        expect(numbers[2]).toBe(numbers[0] + 2);
+      } finally {
+        follow.stop();
+      }
+    });
+
+    it('says there is no previous instance', async () => {
+      const result = await kubectl.run(['logs', POD, '-c', 'main', '--previous']);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain(`previous terminated container "main" in pod "${POD}" not found`);
+    });
+
+    it('says when the node has no tunnel', async () => {
+      await kubectl.ok(['apply', '-f', '-'], { input: pod('stranded', 'no-such-node') });
+      const result = await kubectl.run(['logs', 'stranded', '-c', 'main']);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain('node "no-such-node" has no tunnel to the control plane');
+      await kubectl.ok(['delete', 'pod', 'stranded', '--wait=false']);
+    });
+
+    it('works with kubectl 1.27', async () => {
+      expect(await new Kubectl(kubeconfig, 27).ok(['logs', POD, '-c', 'side'])).toBe('side here\n');
+    });
+  });
+
+  describe('exec', () => {
+    it('runs a command and prints its output', async () => {
+      expect(await kubectl.ok(['exec', POD, '-c', 'main', '--', 'cat', '/etc/hostname'])).toBe(
+        readFileSync('/etc/hostname', 'utf8'),
+      );
+    });
+
+    it("exits with the command's exit code", async () => {
+      const result = await kubectl.run(['exec', POD, '-c', 'main', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3']);
+      expect(result).toMatchObject({ code: 3, stdout: 'out\n' });
+      expect(result.stderr).toContain('err\n');
+      expect(result.stderr).toContain('command terminated with exit code 3');
+    });
+
+    it('passes stdin through to its end', async () => {
+      const result = await kubectl.run(['exec', '-i', POD, '-c', 'main', '--', 'sh', '-c', 'cat; echo done'], {
+        input: 'hello\nworld\n',
+      });
+      expect(result).toMatchObject({ code: 0, stdout: 'hello\nworld\ndone\n' });
+    });
+
+    it('runs an interactive shell on a terminal with -it', async () => {
+      const argv = ['kubectl', '--kubeconfig', kubeconfig, '--cache-dir', kubectl.cacheDir];
+      const session = await new Promise<{ output: string; code: number }>((done, fail) => {
+        const child = spawn('python3', [
+          '-c',
+          ttyDriver,
+          JSON.stringify([...argv, 'exec', '-it', POD, '-c', 'main', '--', 'sh']),
+          JSON.stringify(['echo $((6*7)); tty', 'exit 5']),
+        ]);
+        const output = collect(child);
+        child.once('exit', () => {
+          try {
+            done(JSON.parse(output().trim().split('\n').pop() ?? ''));
+          } catch {
+            fail(new Error(output()));
+          }
+        });
+      });
+      expect(session.output).toContain('echo $((6*7)); tty');
+      expect(session.output).toMatch(/\r\n42\r\n\/dev\/pts\/\d+\r\n/);
+      expect(session.code).toBe(5);
+    });
+
+    it('refuses the SPDY exec of kubectl 1.27 with a clear message', async () => {
+      const result = await new Kubectl(kubeconfig, 27).run(['exec', POD, '-c', 'main', '--', 'true']);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(/does not speak SPDY\/3\.1.*kubectl 1\.30 or newer/);
+    });
+
+    it("refuses a node's identity", async () => {
+      const asNode = new Kubectl(join(dataDir, 'agent', 'kubelet.kubeconfig'));
+      const result = await asNode.run(['exec', POD, '-c', 'main', '--', 'true']);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(/cannot create resource "pods\/exec"/);
+    });
+  });
+});
