@@ -1,27 +1,45 @@
 // --simulate N: N fake nodes in this process, like KWOK. Each joins with its own identity
 // (system:node:<name>, so the Node authorizer treats it as that node), keeps one connection, and
-// renews its Lease and posts status on its own timer, staggered across the 10 s interval.
+// renews its Lease and posts status on its own timer, staggered across the 10 s interval. One pod
+// watch serves the whole fleet; each pod's status is written by its own node.
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { AgentConfig } from '../config';
 import { HttpsApiClient } from '../client/https-api-client';
-import { httpsJoinDeps, joinNode } from '../join';
+import { httpsJoinDeps, joinNode, NodeCredentials } from '../join';
 import { LEASE_RENEW_INTERVAL_MS } from '../lease/node-lease';
 import { NO_PRESSURE } from '../node/node-conditions';
 import { nodeApi } from '../node/node-api';
 import { RunningNode, runNode } from '../node/run-node';
 import { mapLimit } from '../util/map-limit';
+import { podApi } from './pod-api';
+import { startPodListWatch } from './pod-list-watch';
 import { simulatedAddress, simulatedNodeSettings } from './simulated-node-settings';
+import { FleetNode, SimulatedPodWorker } from './simulated-pod-worker';
 
 const JOIN_CONCURRENCY = 8;
+const POD_WRITE_CONCURRENCY = 64;
+const POD_RETRY = { baseMs: 200, maxMs: 10_000 };
 const logger = new Logger('SimulatedFleet');
 
-export async function startSimulatedFleet(config: AgentConfig, signal?: AbortSignal): Promise<RunningNode[]> {
+export interface SimulatedFleet {
+  nodes: string[];
+  stop(): Promise<void>;
+}
+
+interface StartedNode {
+  running: RunningNode;
+  credentials: NodeCredentials;
+  fleetNode: FleetNode;
+  close(): void;
+}
+
+export async function startSimulatedFleet(config: AgentConfig, signal?: AbortSignal): Promise<SimulatedFleet> {
   const join_ = joinNode(httpsJoinDeps(config.server));
   const indexes = Array.from({ length: config.simulate }, (_, i) => i);
   const started = Date.now();
   let joined = 0;
-  const nodes = await mapLimit(indexes, JOIN_CONCURRENCY, async (i) => {
+  const nodes = await mapLimit(indexes, JOIN_CONCURRENCY, async (i): Promise<StartedNode> => {
     signal?.throwIfAborted();
     const settings = simulatedNodeSettings(config, i);
     const result = await join_({
@@ -38,8 +56,35 @@ export async function startSimulatedFleet(config: AgentConfig, signal?: AbortSig
       settings,
       { staggerMs: Math.floor((i * LEASE_RENEW_INTERVAL_MS) / config.simulate), signal },
     );
-    return { name: running.name, stop: async () => (await running.stop(), client.close()) };
+    return {
+      running,
+      credentials: result.credentials,
+      fleetNode: { hostIP: simulatedAddress(i), pods: podApi(client) },
+      close: () => client.close(),
+    };
   });
   logger.log(`${nodes.length} simulated nodes up (${joined} joined now) in ${Date.now() - started} ms`);
-  return nodes;
+
+  const worker = new SimulatedPodWorker(new Map(nodes.map((n) => [n.running.name, n.fleetNode])), {
+    concurrency: POD_WRITE_CONCURRENCY,
+    retry: POD_RETRY,
+  });
+  // Any node may read every pod (the Node authorizer's get/list/watch on pods): the first one watches for all.
+  const watcherCredentials = { ...nodes[0].credentials, maxSockets: 2 };
+  const watchClient = new HttpsApiClient(watcherCredentials);
+  const watch = startPodListWatch({
+    client: watchClient,
+    credentials: watcherCredentials,
+    onPod: (pod, deleted) => worker.onPod(pod, deleted),
+  });
+  await watch.synced;
+  return {
+    nodes: nodes.map((n) => n.running.name),
+    stop: async () => {
+      await watch.stop();
+      await worker.stop();
+      watchClient.close();
+      await Promise.all(nodes.map(async (n) => (await n.running.stop(), n.close())));
+    },
+  };
 }

@@ -1,0 +1,35 @@
+// What the pod worker remembers of one container across its restarts: the runtime's facts
+// (started, exited, could not start) from which its status and next start are decided.
+
+export interface Termination {
+  exitCode: number;
+  signal?: string;
+  startedAt: Date;
+  finishedAt: Date;
+  containerID: string;
+}
+
+export interface ContainerRecord {
+  name: string;
+  image: string;
+  /** Successful starts so far; restartCount is starts - 1. */
+  starts: number;
+  running?: { containerID: string; startedAt: Date };
+  /** The latest exit (the current state when not running). */
+  terminated?: Termination;
+  /** The exit before the current instance: lastState. */
+  lastTerminated?: Termination;
+  /** Why the last start attempt failed. */
+  startError?: { reason: string; message: string };
+  /** The delay the next restart after an exit will use (undefined: no backoff yet). */
+  backoffMs?: number;
+  /** Epoch ms before which it is not started again. */
+  restartAt?: number;
+}
+
+export const newRecord = (name: string, image: string): ContainerRecord => ({ name, image, starts: 0 });
+
+export const restartCount = (r: ContainerRecord): number => Math.max(0, r.starts - 1);
+
+/** Never tried: no start and no failed attempt. */
+export const neverTried = (r: ContainerRecord): boolean => r.starts === 0 && !r.startError;

@@ -1,0 +1,247 @@
+// One pod on this node, as kubelet's pod worker: every change (pod update, container exit,
+// backoff end, deletion) is handled one at a time. Volumes first, then init containers in order,
+// then containers; status posted when it changes; on deletion the containers stop within the
+// grace period and the agent confirms by deleting with grace 0.
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { ApiError } from '../client/api-error';
+import { ContainerCannotRun } from '../runtime/container-cannot-run';
+import type { ContainerExit, ContainerRuntime, RunningContainer } from '../runtime/container-runtime';
+import { ContainerRecord } from './container-record';
+import { containerArgv, containerEnv, EnvSources } from './env/container-env';
+import { planPod } from './pod-plan';
+import { podStatus } from './pod-status';
+import type { NodeFacts, Pod, PodStatus } from './pod-types';
+import { restartDelay, INITIAL_BACKOFF_MS } from './restart-backoff';
+import { restoreRecords } from './restore-records';
+import { containerMounts, materializeVolume } from './volumes/prepare-volumes';
+import { volumeContent } from './volumes/volume-files';
+
+export interface PodWorkerDeps {
+  runtime: ContainerRuntime;
+  sources: EnvSources;
+  node: NodeFacts;
+  podsDir: string;
+  patchPodStatus(pod: Pod, status: PodStatus): Promise<void>;
+  confirmDeletion(pod: Pod): Promise<void>;
+  now?: () => number;
+}
+
+/** kubelet's floor for the grace period of a pod removed without one. */
+const MINIMUM_GRACE_SECONDS = 2;
+const RETRY_MS = 1000;
+
+const logger = new Logger('PodWorker');
+
+export class PodWorker {
+  private readonly records: Map<string, ContainerRecord>;
+  private readonly handles = new Map<string, RunningContainer>();
+  private readonly startTime: Date;
+  private volumeDirs?: Record<string, string>;
+  private lastPosted = '';
+  private chain: Promise<void> = Promise.resolve();
+  private queued = false;
+  private timer?: NodeJS.Timeout;
+  private removed = false;
+  private closed = false;
+
+  constructor(
+    private readonly deps: PodWorkerDeps,
+    private pod: Pod,
+    private readonly onFinished: (uid: string) => void,
+  ) {
+    const now = new Date(this.now());
+    this.records = restoreRecords(pod, now);
+    this.startTime = pod.status?.startTime ? new Date(String(pod.status.startTime)) : now;
+  }
+
+  get uid(): string {
+    return this.pod.metadata.uid ?? '';
+  }
+
+  /** The running instance of a container, for exec. */
+  container(name: string): RunningContainer | undefined {
+    return this.handles.get(name);
+  }
+
+  current(): Pod {
+    return this.pod;
+  }
+
+  update(pod: Pod): void {
+    this.pod = pod;
+    this.kick();
+  }
+
+  /** The pod is gone from the API server. */
+  remove(): void {
+    this.removed = true;
+    this.kick();
+  }
+
+  /** The agent stops: no more writes or starts; processes are left to the next run's clean-up. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    await this.chain;
+  }
+
+  /** Resolves when everything queued so far is handled (tests). */
+  idle(): Promise<void> {
+    return this.chain;
+  }
+
+  kick(): void {
+    if (this.queued || this.closed) return;
+    this.queued = true;
+    this.chain = this.chain
+      .then(() => {
+        this.queued = false;
+        return this.closed ? undefined : this.sync();
+      })
+      .catch((e: unknown) => {
+        logger.warn(`pod ${this.describe()}: ${(e as Error).message}; retrying`);
+        this.wakeAt(this.now() + RETRY_MS);
+      });
+  }
+
+  private now(): number {
+    return this.deps.now?.() ?? Date.now();
+  }
+
+  private describe(): string {
+    return `${this.pod.metadata.namespace}/${this.pod.metadata.name}`;
+  }
+
+  private wakeAt(at: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.kick(), Math.max(0, at - this.now()));
+  }
+
+  private async sync(): Promise<void> {
+    if (this.removed || this.pod.metadata.deletionTimestamp) return this.terminate();
+    const spec = this.pod.spec!;
+    if (!this.volumeDirs && !(await this.prepareVolumes())) return;
+    const plan = planPod(spec, this.records, this.now());
+    await Promise.all(plan.start.map((name) => this.start(name)));
+    await this.postStatus();
+    const next = planPod(spec, this.records, this.now()).wakeAt;
+    const retry = [...this.records.values()].filter((r) => r.startError).map((r) => r.restartAt ?? 0);
+    const at = Math.min(next ?? Infinity, ...retry.filter((t) => t > this.now()));
+    if (Number.isFinite(at)) this.wakeAt(at);
+  }
+
+  /** Writes every volume once; a failure leaves the containers waiting and is retried later. */
+  private async prepareVolumes(): Promise<boolean> {
+    const podDir = join(this.deps.podsDir, this.uid);
+    try {
+      const dirs: Record<string, string> = {};
+      for (const v of this.pod.spec!.volumes ?? []) {
+        dirs[v.name] = materializeVolume(
+          podDir,
+          v.name,
+          await volumeContent(this.pod, v, this.deps.node, this.deps.sources),
+        );
+      }
+      this.volumeDirs = dirs;
+      return true;
+    } catch (e) {
+      const why =
+        e instanceof ContainerCannotRun ? e : new ContainerCannotRun('ContainerCreating', (e as Error).message);
+      for (const r of this.records.values())
+        if (r.starts === 0) r.startError = { reason: why.reason, message: why.message };
+      await this.postStatus();
+      this.wakeAt(this.now() + INITIAL_BACKOFF_MS);
+      return false;
+    }
+  }
+
+  private async start(name: string): Promise<void> {
+    const c = [...(this.pod.spec!.initContainers ?? []), ...this.pod.spec!.containers].find((x) => x.name === name)!;
+    const r = this.records.get(name)!;
+    try {
+      const env = await containerEnv(this.pod, c, this.deps.node, this.deps.sources);
+      const handle = await this.deps.runtime.start({
+        podUid: this.uid,
+        podName: this.pod.metadata.name ?? '',
+        namespace: this.pod.metadata.namespace ?? '',
+        name,
+        image: c.image ?? '',
+        argv: containerArgv(c, env),
+        env,
+        workingDir: c.workingDir,
+        mounts: containerMounts(c, this.volumeDirs ?? {}),
+        restartCount: r.starts,
+      });
+      if (r.terminated) r.lastTerminated = r.terminated;
+      r.terminated = undefined;
+      r.startError = undefined;
+      r.starts++;
+      r.running = { containerID: `${this.deps.runtime.name}://${handle.id}`, startedAt: handle.startedAt };
+      this.handles.set(name, handle);
+      void handle.exited.then((exit) => this.exited(name, handle, exit));
+    } catch (e) {
+      const why =
+        e instanceof ContainerCannotRun
+          ? e
+          : new ContainerCannotRun('CreateContainerConfigError', (e as Error).message);
+      const d = restartDelay(r.backoffMs, 0);
+      r.backoffMs = d.backoffMs;
+      r.startError = { reason: why.reason, message: why.message };
+      r.restartAt = this.now() + Math.max(d.delayMs, INITIAL_BACKOFF_MS);
+    }
+  }
+
+  private exited(name: string, handle: RunningContainer, exit: ContainerExit): void {
+    if (this.handles.get(name) !== handle) return;
+    this.handles.delete(name);
+    const r = this.records.get(name)!;
+    r.running = undefined;
+    r.terminated = {
+      exitCode: exit.exitCode,
+      signal: exit.signal,
+      startedAt: handle.startedAt,
+      finishedAt: exit.finishedAt,
+      containerID: `${this.deps.runtime.name}://${handle.id}`,
+    };
+    const d = restartDelay(r.backoffMs, exit.finishedAt.getTime() - handle.startedAt.getTime());
+    r.backoffMs = d.backoffMs;
+    r.restartAt = exit.finishedAt.getTime() + d.delayMs;
+    this.kick();
+  }
+
+  private async postStatus(): Promise<void> {
+    const status = podStatus(this.pod, this.records, {
+      hostIP: this.deps.node.hostIP,
+      startTime: this.startTime,
+      now: this.now(),
+    });
+    // Transition times alone do not make a new status.
+    const key = JSON.stringify({ ...status, conditions: status.conditions?.map((c) => [c.type, c.status]) });
+    if (key === this.lastPosted) return;
+    await this.deps.patchPodStatus(this.pod, status);
+    this.lastPosted = key;
+    this.pod = { ...this.pod, status: { ...this.pod.status, ...status } };
+  }
+
+  private async terminate(): Promise<void> {
+    clearTimeout(this.timer);
+    const grace = this.removed
+      ? MINIMUM_GRACE_SECONDS
+      : (this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30);
+    await Promise.all([...this.handles.values()].map((h) => h.stop(grace)));
+    // Logs and volumes go before the confirmation, so a deleted pod has left nothing behind.
+    await this.deps.runtime.removePod(this.uid);
+    if (!this.removed) {
+      try {
+        await this.postStatus();
+        await this.deps.confirmDeletion(this.pod);
+      } catch (e) {
+        // Gone already, or recreated with another uid: nothing of ours is left to delete.
+        if (!ApiError.is(e, 404) && !ApiError.is(e, 409)) throw e;
+      }
+    }
+    this.closed = true;
+    this.onFinished(this.uid);
+  }
+}

@@ -1,0 +1,53 @@
+// Pods for a real node in one call, for real-node.ts: the host-process runtime under the data
+// directory, orphans cleaned up, the worker manager fed by the pod source.
+import { join } from 'node:path';
+import { ApiClient } from '../client/api-client';
+import type { ClientCredentials } from '../client/https-api-client';
+import { HostProcessRuntime } from '../runtime/host-process-runtime';
+import type { ContainerRuntime } from '../runtime/container-runtime';
+import { podSources, podStatusApi } from './pod-api';
+import { PodManager } from './pod-manager';
+import { startPodSource } from './pod-source';
+import type { NodeFacts } from './pod-types';
+
+export interface NodePodsOptions {
+  client: ApiClient;
+  credentials: ClientCredentials;
+  dataDir: string;
+  node: NodeFacts;
+  runtime?: ContainerRuntime;
+}
+
+export interface NodePods {
+  manager: PodManager;
+  runtime: ContainerRuntime;
+  /** <data-dir>/pods: each pod's volumes, container logs and process records, by uid. */
+  podsDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startNodePods(options: NodePodsOptions): Promise<NodePods> {
+  const podsDir = join(options.dataDir, 'pods');
+  const runtime = options.runtime ?? new HostProcessRuntime(options.dataDir);
+  const manager = new PodManager({
+    runtime,
+    sources: podSources(options.client),
+    node: options.node,
+    podsDir,
+    ...podStatusApi(options.client),
+  });
+  await manager.cleanUp();
+  const source = startPodSource(
+    { client: options.client, credentials: options.credentials, nodeName: options.node.name },
+    { onList: (pods) => manager.onList(pods), onPod: (pod, deleted) => manager.onPod(pod, deleted) },
+  );
+  return {
+    manager,
+    runtime,
+    podsDir,
+    stop: async () => {
+      await source.stop();
+      await manager.stop();
+    },
+  };
+}

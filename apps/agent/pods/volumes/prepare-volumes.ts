@@ -1,0 +1,44 @@
+// Puts a pod's volumes on disk under <pod dir>/volumes/<plugin>/<name> (hostPath stays where it
+// is) and turns each container's volumeMounts into runtime mounts.
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ContainerCannotRun } from '../../runtime/container-cannot-run';
+import type { Mount } from '../../runtime/container-runtime';
+import type { Container } from '../pod-types';
+import { VolumeContent } from './volume-files';
+
+/** Writes one volume and returns the directory (or hostPath) it lives in. */
+export function materializeVolume(podDir: string, name: string, content: VolumeContent): string {
+  if (content.kind === 'hostPath') {
+    if (content.type === 'DirectoryOrCreate') mkdirSync(content.path, { recursive: true });
+    else if (content.type === 'FileOrCreate' && !existsSync(content.path)) {
+      mkdirSync(dirname(content.path), { recursive: true });
+      writeFileSync(content.path, '');
+    }
+    return content.path;
+  }
+  if (content.kind === 'emptyDir') {
+    const dir = join(podDir, 'volumes', 'empty-dir', name);
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+  const dir = join(podDir, 'volumes', content.plugin, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const f of content.files) {
+    const path = join(dir, f.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.content);
+    chmodSync(path, f.mode);
+  }
+  return dir;
+}
+
+/** Each volumeMount of the container as a mount of its volume's directory (or subPath in it). */
+export function containerMounts(container: Container, volumeDirs: Record<string, string>): Mount[] {
+  return (container.volumeMounts ?? []).map((m) => {
+    const dir = volumeDirs[m.name];
+    if (dir === undefined) throw new ContainerCannotRun('CreateContainerConfigError', `volume "${m.name}" not found`);
+    return { source: m.subPath ? join(dir, m.subPath) : dir, target: m.mountPath, readOnly: !!m.readOnly };
+  });
+}

@@ -1,0 +1,70 @@
+// The runtime interface a pod worker drives, kubelet's CRI reduced to what the agent needs: start a
+// container, see its state, stop it with a grace period, find its log, exec in its context.
+import type { ChildProcess } from 'node:child_process';
+
+/** A directory or file of the pod made visible at mountPath inside the container. */
+export interface Mount {
+  source: string;
+  target: string;
+  readOnly: boolean;
+}
+
+export interface ContainerStartRequest {
+  podUid: string;
+  podName: string;
+  namespace: string;
+  name: string;
+  image: string;
+  /** command followed by args, $(VAR) references already expanded; empty when the pod gave none. */
+  argv: string[];
+  env: Record<string, string>;
+  workingDir?: string;
+  mounts: Mount[];
+  restartCount: number;
+}
+
+export interface ContainerExit {
+  exitCode: number;
+  /** The signal that ended the process, when one did. */
+  signal?: string;
+  finishedAt: Date;
+}
+
+export interface RunningContainer {
+  /** Unique per start, reported as containerID `<runtime>://<id>`. */
+  readonly id: string;
+  readonly pid: number;
+  readonly startedAt: Date;
+  readonly logPath: string;
+  /** Settles once when the process has exited. */
+  readonly exited: Promise<ContainerExit>;
+  /** undefined while running. */
+  exit(): ContainerExit | undefined;
+  /** SIGTERM to the container's process group, SIGKILL after the grace period; resolves on exit. */
+  stop(gracePeriodSeconds: number): Promise<ContainerExit>;
+}
+
+export interface ExecOptions {
+  tty?: boolean;
+}
+
+/** A process left over by an earlier agent, found from its record in the pod directory. */
+export interface OrphanProcess {
+  podUid: string;
+  container: string;
+  pid: number;
+}
+
+export interface ContainerRuntime {
+  /** containerID scheme, e.g. hostprocess. */
+  readonly name: string;
+  /** Throws ContainerCannotRun (a waiting reason and message) when the container cannot start. */
+  start(request: ContainerStartRequest): Promise<RunningContainer>;
+  logPath(podUid: string, container: string, restartCount: number): string;
+  /** A command in the container's context (environment, working directory, mounts). */
+  exec(container: RunningContainer, argv: string[], options?: ExecOptions): ChildProcess;
+  /** Kills processes of an earlier agent run that are still alive; returns what it found. */
+  cleanUpOrphans(): Promise<OrphanProcess[]>;
+  /** Removes the pod's directory (logs, volumes) and mount points it had to create. */
+  removePod(podUid: string): Promise<void>;
+}

@@ -1,0 +1,181 @@
+// The default runtime: each container's command runs as a supervised host process in its own
+// process group, its output appended to <data-dir>/pods/<uid>/<container>/<restartCount>.log.
+// The image is only recorded: an image without a command cannot run here, and says so.
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { constants } from 'node:os';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { writeContainerLog } from './container-log';
+import { ContainerCannotRun } from './container-cannot-run';
+import {
+  ContainerExit,
+  ContainerRuntime,
+  ContainerStartRequest,
+  OrphanProcess,
+  RunningContainer,
+} from './container-runtime';
+import { launchPlan } from './launch-plan';
+import { ensureMountPoint, linkMountPoint, removeMountPoints } from './mount-points';
+import { processStartTicks, readProcessRecords, removeProcessRecord, writeProcessRecord } from './process-record';
+
+/** What an image without ENV PATH gets from container runtimes. */
+const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+const logger = new Logger('HostProcessRuntime');
+
+const signalNumber = (signal: string): number => constants.signals[signal as NodeJS.Signals] ?? 9;
+
+/** Signals the whole process group; a group already gone is not an error. */
+const killGroup = (pid: number, signal: NodeJS.Signals): void => {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // the group has exited
+  }
+};
+
+/** Listens from the spawn on, so a process that ends at once is not missed. */
+const exitOf = (child: ChildProcess): Promise<ContainerExit> =>
+  new Promise((resolve) =>
+    child.once('exit', (code, signal) => {
+      // As when a container's PID 1 ends: whatever it left behind in its group goes too.
+      if (child.pid) killGroup(child.pid, 'SIGKILL');
+      resolve({
+        exitCode: code ?? 128 + signalNumber(signal ?? 'SIGKILL'),
+        signal: signal ?? undefined,
+        finishedAt: new Date(),
+      });
+    }),
+  );
+
+class HostProcess implements RunningContainer {
+  readonly startedAt = new Date();
+  readonly exited: Promise<ContainerExit>;
+  private result?: ContainerExit;
+
+  constructor(
+    readonly id: string,
+    readonly pid: number,
+    readonly logPath: string,
+    readonly request: ContainerStartRequest,
+    readonly privateMounts: boolean,
+    processExit: Promise<ContainerExit>,
+    onExit: () => void,
+  ) {
+    this.exited = processExit.then((result) => {
+      this.result = result;
+      onExit();
+      return result;
+    });
+  }
+
+  exit(): ContainerExit | undefined {
+    return this.result;
+  }
+
+  async stop(gracePeriodSeconds: number): Promise<ContainerExit> {
+    if (this.result) return this.result;
+    killGroup(this.pid, 'SIGTERM');
+    const timer = setTimeout(() => killGroup(this.pid, 'SIGKILL'), Math.max(0, gracePeriodSeconds) * 1000);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+export class HostProcessRuntime implements ContainerRuntime {
+  readonly name = 'hostprocess';
+  private readonly podsDir: string;
+
+  constructor(
+    dataDir: string,
+    private readonly root = process.getuid?.() === 0,
+  ) {
+    this.podsDir = join(dataDir, 'pods');
+  }
+
+  logPath(podUid: string, container: string, restartCount: number): string {
+    return join(this.podsDir, podUid, container, `${restartCount}.log`);
+  }
+
+  async start(request: ContainerStartRequest): Promise<RunningContainer> {
+    if (request.argv.length === 0) {
+      throw new ContainerCannotRun(
+        'RunContainerError',
+        `the host-process runtime runs a container's command; image ${request.image} given without a command`,
+      );
+    }
+    const podDir = join(this.podsDir, request.podUid);
+    const containerDir = join(podDir, request.name);
+    mkdirSync(containerDir, { recursive: true });
+    const plan = launchPlan(request.argv, request.mounts, request.workingDir, this.root);
+    const privateMounts = plan.file === 'unshare';
+    try {
+      if (privateMounts) for (const m of request.mounts) ensureMountPoint(podDir, m.source, m.target);
+      for (const link of plan.links) {
+        if (!linkMountPoint(podDir, link.source, link.target)) {
+          logger.warn(
+            `${request.podName}/${request.name}: ${link.target} exists; not running as root, volume not mounted there`,
+          );
+        }
+      }
+      if (!privateMounts && !existsSync(plan.cwd)) mkdirSync(plan.cwd, { recursive: true });
+    } catch (e) {
+      throw new ContainerCannotRun('CreateContainerError', `preparing the container failed: ${(e as Error).message}`);
+    }
+    const env = { PATH: DEFAULT_PATH, HOSTNAME: request.podName, ...request.env };
+    const child = spawn(plan.file, plan.args, {
+      cwd: plan.cwd,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const processExit = exitOf(child);
+    await new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', (e) =>
+        reject(new ContainerCannotRun('RunContainerError', `starting ${request.argv[0]} failed: ${e.message}`)),
+      );
+    });
+    const pid = child.pid!;
+    writeProcessRecord(containerDir, pid);
+    const logPath = this.logPath(request.podUid, request.name, request.restartCount);
+    void writeContainerLog(logPath, { stdout: child.stdout!, stderr: child.stderr! });
+    const id = randomBytes(16).toString('hex');
+    return new HostProcess(id, pid, logPath, request, privateMounts, processExit, () =>
+      removeProcessRecord(containerDir),
+    );
+  }
+
+  exec(container: RunningContainer, argv: string[]): ChildProcess {
+    const host = container as HostProcess;
+    const env = { PATH: DEFAULT_PATH, HOSTNAME: host.request.podName, ...host.request.env };
+    const cwd = host.request.workingDir || '/';
+    if (host.privateMounts) {
+      return spawn('nsenter', [`--target=${host.pid}`, '--mount', `--wd=${cwd}`, '--', ...argv], { env, cwd: '/' });
+    }
+    return spawn(argv[0], argv.slice(1), { env, cwd });
+  }
+
+  async cleanUpOrphans(): Promise<OrphanProcess[]> {
+    const found: OrphanProcess[] = [];
+    for (const { podUid, container, record } of readProcessRecords(this.podsDir)) {
+      if (record.startTicks && processStartTicks(record.pid) === record.startTicks) {
+        killGroup(record.pid, 'SIGKILL');
+        found.push({ podUid, container, pid: record.pid });
+      }
+      removeProcessRecord(join(this.podsDir, podUid, container));
+    }
+    return found;
+  }
+
+  async removePod(podUid: string): Promise<void> {
+    const podDir = join(this.podsDir, podUid);
+    removeMountPoints(podDir);
+    rmSync(podDir, { recursive: true, force: true });
+  }
+}

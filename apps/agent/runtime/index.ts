@@ -1,0 +1,11 @@
+// Container runtimes: the interface pod workers drive and the default host-process runtime.
+export { ContainerCannotRun } from './container-cannot-run';
+export type {
+  ContainerExit,
+  ContainerRuntime,
+  ContainerStartRequest,
+  Mount,
+  OrphanProcess,
+  RunningContainer,
+} from './container-runtime';
+export { HostProcessRuntime } from './host-process-runtime';

@@ -1,0 +1,83 @@
+// A control plane and one real agent joined on loopback, for the pod e2e tests: the bootstrap
+// token is created with kubectl, as kubeadm does, and the agent runs from dist/ as `npm run agent`.
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
+import { Kubectl } from '@kubenest/testing/kubectl';
+import { KubenestServer, startKubenest } from '@kubenest/testing/kubenest-server';
+import { waitFor } from './wait';
+
+const repoRoot = resolve(__dirname, '../../..');
+const TOKEN = 'e2epod.0123456789abcdef';
+
+const bootstrapTokenSecret = (token: string) => {
+  const [id, secret] = token.split('.');
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: `bootstrap-token-${id}`, namespace: 'kube-system' },
+    type: 'bootstrap.kubernetes.io/token',
+    stringData: {
+      'token-id': id,
+      'token-secret': secret,
+      'usage-bootstrap-authentication': 'true',
+      'usage-bootstrap-signing': 'true',
+      'auth-extra-groups': 'system:bootstrappers:kubeadm:default-node-token',
+    },
+  });
+};
+
+export interface PodAgentCluster {
+  server: KubenestServer;
+  kubectl: Kubectl;
+  nodeName: string;
+  dataDir: string;
+  agentOutput(): string;
+  stop(): Promise<void>;
+}
+
+const stopProcess = async (child: ChildProcess): Promise<void> => {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000).unref())]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+};
+
+export async function startPodAgentCluster(nodeName: string): Promise<PodAgentCluster> {
+  const server = await startKubenest();
+  const kubectl = new Kubectl(server.kubeconfig);
+  await kubectl.ok(['apply', '-f', '-'], { input: bootstrapTokenSecret(TOKEN) });
+  const dataDir = mkdtempSync(join(tmpdir(), 'kubenest-pod-agent-'));
+  const args = ['--server', server.url, '--name', nodeName, '--data-dir', dataDir, '--token', TOKEN];
+  args.push('--ca-cert-hash', caPublicKeyHash(server.caPem));
+  const child = spawn(process.execPath, [join(repoRoot, 'dist/apps/agent/main.js'), ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d.toString()));
+  child.stderr!.on('data', (d) => (out += d.toString()));
+  await waitFor(
+    `node ${nodeName} Ready`,
+    async () => (await kubectl.ok(['get', 'node', nodeName])).match(new RegExp(`${nodeName}\\s+Ready`)) ?? undefined,
+    60_000,
+    300,
+  ).catch((e) => {
+    throw new Error(`${(e as Error).message}\nagent: ${out}`);
+  });
+  return {
+    server,
+    kubectl,
+    nodeName,
+    dataDir,
+    agentOutput: () => out,
+    stop: async () => {
+      await stopProcess(child);
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
