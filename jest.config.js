@@ -11,8 +11,8 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@kubenest/([a-z]+)$': '<rootDir>/libs/$1/index.ts',
-  '^@kubenest/([a-z]+)/(.*)$': '<rootDir>/libs/$1/$2',
+  '^@kubenest/([a-z-]+)$': '<rootDir>/libs/$1/index.ts',
+  '^@kubenest/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/$2',
 };
 const base = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
 module.exports = {

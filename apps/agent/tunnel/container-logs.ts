@@ -5,7 +5,7 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { formatRecords, parseCriLine, selectRecords, splitLines, withinLimit, CriRecord } from './cri-log';
-import { LogOptions, PodRef, PodStreamError } from './pod-streams';
+import { LogOptions, PodRef, PodStreamError } from '@kubenest/node-protocol';
 
 const POLL_MS = 200;
 /** Polling pauses while this much output waits for the client. */

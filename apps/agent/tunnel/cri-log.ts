@@ -1,6 +1,6 @@
 // Container log lines in the CRI format kubelet reads (`<RFC3339Nano> <stream> <P|F> <text>`) and
 // the selection `kubectl logs` asks for: since a time, the last N lines, with or without timestamps.
-import { LogOptions } from './pod-streams';
+import { LogOptions } from '@kubenest/node-protocol';
 
 export interface CriRecord {
   /** As written, RFC 3339 with nanoseconds. */

@@ -5,7 +5,7 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import { constants } from 'node:os';
-import { ExecOptions, ExecStreams, PodStreamError, TerminalSize } from './pod-streams';
+import { ExecOptions, ExecStreams, PodStreamError, TerminalSize } from '@kubenest/node-protocol';
 
 export interface ExecTarget {
   command: string[];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { openContainerLog } from './container-logs';
 import { execOnHost } from './host-exec';
-import { ExecOptions, ExecStreams, LogOptions, PodRef, PodStreams } from './pod-streams';
+import { ExecOptions, ExecStreams, LogOptions, PodRef, PodStreams } from '@kubenest/node-protocol';
 
 export interface ContainerProcessInfo {
   workingDir?: string;

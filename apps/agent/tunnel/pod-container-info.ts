@@ -3,7 +3,7 @@
 // runtime's to resolve, so they are left out here).
 import { ApiClient } from '../client/api-client';
 import { ContainerProcessInfo } from './host-pod-streams';
-import { PodRef } from './pod-streams';
+import { PodRef } from '@kubenest/node-protocol';
 
 interface PodView {
   spec?: { containers?: ContainerView[]; initContainers?: ContainerView[] };

@@ -2,8 +2,8 @@
 // session's stdin/resize in and stdout/stderr out; the outcome always ends it on the error channel.
 import { PassThrough, Readable, Writable } from 'node:stream';
 import WebSocket from 'ws';
-import { PodStreamError, PodStreams, TerminalSize } from './pod-streams';
-import { Channel, decodeFrame, encodeFrame, messageBytes, StreamOutcome, StreamRequest } from './tunnel-protocol';
+import { PodStreamError, PodStreams, TerminalSize } from '@kubenest/node-protocol';
+import { Channel, decodeFrame, encodeFrame, messageBytes, StreamOutcome, StreamRequest } from '@kubenest/node-protocol';
 
 /** Reading pauses while this much is queued on the socket. */
 const HIGH_WATER = 1024 * 1024;

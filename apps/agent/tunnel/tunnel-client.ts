@@ -4,9 +4,9 @@
 import { Logger } from '@nestjs/common';
 import WebSocket, { ClientOptions } from 'ws';
 import { backoffDelay, Backoff } from '../util/backoff';
-import { PodStreams } from './pod-streams';
+import { PodStreams } from '@kubenest/node-protocol';
 import { serveStream } from './serve-stream';
-import { controlPath, messageBytes, StreamRequest, streamPath } from './tunnel-protocol';
+import { controlPath, messageBytes, StreamRequest, streamPath } from '@kubenest/node-protocol';
 
 export interface TunnelCredentials {
   server: string;

@@ -2,7 +2,7 @@
 // PodExecOptions, with their validation (422 Invalid for log options, 400 for exec).
 import { FieldError, StatusError, forbidden, invalid } from '@kubenest/apimachinery';
 import { QueryParams, allValues, firstValue, parseInt64, queryBool } from '@kubenest/apimachinery/query';
-import { ExecOptions, LogOptions } from '../../agent/tunnel/pod-streams';
+import { ExecOptions, LogOptions } from '@kubenest/node-protocol';
 
 const optionalInt = (query: QueryParams, name: string): number | undefined => {
   const v = firstValue(query, name);

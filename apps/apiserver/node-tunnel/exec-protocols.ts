@@ -1,7 +1,7 @@
 // The WebSocket subprotocols of kube's remote command (exec/attach) and how each frames a channel:
 // v5.channel.k8s.io (channel 255 closes a stream), v4.channel.k8s.io (a JSON Status on the error
 // channel), their base64 variants, and channel.k8s.io (the error channel carries plain text).
-import { StreamOutcome } from '../../agent/tunnel/tunnel-protocol';
+import { StreamOutcome } from '@kubenest/node-protocol';
 
 export interface ExecFraming {
   protocol: string;

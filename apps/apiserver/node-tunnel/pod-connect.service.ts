@@ -8,7 +8,7 @@ import { QueryParams } from '@kubenest/apimachinery/query';
 import { AUTHORIZER, Authorizer, authorizeRequest, UserInfo } from '@kubenest/auth';
 import type { Pod } from '@kubenest/api/core/types';
 import { ResourceStores } from '@kubenest/registry';
-import { PodRef } from '../../agent/tunnel/pod-streams';
+import { PodRef } from '@kubenest/node-protocol';
 import { ApiPath } from '../http/api-path';
 import { execOptionsOf, logOptionsOf } from './connect-options';
 import { chooseFraming, ExecFraming, SUPPORTED_PROTOCOLS } from './exec-protocols';

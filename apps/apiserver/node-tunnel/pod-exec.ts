@@ -2,7 +2,7 @@
 // agent's stream socket: stdin, resize and stream closes one way, stdout and stderr the other, and
 // the exit status on the error channel last, after which both sockets close.
 import WebSocket from 'ws';
-import { Channel, decodeFrame, encodeFrame, messageBytes, StreamOutcome } from '../../agent/tunnel/tunnel-protocol';
+import { Channel, decodeFrame, encodeFrame, messageBytes, StreamOutcome } from '@kubenest/node-protocol';
 import { decodeFromClient, encodeForClient, ExecFraming, outcomeMessage } from './exec-protocols';
 
 const TO_AGENT = new Set<number>([Channel.stdin, Channel.resize, Channel.close]);

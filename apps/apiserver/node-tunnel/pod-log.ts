@@ -3,7 +3,7 @@
 import { Response } from 'express';
 import WebSocket from 'ws';
 import { StatusError } from '@kubenest/apimachinery';
-import { Channel, decodeFrame, messageBytes, StreamOutcome } from '../../agent/tunnel/tunnel-protocol';
+import { Channel, decodeFrame, messageBytes, StreamOutcome } from '@kubenest/node-protocol';
 
 /** Relays a log stream socket to the response; resolves once the answer is 200 and streaming. */
 export const relayLog = (agent: WebSocket, res: Response): Promise<void> =>

@@ -4,7 +4,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { StatusError } from '@kubenest/apimachinery';
-import { StreamRequest } from '../../agent/tunnel/tunnel-protocol';
+import { StreamRequest } from '@kubenest/node-protocol';
 
 /** Distributes StreamRequest over its union members, without the id the registry assigns. */
 export type StreamAsk = StreamRequest extends infer R ? (R extends StreamRequest ? Omit<R, 'id'> : never) : never;

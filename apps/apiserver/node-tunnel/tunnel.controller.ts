@@ -5,7 +5,7 @@ import { Request, Response } from 'express';
 import { WebSocketServer } from 'ws';
 import { StatusError } from '@kubenest/apimachinery';
 import { nodeNameOf, UserInfo } from '@kubenest/auth';
-import { TUNNEL_PATH } from '../../agent/tunnel/tunnel-protocol';
+import { TUNNEL_PATH } from '@kubenest/node-protocol';
 import { TunnelRegistry } from './tunnel-registry';
 import { acceptWebSocket } from './upgrade-routing';
 

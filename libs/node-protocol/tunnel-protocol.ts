@@ -1,7 +1,7 @@
 // The wire between the apiserver and an agent's tunnel, shared by both ends: the agent keeps a
 // control WebSocket open; for each request the apiserver sends a StreamRequest on it, and the
 // agent dials one stream WebSocket for it whose binary messages are channel frames.
-import { LogOptions, ExecOptions, PodRef } from './pod-streams';
+import { LogOptions, ExecOptions, PodRef } from '@kubenest/node-protocol';
 
 export const TUNNEL_PATH = '/tunnel/v1/nodes';
 

@@ -1,4 +1,4 @@
-import { Channel, controlPath, decodeFrame, encodeFrame, messageBytes, streamPath } from './tunnel-protocol';
+import { Channel, controlPath, decodeFrame, encodeFrame, messageBytes, streamPath } from '@kubenest/node-protocol';
 
 describe('tunnel frames', () => {
   it.each([
