@@ -15,6 +15,8 @@ export interface ContainerRecord {
   /** Successful starts so far; restartCount is starts - 1. */
   starts: number;
   running?: { containerID: string; startedAt: Date };
+  /** The running instance's probe results; absent when it has no probes (started and ready). */
+  probed?: { started: boolean; ready: boolean };
   /** The latest exit (the current state when not running). */
   terminated?: Termination;
   /** The exit before the current instance: lastState. */

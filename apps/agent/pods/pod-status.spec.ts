@@ -176,6 +176,35 @@ describe('podStatus', () => {
     expect(s.initContainerStatuses?.map((c) => Object.keys(c.state!)[0])).toEqual(['terminated', 'running']);
   });
 
+  it.each([
+    { name: 'no probes', probed: undefined, started: true, ready: true, podReady: 'True' },
+    {
+      name: 'startup probe pending',
+      probed: { started: false, ready: false },
+      started: false,
+      ready: false,
+      podReady: 'False',
+    },
+    {
+      name: 'started, readiness pending',
+      probed: { started: true, ready: false },
+      started: true,
+      ready: false,
+      podReady: 'False',
+    },
+    { name: 'readiness passed', probed: { started: true, ready: true }, started: true, ready: true, podReady: 'True' },
+  ])('reports probe results: $name', ({ probed, started, ready, podReady }) => {
+    const [p, records] = pod('Always', [{ ...running, probed }, running]);
+    const s = podStatus(p, records, ctx);
+    expect(s.containerStatuses![0]).toMatchObject({ started, ready });
+    expect(s.phase).toBe('Running');
+    for (const type of ['Ready', 'ContainersReady'])
+      expect(s.conditions?.find((c) => c.type === type)).toMatchObject({
+        status: podReady,
+        ...(podReady === 'False' ? { message: 'containers with unready status: [c0]' } : {}),
+      });
+  });
+
   it('keeps a condition transition time while its status holds', () => {
     const [p, records] = pod('Always', [running]);
     p.status = { conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2023-05-05T00:00:00Z' }] };

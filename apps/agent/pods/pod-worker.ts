@@ -1,17 +1,19 @@
 // One pod on this node, as kubelet's pod worker: every change (pod update, container exit,
 // backoff end, deletion) is handled one at a time. Volumes first, then init containers in order,
 // then containers; status posted when it changes; on deletion the containers stop within the
-// grace period and the agent confirms by deleting with grace 0.
+// grace period and the agent confirms by deleting with grace 0. Each running container's probes
+// feed its started/ready state; a failed liveness or startup probe kills it for a restart.
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { ApiError } from '../client/api-error';
+import { ContainerProber, hasProbes, probeRunner, ProbeKind } from '../probes';
 import { ContainerCannotRun } from '../runtime/container-cannot-run';
 import type { ContainerExit, ContainerRuntime, RunningContainer } from '../runtime/container-runtime';
 import { ContainerRecord } from './container-record';
 import { containerArgv, containerEnv, EnvSources } from './env/container-env';
 import { planPod } from './pod-plan';
 import { podStatus } from './pod-status';
-import type { NodeFacts, Pod, PodStatus } from './pod-types';
+import type { Container, NodeFacts, Pod, PodStatus } from './pod-types';
 import { restartDelay, INITIAL_BACKOFF_MS } from './restart-backoff';
 import { restoreRecords } from './restore-records';
 import { containerMounts, materializeVolume } from './volumes/prepare-volumes';
@@ -36,6 +38,7 @@ const logger = new Logger('PodWorker');
 export class PodWorker {
   private readonly records: Map<string, ContainerRecord>;
   private readonly handles = new Map<string, RunningContainer>();
+  private readonly probers = new Map<string, ContainerProber>();
   private readonly startTime: Date;
   private volumeDirs?: Record<string, string>;
   private lastPosted = '';
@@ -83,6 +86,7 @@ export class PodWorker {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
+    this.stopProbes();
     await this.chain;
   }
 
@@ -179,6 +183,7 @@ export class PodWorker {
       r.starts++;
       r.running = { containerID: `${this.deps.runtime.name}://${handle.id}`, startedAt: handle.startedAt };
       this.handles.set(name, handle);
+      if (!this.pod.spec!.initContainers?.some((x) => x.name === name)) this.startProbes(c, r, handle);
       void handle.exited.then((exit) => this.exited(name, handle, exit));
     } catch (e) {
       const why =
@@ -195,8 +200,11 @@ export class PodWorker {
   private exited(name: string, handle: RunningContainer, exit: ContainerExit): void {
     if (this.handles.get(name) !== handle) return;
     this.handles.delete(name);
+    this.probers.get(name)?.stop();
+    this.probers.delete(name);
     const r = this.records.get(name)!;
     r.running = undefined;
+    r.probed = undefined;
     r.terminated = {
       exitCode: exit.exitCode,
       signal: exit.signal,
@@ -208,6 +216,39 @@ export class PodWorker {
     r.backoffMs = d.backoffMs;
     r.restartAt = exit.finishedAt.getTime() + d.delayMs;
     this.kick();
+  }
+
+  /** Probes for this instance of a container; their results reach the status through the record. */
+  private startProbes(c: Container, r: ContainerRecord, handle: RunningContainer): void {
+    if (!hasProbes(c)) return;
+    const target = {
+      podIP: this.deps.node.hostIP,
+      ports: c.ports ?? [],
+      exec: (argv: string[]) => this.deps.runtime.exec(handle, argv),
+    };
+    const prober: ContainerProber = new ContainerProber(c, probeRunner(target), {
+      changed: () => {
+        if (this.probers.get(c.name) !== prober) return;
+        r.probed = { started: prober.started, ready: prober.ready };
+        this.kick();
+      },
+      kill: (kind, probeGrace) => this.killUnhealthy(c.name, handle, kind, probeGrace),
+    });
+    this.probers.set(c.name, prober);
+    r.probed = { started: prober.started, ready: prober.ready };
+  }
+
+  /** As kubelet: the container is stopped within its grace period and restarted by restartPolicy. */
+  private killUnhealthy(name: string, handle: RunningContainer, kind: ProbeKind, probeGrace?: number): void {
+    if (this.handles.get(name) !== handle || this.closed) return;
+    const grace = probeGrace ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
+    logger.log(`pod ${this.describe()}: container ${name} failed its ${kind} probe; killing it`);
+    void handle.stop(grace);
+  }
+
+  private stopProbes(): void {
+    for (const p of this.probers.values()) p.stop();
+    this.probers.clear();
   }
 
   private async postStatus(): Promise<void> {
@@ -226,6 +267,7 @@ export class PodWorker {
 
   private async terminate(): Promise<void> {
     clearTimeout(this.timer);
+    this.stopProbes();
     const grace = this.removed
       ? MINIMUM_GRACE_SECONDS
       : (this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30);
