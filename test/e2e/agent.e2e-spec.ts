@@ -11,6 +11,7 @@ import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { freePort } from '@kubenest/testing/postgres';
 import { waitFor } from './support/wait';
+import { bootstrapTokenManifest } from './support/bootstrap-token';
 
 const repoRoot = resolve(__dirname, '../..');
 const TOKEN = 'e2eagt.0123456789abcdef';
@@ -140,23 +141,6 @@ const startAgent = (prefix: string[], args: string[]): AgentProcess => {
   return { child, output: () => out, exited };
 };
 
-const bootstrapTokenSecret = (token: string) => {
-  const [id, secret] = token.split('.');
-  return JSON.stringify({
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name: `bootstrap-token-${id}`, namespace: 'kube-system' },
-    type: 'bootstrap.kubernetes.io/token',
-    stringData: {
-      'token-id': id,
-      'token-secret': secret,
-      'usage-bootstrap-authentication': 'true',
-      'usage-bootstrap-signing': 'true',
-      'auth-extra-groups': 'system:bootstrappers:kubeadm:default-node-token',
-    },
-  });
-};
-
 interface NodeView {
   metadata: { name: string; labels: Record<string, string> };
   status: { conditions: { type: string; status: string }[]; addresses: { type: string; address: string }[] };
@@ -194,7 +178,7 @@ describe(`node agent (${isRoot ? 'network namespaces' : 'loopback'})`, () => {
     plane = await startControlPlaneOn(network.hostAddress);
     kubectl = new Kubectl(plane.kubeconfig);
     caHash = caPublicKeyHash(plane.caPem);
-    await kubectl.ok(['apply', '-f', '-'], { input: bootstrapTokenSecret(TOKEN) });
+    await kubectl.ok(['apply', '-f', '-'], { input: bootstrapTokenManifest(TOKEN) });
   });
 
   afterAll(async () => {

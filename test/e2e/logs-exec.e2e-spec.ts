@@ -45,23 +45,6 @@ const stop = async (child: ChildProcess | undefined): Promise<void> => {
   if (child.exitCode === null) child.kill('SIGKILL');
 };
 
-const bootstrapTokenSecret = (token: string): string => {
-  const [id, secret] = token.split('.');
-  return JSON.stringify({
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name: `bootstrap-token-${id}`, namespace: 'kube-system' },
-    type: 'bootstrap.kubernetes.io/token',
-    stringData: {
-      'token-id': id,
-      'token-secret': secret,
-      'usage-bootstrap-authentication': 'true',
-      'usage-bootstrap-signing': 'true',
-      'auth-extra-groups': 'system:bootstrappers:kubeadm:default-node-token',
-    },
-  });
-};
-
 const pod = (name: string, nodeName: string) =>
   JSON.stringify({
     apiVersion: 'v1',
@@ -105,6 +88,7 @@ _, status = os.waitpid(pid, 0)
 pump(0.2)
 print(json.dumps({'output': out.decode(errors='replace'), 'code': os.waitstatus_to_exitcode(status)}))
 `;
+import { bootstrapTokenManifest } from './support/bootstrap-token';
 
 describe('kubectl logs and exec through the node tunnel', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kubenest-logs-e2e-'));
@@ -140,7 +124,7 @@ describe('kubectl logs and exec through the node tunnel', () => {
     );
     kubeconfig = join(dataDir, 'cp', 'admin.kubeconfig');
     kubectl = new Kubectl(kubeconfig);
-    await kubectl.ok(['apply', '-f', '-'], { input: bootstrapTokenSecret(TOKEN) });
+    await kubectl.ok(['apply', '-f', '-'], { input: bootstrapTokenManifest(TOKEN) });
     const caHash = caPublicKeyHash(readFileSync(join(dataDir, 'cp', 'pki', 'ca.crt'), 'utf8'));
     agent = spawn(
       process.execPath,

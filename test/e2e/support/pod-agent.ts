@@ -8,26 +8,10 @@ import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { KubenestServer, startKubenest } from '@kubenest/testing/kubenest-server';
 import { waitFor } from './wait';
+import { bootstrapTokenManifest } from './bootstrap-token';
 
 const repoRoot = resolve(__dirname, '../../..');
 const TOKEN = 'e2epod.0123456789abcdef';
-
-const bootstrapTokenSecret = (token: string) => {
-  const [id, secret] = token.split('.');
-  return JSON.stringify({
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name: `bootstrap-token-${id}`, namespace: 'kube-system' },
-    type: 'bootstrap.kubernetes.io/token',
-    stringData: {
-      'token-id': id,
-      'token-secret': secret,
-      'usage-bootstrap-authentication': 'true',
-      'usage-bootstrap-signing': 'true',
-      'auth-extra-groups': 'system:bootstrappers:kubeadm:default-node-token',
-    },
-  });
-};
 
 export interface PodAgentCluster {
   server: KubenestServer;
@@ -49,7 +33,7 @@ const stopProcess = async (child: ChildProcess): Promise<void> => {
 export async function startPodAgentCluster(nodeName: string): Promise<PodAgentCluster> {
   const server = await startKubenest();
   const kubectl = new Kubectl(server.kubeconfig);
-  await kubectl.ok(['apply', '-f', '-'], { input: bootstrapTokenSecret(TOKEN) });
+  await kubectl.ok(['apply', '-f', '-'], { input: bootstrapTokenManifest(TOKEN) });
   const dataDir = mkdtempSync(join(tmpdir(), 'kubenest-pod-agent-'));
   const args = ['--server', server.url, '--name', nodeName, '--data-dir', dataDir, '--token', TOKEN];
   args.push('--ca-cert-hash', caPublicKeyHash(server.caPem));
