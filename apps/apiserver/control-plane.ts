@@ -20,7 +20,7 @@ import {
 } from '@kubenest/auth';
 import { AdmissionChain, ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import { PostgresStore, startCompactor, startEmbeddedPostgres } from '@kubenest/storage';
-import { cachedGetter, startCertificateController } from '@kubenest/controllers';
+import { cachedGetter, startCertificateController, startNamespaceController } from '@kubenest/controllers';
 import { ApiserverModule } from './apiserver.module';
 import { ApiserverConfig } from './config';
 import { mountSwaggerConsole } from './docs';
@@ -87,6 +87,8 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
       ca: pki.ca,
     });
     closers.push(() => certificates.stop());
+    const namespaces = startNamespaceController({ stores });
+    closers.push(() => namespaces.stop());
 
     const app = await NestFactory.create<NestExpressApplication>(ApiserverModule.forRoot({ stores, adminToken }), {
       bodyParser: false,
