@@ -72,12 +72,16 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
 
     const registry = new ResourceRegistry(builtinStrategies);
     // As kube's NamespaceLifecycle: the informer's copy first, a live read only when it has none yet.
-    const getNamespace = (name: string) => cachedGetter(stores.byKind('', 'Namespace')!)(undefined, name);
     const stores: ResourceStores = new ResourceStores(
       registry,
       store,
-      new AdmissionChain([new NamespaceLifecycle(getNamespace), new CsrRequester(), new NodeRestriction()]),
+      new AdmissionChain([
+        new NamespaceLifecycle((name) => getNamespace(undefined, name)),
+        new CsrRequester(),
+        new NodeRestriction(),
+      ]),
     );
+    const getNamespace = cachedGetter(stores.byKind('', 'Namespace')!);
     await stores.start();
     closers.push(() => stores.stop());
     await ensureSystemNamespaces(stores);

@@ -2,3 +2,4 @@
 // and the pod streams (logs, exec) an agent serves through it.
 export * from './pod-streams';
 export * from './tunnel-protocol';
+export * from './keep-alive';

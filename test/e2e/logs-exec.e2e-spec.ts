@@ -2,47 +2,20 @@
 // its tunnel to the control plane and the apiserver serves pods/log and pods/exec through it.
 // Driven with the real kubectl 1.33 (WebSocket exec) and 1.27 (SPDY, refused clearly).
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { request } from 'node:https';
-import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Kubectl } from '@kubenest/testing/kubectl';
-import { freePort } from '@kubenest/testing/postgres';
+import { PodAgentCluster, startPodAgentCluster } from './support/pod-agent';
 import { waitFor } from './support/wait';
 
-const repoRoot = resolve(__dirname, '../..');
-const TOKEN = 'e2elog.0123456789abcdef';
 const NODE = 'e2e-logs-node';
 const POD = 'chatty';
-
-const readyz = (port: number): Promise<boolean> =>
-  new Promise((done) => {
-    const req = request(
-      { host: '127.0.0.1', port, path: '/readyz', rejectUnauthorized: false, timeout: 2000 },
-      (res) => {
-        res.resume();
-        done(res.statusCode === 200);
-      },
-    );
-    req.on('error', () => done(false));
-    req.on('timeout', () => req.destroy());
-    req.end();
-  });
 
 const collect = (child: ChildProcess): (() => string) => {
   let out = '';
   child.stdout?.on('data', (d) => (out += d.toString()));
   child.stderr?.on('data', (d) => (out += d.toString()));
   return () => out;
-};
-
-const stop = async (child: ChildProcess | undefined): Promise<void> => {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000).unref())]);
-  if (child.exitCode === null) child.kill('SIGKILL');
 };
 
 const pod = (name: string, nodeName: string) =>
@@ -88,54 +61,16 @@ _, status = os.waitpid(pid, 0)
 pump(0.2)
 print(json.dumps({'output': out.decode(errors='replace'), 'code': os.waitstatus_to_exitcode(status)}))
 `;
-import { bootstrapTokenManifest } from './support/bootstrap-token';
 
 describe('kubectl logs and exec through the node tunnel', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kubenest-logs-e2e-'));
-  let plane: ChildProcess;
-  let agent: ChildProcess;
-  let agentOutput: () => string;
+  let cluster: PodAgentCluster;
   let kubectl: Kubectl;
   let kubeconfig: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    plane = spawn(process.execPath, [join(repoRoot, 'dist/apps/apiserver/main.js')], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        KUBENEST_DATA_DIR: join(dataDir, 'cp'),
-        KUBENEST_HOST: '127.0.0.1',
-        KUBENEST_PORT: String(port),
-        KUBENEST_POSTGRES_PORT: String(await freePort()),
-        KUBENEST_LOCAL_AGENT: 'false',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const planeOutput = collect(plane);
-    await waitFor(
-      'the control plane',
-      async () => {
-        if (plane.exitCode !== null) throw new Error(`exited ${plane.exitCode}: ${planeOutput()}`);
-        return readyz(port);
-      },
-      120_000,
-      250,
-    );
-    kubeconfig = join(dataDir, 'cp', 'admin.kubeconfig');
-    kubectl = new Kubectl(kubeconfig);
-    await kubectl.ok(['apply', '-f', '-'], { input: bootstrapTokenManifest(TOKEN) });
-    const caHash = caPublicKeyHash(readFileSync(join(dataDir, 'cp', 'pki', 'ca.crt'), 'utf8'));
-    agent = spawn(
-      process.execPath,
-      [
-        join(repoRoot, 'dist/apps/agent/main.js'),
-        ...['--server', `https://127.0.0.1:${port}`, '--name', NODE, '--data-dir', join(dataDir, 'agent')],
-        ...['--token', TOKEN, '--ca-cert-hash', caHash],
-      ],
-      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    agentOutput = collect(agent);
+    cluster = await startPodAgentCluster(NODE);
+    kubectl = cluster.kubectl;
+    kubeconfig = cluster.server.kubeconfig;
     await kubectl.ok(['apply', '-f', '-'], { input: pod(POD, NODE) });
     await waitFor(
       'the first log lines through the tunnel',
@@ -143,15 +78,13 @@ describe('kubectl logs and exec through the node tunnel', () => {
       60_000,
       500,
     ).catch((e) => {
-      throw new Error(`${(e as Error).message}\nagent: ${agentOutput()}`);
+      throw new Error(`${(e as Error).message}\nagent: ${cluster.agentOutput()}`);
     });
   });
 
   afterAll(async () => {
     await kubectl?.run(['delete', 'pod', POD, '--wait=true', '--timeout=20s']);
-    await stop(agent);
-    await stop(plane);
-    rmSync(dataDir, { recursive: true, force: true });
+    await cluster?.stop();
   });
 
   describe('logs', () => {
@@ -276,7 +209,7 @@ describe('kubectl logs and exec through the node tunnel', () => {
     });
 
     it("refuses a node's identity", async () => {
-      const asNode = new Kubectl(join(dataDir, 'agent', 'kubelet.kubeconfig'));
+      const asNode = new Kubectl(join(cluster.dataDir, 'kubelet.kubeconfig'));
       const result = await asNode.run(['exec', POD, '-c', 'main', '--', 'true']);
       expect(result.code).not.toBe(0);
       expect(result.stderr).toMatch(/cannot create resource "pods\/exec"/);

@@ -4,9 +4,8 @@
 import { Logger } from '@nestjs/common';
 import WebSocket, { ClientOptions } from 'ws';
 import { backoffDelay, Backoff } from '../util/backoff';
-import { PodStreams } from '@kubenest/node-protocol';
 import { serveStream } from './serve-stream';
-import { controlPath, messageBytes, StreamRequest, streamPath } from '@kubenest/node-protocol';
+import { controlPath, keepAlive, messageBytes, PodStreams, StreamRequest, streamPath } from '@kubenest/node-protocol';
 
 export interface TunnelCredentials {
   server: string;
@@ -58,13 +57,7 @@ export function startTunnel(credentials: TunnelCredentials, nodeName: string, st
     if (stopped) return;
     const ws = new WebSocket(wsUrl(credentials.server, controlPath(nodeName)), tls);
     control = ws;
-    let alive = true;
-    const heartbeat = setInterval(() => {
-      if (!alive) return ws.terminate();
-      alive = false;
-      ws.ping();
-    }, PING_MS);
-    ws.on('pong', () => (alive = true));
+    keepAlive(ws, PING_MS);
     ws.on('open', () => {
       attempt = 0;
       logger.log(`tunnel to ${credentials.server} open`);
@@ -78,7 +71,6 @@ export function startTunnel(credentials: TunnelCredentials, nodeName: string, st
     });
     ws.on('error', (e) => logger.warn(`tunnel: ${e.message}`));
     ws.on('close', () => {
-      clearInterval(heartbeat);
       if (stopped) return;
       const delay = backoffDelay(attempt++, RECONNECT);
       retry = setTimeout(connect, delay);

@@ -2,7 +2,7 @@
 // goes away, the timeout passes, or the cache ends the watch (after an ERROR event).
 import { Request, Response } from 'express';
 import { KubeObject } from '@kubenest/apimachinery';
-import { ResourceEntry, Selection, WatchEvent, columnDefinitions, tableRow } from '@kubenest/registry';
+import { ResourceEntry, Selection, WatchEvent, columnDefinitions, tableRow, watchEventJson } from '@kubenest/registry';
 import { ResponseFormat } from './response-format';
 
 export interface WatchQuery {
@@ -29,8 +29,9 @@ export const streamWatch = (
   res.socket?.setNoDelay(true);
   res.flushHeaders();
   let columnsSent = false;
-  const render = (event: WatchEvent): unknown => {
-    if (!format.table || event.type === 'BOOKMARK' || event.type === 'ERROR') return event.object;
+  /** The event's line: plain events are serialized once and shared by every watcher that gets them. */
+  const render = (event: WatchEvent): string => {
+    if (!format.table || event.type === 'BOOKMARK' || event.type === 'ERROR') return watchEventJson(event);
     const object = event.object as KubeObject;
     const table = {
       kind: 'Table',
@@ -40,7 +41,7 @@ export const streamWatch = (
       rows: [tableRow(entry.strategy, object, format.include)],
     };
     columnsSent = true;
-    return table;
+    return JSON.stringify({ type: event.type, object: table });
   };
   const fromRevision = query.resourceVersion ? Number(query.resourceVersion) : 0;
   const watch = entry.cache.watch(
@@ -53,7 +54,7 @@ export const streamWatch = (
     },
     (event) => {
       if (res.writableEnded) return;
-      const flushed = res.write(`${JSON.stringify({ type: event.type, object: render(event) })}\n`);
+      const flushed = res.write(`${render(event)}\n`);
       // Let the cache queue (and cut off) a client that does not read, rather than buffer here.
       if (!flushed) return new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
     },

@@ -4,7 +4,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { StatusError } from '@kubenest/apimachinery';
-import { StreamRequest } from '@kubenest/node-protocol';
+import { keepAlive, StreamRequest } from '@kubenest/node-protocol';
 
 /** Distributes StreamRequest over its union members, without the id the registry assigns. */
 export type StreamAsk = StreamRequest extends infer R ? (R extends StreamRequest ? Omit<R, 'id'> : never) : never;
@@ -30,16 +30,9 @@ export class TunnelRegistry implements OnModuleDestroy {
     this.controls.get(node)?.close(1000, 'replaced by a newer tunnel');
     this.controls.set(node, ws);
     this.logger.log(`node ${node}: tunnel open`);
-    let alive = true;
-    const heartbeat = setInterval(() => {
-      if (!alive) return ws.terminate();
-      alive = false;
-      ws.ping();
-    }, PING_MS);
-    ws.on('pong', () => (alive = true));
+    keepAlive(ws, PING_MS);
     ws.on('error', () => undefined);
     ws.on('close', () => {
-      clearInterval(heartbeat);
       if (this.controls.get(node) !== ws) return;
       this.controls.delete(node);
       this.logger.log(`node ${node}: tunnel closed`);
