@@ -1,6 +1,6 @@
 // `kubectl logs` and `kubectl exec` for a pod on an agent that only connects out: the agent keeps
 // its tunnel to the control plane and the apiserver serves pods/log and pods/exec through it.
-// Driven with the real kubectl 1.33 (WebSocket exec) and 1.27 (SPDY, refused clearly).
+// Driven with the real kubectl 1.33 (WebSocket exec), 1.27 and 1.29 (SPDY/3.1 exec).
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,6 +61,20 @@ _, status = os.waitpid(pid, 0)
 pump(0.2)
 print(json.dumps({'output': out.decode(errors='replace'), 'code': os.waitstatus_to_exitcode(status)}))
 `;
+
+/** Runs kubectl's argv on a terminal, typing `lines`; the terminal's output and kubectl's exit code. */
+const ttySession = (argv: string[], lines: string[]): Promise<{ output: string; code: number }> =>
+  new Promise((done, fail) => {
+    const child = spawn('python3', ['-c', ttyDriver, JSON.stringify(argv), JSON.stringify(lines)]);
+    const output = collect(child);
+    child.once('exit', () => {
+      try {
+        done(JSON.parse(output().trim().split('\n').pop() ?? ''));
+      } catch {
+        fail(new Error(output()));
+      }
+    });
+  });
 
 describe('kubectl logs and exec through the node tunnel', () => {
   let cluster: PodAgentCluster;
@@ -181,31 +195,13 @@ describe('kubectl logs and exec through the node tunnel', () => {
 
     it('runs an interactive shell on a terminal with -it', async () => {
       const argv = ['kubectl', '--kubeconfig', kubeconfig, '--cache-dir', kubectl.cacheDir];
-      const session = await new Promise<{ output: string; code: number }>((done, fail) => {
-        const child = spawn('python3', [
-          '-c',
-          ttyDriver,
-          JSON.stringify([...argv, 'exec', '-it', POD, '-c', 'main', '--', 'sh']),
-          JSON.stringify(['echo $((6*7)); tty', 'exit 5']),
-        ]);
-        const output = collect(child);
-        child.once('exit', () => {
-          try {
-            done(JSON.parse(output().trim().split('\n').pop() ?? ''));
-          } catch {
-            fail(new Error(output()));
-          }
-        });
-      });
+      const session = await ttySession(
+        [...argv, 'exec', '-it', POD, '-c', 'main', '--', 'sh'],
+        ['echo $((6*7)); tty', 'exit 5'],
+      );
       expect(session.output).toContain('echo $((6*7)); tty');
       expect(session.output).toMatch(/\r\n42\r\n\/dev\/pts\/\d+\r\n/);
       expect(session.code).toBe(5);
-    });
-
-    it('refuses the SPDY exec of kubectl 1.27 with a clear message', async () => {
-      const result = await new Kubectl(kubeconfig, 27).run(['exec', POD, '-c', 'main', '--', 'true']);
-      expect(result.code).not.toBe(0);
-      expect(result.stderr).toMatch(/does not speak SPDY\/3\.1.*kubectl 1\.30 or newer/);
     });
 
     it("refuses a node's identity", async () => {
@@ -213,6 +209,56 @@ describe('kubectl logs and exec through the node tunnel', () => {
       const result = await asNode.run(['exec', POD, '-c', 'main', '--', 'true']);
       expect(result.code).not.toBe(0);
       expect(result.stderr).toMatch(/cannot create resource "pods\/exec"/);
+    });
+  });
+
+  // kubectl 1.29 and older exec over SPDY/3.1 only.
+  describe.each([27, 29])('exec with kubectl 1.%i (SPDY/3.1)', (minor) => {
+    let old: Kubectl;
+
+    beforeAll(() => {
+      old = new Kubectl(kubeconfig, minor);
+    });
+
+    it('runs a command and prints its output', async () => {
+      expect(await old.ok(['exec', POD, '-c', 'main', '--', 'cat', '/etc/hostname'])).toBe(
+        readFileSync('/etc/hostname', 'utf8'),
+      );
+    });
+
+    it("exits with the command's exit code", async () => {
+      const result = await old.run(['exec', POD, '-c', 'main', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3']);
+      expect(result).toMatchObject({ code: 3, stdout: 'out\n' });
+      expect(result.stderr).toContain('err\n');
+      expect(result.stderr).toContain('command terminated with exit code 3');
+    });
+
+    it('carries output well past the 64 KiB flow-control window', async () => {
+      const out = await old.ok(['exec', POD, '-c', 'main', '--', 'sh', '-c', 'head -c 1000000 /dev/zero | tr "\\0" x']);
+      expect(out).toBe('x'.repeat(1_000_000));
+    });
+
+    it('passes stdin through to its end', async () => {
+      const result = await old.run(['exec', '-i', POD, '-c', 'main', '--', 'sh', '-c', 'cat; echo done'], {
+        input: 'hello\nworld\n',
+      });
+      expect(result).toMatchObject({ code: 0, stdout: 'hello\nworld\ndone\n' });
+    });
+
+    it('carries stdin well past the 64 KiB flow-control window', async () => {
+      const input = 'y'.repeat(300_000);
+      expect(await old.ok(['exec', '-i', POD, '-c', 'main', '--', 'wc', '-c'], { input })).toMatch(/^\s*300000\n$/);
+    });
+
+    it('runs an interactive shell on a terminal with -it', async () => {
+      const argv = [old.binary, '--kubeconfig', kubeconfig, '--cache-dir', old.cacheDir];
+      const session = await ttySession(
+        [...argv, 'exec', '-it', POD, '-c', 'main', '--', 'sh'],
+        ['echo $((6*7)); tty', 'exit 5'],
+      );
+      expect(session.output).toContain('echo $((6*7)); tty');
+      expect(session.output).toMatch(/\r\n42\r\n\/dev\/pts\/\d+\r\n/);
+      expect(session.code).toBe(5);
     });
   });
 });

@@ -45,7 +45,7 @@ export const decodeFromClient = (framing: ExecFraming, message: Buffer): { chann
 };
 
 /** What the error channel says at the end: a v1 Status (v4, v5) or the failure's text. */
-export const outcomeMessage = (framing: ExecFraming, outcome: StreamOutcome): Buffer => {
+export const outcomeMessage = (framing: Pick<ExecFraming, 'statusJson'>, outcome: StreamOutcome): Buffer => {
   const status =
     'error' in outcome
       ? {

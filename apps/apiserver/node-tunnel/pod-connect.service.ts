@@ -16,7 +16,9 @@ import { relayExec } from './pod-exec';
 import { relayLog } from './pod-log';
 import { containerOf, waitingToStart } from './pod-target';
 import { noTunnel, TunnelRegistry } from './tunnel-registry';
-import { acceptWebSocket, isSpdyUpgrade, isWebSocketUpgrade } from './upgrade-routing';
+import { negotiateSpdyProtocol, PROTOCOL_VERSION_HEADER, serveSpdyExec, SpdyExecProtocol } from './spdy-exec';
+import { SpdySession } from './spdy';
+import { acceptSpdy, acceptWebSocket, isSpdyUpgrade, isWebSocketUpgrade } from './upgrade-routing';
 
 const CONNECT_SUBRESOURCES = new Set(['log', 'exec', 'attach', 'portforward']);
 
@@ -27,6 +29,19 @@ const offeredProtocols = (req: Request): string[] =>
     .filter(Boolean);
 
 const CHANNEL_K8S_IO = chooseFraming(['channel.k8s.io'])!;
+
+/** The framing of a WebSocket exec: the first offered subprotocol served, channel.k8s.io when none is offered. */
+const webSocketFraming = (req: Request): ExecFraming => {
+  if (!isWebSocketUpgrade(req)) throw StatusError.badRequest('Upgrade request required');
+  const offered = offeredProtocols(req);
+  const framing = offered.length === 0 ? CHANNEL_K8S_IO : chooseFraming(offered);
+  if (!framing) {
+    throw StatusError.badRequest(
+      `none of the offered WebSocket subprotocols is supported: offered ${offered.join(', ')}, supported ${SUPPORTED_PROTOCOLS.join(', ')}`,
+    );
+  }
+  return framing;
+};
 
 @Injectable()
 export class PodConnect {
@@ -100,20 +115,10 @@ export class PodConnect {
     const node = pod.spec?.nodeName;
     if (!node) throw StatusError.badRequest(`pod ${path.name} does not have a host assigned`);
     if (waitingToStart(pod, container)) throw StatusError.badRequest(`container not found ("${container}")`);
-    if (isSpdyUpgrade(req)) {
-      throw StatusError.badRequest(
-        'this server does not speak SPDY/3.1 streams: exec needs a WebSocket client ' +
-          `(${SUPPORTED_PROTOCOLS.slice(0, 2).join(', ')}), such as kubectl 1.30 or newer`,
-      );
-    }
-    if (!isWebSocketUpgrade(req)) throw StatusError.badRequest('Upgrade request required');
-    const offered = offeredProtocols(req);
-    const framing: ExecFraming | undefined = offered.length === 0 ? CHANNEL_K8S_IO : chooseFraming(offered);
-    if (!framing) {
-      throw StatusError.badRequest(
-        `none of the offered WebSocket subprotocols is supported: offered ${offered.join(', ')}, supported ${SUPPORTED_PROTOCOLS.join(', ')}`,
-      );
-    }
+    // kubectl 1.29 and older exec over SPDY/3.1, newer ones over a WebSocket.
+    const transport: { spdy: SpdyExecProtocol } | { framing: ExecFraming } = isSpdyUpgrade(req)
+      ? { spdy: negotiateSpdyProtocol(req.headers['x-stream-protocol-version']) }
+      : { framing: webSocketFraming(req) };
     if (!this.tunnels.has(node)) throw noTunnel(node);
     const agent = await this.tunnels.openStream(node, {
       op: 'exec',
@@ -123,7 +128,12 @@ export class PodConnect {
       options: exec.options,
     });
     try {
-      relayExec(await acceptWebSocket(this.wss, req), agent, framing);
+      if ('spdy' in transport) {
+        const { socket, head } = acceptSpdy(req, { [PROTOCOL_VERSION_HEADER]: transport.spdy.name });
+        serveSpdyExec(new SpdySession(socket, head), transport.spdy, exec.options, agent);
+      } else {
+        relayExec(await acceptWebSocket(this.wss, req), agent, transport.framing);
+      }
     } catch (e) {
       agent.close(1000);
       throw e;

@@ -1,0 +1,195 @@
+import { EventEmitter } from 'node:events';
+import WebSocket from 'ws';
+import { StatusError } from '@kubenest/apimachinery';
+import { Channel, decodeFrame, encodeFrame, ExecOptions, StreamOutcome } from '@kubenest/node-protocol';
+import { SpdySession } from './spdy';
+import { FakeSpdyClient } from './spdy/fake-spdy-client';
+import { expectedStreams, negotiateSpdyProtocol, serveSpdyExec } from './spdy-exec';
+
+/** The agent's stream socket as the relay uses it: frames sent to it are recorded. */
+class FakeAgent extends EventEmitter {
+  readyState: number = WebSocket.OPEN;
+  readonly received: Array<{ channel: number; data: string }> = [];
+
+  send(frame: Buffer): void {
+    const { channel, data } = decodeFrame(frame);
+    this.received.push({ channel, data: data.toString('latin1') });
+  }
+
+  close(): void {
+    if (this.readyState === WebSocket.CLOSED) return;
+    this.readyState = WebSocket.CLOSED;
+    this.emit('close');
+  }
+
+  say(channel: number, data: string): void {
+    this.emit('message', encodeFrame(channel, data));
+  }
+
+  finish(outcome: StreamOutcome): void {
+    this.say(Channel.error, JSON.stringify(outcome));
+    this.close();
+  }
+}
+
+const options = (o: Partial<ExecOptions>): ExecOptions => ({
+  stdin: false,
+  stdout: true,
+  stderr: true,
+  tty: false,
+  ...o,
+});
+
+const until = async (check: () => boolean, what: string): Promise<void> => {
+  const deadline = Date.now() + 2_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`not ${what} within 2 s`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('exec over SPDY', () => {
+  describe('protocol negotiation', () => {
+    it.each([
+      {
+        offered: ['v4.channel.k8s.io', 'v3.channel.k8s.io', 'v2.channel.k8s.io', 'channel.k8s.io'],
+        want: 'v4.channel.k8s.io',
+      },
+      { offered: 'v4.channel.k8s.io, v3.channel.k8s.io', want: 'v4.channel.k8s.io' },
+      { offered: ['v5.channel.k8s.io', 'v4.channel.k8s.io'], want: 'v5.channel.k8s.io' },
+      { offered: ['v6.channel.k8s.io', 'v2.channel.k8s.io'], want: 'v2.channel.k8s.io' },
+    ])('chooses $want from $offered', ({ offered, want }) => {
+      expect(negotiateSpdyProtocol(offered).name).toBe(want);
+    });
+
+    it.each([
+      { offered: undefined, code: 400, message: /X-Stream-Protocol-Version is required/ },
+      { offered: ['v9.channel.k8s.io'], code: 403, message: /unable to negotiate protocol: client supports \[v9/ },
+    ])('refuses $offered with $code', ({ offered, code, message }) => {
+      expect(() => negotiateSpdyProtocol(offered)).toThrow(StatusError);
+      expect(() => negotiateSpdyProtocol(offered)).toThrow(
+        expect.objectContaining({ code, message: expect.stringMatching(message) }),
+      );
+    });
+  });
+
+  it.each([
+    { name: 'output only', o: options({}), protocol: 'v4.channel.k8s.io', want: ['error', 'stdout', 'stderr'] },
+    {
+      name: 'stdin piped',
+      o: options({ stdin: true }),
+      protocol: 'v4.channel.k8s.io',
+      want: ['error', 'stdin', 'stdout', 'stderr'],
+    },
+    {
+      name: 'a tty',
+      o: options({ stdin: true, stderr: false, tty: true }),
+      protocol: 'v4.channel.k8s.io',
+      want: ['error', 'stdin', 'stdout', 'resize'],
+    },
+    {
+      name: 'a tty on v2 (no resize)',
+      o: options({ stdin: true, stderr: false, tty: true }),
+      protocol: 'v2.channel.k8s.io',
+      want: ['error', 'stdin', 'stdout'],
+    },
+  ])('expects the streams kubelet expects: $name', ({ o, protocol, want }) => {
+    expect(expectedStreams(o, negotiateSpdyProtocol(protocol))).toEqual(want);
+  });
+
+  describe('a session', () => {
+    let client: FakeSpdyClient;
+    let agent: FakeAgent;
+
+    const serve = (o: ExecOptions, protocol = 'v4.channel.k8s.io', timeoutMs?: number) => {
+      client = new FakeSpdyClient();
+      agent = new FakeAgent();
+      const session = new SpdySession(client.serverSocket);
+      serveSpdyExec(session, negotiateSpdyProtocol(protocol), o, agent as unknown as WebSocket, timeoutMs);
+    };
+
+    const openStreams = (...types: string[]) =>
+      types.forEach((t, i) => client.openStream(2 * i + 1, { streamtype: [t] }));
+
+    const goneAway = () => client.waitFor((f) => f.type === 'goAway', 'GOAWAY');
+
+    afterEach(() => client.close());
+
+    it('holds output until the client has opened its streams, then ends them with the Status', async () => {
+      serve(options({}));
+      agent.say(Channel.stdout, 'out\n');
+      agent.say(Channel.stderr, 'err\n');
+      agent.finish({ exitCode: 0 });
+      openStreams('error', 'stdout', 'stderr');
+      await goneAway();
+      expect(client.streamData(3)).toEqual({ text: 'out\n', fin: true });
+      expect(client.streamData(5)).toEqual({ text: 'err\n', fin: true });
+      expect(JSON.parse(client.streamData(1).text)).toEqual({ metadata: {}, status: 'Success' });
+      expect(client.streamData(1).fin).toBe(true);
+    });
+
+    it('reports a non-zero exit code as v4 reports it', async () => {
+      serve(options({}));
+      openStreams('error', 'stdout', 'stderr');
+      await client.waitFor((f) => f.type === 'synReply' && f.streamId === 5);
+      agent.finish({ exitCode: 3 });
+      await goneAway();
+      expect(JSON.parse(client.streamData(1).text)).toMatchObject({
+        status: 'Failure',
+        reason: 'NonZeroExitCode',
+        details: { causes: [{ reason: 'ExitCode', message: '3' }] },
+      });
+    });
+
+    it.each([
+      { outcome: { exitCode: 3 }, want: 'command terminated with non-zero exit code: exit status 3' },
+      { outcome: { exitCode: 0 }, want: '' },
+    ])('writes plain error text before v4: $want', async ({ outcome, want }) => {
+      serve(options({}), 'v3.channel.k8s.io');
+      openStreams('error', 'stdout', 'stderr');
+      agent.finish(outcome);
+      await goneAway();
+      expect(client.streamData(1)).toEqual({ text: want, fin: true });
+    });
+
+    it("passes stdin to the agent and its end as the stream's close", async () => {
+      serve(options({ stdin: true }));
+      openStreams('error', 'stdin', 'stdout', 'stderr');
+      client.data(3, 'hello\n');
+      client.data(3, 'world\n', true);
+      await until(() => agent.received.length === 3, 'stdin and its close');
+      expect(agent.received).toEqual([
+        { channel: Channel.stdin, data: 'hello\n' },
+        { channel: Channel.stdin, data: 'world\n' },
+        { channel: Channel.close, data: String.fromCharCode(Channel.stdin) },
+      ]);
+    });
+
+    it('passes each terminal size to the agent, however the stream cuts them', async () => {
+      serve(options({ stdin: true, stderr: false, tty: true }));
+      openStreams('error', 'stdin', 'stdout', 'resize');
+      client.data(7, '{"Width":80,"Height":24}\n{"Width":100,');
+      client.data(7, '"Height":40}\n');
+      await until(() => agent.received.length === 2, 'two resizes');
+      expect(agent.received).toEqual([
+        { channel: Channel.resize, data: '{"Width":80,"Height":24}' },
+        { channel: Channel.resize, data: '{"Width":100,"Height":40}' },
+      ]);
+    });
+
+    it('gives up when the client does not open its streams in time, as kubelet does', async () => {
+      serve(options({}), 'v4.channel.k8s.io', 50);
+      openStreams('error', 'stdout');
+      await goneAway();
+      expect(agent.readyState).toBe(WebSocket.CLOSED);
+    });
+
+    it('stops the command when the client goes away', async () => {
+      serve(options({ stdin: true }));
+      openStreams('error', 'stdin', 'stdout', 'stderr');
+      await client.waitFor((f) => f.type === 'synReply' && f.streamId === 7);
+      client.end();
+      await until(() => agent.readyState === WebSocket.CLOSED, 'the agent closed');
+    });
+  });
+});

@@ -1,0 +1,47 @@
+import { constants, inflateSync } from 'node:zlib';
+import { decodeHeaderBlock, encodeHeaderBlock, headerValue, SpdyHeaders } from './header-block';
+import { HeaderCompressor, HeaderDecompressor } from './header-compression';
+import { SPDY3_DICTIONARY } from './header-dictionary';
+import { SpdyProtocolError } from './frames';
+
+describe('SPDY header blocks', () => {
+  it('encodes pairs with 32-bit lengths, lowercase names and NUL-joined values', () => {
+    const block = encodeHeaderBlock({ StreamType: ['error'], v: ['a', 'b'] });
+    expect(block.toString('latin1')).toBe(
+      '\0\0\0\x02' + '\0\0\0\x0astreamtype' + '\0\0\0\x05error' + '\0\0\0\x01v' + '\0\0\0\x03a\0b',
+    );
+    expect(decodeHeaderBlock(block)).toEqual({ streamtype: ['error'], v: ['a', 'b'] });
+    expect(headerValue(decodeHeaderBlock(block), 'streamType')).toBe('error');
+  });
+
+  it('encodes an empty block as a zero count', () => {
+    expect(encodeHeaderBlock({})).toEqual(Buffer.alloc(4));
+    expect(decodeHeaderBlock(Buffer.alloc(4))).toEqual({});
+  });
+
+  it('refuses a truncated block', () => {
+    expect(() => decodeHeaderBlock(Buffer.from([0, 0, 0, 1, 0, 0, 0, 9, 97]))).toThrow(SpdyProtocolError);
+  });
+
+  it('compresses blocks as one dictionary-primed stream that a peer decompresses block by block', async () => {
+    const compressor = new HeaderCompressor();
+    const decompressor = new HeaderDecompressor();
+    const headers: SpdyHeaders[] = [{ streamtype: ['error'] }, { streamtype: ['stdout'] }, {}];
+    const blocks = headers.map(encodeHeaderBlock);
+    const compressed = await Promise.all(blocks.map((b) => compressor.compress(b)));
+    // Each block ends on a sync flush marker, so the peer can decode it without waiting for more.
+    for (const c of compressed) expect(c.subarray(-4)).toEqual(Buffer.from([0, 0, 0xff, 0xff]));
+    expect(
+      inflateSync(Buffer.concat(compressed), { dictionary: SPDY3_DICTIONARY, finishFlush: constants.Z_SYNC_FLUSH }),
+    ).toEqual(Buffer.concat(blocks));
+    for (const [i, c] of compressed.entries()) expect(await decompressor.decompress(c)).toEqual(blocks[i]);
+    compressor.close();
+    decompressor.close();
+  });
+
+  it('fails on a corrupt compressed block', async () => {
+    const decompressor = new HeaderDecompressor();
+    await expect(decompressor.decompress(Buffer.from('not zlib at all'))).rejects.toThrow(SpdyProtocolError);
+    decompressor.close();
+  });
+});

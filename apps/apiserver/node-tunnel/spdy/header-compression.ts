@@ -1,0 +1,76 @@
+// The two zlib contexts of a SPDY connection: each direction compresses its header blocks as one
+// deflate stream primed with the SPDY/3 dictionary, every block ending on a sync flush.
+import { constants, createDeflate, createInflate, Deflate, Inflate } from 'node:zlib';
+import { SpdyProtocolError } from './frames';
+import { SPDY3_DICTIONARY } from './header-dictionary';
+
+/** Runs one input through a zlib stream up to a sync flush; calls run one at a time, in call order. */
+class ZlibContext {
+  private queue: Promise<unknown> = Promise.resolve();
+  private failure?: Error;
+
+  constructor(private readonly z: Deflate | Inflate) {
+    z.on('error', (e: Error) => (this.failure ??= e));
+  }
+
+  run(input: Buffer): Promise<Buffer> {
+    const next = this.queue.then(() => this.flushThrough(input));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  close(): void {
+    this.z.close();
+  }
+
+  private flushThrough(input: Buffer): Promise<Buffer> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const onData = (chunk: Buffer) => chunks.push(chunk);
+      const onError = (e: Error) => {
+        this.z.off('data', onData);
+        reject(e);
+      };
+      this.z.on('data', onData);
+      this.z.once('error', onError);
+      this.z.write(input);
+      this.z.flush(constants.Z_SYNC_FLUSH, () => {
+        this.z.off('data', onData);
+        this.z.off('error', onError);
+        if (this.failure) reject(this.failure);
+        else resolve(Buffer.concat(chunks));
+      });
+    });
+  }
+}
+
+/** Compresses the header blocks this end sends. */
+export class HeaderCompressor {
+  private readonly context = new ZlibContext(createDeflate({ dictionary: SPDY3_DICTIONARY }));
+
+  compress(block: Buffer): Promise<Buffer> {
+    return this.context.run(block);
+  }
+
+  close(): void {
+    this.context.close();
+  }
+}
+
+/** Decompresses the header blocks the peer sends; a corrupt block fails this and every later one. */
+export class HeaderDecompressor {
+  private readonly context = new ZlibContext(createInflate({ dictionary: SPDY3_DICTIONARY }));
+
+  async decompress(compressed: Buffer): Promise<Buffer> {
+    try {
+      return await this.context.run(compressed);
+    } catch (e) {
+      throw new SpdyProtocolError(`corrupt header block: ${(e as Error).message}`);
+    }
+  }
+
+  close(): void {
+    this.context.close();
+  }
+}
