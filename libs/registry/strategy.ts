@@ -24,6 +24,13 @@ export interface ScaleStrategy<T extends KubeObject = KubeObject> {
   selector(obj: T): string;
 }
 
+/** How a PUT or PATCH of one subresource keeps what it may not change, and what it then checks. */
+export interface UpdateSubresourceStrategy<T extends KubeObject = KubeObject> {
+  /** Takes from old everything the subresource does not write. Mutates obj. */
+  prepareForUpdate(obj: T, old: T): void;
+  validateUpdate?(obj: T, old: T): FieldError[];
+}
+
 export interface Strategy<T extends KubeObject = KubeObject> {
   kind: ResourceKind;
   namespaced: boolean;
@@ -62,6 +69,11 @@ export interface Strategy<T extends KubeObject = KubeObject> {
   holdsDeletion?(obj: T): boolean;
   /** Serves a /finalize subresource (namespaces) that writes spec.finalizers only. */
   finalize?: { prepareForUpdate(obj: T, old: T): void };
+  /**
+   * Further subresources, by name, that read the whole object and write a part of it, as kube's
+   * per-subresource update strategies do (a CertificateSigningRequest's "approval").
+   */
+  updateSubresources?: Record<string, UpdateSubresourceStrategy<T>>;
   /** The columns include Name themselves (events show it last, wide only); otherwise it comes first. */
   ownsNameColumn?: boolean;
   /** Generation increments only when these change (default: everything but metadata and status). */

@@ -1,25 +1,13 @@
-// Validation of CertificateSigningRequests as certificates/v1 does it: a PKCS#10 request, a
-// fully qualified signerName, known usages, a sane expiration; conditions and certificate on
-// status updates, where approval may not be taken back and an issued certificate never changes.
-import { duplicate, FieldError, forbidden, invalid, notSupported, required } from '@kubenest/apimachinery';
+// Validation of a CertificateSigningRequest's spec as certificates/v1 does it: a PKCS#10 request,
+// a fully qualified signerName, known usages, a sane expiration.
+import { duplicate, FieldError, invalid, notSupported, required } from '@kubenest/apimachinery';
 import { isDNS1123Subdomain } from '@kubenest/apimachinery/validation';
-import { certificateProblem, certificateRequestProblem } from './pem-blocks';
-import {
-  APPROVED,
-  CertificateSigningRequest,
-  CsrCondition,
-  decodePemField,
-  DENIED,
-  FAILED,
-  KEY_USAGES,
-  LEGACY_UNKNOWN_SIGNER,
-} from './types';
+import { certificateRequestProblem } from './pem-blocks';
+import { CertificateSigningRequest, decodePemField, KEY_USAGES, LEGACY_UNKNOWN_SIGNER } from './types';
 
 type Spec = Partial<CertificateSigningRequest['spec']>;
 
 const MIN_EXPIRATION_SECONDS = 600;
-const CONDITION_STATUSES = ['True', 'False', 'Unknown'];
-const UNIQUE_CONDITIONS = [APPROVED, DENIED, FAILED];
 const SIGNER_FORM = "must be a fully qualified domain and path of the form 'example.com/signer-name'";
 
 export const specOf = (csr: CertificateSigningRequest): Spec => (csr.spec ?? {}) as Spec;
@@ -77,50 +65,3 @@ export const validateCsrSpec = (csr: CertificateSigningRequest): FieldError[] =>
   }
   return errs;
 };
-
-const validateConditions = (conditions: CsrCondition[], old: CsrCondition[]): FieldError[] => {
-  const errs: FieldError[] = [];
-  const seen = new Set<string>();
-  for (const [i, condition] of conditions.entries()) {
-    const path = `status.conditions[${i}]`;
-    if (!condition.type) errs.push(required(`${path}.type`));
-    if (!CONDITION_STATUSES.includes(condition.status)) {
-      errs.push(notSupported(`${path}.status`, condition.status, CONDITION_STATUSES));
-    }
-    if (!UNIQUE_CONDITIONS.includes(condition.type)) continue;
-    if (seen.has(condition.type)) errs.push(duplicate(`${path}.type`, condition.type));
-    seen.add(condition.type);
-  }
-  if (seen.has(APPROVED) && seen.has(DENIED)) {
-    errs.push(invalid('status.conditions', APPROVED, 'Approved and Denied conditions are mutually exclusive'));
-  }
-  for (const type of [APPROVED, DENIED]) {
-    if (old.some((c) => c.type === type) && !seen.has(type)) {
-      errs.push(forbidden('status.conditions', `updates may not remove a condition of type "${type}"`));
-    }
-  }
-  return errs;
-};
-
-const isApproved = (csr: CertificateSigningRequest): boolean =>
-  (csr.status?.conditions ?? []).some((c) => c.type === APPROVED && c.status === 'True');
-
-const validateCertificate = (csr: CertificateSigningRequest, old: CertificateSigningRequest): FieldError[] => {
-  const certificate = csr.status?.certificate ?? '';
-  const previous = old.status?.certificate ?? '';
-  if (previous && certificate !== previous) {
-    return [forbidden('status.certificate', 'updates may not modify existing certificate content')];
-  }
-  if (!certificate || certificate === previous) return [];
-  if (!isApproved(csr)) return [forbidden('status.certificate', 'may only be set once the request is Approved')];
-  const problem = certificateProblem(decodePemField(certificate));
-  return problem ? [invalid('status.certificate', '<certificate data>', problem)] : [];
-};
-
-export const validateCsrStatusUpdate = (
-  csr: CertificateSigningRequest,
-  old: CertificateSigningRequest,
-): FieldError[] => [
-  ...validateConditions(csr.status?.conditions ?? [], old.status?.conditions ?? []),
-  ...validateCertificate(csr, old),
-];

@@ -1,17 +1,15 @@
-import { csrStrategy, populateConditionTimes } from './csr.strategy';
+import { resourcePaths, subresourcesOf } from '../openapi';
+import { erase } from '../common/erase';
+import { csrStrategy } from './csr.strategy';
 import { csrConditionCell } from './csr-columns';
 import { makeCsr, makeRequestPem } from './testing/make-csr';
 import { CertificateSigningRequest, encodePemField } from './types';
 
 const now = '2025-01-01T12:00:00Z';
 let requestPem: string;
-let certificatePem: string;
 
 beforeAll(async () => {
   requestPem = await makeRequestPem('CN=system:node:w1, O=system:nodes');
-  // Any certificate will do for the status checks: a self-signed one made with Node.
-  const { createCertificateAuthority } = await import('@kubenest/auth/pki/certificate-authority');
-  certificatePem = (await createCertificateAuthority('test')).certPem;
 });
 
 const fields = (errors: { field: string }[]) => errors.map((e) => e.field);
@@ -82,88 +80,6 @@ describe('CertificateSigningRequest writes', () => {
     expect(next.status).toEqual(old.status);
     expect(next.metadata.labels).toEqual({ a: 'b' });
   });
-
-  it('keeps spec on a status update and stamps the conditions', () => {
-    const old = makeCsr(requestPem, { username: 'u' });
-    const next = makeCsr(requestPem, { username: 'changed' });
-    next.status = { conditions: [{ type: 'Approved', status: '' }] };
-    csrStrategy.status!.prepareForUpdate!(next, old);
-    expect(next.spec.username).toBe('u');
-    expect(next.status!.conditions![0]).toMatchObject({ type: 'Approved', status: 'True' });
-    expect(next.status!.conditions![0].lastUpdateTime).toBeDefined();
-  });
-
-  it('keeps lastTransitionTime while a condition keeps its status', () => {
-    const conditions = [{ type: 'Approved', status: 'True' }];
-    populateConditionTimes(
-      conditions,
-      [{ type: 'Approved', status: 'True', lastTransitionTime: 'then' as never }],
-      now,
-    );
-    expect(conditions[0]).toEqual({
-      type: 'Approved',
-      status: 'True',
-      lastTransitionTime: 'then',
-      lastUpdateTime: now,
-    });
-  });
-
-  const approved = [{ type: 'Approved', status: 'True' }];
-  it.each([
-    { name: 'approving', old: {}, status: { conditions: approved }, want: [] },
-    {
-      name: 'approving and denying',
-      old: {},
-      status: {
-        conditions: [...approved, { type: 'Denied', status: 'True' }],
-      },
-      want: ['status.conditions'],
-    },
-    {
-      name: 'two Approved conditions',
-      old: {},
-      status: { conditions: [...approved, ...approved] },
-      want: ['status.conditions[1].type'],
-    },
-    {
-      name: 'a condition without type',
-      old: {},
-      status: { conditions: [{ type: '', status: 'True' }] },
-      want: ['status.conditions[0].type'],
-    },
-    {
-      name: 'a bad condition status',
-      old: {},
-      status: { conditions: [{ type: 'X', status: 'Maybe' }] },
-      want: ['status.conditions[0].status'],
-    },
-    { name: 'taking approval back', old: { conditions: approved }, status: {}, want: ['status.conditions'] },
-    { name: 'issuing before approval', old: {}, status: { certificate: 'CERT' }, want: ['status.certificate'] },
-    {
-      name: 'issuing once approved',
-      old: { conditions: approved },
-      status: { conditions: approved, certificate: 'CERT' },
-      want: [],
-    },
-    {
-      name: 'issuing garbage',
-      old: { conditions: approved },
-      status: { conditions: approved, certificate: encodePemField('garbage') },
-      want: ['status.certificate'],
-    },
-    {
-      name: 'replacing the certificate',
-      old: { conditions: approved, certificate: 'CERT' },
-      status: { conditions: approved, certificate: encodePemField('other') },
-      want: ['status.certificate'],
-    },
-  ])('status update: $name', ({ old, status, want }) => {
-    const cert = encodePemField(certificatePem);
-    const fill = (s: Record<string, unknown>) => (s.certificate === 'CERT' ? { ...s, certificate: cert } : s);
-    const before = { ...makeCsr(requestPem), status: fill(old) } as CertificateSigningRequest;
-    const after = { ...makeCsr(requestPem), status: fill(status) } as CertificateSigningRequest;
-    expect(fields(csrStrategy.status!.validateUpdate!(after, before))).toEqual(want);
-  });
 });
 
 describe('kubectl get csr', () => {
@@ -196,5 +112,25 @@ describe('kubectl get csr', () => {
   ])('requested duration $want', ({ expirationSeconds, want }) => {
     const column = csrStrategy.columns!.find((c) => c.name === 'RequestedDuration')!;
     expect(column.cell(makeCsr('', { expirationSeconds }), new Date(now))).toBe(want);
+  });
+});
+
+describe('discovery and OpenAPI', () => {
+  it('list approval and status as get, patch and update subresources', () => {
+    expect(subresourcesOf(erase(csrStrategy)).map((s) => [s.name, s.kind.kind, s.verbs])).toEqual([
+      ['approval', 'CertificateSigningRequest', ['get', 'patch', 'update']],
+      ['status', 'CertificateSigningRequest', ['get', 'patch', 'update']],
+    ]);
+  });
+
+  it('document the approval path', () => {
+    const path = resourcePaths(erase(csrStrategy)).paths[
+      '/apis/certificates.k8s.io/v1/certificatesigningrequests/{name}/approval'
+    ];
+    expect(
+      Object.keys(path)
+        .filter((k) => k !== 'parameters')
+        .sort(),
+    ).toEqual(['get', 'patch', 'put']);
   });
 });

@@ -1,12 +1,14 @@
 // certificates.k8s.io/v1 CertificateSigningRequest: cluster-scoped; the spec is fixed at creation
-// (its requester fields come from the authenticated user, see the CsrRequester admission plugin)
-// and status (conditions, certificate) is written through /status by approvers and signers.
+// (its requester fields come from the authenticated user, see the CsrRequester admission plugin);
+// approvers decide through /approval, signers write the certificate (or Failed) through /status.
 import type { Strategy } from '@kubenest/registry';
 import { validateObjectMetaUpdate } from '@kubenest/apimachinery/validation';
 import { validateBuiltinMeta } from '../common/builtin-meta';
 import { csrColumns } from './csr-columns';
-import { csrNameProblems, validateCsrSpec, validateCsrStatusUpdate } from './csr-validation';
-import { CertificateSigningRequest, CsrCondition } from './types';
+import { validateCsrApprovalUpdate, validateCsrStatusUpdate } from './csr-status-validation';
+import { prepareApprovalUpdate, prepareStatusUpdate } from './csr-status-writes';
+import { csrNameProblems, validateCsrSpec } from './csr-validation';
+import { CertificateSigningRequest } from './types';
 
 const clearRequester = (csr: CertificateSigningRequest): void => {
   if (!csr.spec) return;
@@ -15,24 +17,6 @@ const clearRequester = (csr: CertificateSigningRequest): void => {
   delete csr.spec.groups;
   delete csr.spec.extra;
 };
-
-/**
- * As kube's status strategy: a condition's status defaults to True, lastUpdateTime to now, and
- * lastTransitionTime to now unless the same condition kept its status.
- */
-export const populateConditionTimes = (conditions: CsrCondition[], old: CsrCondition[], now: string): void => {
-  for (const condition of conditions) {
-    condition.status ||= 'True';
-    condition.lastUpdateTime ??= now as never;
-    if (condition.lastTransitionTime) continue;
-    const before = old.find((c) => c.type === condition.type);
-    condition.lastTransitionTime = (
-      before && before.status === condition.status && before.lastTransitionTime ? before.lastTransitionTime : now
-    ) as never;
-  }
-};
-
-const nowSeconds = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export const csrStrategy: Strategy<CertificateSigningRequest> = {
   kind: {
@@ -59,17 +43,21 @@ export const csrStrategy: Strategy<CertificateSigningRequest> = {
     ...validateCsrSpec(csr),
   ],
   validateUpdate: (csr, old) => validateObjectMetaUpdate(csr.metadata, old.metadata),
-  // Until the registry serves /approval, status also carries the Approved and Denied conditions;
-  // only the certificate controller's identity is authorized to write it.
   status: {
-    prepareForUpdate: (csr, old) => {
-      csr.spec = old.spec;
-      populateConditionTimes(csr.status?.conditions ?? [], old.status?.conditions ?? [], nowSeconds());
-    },
+    prepareForUpdate: prepareStatusUpdate,
     validateUpdate: (csr, old) => [
       ...validateObjectMetaUpdate(csr.metadata, old.metadata),
       ...validateCsrStatusUpdate(csr, old),
     ],
+  },
+  updateSubresources: {
+    approval: {
+      prepareForUpdate: prepareApprovalUpdate,
+      validateUpdate: (csr, old) => [
+        ...validateObjectMetaUpdate(csr.metadata, old.metadata),
+        ...validateCsrApprovalUpdate(csr, old),
+      ],
+    },
   },
   columns: csrColumns,
   fieldSelectors: {

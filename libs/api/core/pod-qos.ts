@@ -7,20 +7,31 @@ type ResourceList = Record<string, string | number>;
 
 const qosResources = ['cpu', 'memory'];
 
+// Pods repeat a handful of quantities ("100m", "128Mi"), and every create and update of a pod
+// computes its class: remembered parses keep the big-integer arithmetic off that path.
+const parsedNanos = new Map<string | number, bigint>();
+const rememberedParses = 1024;
+
 // Nano units; a quantity that does not parse counts as zero (validation reports it elsewhere).
 const nanosOf = (quantity: string | number): bigint => {
+  let nanos = parsedNanos.get(quantity);
+  if (nanos !== undefined) return nanos;
   try {
-    return parseQuantity(quantity).nanos;
+    nanos = parseQuantity(quantity).nanos;
   } catch {
-    return 0n;
+    nanos = 0n;
   }
+  if (parsedNanos.size >= rememberedParses) parsedNanos.clear();
+  parsedNanos.set(quantity, nanos);
+  return nanos;
 };
 
 const addPositive = (sum: Map<string, bigint>, list: ResourceList | undefined): Set<string> => {
   const found = new Set<string>();
   for (const [name, quantity] of Object.entries(list ?? {})) {
+    if (!qosResources.includes(name)) continue;
     const value = nanosOf(quantity);
-    if (!qosResources.includes(name) || value <= 0n) continue;
+    if (value <= 0n) continue;
     found.add(name);
     sum.set(name, (sum.get(name) ?? 0n) + value);
   }

@@ -258,7 +258,7 @@ export function resourcePaths(s: Strategy): ResourcePaths {
 }
 
 /** Subresources whose bodies are objects; log, exec and the like stream and are left out, as kube's v3 documents mostly do. */
-const DOCUMENTED_SUBRESOURCES = new Set(['status', 'scale', 'binding', 'eviction', 'token']);
+const DOCUMENTED_SUBRESOURCES = new Set(['status', 'scale', 'approval', 'binding', 'eviction', 'token']);
 
 const ACTION_OF_VERB: Record<string, string> = { create: 'post', read: 'get', replace: 'put' };
 

@@ -61,6 +61,7 @@ export function subresourcesOf(s: Strategy): SubresourceInfo[] {
   const list: SubresourceInfo[] = [];
   if (s.status) list.push({ name: 'status', kind: own, verbs: UPDATE_VERBS });
   if (s.scale) list.push({ name: 'scale', kind: SCALE_KIND, verbs: UPDATE_VERBS });
+  for (const name of Object.keys(s.updateSubresources ?? {})) list.push({ name, kind: own, verbs: UPDATE_VERBS });
   list.push(...(EXTRA_SUBRESOURCES[`${s.kind.group}/${s.kind.version}/${s.kind.plural}`] ?? []));
   return list.sort((a, b) => a.name.localeCompare(b.name));
 }

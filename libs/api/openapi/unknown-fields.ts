@@ -7,23 +7,34 @@ import { OpenApiSchema } from './openapi-types';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const join = (path: string, field: string): string => (path ? `${path}.${field}` : field);
+/** spec.containers[0].foo from its segments; built only for a field that is reported. */
+const pathText = (segments: string[]): string =>
+  segments.reduce((path, segment) => (!path || segment.startsWith('[') ? path + segment : `${path}.${segment}`), '');
 
-function walk(schema: OpenApiSchema, value: unknown, path: string, found: string[], prune: boolean): void {
+// The path is a stack of segments rather than a string per field: most objects have no unknown
+// field, and building every field's path cost more than the whole walk.
+function walk(schema: OpenApiSchema, value: unknown, path: string[], found: string[], prune: boolean): void {
   const s = resolveSchema(schema);
   if (Array.isArray(value)) {
-    if (s.items) value.forEach((item, i) => walk(s.items as OpenApiSchema, item, `${path}[${i}]`, found, prune));
+    if (!s.items) return;
+    for (let i = 0; i < value.length; i++) {
+      path.push(`[${i}]`);
+      walk(s.items as OpenApiSchema, value[i], path, found, prune);
+      path.pop();
+    }
     return;
   }
   if (!isObject(value) || !s.properties || s['x-kubernetes-preserve-unknown-fields']) return;
   for (const key of Object.keys(value)) {
     const field = s.properties[key];
+    path.push(key);
     if (field) {
-      walk(field, value[key], join(path, key), found, prune);
+      walk(field, value[key], path, found, prune);
     } else {
-      found.push(join(path, key));
+      found.push(pathText(path));
       if (prune) delete value[key];
     }
+    path.pop();
   }
 }
 
@@ -36,7 +47,7 @@ function rootSchema(gvk: GroupVersionKind): OpenApiSchema | undefined {
 export function findUnknownFields(gvk: GroupVersionKind, obj: unknown): string[] {
   const schema = rootSchema(gvk);
   const found: string[] = [];
-  if (schema) walk(schema, obj, '', found, false);
+  if (schema) walk(schema, obj, [], found, false);
   return found;
 }
 
@@ -44,6 +55,6 @@ export function findUnknownFields(gvk: GroupVersionKind, obj: unknown): string[]
 export function pruneUnknownFields(gvk: GroupVersionKind, obj: unknown): string[] {
   const schema = rootSchema(gvk);
   const found: string[] = [];
-  if (schema) walk(schema, obj, '', found, true);
+  if (schema) walk(schema, obj, [], found, true);
   return found;
 }

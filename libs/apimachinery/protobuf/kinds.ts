@@ -17,6 +17,7 @@ const served: Record<string, Record<string, string>> = {
   'apps/v1': { Deployment: 'apps.v1.Deployment', ReplicaSet: 'apps.v1.ReplicaSet' },
   'autoscaling/v1': { Scale: 'autoscaling.v1.Scale' },
   'batch/v1': { Job: 'batch.v1.Job', CronJob: 'batch.v1.CronJob' },
+  'certificates.k8s.io/v1': { CertificateSigningRequest: 'certificates.v1.CertificateSigningRequest' },
   'coordination.k8s.io/v1': { Lease: 'coordination.v1.Lease' },
   'events.k8s.io/v1': { Event: 'events.v1.Event' },
   'authorization.k8s.io/v1': {

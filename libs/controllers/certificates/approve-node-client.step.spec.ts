@@ -69,7 +69,7 @@ describe('approveNodeClient', () => {
     const writes: CertificateSigningRequest[] = [];
     return {
       writes,
-      writeStatus: async (_name: string, mutate: (c: CertificateSigningRequest) => void) => {
+      write: async (_name: string, mutate: (c: CertificateSigningRequest) => void) => {
         const current = structuredClone(csr);
         mutate(current);
         writes.push(current);
@@ -79,10 +79,10 @@ describe('approveNodeClient', () => {
   };
   let csr: CertificateSigningRequest;
 
-  it('adds an Approved condition through status', async () => {
+  it('adds an Approved condition through approval', async () => {
     csr = makeCsr(pems.node, bootstrapper);
     const s = store();
-    const result = await approveNodeClient({ writeStatus: s.writeStatus, now: () => now })(csr);
+    const result = await approveNodeClient({ writeApproval: s.write, now: () => now })(csr);
     expect(s.writes).toHaveLength(1);
     expect(result.status?.conditions).toEqual([
       {
@@ -99,7 +99,7 @@ describe('approveNodeClient', () => {
   it('writes nothing for a request it does not approve', async () => {
     csr = makeCsr(pems.admin, bootstrapper);
     const s = store();
-    expect(await approveNodeClient({ writeStatus: s.writeStatus, now: () => now })(csr)).toBe(csr);
+    expect(await approveNodeClient({ writeApproval: s.write, now: () => now })(csr)).toBe(csr);
     expect(s.writes).toHaveLength(0);
   });
 });

@@ -1,15 +1,16 @@
-// Approves node client certificate requests, as kube's csrapproving controller does: made with a
-// bootstrap token (system:bootstrappers), or by the node itself renewing its certificate.
+// Approves node client certificate requests through /approval, as kube's csrapproving controller
+// does: made with a bootstrap token (system:bootstrappers), or by the node itself renewing its certificate.
 import { Logger } from '@nestjs/common';
 import { APPROVED, CertificateSigningRequest } from '@kubenest/api/certificates';
 import { BOOTSTRAP_USER_PREFIX, BOOTSTRAPPERS_GROUP } from '@kubenest/auth/authn/bootstrap-token';
 import { NODES_GROUP } from '@kubenest/auth/authz';
 import { isApproved, isDenied, setCondition } from './csr-conditions';
-import { isProblem, readNodeClientRequest } from './node-client-request';
+import { isProblem } from './client-request';
+import { readNodeClientRequest } from './node-client-request';
 
 export type CsrStep = (csr: CertificateSigningRequest) => Promise<CertificateSigningRequest>;
-/** Writes the status the mutation makes, through the status subresource, on a fresh read. */
-export type WriteStatus = (
+/** Writes what the mutation makes through one subresource (/approval or /status), on a fresh read. */
+export type WriteCsr = (
   name: string,
   mutate: (current: CertificateSigningRequest) => void,
 ) => Promise<CertificateSigningRequest>;
@@ -35,13 +36,13 @@ export const approvalFor = (csr: CertificateSigningRequest): ApprovalDecision =>
 };
 
 export const approveNodeClient =
-  (deps: { writeStatus: WriteStatus; now: () => Date; logger?: Pick<Logger, 'log'> }): CsrStep =>
+  (deps: { writeApproval: WriteCsr; now: () => Date; logger?: Pick<Logger, 'log'> }): CsrStep =>
   async (csr) => {
     const decision = approvalFor(csr);
     if (!decision.approve) return csr;
     const name = csr.metadata.name!;
     deps.logger?.log(`approving ${name} for ${csr.spec?.username}`);
-    return deps.writeStatus(name, (current) => {
+    return deps.writeApproval(name, (current) => {
       if (isApproved(current) || isDenied(current)) return;
       setCondition(current, { type: APPROVED, reason: 'AutoApproved', message: decision.message }, deps.now());
     });

@@ -1,16 +1,16 @@
 // The certificate controller: fed by the CSR watch cache, each request that changed goes through
 // the queue and a chain of steps (approve node client requests, then sign approved ones), writing
-// status through the registry as its own user, as kube-controller-manager's csrapproving and
-// csrsigning controllers do.
+// through the registry as its own user, as kube-controller-manager's csrapproving (via /approval)
+// and csrsigning (via /status) controllers do.
 import { Logger } from '@nestjs/common';
 import { CertificateSigningRequest } from '@kubenest/api/certificates';
 import { StatusError } from '@kubenest/apimachinery';
 import { CertificateAuthority, signClientCertificate } from '@kubenest/auth';
-import { RequestUser, ResourceEntry } from '@kubenest/registry';
+import { GenericStore, RequestUser, ResourceEntry, WriteSubresource } from '@kubenest/registry';
 import { startInformer } from '../informer';
 import { WorkQueue } from '../queue';
-import { approveNodeClient, CsrStep, WriteStatus } from './approve-node-client.step';
-import { SignRequest, signKubeletClient } from './sign-kubelet-client.step';
+import { approveNodeClient, CsrStep, WriteCsr } from './approve-node-client.step';
+import { signClientCertificates, SignRequest } from './sign-client-certificate.step';
 
 /** The identity the controller writes with, as kube's certificate-controller service account. */
 export const CERTIFICATE_CONTROLLER_USER: RequestUser = {
@@ -31,6 +31,22 @@ export interface CertificateController {
   stop(): void;
 }
 
+/** Writes a CSR through one of its subresources as the controller, on a fresh read. */
+export const writeCsrThrough =
+  (store: GenericStore, subresource: WriteSubresource): WriteCsr =>
+  async (name, mutate) =>
+    (
+      await store.update(
+        undefined,
+        name,
+        (current) => {
+          mutate(current as CertificateSigningRequest);
+          return current!;
+        },
+        { subresource, user: CERTIFICATE_CONTROLLER_USER },
+      )
+    ).object as CertificateSigningRequest;
+
 /** Runs the steps in order, each on what the previous one wrote. */
 export const reconcileCsr =
   (steps: CsrStep[]) =>
@@ -43,22 +59,10 @@ export const startCertificateController = (deps: CertificateControllerDeps): Cer
   const logger = new Logger('CertificateController');
   const { csrs } = deps;
   const now = deps.now ?? (() => new Date());
-  const writeStatus: WriteStatus = async (name, mutate) =>
-    (
-      await csrs.store.update(
-        undefined,
-        name,
-        (current) => {
-          mutate(current as CertificateSigningRequest);
-          return current!;
-        },
-        { subresource: 'status', user: CERTIFICATE_CONTROLLER_USER },
-      )
-    ).object as CertificateSigningRequest;
   const sign: SignRequest = (requestPem, subject) => signClientCertificate(deps.ca, requestPem, subject);
   const reconcile = reconcileCsr([
-    approveNodeClient({ writeStatus, now, logger }),
-    signKubeletClient({ writeStatus, sign, now, logger }),
+    approveNodeClient({ writeApproval: writeCsrThrough(csrs.store, 'approval'), now, logger }),
+    signClientCertificates({ writeStatus: writeCsrThrough(csrs.store, 'status'), sign, now, logger }),
   ]);
 
   const queue = new WorkQueue(

@@ -1,9 +1,17 @@
-// The certificate controller: approves and signs node client certificate requests.
+// The certificate controller: approves node client certificate requests and signs approved client
+// certificate requests (nodes' and users').
 export { approvalFor, approveNodeClient } from './approve-node-client.step';
-export type { ApprovalDecision, CsrStep, WriteStatus } from './approve-node-client.step';
-export { CERTIFICATE_CONTROLLER_USER, reconcileCsr, startCertificateController } from './certificate.reconciler';
+export type { ApprovalDecision, CsrStep, WriteCsr } from './approve-node-client.step';
+export {
+  CERTIFICATE_CONTROLLER_USER,
+  reconcileCsr,
+  startCertificateController,
+  writeCsrThrough,
+} from './certificate.reconciler';
 export type { CertificateController, CertificateControllerDeps } from './certificate.reconciler';
+export { readApiserverClientRequest } from './apiserver-client-request';
+export type { ClientRequest } from './client-request';
 export { readNodeClientRequest } from './node-client-request';
 export type { NodeClientRequest } from './node-client-request';
-export { signingDays, signKubeletClient } from './sign-kubelet-client.step';
-export type { SignRequest } from './sign-kubelet-client.step';
+export { signClientCertificates, signingDays } from './sign-client-certificate.step';
+export type { SignRequest } from './sign-client-certificate.step';

@@ -38,6 +38,12 @@ const packages = [
   { dir: join(apiDir, 'apps/v1'), file: 'apps-v1', constName: 'appsV1', roots: ['Deployment', 'ReplicaSet'] },
   { dir: join(apiDir, 'autoscaling/v1'), file: 'autoscaling-v1', constName: 'autoscalingV1', roots: ['Scale'] },
   { dir: join(apiDir, 'batch/v1'), file: 'batch-v1', constName: 'batchV1', roots: ['Job', 'CronJob'] },
+  {
+    dir: join(apiDir, 'certificates/v1'),
+    file: 'certificates-v1',
+    constName: 'certificatesV1',
+    roots: ['CertificateSigningRequest'],
+  },
   { dir: join(apiDir, 'coordination/v1'), file: 'coordination-v1', constName: 'coordinationV1', roots: ['Lease'] },
   { dir: join(apiDir, 'events/v1'), file: 'events-v1', constName: 'eventsV1', roots: ['Event'] },
   {

@@ -4,6 +4,7 @@ import { authenticationV1 } from './authentication-v1.schema';
 import { authorizationV1 } from './authorization-v1.schema';
 import { autoscalingV1 } from './autoscaling-v1.schema';
 import { batchV1 } from './batch-v1.schema';
+import { certificatesV1 } from './certificates-v1.schema';
 import { coordinationV1 } from './coordination-v1.schema';
 import { coreV1 } from './core-v1.schema';
 import { eventsV1 } from './events-v1.schema';
@@ -19,6 +20,7 @@ export const messages = compileTables(
   appsV1,
   autoscalingV1,
   batchV1,
+  certificatesV1,
   coordinationV1,
   eventsV1,
   authorizationV1,

@@ -1,17 +1,26 @@
 import { X509Certificate } from 'node:crypto';
-import { CertificateSigningRequest, decodePemField } from '@kubenest/api/certificates';
+import { CertificateSigningRequest, decodePemField, KUBE_APISERVER_CLIENT_SIGNER } from '@kubenest/api/certificates';
 import { makeCsr, makeRequestPem } from '@kubenest/api/certificates/testing/make-csr';
 import { createCertificateAuthority, signClientCertificate } from '@kubenest/auth';
-import { signingDays, signKubeletClient, SignRequest } from './sign-kubelet-client.step';
+import { signClientCertificates, signingDays, SignRequest } from './sign-client-certificate.step';
 
 const approved = { conditions: [{ type: 'Approved', status: 'True' }] };
 const now = () => new Date('2025-01-01T00:00:00Z');
 let nodePem: string;
 let mastersPem: string;
+let alicePem: string;
+let noNamePem: string;
 
 beforeAll(async () => {
   nodePem = await makeRequestPem('CN=system:node:w1, O=system:nodes');
   mastersPem = await makeRequestPem('CN=system:node:w1, O=system:masters');
+  alicePem = await makeRequestPem('CN=alice, O=dev, O=ops');
+  noNamePem = await makeRequestPem('O=dev');
+});
+
+const userClient = (pem: string, usages: string[] = ['client auth']) => ({
+  ...makeCsr(pem, { signerName: KUBE_APISERVER_CLIENT_SIGNER, usages: usages as never }),
+  status: approved,
 });
 
 const run = async (csr: CertificateSigningRequest, sign: SignRequest) => {
@@ -22,11 +31,15 @@ const run = async (csr: CertificateSigningRequest, sign: SignRequest) => {
     writes.push(current);
     return current;
   };
-  const result = await signKubeletClient({ writeStatus, sign, now })(csr);
+  const result = await signClientCertificates({ writeStatus, sign, now })(csr);
   return { result, writes };
 };
 
-describe('signKubeletClient', () => {
+describe('signClientCertificates', () => {
+  const neverSign: SignRequest = async () => {
+    throw new Error('must not sign');
+  };
+
   it('issues the requested subject with the cluster CA', async () => {
     const ca = await createCertificateAuthority();
     const csr = { ...makeCsr(nodePem), status: approved };
@@ -37,9 +50,28 @@ describe('signKubeletClient', () => {
     expect(cert.checkIssued(new X509Certificate(ca.certPem))).toBe(true);
   });
 
-  const neverSign: SignRequest = async () => {
-    throw new Error('must not sign');
-  };
+  it('issues a user client certificate for kube-apiserver-client, subject as asked', async () => {
+    const ca = await createCertificateAuthority();
+    const { result } = await run(userClient(alicePem), (pem, subject) => signClientCertificate(ca, pem, subject));
+    const cert = new X509Certificate(decodePemField(result.status!.certificate));
+    expect(cert.subject.split('\n').sort()).toEqual(['CN=alice', 'O=dev', 'O=ops']);
+  });
+
+  it.each([
+    {
+      name: 'server auth',
+      pem: () => alicePem,
+      usages: ['client auth', 'server auth'],
+      message: /invalid usage.*server auth/,
+    },
+    { name: 'no client auth', pem: () => alicePem, usages: ['digital signature'], message: /missing required usage/ },
+    { name: 'no common name', pem: () => noNamePem, usages: ['client auth'], message: /common name/ },
+  ])('fails a kube-apiserver-client request with $name', async ({ pem, usages, message }) => {
+    const { result } = await run(userClient(pem(), usages), neverSign);
+    const failed = result.status!.conditions!.find((c) => c.type === 'Failed');
+    expect(failed?.message).toMatch(message);
+  });
+
   it.each([
     { name: 'pending', status: undefined },
     { name: 'denied', status: { conditions: [{ type: 'Denied', status: 'True' }] } },

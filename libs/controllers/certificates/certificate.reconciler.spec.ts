@@ -1,0 +1,65 @@
+import { X509Certificate } from 'node:crypto';
+import { CertificateSigningRequest, csrStrategy, decodePemField } from '@kubenest/api/certificates';
+import { makeCsr, makeRequestPem } from '@kubenest/api/certificates/testing/make-csr';
+import { erase } from '@kubenest/api/common/erase';
+import { StatusError } from '@kubenest/apimachinery';
+import { CertificateAuthority, createCertificateAuthority, signClientCertificate } from '@kubenest/auth';
+import { AdmissionChain, AdmissionPlugin, GenericStore } from '@kubenest/registry';
+import { FakeStore } from '@kubenest/registry/cache/testing/fake-store';
+import { approveNodeClient } from './approve-node-client.step';
+import { reconcileCsr, writeCsrThrough } from './certificate.reconciler';
+import { signClientCertificates } from './sign-client-certificate.step';
+
+/** Stands in for the CsrRequester admission plugin: the request comes from a bootstrap token. */
+const bootstrapRequester: AdmissionPlugin = {
+  name: 'Requester',
+  admit: async (a) => {
+    if (a.operation !== 'CREATE') return;
+    const spec = (a.object as CertificateSigningRequest).spec;
+    spec.username = 'system:bootstrap:abcdef';
+    spec.groups = ['system:bootstrappers', 'system:authenticated'];
+  },
+};
+
+const now = () => new Date('2025-01-01T00:00:00Z');
+let ca: CertificateAuthority;
+let nodePem: string;
+
+beforeAll(async () => {
+  ca = await createCertificateAuthority('test');
+  nodePem = await makeRequestPem('CN=system:node:w1, O=system:nodes');
+});
+
+const setup = async () => {
+  const store = new GenericStore(erase(csrStrategy), new FakeStore(), new AdmissionChain([bootstrapRequester]));
+  const created = (await store.create(undefined, makeCsr(nodePem))) as CertificateSigningRequest;
+  return { store, created };
+};
+
+describe('the certificate controller on the registry', () => {
+  it('approves through /approval and issues through /status', async () => {
+    const { store, created } = await setup();
+    await reconcileCsr([
+      approveNodeClient({ writeApproval: writeCsrThrough(store, 'approval'), now }),
+      signClientCertificates({
+        writeStatus: writeCsrThrough(store, 'status'),
+        sign: (pem, subject) => signClientCertificate(ca, pem, subject),
+        now,
+      }),
+    ])(created);
+    const stored = (await store.get(undefined, created.metadata.name!)) as CertificateSigningRequest;
+    expect(stored.status!.conditions!.map((c) => [c.type, c.reason])).toEqual([['Approved', 'AutoApproved']]);
+    const cert = new X509Certificate(decodePemField(stored.status!.certificate));
+    expect(cert.checkIssued(new X509Certificate(ca.certPem))).toBe(true);
+  });
+
+  it('is refused an approval through /status, which kube keeps for signers', async () => {
+    const { store, created } = await setup();
+    const approving = approveNodeClient({ writeApproval: writeCsrThrough(store, 'status'), now })(created);
+    const error = await approving.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(StatusError.is(error) && error.code).toBe(422);
+  });
+});
