@@ -111,7 +111,9 @@ const main = async () => {
     port: await freePort(),
     settings: { max_connections: '200' },
   });
-  const server = await startKubenest({ DATABASE_URL: pg.url });
+  // BENCH_SERVER_NODE_ARGS profiles the server (e.g. --cpu-prof) without profiling the bench itself.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const server = await startKubenest({ DATABASE_URL: pg.url }, { nodeArgs });
   const baseline = createDataSource(pg.url, { poolSize: CLIENTS, applicationName: 'bench-raw' });
   await baseline.initialize();
   try {

@@ -24,7 +24,7 @@ import { cachedGetter, startCertificateController, startNamespaceController } fr
 import { ApiserverModule } from './apiserver.module';
 import { ApiserverConfig } from './config';
 import { mountSwaggerConsole } from './docs';
-import { bodyErrors, rawBody } from './http/raw-body';
+import { rawBody } from './http/raw-body';
 import { localServerUrl, startLocalAgent } from './local-agent';
 import { ensureSystemNamespaces } from './system-namespaces';
 
@@ -108,7 +108,7 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
       logger: ['log', 'warn', 'error'],
     });
     app.get(TokenAuthenticators).add(new BootstrapTokenAuthenticator(cachedGetter(stores.byKind('', 'Secret')!)));
-    app.use(rawBody, bodyErrors);
+    app.use(rawBody);
     mountSwaggerConsole(app, registry.strategies);
     await app.listen(config.port, config.host);
     closers.push(() => app.close());

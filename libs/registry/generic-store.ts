@@ -9,7 +9,7 @@ import { AdmissionAttributes, AdmissionChain, Operation } from './admission';
 import { desiredStateChanged } from './generation';
 import { copyObject, decodeObject, encodeObject, objectKey, resourcePrefixOf, sameStoredValue } from './object-codec';
 import { beingDeleted, generateNameConflict, interpretStoreError } from './store-errors';
-import { Strategy } from './strategy';
+import { Strategy, UpdateSubresourceStrategy } from './strategy';
 import { fillCreateMetadata, keepSystemMetadata, nowTimestamp } from './system-metadata';
 
 export interface RequestUser {
@@ -20,12 +20,21 @@ export interface RequestUser {
 export interface WriteContext {
   user?: RequestUser;
   dryRun?: boolean;
+  /**
+   * The caller hands its object over and never reads it again (a decoded request body), so a
+   * create may fill it in place instead of copying it first.
+   */
+  handsOver?: boolean;
 }
 
-export type WriteSubresource = 'status' | 'finalize';
+/** 'status', 'finalize', or the name of one of the strategy's updateSubresources ('approval'). */
+export type WriteSubresource = string;
 
 export interface UpdateOptions extends WriteContext {
-  /** 'status' writes status only, 'finalize' spec.finalizers only; undefined writes the main resource. */
+  /**
+   * 'status' writes status only, 'finalize' spec.finalizers only, an update subresource what its
+   * strategy lets through; undefined writes the main resource.
+   */
   subresource?: WriteSubresource;
   /** Create the object when it does not exist (PUT and server-side apply may). */
   allowCreate?: boolean;
@@ -79,7 +88,8 @@ export class GenericStore<T extends KubeObject = KubeObject> {
   async create(namespace: string | undefined, input: T, ctx: WriteContext = {}): Promise<T> {
     const generatesName = !input.metadata.name && !!input.metadata.generateName;
     for (let attempt = 1; ; attempt++) {
-      const obj = copyObject(input);
+      // A retry with another generated name starts again from the input, so that one copies too.
+      const obj = ctx.handsOver && !generatesName ? input : copyObject(input);
       this.placeInNamespace(obj, namespace);
       fillCreateMetadata(obj, !!this.strategy.generationTracked);
       this.strategy.prepareForCreate?.(obj);
@@ -263,6 +273,10 @@ export class GenericStore<T extends KubeObject = KubeObject> {
       else takeStatusOnly(obj, current);
       return;
     }
+    if (subresource) {
+      this.updateSubresource(subresource, obj).prepareForUpdate(obj, current);
+      return;
+    }
     this.strategy.prepareForUpdate?.(obj, current);
     if (this.strategy.generationTracked && desiredStateChanged(obj, current)) {
       obj.metadata.generation = (current.metadata.generation ?? 0) + 1;
@@ -281,7 +295,15 @@ export class GenericStore<T extends KubeObject = KubeObject> {
   private validateUpdate(obj: T, current: T, subresource?: WriteSubresource): FieldError[] {
     if (subresource === 'finalize') return this.strategy.validate(obj);
     if (subresource === 'status') return this.strategy.status?.validateUpdate?.(obj, current) ?? [];
+    if (subresource) return this.updateSubresource(subresource, obj).validateUpdate?.(obj, current) ?? [];
     return [...this.strategy.validate(obj), ...(this.strategy.validateUpdate?.(obj, current) ?? [])];
+  }
+
+  private updateSubresource(subresource: string, obj: T): UpdateSubresourceStrategy<T> {
+    const named = this.strategy.updateSubresources ?? {};
+    if (Object.hasOwn(named, subresource)) return named[subresource];
+    const { group, resource } = this.groupResource;
+    throw StatusError.notFound({ group, resource: `${resource}/${subresource}` }, obj.metadata.name ?? '');
   }
 
   private placeInNamespace(obj: T, namespace: string | undefined): void {

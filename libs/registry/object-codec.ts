@@ -5,6 +5,8 @@ import { KubeObject } from '@kubenest/apimachinery';
 import { KeyValue } from '@kubenest/storage';
 
 export const encodeObject = (obj: KubeObject): string => {
+  // A new object has no resourceVersion yet: the common case needs no copy of its metadata.
+  if (obj.metadata.resourceVersion === undefined) return JSON.stringify(obj);
   const { resourceVersion: _dropped, ...metadata } = obj.metadata;
   return JSON.stringify({ ...obj, metadata });
 };

@@ -39,12 +39,20 @@ const findRepoRoot = (dir: string): string =>
   existsSync(join(dir, 'package.json')) && !dir.endsWith('dist') ? dir : findRepoRoot(dirname(dir));
 const repoRoot = findRepoRoot(__dirname);
 
-export const startKubenest = async (env: Record<string, string> = {}): Promise<KubenestServer> => {
+export interface StartOptions {
+  /** Node.js flags for the server process, such as --cpu-prof (not all are allowed in NODE_OPTIONS). */
+  nodeArgs?: string[];
+}
+
+export const startKubenest = async (
+  env: Record<string, string> = {},
+  { nodeArgs = [] }: StartOptions = {},
+): Promise<KubenestServer> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kubenest-e2e-'));
   const port = await freePort();
   const pgPort = await freePort();
   let log = '';
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'dist/apps/apiserver/main.js')], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(repoRoot, 'dist/apps/apiserver/main.js')], {
     cwd: repoRoot,
     env: {
       ...process.env,

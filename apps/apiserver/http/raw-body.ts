@@ -1,18 +1,40 @@
 // Request bodies arrive as raw bytes (decoded later by Content-Type: JSON, YAML, protobuf,
-// patches), at most 3 MiB as kube-apiserver allows; a parser error becomes a Status.
-import { Logger } from '@nestjs/common';
-import express, { NextFunction, Request, Response } from 'express';
-import { toStatusError } from './status-exception.filter';
+// patches), at most 3 MiB as kube-apiserver allows; an oversized or broken body becomes a Status.
+// Read here rather than by body-parser: its type, encoding and finish checks cost more than the
+// whole read on the create path, and a Kubernetes body needs none of them.
+import { NextFunction, Request, Response } from 'express';
+import { StatusError } from '@kubenest/apimachinery';
 
 export const maxBodyBytes = 3 * 1024 * 1024;
 
-const logger = new Logger('RawBody');
+const tooLarge = () => StatusError.tooLarge(`Request entity too large: limit is ${maxBodyBytes}`);
 
-export const rawBody = express.raw({ type: () => true, limit: maxBodyBytes });
+const sendStatus = (res: Response, error: StatusError): void => {
+  if (res.headersSent) return;
+  res.writeHead(error.code, { 'Content-Type': 'application/json', Connection: 'close' });
+  res.end(JSON.stringify(error.toStatus()));
+};
 
-export const bodyErrors = (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
-  if (res.headersSent) return next(error);
-  const status = toStatusError(error, logger);
-  res.status(status.code).setHeader('Content-Type', 'application/json');
-  res.end(JSON.stringify(status.toStatus()));
+export const rawBody = (req: Request, res: Response, next: NextFunction): void => {
+  const declared = req.headers['content-length'];
+  if (declared === undefined && req.headers['transfer-encoding'] === undefined) return next();
+  if (Number(declared) > maxBodyBytes) return sendStatus(res, tooLarge());
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const onData = (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= maxBodyBytes) return void chunks.push(chunk);
+    req.off('data', onData);
+    req.off('end', onEnd);
+    sendStatus(res, tooLarge());
+  };
+  const onEnd = () => {
+    req.body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+    next();
+  };
+  req.on('data', onData);
+  req.once('end', onEnd);
+  req.once('error', (e: Error) =>
+    sendStatus(res, StatusError.badRequest(`the request body could not be read: ${e.message}`)),
+  );
 };

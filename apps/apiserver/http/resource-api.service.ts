@@ -50,7 +50,7 @@ const revisionOptions = (
 };
 
 const send = (res: Response, code: number, body: unknown): void => {
-  res.status(code).setHeader('Content-Type', 'application/json');
+  res.writeHead(code, { 'Content-Type': 'application/json' });
   res.end(JSON.stringify(body));
 };
 
@@ -62,7 +62,9 @@ export class ResourceApi {
     if (path.subresource === 'scale') {
       return send(res, 200, toScale(await entry.store.get(path.namespace, path.name), this.scaleOf(r)));
     }
-    if (path.subresource !== undefined && path.subresource !== 'status') throw this.noSubresource(path);
+    if (path.subresource !== undefined && path.subresource !== 'status' && !this.servesUpdateSubresource(r)) {
+      throw this.noSubresource(path);
+    }
     const obj = await entry.store.get(path.namespace, path.name);
     this.sendObjects(res, 200, r, req, obj);
   }
@@ -96,7 +98,11 @@ export class ResourceApi {
     const write = parseWriteOptions(r.query);
     const obj = this.decodeObject(r, req);
     const { warnings } = applyFieldValidation(write.fieldValidation, entry.strategy.kind, obj);
-    const created = await entry.store.create(path.namespace, obj, { user: r.user, dryRun: write.dryRun });
+    const created = await entry.store.create(path.namespace, obj, {
+      user: r.user,
+      dryRun: write.dryRun,
+      handsOver: true,
+    });
     setWarnings(res, warnings);
     this.sendObjects(res, 201, r, req, created);
   }
@@ -239,13 +245,22 @@ export class ResourceApi {
     send(res, code, toTable(r.entry.strategy, [obj], { resourceVersion: obj.metadata.resourceVersion }, format));
   }
 
-  /** The subresource a PUT or PATCH writes: the object itself, its status, or (namespaces) its finalizers. */
+  /**
+   * The subresource a PUT or PATCH writes: the object itself, its status, (namespaces) its
+   * finalizers, or one of the strategy's update subresources (a CSR's approval).
+   */
   private writeSubresource(r: ApiRequest): WriteSubresource | undefined {
     const { subresource } = r.path;
     if (subresource === undefined) return undefined;
     if (subresource === 'status' && r.entry.strategy.status) return 'status';
     if (subresource === 'finalize' && r.entry.strategy.finalize) return 'finalize';
+    if (this.servesUpdateSubresource(r)) return subresource;
     throw this.noSubresource(r.path);
+  }
+
+  private servesUpdateSubresource(r: ApiRequest): boolean {
+    const { subresource } = r.path;
+    return subresource !== undefined && Object.hasOwn(r.entry.strategy.updateSubresources ?? {}, subresource);
   }
 
   private noSubresource(path: ApiPath): StatusError {
