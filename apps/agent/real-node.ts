@@ -1,6 +1,5 @@
 // This host as a node: join (or reuse the stored identity), register and heartbeat, and keep the
 // tunnel through which the control plane reaches its pods' logs and exec.
-import { join } from 'node:path';
 import { AgentConfig } from './config';
 import { HttpsApiClient } from './client/https-api-client';
 import { httpsJoinDeps, joinNode } from './join';
@@ -10,7 +9,7 @@ import { nodeSettingsFor } from './node/node-object';
 import { readHostPressure } from './node/pressure-signals';
 import { RunningNode, runNode } from './node/run-node';
 import { startNodePods } from './pods';
-import { HostPodStreams, podContainerInfo, startTunnel } from './tunnel';
+import { HostPodStreams, startTunnel } from './tunnel';
 
 export async function startRealNode(config: AgentConfig, signal?: AbortSignal): Promise<RunningNode> {
   const { credentials } = await joinNode(httpsJoinDeps(config.server))({
@@ -48,11 +47,12 @@ export async function startRealNode(config: AgentConfig, signal?: AbortSignal): 
       allocatable: { cpu: settings.capacity.cpu, memory: settings.capacity.memory },
     },
   });
-  const tunnel = startTunnel(
-    credentials,
-    running.name,
-    new HostPodStreams({ podsDir: join(config.dataDir, 'pods'), describeContainer: podContainerInfo(client) }),
-  );
+  const streams = new HostPodStreams({
+    podsDir: pods.podsDir,
+    runtime: pods.runtime,
+    runningContainer: (pod, container) => pods.manager.worker(pod.uid)?.container(container),
+  });
+  const tunnel = startTunnel(credentials, running.name, streams);
   return {
     name: running.name,
     stop: async () => {

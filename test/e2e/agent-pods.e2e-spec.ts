@@ -1,6 +1,8 @@
 // Pods on a real agent, driven with the real kubectl: a pod bound by nodeName runs its command as
 // a host process with its env and a mounted ConfigMap key, its log lands in the CRI log file, a
-// crashing container backs off (CrashLoopBackOff), and deletion stops the process in its grace period.
+// crashing container backs off (CrashLoopBackOff), kubectl exec runs in the container's mounts and
+// env, the agent records kubelet's events, and deletion stops the process in its grace period.
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PodAgentCluster, startPodAgentCluster } from './support/pod-agent';
@@ -19,6 +21,17 @@ interface PodView {
       lastState: { terminated?: { exitCode: number; reason: string } };
     }[];
   };
+}
+
+interface EventView {
+  type: string;
+  reason: string;
+  message: string;
+  count: number;
+  involvedObject: { kind: string; name: string; namespace: string; fieldPath?: string };
+  source: { component: string; host: string };
+  reportingComponent: string;
+  reportingInstance: string;
 }
 
 const NODE = 'e2e-pods-node';
@@ -109,6 +122,67 @@ describe('pods on a real agent', () => {
     expect(await cluster.kubectl.ok(['get', 'pod', 'env-pod'])).toMatch(/env-pod\s+1\/1\s+Running\s+0/);
   });
 
+  it("runs kubectl exec in the container's mount namespace, working directory and environment", async () => {
+    await create('exec-pod', {
+      containers: [
+        {
+          name: 'main',
+          image: 'busybox',
+          command: ['sleep', '3600'],
+          workingDir: '/etc/x',
+          env: [
+            { name: 'SOME_ENV', value: 'some value' },
+            { name: 'MODE', valueFrom: { configMapKeyRef: { name: 'app-config', key: 'mode' } } },
+          ],
+          volumeMounts: [{ name: 'cfg', mountPath: '/etc/x', readOnly: true }],
+        },
+      ],
+      volumes: [{ name: 'cfg', configMap: { name: 'app-config' } }],
+    });
+    await waitFor(
+      'exec-pod Running',
+      async () => ((await get('exec-pod')).status.phase === 'Running' ? true : undefined),
+      30_000,
+      200,
+    );
+    expect(await cluster.kubectl.ok(['exec', 'exec-pod', '--', 'cat', '/etc/x/greeting'])).toBe(
+      'hello from a configmap',
+    );
+    // The mount is the container's alone: the host sees no key there.
+    expect(existsSync('/etc/x/greeting')).toBe(false);
+    expect(await cluster.kubectl.ok(['exec', 'exec-pod', '--', 'sh', '-c', 'echo $SOME_ENV'])).toBe('some value\n');
+    expect(await cluster.kubectl.ok(['exec', 'exec-pod', '--', 'sh', '-c', 'echo $MODE; pwd; ls'])).toBe(
+      'fast\n/etc/x\ngreeting\nmode\n',
+    );
+  });
+
+  it("runs kubectl exec -it on a terminal in the container's mount namespace", async () => {
+    // Python's pty gives kubectl the terminal that -t needs; its output comes back on our pipe.
+    const ptyRun = 'import os, pty, sys; sys.exit(os.waitstatus_to_exitcode(pty.spawn(sys.argv[1:])))';
+    const kubectlArgv = ['kubectl', '--kubeconfig', cluster.server.kubeconfig, '--cache-dir', cluster.kubectl.cacheDir];
+    const session = await new Promise<{ output: string; code: number | null }>((done) => {
+      const child = spawn('python3', [
+        '-c',
+        ptyRun,
+        ...kubectlArgv,
+        'exec',
+        '-it',
+        'exec-pod',
+        '--',
+        'sh',
+        '-c',
+        'cat /etc/x/greeting; echo; tty; exit 4',
+      ]);
+      let output = '';
+      child.stdout.on('data', (d) => (output += d.toString()));
+      child.stderr.on('data', (d) => (output += d.toString()));
+      child.stdin.end();
+      child.once('close', (code) => done({ output, code }));
+    });
+    expect(session.output).toMatch(/hello from a configmap\r\n\/dev\/pts\/\d+\r\n/);
+    expect(session.code).toBe(4);
+  });
+
   it('says why an image without a command cannot run', async () => {
     await create('image-only', { containers: [{ name: 'web', image: 'nginx' }] });
     const waiting = await waitFor(
@@ -140,6 +214,53 @@ describe('pods on a real agent', () => {
       /^back-off (10|20)s restarting failed container=boom pod=crasher_default/,
     );
     expect(await cluster.kubectl.ok(['get', 'pod', 'crasher'])).toMatch(/crasher\s+0\/1\s+CrashLoopBackOff\s+[2-9]/);
+  });
+
+  it('records kubelet events: Started for a running pod, BackOff for the crashing one', async () => {
+    const events = async (pod: string): Promise<EventView[]> =>
+      JSON.parse(
+        await cluster.kubectl.ok(['get', 'events', '--field-selector', `involvedObject.name=${pod}`, '-o', 'json']),
+      ).items;
+    const started = await waitFor('a Started event for env-pod', async () =>
+      (await events('env-pod')).find((e) => e.reason === 'Started'),
+    );
+    expect(started).toMatchObject({
+      type: 'Normal',
+      message: 'Started container main',
+      involvedObject: { kind: 'Pod', name: 'env-pod', namespace: 'default', fieldPath: 'spec.containers{main}' },
+      source: { component: 'kubelet', host: NODE },
+      reportingComponent: 'kubelet',
+      reportingInstance: NODE,
+      count: 1,
+    });
+    const envReasons = (await events('env-pod')).map((e) => e.reason);
+    expect(envReasons).toEqual(expect.arrayContaining(['Pulled', 'Created', 'Started']));
+
+    const uid = (await get('crasher')).metadata.uid;
+    const backOff = await waitFor('a BackOff event for crasher', async () =>
+      (await events('crasher')).find((e) => e.reason === 'BackOff'),
+    );
+    expect(backOff).toMatchObject({
+      type: 'Warning',
+      message: `Back-off restarting failed container boom in pod crasher_default(${uid})`,
+    });
+    // Each restart is the same Started event again: counted on one event, not a new one.
+    const crasherStarted = (await events('crasher')).filter((e) => e.reason === 'Started');
+    expect(crasherStarted).toHaveLength(1);
+    expect(crasherStarted[0].count).toBeGreaterThanOrEqual(3);
+    expect(await cluster.kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.name=crasher'])).toMatch(
+      /Warning\s+BackOff\s+pod\/crasher\s+Back-off restarting failed container boom/,
+    );
+    const failed = await waitFor('a Failed event for image-only', async () =>
+      (await events('image-only')).find((e) => e.reason === 'Failed'),
+    );
+    expect(failed).toMatchObject({
+      type: 'Warning',
+      message: "Error: the host-process runtime runs a container's command; image nginx given without a command",
+    });
+    expect(await cluster.kubectl.ok(['describe', 'pod', 'crasher'])).toMatch(
+      /Normal\s+Started\s+.*kubelet\s+Started container boom/,
+    );
   });
 
   it.each([
@@ -175,6 +296,21 @@ describe('pods on a real agent', () => {
     expect(took).toBeLessThan(max);
     expect(existsSync(`/proc/${pid}`)).toBe(false);
     expect(existsSync(join(cluster.dataDir, 'pods', pod.metadata.uid))).toBe(false);
+    const killing = await waitFor('a Killing event', async () =>
+      (
+        JSON.parse(
+          await cluster.kubectl.ok([
+            'get',
+            'events',
+            '--field-selector',
+            `involvedObject.name=${name},reason=Killing`,
+            '-o',
+            'json',
+          ]),
+        ).items as EventView[]
+      ).find((e) => e.involvedObject.name === name),
+    );
+    expect(killing.message).toBe('Stopping container c');
   });
 
   it('starts pods quickly: create with nodeName → Running as a watcher sees it', async () => {

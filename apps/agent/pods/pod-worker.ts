@@ -2,16 +2,18 @@
 // backoff end, deletion) is handled one at a time. Volumes first, then init containers in order,
 // then containers; status posted when it changes; on deletion the containers stop within the
 // grace period and the agent confirms by deleting with grace 0. Each running container's probes
-// feed its started/ready state; a failed liveness or startup probe kills it for a restart.
+// feed its started/ready state; a failed liveness or startup probe kills it for a restart. What
+// happens to containers is recorded as kubelet's events (Pulled, Created, Started, Killing, ...).
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { ApiError } from '../client/api-error';
+import { EventSubject, KubeletEvent, kubeletEvents } from '../events';
 import { ContainerProber, hasProbes, probeRunner, ProbeKind } from '../probes';
 import { ContainerCannotRun } from '../runtime/container-cannot-run';
 import type { ContainerExit, ContainerRuntime, RunningContainer } from '../runtime/container-runtime';
 import { ContainerRecord } from './container-record';
 import { containerArgv, containerEnv, EnvSources } from './env/container-env';
-import { planPod } from './pod-plan';
+import { planPod, RestartPolicy, wantsRestart } from './pod-plan';
 import { podStatus } from './pod-status';
 import type { Container, NodeFacts, Pod, PodStatus } from './pod-types';
 import { restartDelay, INITIAL_BACKOFF_MS } from './restart-backoff';
@@ -26,6 +28,8 @@ export interface PodWorkerDeps {
   podsDir: string;
   patchPodStatus(pod: Pod, status: PodStatus): Promise<void>;
   confirmDeletion(pod: Pod): Promise<void>;
+  /** Fire-and-forget, as kubelet's event recorder: never throws, never waits. */
+  recordEvent?(subject: EventSubject, event: KubeletEvent): void;
   now?: () => number;
 }
 
@@ -128,6 +132,7 @@ export class PodWorker {
     if (!this.volumeDirs && !(await this.prepareVolumes())) return;
     const plan = planPod(spec, this.records, this.now());
     await Promise.all(plan.start.map((name) => this.start(name)));
+    this.recordBackOffs();
     await this.postStatus();
     const next = planPod(spec, this.records, this.now()).wakeAt;
     const retry = [...this.records.values()].filter((r) => r.startError).map((r) => r.restartAt ?? 0);
@@ -163,6 +168,7 @@ export class PodWorker {
   private async start(name: string): Promise<void> {
     const c = [...(this.pod.spec!.initContainers ?? []), ...this.pod.spec!.containers].find((x) => x.name === name)!;
     const r = this.records.get(name)!;
+    this.event(name, kubeletEvents.pulled(c.image ?? ''));
     try {
       const env = await containerEnv(this.pod, c, this.deps.node, this.deps.sources);
       const handle = await this.deps.runtime.start({
@@ -183,6 +189,8 @@ export class PodWorker {
       r.starts++;
       r.running = { containerID: `${this.deps.runtime.name}://${handle.id}`, startedAt: handle.startedAt };
       this.handles.set(name, handle);
+      this.event(name, kubeletEvents.created(name));
+      this.event(name, kubeletEvents.started(name));
       if (!this.pod.spec!.initContainers?.some((x) => x.name === name)) this.startProbes(c, r, handle);
       void handle.exited.then((exit) => this.exited(name, handle, exit));
     } catch (e) {
@@ -194,7 +202,33 @@ export class PodWorker {
       r.backoffMs = d.backoffMs;
       r.startError = { reason: why.reason, message: why.message };
       r.restartAt = this.now() + Math.max(d.delayMs, INITIAL_BACKOFF_MS);
+      this.event(name, kubeletEvents.failed(why.message));
     }
+  }
+
+  /** As kubelet on each sync: a container waiting out its crash-loop backoff says so. */
+  private recordBackOffs(): void {
+    const policy = (this.pod.spec!.restartPolicy ?? 'Always') as RestartPolicy;
+    const initPolicy: RestartPolicy = policy === 'Never' ? 'Never' : 'OnFailure';
+    const inits = new Set((this.pod.spec!.initContainers ?? []).map((c) => c.name));
+    for (const r of this.records.values()) {
+      const restarts = wantsRestart(r, inits.has(r.name) ? initPolicy : policy);
+      if (r.terminated && restarts && (r.restartAt ?? 0) > this.now()) {
+        this.event(r.name, kubeletEvents.backOff(r.name, this.identity()));
+      }
+    }
+  }
+
+  private identity() {
+    const m = this.pod.metadata;
+    return { name: m.name ?? '', namespace: m.namespace ?? '', uid: m.uid ?? '' };
+  }
+
+  /** An event about one of the pod's containers, addressed by its fieldPath as kubelet does. */
+  private event(container: string, event: KubeletEvent): void {
+    const init = this.pod.spec?.initContainers?.some((c) => c.name === container);
+    const fieldPath = `spec.${init ? 'initContainers' : 'containers'}{${container}}`;
+    this.deps.recordEvent?.({ pod: this.identity(), fieldPath }, event);
   }
 
   private exited(name: string, handle: RunningContainer, exit: ContainerExit): void {
@@ -233,6 +267,7 @@ export class PodWorker {
         this.kick();
       },
       kill: (kind, probeGrace) => this.killUnhealthy(c.name, handle, kind, probeGrace),
+      attemptFailed: (kind) => this.event(c.name, kubeletEvents.unhealthy(kind)),
     });
     this.probers.set(c.name, prober);
     r.probed = { started: prober.started, ready: prober.ready };
@@ -243,6 +278,7 @@ export class PodWorker {
     if (this.handles.get(name) !== handle || this.closed) return;
     const grace = probeGrace ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
     logger.log(`pod ${this.describe()}: container ${name} failed its ${kind} probe; killing it`);
+    this.event(name, kubeletEvents.killingUnhealthy(name, kind));
     void handle.stop(grace);
   }
 
@@ -271,6 +307,7 @@ export class PodWorker {
     const grace = this.removed
       ? MINIMUM_GRACE_SECONDS
       : (this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30);
+    for (const name of this.handles.keys()) this.event(name, kubeletEvents.killing(name));
     await Promise.all([...this.handles.values()].map((h) => h.stop(grace)));
     // Logs and volumes go before the confirmation, so a deleted pod has left nothing behind.
     await this.deps.runtime.removePod(this.uid);

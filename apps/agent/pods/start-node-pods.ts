@@ -1,8 +1,9 @@
 // Pods for a real node in one call, for real-node.ts: the host-process runtime under the data
-// directory, orphans cleaned up, the worker manager fed by the pod source.
+// directory, orphans cleaned up, the worker manager fed by the pod source, its events recorded.
 import { join } from 'node:path';
 import { ApiClient } from '../client/api-client';
 import type { ClientCredentials } from '../client/https-api-client';
+import { EventRecorder, eventSink } from '../events';
 import { HostProcessRuntime } from '../runtime/host-process-runtime';
 import type { ContainerRuntime } from '../runtime/container-runtime';
 import { podSources, podStatusApi } from './pod-api';
@@ -29,12 +30,14 @@ export interface NodePods {
 export async function startNodePods(options: NodePodsOptions): Promise<NodePods> {
   const podsDir = join(options.dataDir, 'pods');
   const runtime = options.runtime ?? new HostProcessRuntime(options.dataDir);
+  const events = new EventRecorder({ sink: eventSink(options.client), node: options.node.name });
   const manager = new PodManager({
     runtime,
     sources: podSources(options.client),
     node: options.node,
     podsDir,
     ...podStatusApi(options.client),
+    recordEvent: (subject, event) => events.record(subject, event),
   });
   await manager.cleanUp();
   const source = startPodSource(

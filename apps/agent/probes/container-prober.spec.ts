@@ -169,3 +169,22 @@ describe('ContainerProber', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 });
+
+describe('ContainerProber attempt failures', () => {
+  beforeEach(() => jest.useFakeTimers({ now: 1_700_000_000_000 }));
+  afterEach(() => jest.useRealTimers());
+
+  it('reports every failed attempt, below the threshold too', async () => {
+    const failed: ProbeKind[] = [];
+    let n = 0;
+    const prober = new ContainerProber(
+      { readinessProbe: { periodSeconds: 1, failureThreshold: 3 } },
+      async () => (++n % 2 === 0 ? 'failure' : 'success'),
+      { changed: () => undefined, kill: () => undefined, attemptFailed: (kind) => failed.push(kind) },
+    );
+    await jest.advanceTimersByTimeAsync(3500);
+    prober.stop();
+    expect(n).toBe(4);
+    expect(failed).toEqual(['readiness', 'readiness']);
+  });
+});

@@ -16,6 +16,8 @@ export interface ProberEvents {
   changed(): void;
   /** The container failed its liveness or startup probe and must be killed (and restarted by policy). */
   kill(kind: ProbeKind, probeGraceSeconds?: number): void;
+  /** One attempt failed (kubelet's Unhealthy event), whether or not it reached the failure threshold. */
+  attemptFailed?(kind: ProbeKind): void;
 }
 
 const KINDS: ProbeKind[] = ['startup', 'liveness', 'readiness'];
@@ -82,6 +84,7 @@ export class ContainerProber {
   }
 
   private record(kind: ProbeKind, probe: Probe, outcome: ProbeOutcome, timing: ProbeTiming): void {
+    if (outcome === 'failure') this.events.attemptFailed?.(kind);
     const before = this.tallies.get(kind)!;
     const after = tallyOutcome(before, outcome, timing);
     this.tallies.set(kind, after);

@@ -1,6 +1,8 @@
 // The runtime interface a pod worker drives, kubelet's CRI reduced to what the agent needs: start a
 // container, see its state, stop it with a grace period, find its log, exec in its context.
 import type { ChildProcess } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import type { TerminalSize } from './tty-command';
 
 /** A directory or file of the pod made visible at mountPath inside the container. */
 export interface Mount {
@@ -45,7 +47,12 @@ export interface RunningContainer {
 }
 
 export interface ExecOptions {
+  /** Run on a pseudo-terminal: its output (stdout and stderr together) comes on stdout. */
   tty?: boolean;
+  /** The terminal's size at start (tty only). */
+  size?: TerminalSize;
+  /** Later sizes, an object-mode stream of TerminalSize applied as they come (tty only). */
+  resize?: Readable;
 }
 
 /** A process left over by an earlier agent, found from its record in the pod directory. */
@@ -61,7 +68,11 @@ export interface ContainerRuntime {
   /** Throws ContainerCannotRun (a waiting reason and message) when the container cannot start. */
   start(request: ContainerStartRequest): Promise<RunningContainer>;
   logPath(podUid: string, container: string, restartCount: number): string;
-  /** A command in the container's context (environment, working directory, mounts). */
+  /**
+   * A command in the container's context: its mounts, working directory and environment as
+   * resolved at its start. Serves probes and `kubectl exec`; an executable that cannot be
+   * found is either the child's 'error' event or its exit code 127, as the runtime can tell.
+   */
   exec(container: RunningContainer, argv: string[], options?: ExecOptions): ChildProcess;
   /** Kills processes of an earlier agent run that are still alive; returns what it found. */
   cleanUpOrphans(): Promise<OrphanProcess[]>;

@@ -13,17 +13,28 @@ import {
   ContainerExit,
   ContainerRuntime,
   ContainerStartRequest,
+  ExecOptions,
   OrphanProcess,
   RunningContainer,
 } from './container-runtime';
+import { execPlan } from './exec-plan';
 import { launchPlan } from './launch-plan';
 import { ensureMountPoint, linkMountPoint, removeMountPoints } from './mount-points';
 import { processStartTicks, readProcessRecords, removeProcessRecord, writeProcessRecord } from './process-record';
+import { resizeTerminal } from './terminal-resize';
+import type { TerminalSize } from './tty-command';
 
 /** What an image without ENV PATH gets from container runtimes. */
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 const logger = new Logger('HostProcessRuntime');
+
+/** The environment a container's process starts with, which an exec in it gets too. */
+const processEnv = (request: ContainerStartRequest): Record<string, string> => ({
+  PATH: DEFAULT_PATH,
+  HOSTNAME: request.podName,
+  ...request.env,
+});
 
 const signalNumber = (signal: string): number => constants.signals[signal as NodeJS.Signals] ?? 9;
 
@@ -113,6 +124,8 @@ export class HostProcessRuntime implements ContainerRuntime {
     const containerDir = join(podDir, request.name);
     mkdirSync(containerDir, { recursive: true });
     const plan = launchPlan(request.argv, request.mounts, request.workingDir, this.root);
+    // Only root gets a mount namespace, which an exec later joins. Without root an exec is a plain
+    // host process: it sees a volume at its mountPath only where a symlink could be made there.
     const privateMounts = plan.file === 'unshare';
     try {
       if (privateMounts) for (const m of request.mounts) ensureMountPoint(podDir, m.source, m.target);
@@ -127,10 +140,9 @@ export class HostProcessRuntime implements ContainerRuntime {
     } catch (e) {
       throw new ContainerCannotRun('CreateContainerError', `preparing the container failed: ${(e as Error).message}`);
     }
-    const env = { PATH: DEFAULT_PATH, HOSTNAME: request.podName, ...request.env };
     const child = spawn(plan.file, plan.args, {
       cwd: plan.cwd,
-      env,
+      env: processEnv(request),
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -151,14 +163,24 @@ export class HostProcessRuntime implements ContainerRuntime {
     );
   }
 
-  exec(container: RunningContainer, argv: string[]): ChildProcess {
+  exec(container: RunningContainer, argv: string[], options: ExecOptions = {}): ChildProcess {
     const host = container as HostProcess;
-    const env = { PATH: DEFAULT_PATH, HOSTNAME: host.request.podName, ...host.request.env };
-    const cwd = host.request.workingDir || '/';
-    if (host.privateMounts) {
-      return spawn('nsenter', [`--target=${host.pid}`, '--mount', `--wd=${cwd}`, '--', ...argv], { env, cwd: '/' });
+    const context = {
+      pid: host.pid,
+      privateMounts: host.privateMounts,
+      cwd: host.request.workingDir || '/',
+      env: processEnv(host.request),
+    };
+    const plan = execPlan(argv, context, options.tty ? { size: options.size } : undefined);
+    const child = spawn(plan.file, plan.args, { cwd: plan.cwd, env: plan.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const resize = options.tty ? options.resize : undefined;
+    if (resize) {
+      const apply = (size: TerminalSize) => void resizeTerminal(child, size);
+      resize.on('data', apply);
+      child.once('close', () => resize.off('data', apply));
+      resize.resume();
     }
-    return spawn(argv[0], argv.slice(1), { env, cwd });
+    return child;
   }
 
   async cleanUpOrphans(): Promise<OrphanProcess[]> {

@@ -4,8 +4,10 @@ export type {
   ContainerExit,
   ContainerRuntime,
   ContainerStartRequest,
+  ExecOptions,
   Mount,
   OrphanProcess,
   RunningContainer,
 } from './container-runtime';
 export { HostProcessRuntime } from './host-process-runtime';
+export type { TerminalSize } from './tty-command';

@@ -1,22 +1,17 @@
-// PodStreams for the host-process runtime: logs from its CRI log files, exec as a host process in
-// the container's working directory (when it exists here) with its literal environment values.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+// PodStreams for this node: logs from the runtime's CRI log files, exec through the container
+// runtime in the running container's context (mounts, working directory, environment).
 import { Readable } from 'node:stream';
+import type { ContainerRuntime, RunningContainer } from '../runtime/container-runtime';
 import { openContainerLog } from './container-logs';
-import { execOnHost } from './host-exec';
-import { ExecOptions, ExecStreams, LogOptions, PodRef, PodStreams } from '@kubenest/node-protocol';
-
-export interface ContainerProcessInfo {
-  workingDir?: string;
-  env: Record<string, string>;
-}
+import { execSession } from './exec-session';
+import { ExecOptions, ExecStreams, LogOptions, PodRef, PodStreamError, PodStreams } from '@kubenest/node-protocol';
 
 export interface HostPodStreamsDeps {
   /** <data-dir>/pods, where the runtime keeps each pod's files by uid. */
   podsDir: string;
-  /** The container's working directory and environment, from the pod spec. */
-  describeContainer(pod: PodRef, container: string): Promise<ContainerProcessInfo>;
+  runtime: ContainerRuntime;
+  /** The running instance of a pod's container, from its pod worker. */
+  runningContainer(pod: PodRef, container: string): RunningContainer | undefined;
 }
 
 export class HostPodStreams implements PodStreams {
@@ -33,10 +28,9 @@ export class HostPodStreams implements PodStreams {
     options: ExecOptions,
     streams: ExecStreams,
   ): Promise<{ exitCode: number }> {
-    const info = await this.deps.describeContainer(pod, container);
-    const podDir = join(this.deps.podsDir, pod.uid);
-    const cwd = [info.workingDir, podDir].find((d): d is string => !!d && existsSync(d)) ?? '/';
-    const env = { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', HOSTNAME: pod.name, ...info.env };
-    return execOnHost({ command, cwd, env }, options, streams);
+    const running = this.deps.runningContainer(pod, container);
+    // kubelet's answer when the container has no running instance.
+    if (!running) throw new PodStreamError(500, 'InternalError', `container not found ("${container}")`);
+    return execSession(this.deps.runtime, running, command, options, streams);
   }
 }

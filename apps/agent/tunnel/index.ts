@@ -1,6 +1,5 @@
 // The agent's tunnel to the control plane, serving `kubectl logs` and `kubectl exec` for its pods.
 export { HostPodStreams } from './host-pod-streams';
-export type { ContainerProcessInfo, HostPodStreamsDeps } from './host-pod-streams';
+export type { HostPodStreamsDeps } from './host-pod-streams';
 export { startTunnel } from './tunnel-client';
 export type { RunningTunnel, TunnelCredentials } from './tunnel-client';
-export { podContainerInfo } from './pod-container-info';

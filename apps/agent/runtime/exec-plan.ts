@@ -1,0 +1,36 @@
+// How a command is run in a host-process container's context. As root with volumes, the container
+// lives in a private mount namespace (see launch-plan.ts): nsenter joins it and changes to the
+// working directory there, so volumes are seen at their mountPath. Without root, or with no
+// volumes, there is no namespace to join: the command is a plain process in the container's
+// working directory, and a volume is visible only where the runtime could link it (non-root limit).
+import { ttyCommand, TerminalSize } from './tty-command';
+
+/** The container an exec joins: its process, whether it has private mounts, its cwd and env at start. */
+export interface ExecContext {
+  pid: number;
+  privateMounts: boolean;
+  cwd: string;
+  env: Record<string, string>;
+}
+
+export interface ExecPlan {
+  file: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+}
+
+/** tty: run on a pseudo-terminal of this size (undefined: the client sent none yet). */
+export function execPlan(argv: string[], context: ExecContext, tty?: { size?: TerminalSize }): ExecPlan {
+  const command = tty ? ttyCommand(argv, tty.size) : argv;
+  // `script` runs its command with $SHELL; container runtimes give a terminal session TERM=xterm.
+  const env = tty ? { ...context.env, SHELL: '/bin/sh', TERM: context.env.TERM ?? 'xterm' } : context.env;
+  if (!context.privateMounts) return { file: command[0], args: command.slice(1), cwd: context.cwd, env };
+  return {
+    file: 'nsenter',
+    // --wdns resolves the directory inside the namespace (--wd would open the host's, under the mounts).
+    args: [`--target=${context.pid}`, '--mount', `--wdns=${context.cwd}`, '--', ...command],
+    cwd: '/',
+    env,
+  };
+}

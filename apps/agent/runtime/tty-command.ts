@@ -1,0 +1,22 @@
+// How a host-process exec gets a terminal: util-linux `script` runs the command on a new
+// pseudo-terminal, sized first to the client's terminal with stty.
+import { shellQuote } from './launch-plan';
+
+export interface TerminalSize {
+  width: number;
+  height: number;
+}
+
+const sizeCommand = (size: TerminalSize | undefined): string =>
+  size ? `stty cols ${size.width} rows ${size.height} 2>/dev/null; ` : '';
+
+/** The `script` invocation that runs a command on a pty sized to the client's terminal. */
+export const ttyCommand = (command: string[], size: TerminalSize | undefined): string[] => [
+  'script',
+  '--quiet',
+  '--flush',
+  '--return',
+  '--command',
+  `${sizeCommand(size)}exec ${command.map(shellQuote).join(' ')}`,
+  '/dev/null',
+];
