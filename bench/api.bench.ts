@@ -2,7 +2,7 @@
 // to LIST 10,000 pods as JSON and as a Table, beside raw PostgreSQL INSERTs of the same pod
 // JSON on the same server with the same concurrency. Prints a table, then one JSON line.
 import { Agent, request } from 'node:https';
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createDataSource } from '../libs/storage/data-source';
@@ -35,10 +35,29 @@ const pod = (name: string, namespace = 'default') => ({
   },
 });
 
+const statFields = (pid: number): string[] => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+
 /** User + system CPU seconds a process has used so far, from /proc (Linux). */
 const cpuSeconds = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const fields = statFields(pid);
   return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
+/** CPU seconds of PostgreSQL: the postmaster, its live backends, and the ended ones it has reaped. */
+const postgresCpuSeconds = (dataDir: string): number => {
+  const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const reaped = statFields(postmaster);
+  let total = cpuSeconds(postmaster) + (Number(reaped[13]) + Number(reaped[14])) / 100;
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!pid) continue;
+    try {
+      if (Number(statFields(pid)[1]) === postmaster) total += cpuSeconds(pid);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
 };
 
 const percentile = (sorted: number[], p: number) =>
@@ -127,13 +146,21 @@ const main = async () => {
     // Warm the server's JIT and caches first, so the figure is the steady state.
     await closedLoop(WARMUP_MS, (w, i) => client.call('POST', podsPath, pod(`warmup-${w}-${i}`)).then(() => undefined));
     let failures = 0;
-    const cpuBefore = cpuSeconds(server.pid);
+    const pgDataDir = path.join(root, 'pg');
+    const cpuBefore = {
+      server: cpuSeconds(server.pid),
+      postgres: postgresCpuSeconds(pgDataDir),
+      client: process.cpuUsage(),
+    };
     const creates = await closedLoop(CREATE_MS, async (w, i) => {
       const res = await client.call('POST', podsPath, pod(`bench-${w}-${i}`));
       if (res.status !== 201) failures++;
     });
 
-    const serverCpuUsPerCreate = ((cpuSeconds(server.pid) - cpuBefore) * 1e6) / creates.count;
+    const serverCpuUsPerCreate = ((cpuSeconds(server.pid) - cpuBefore.server) * 1e6) / creates.count;
+    const postgresCpuUsPerCreate = ((postgresCpuSeconds(pgDataDir) - cpuBefore.postgres) * 1e6) / creates.count;
+    const clientCpu = process.cpuUsage(cpuBefore.client);
+    const clientCpuUsPerCreate = (clientCpu.user + clientCpu.system) / creates.count;
     // The LIST is timed on a namespace holding exactly LIST_PODS pods.
     const listNamespace = 'bench-list';
     await client.call('POST', '/api/v1/namespaces', {
@@ -172,6 +199,8 @@ const main = async () => {
       createP99Ms: Number(creates.p99.toFixed(2)),
       createFailures: failures,
       serverCpuUsPerCreate: Math.round(serverCpuUsPerCreate),
+      postgresCpuUsPerCreate: Math.round(postgresCpuUsPerCreate),
+      clientCpuUsPerCreate: Math.round(clientCpuUsPerCreate),
       rawInsertsPerSec: Math.round(raw.perSecond),
       rawP99Ms: Number(raw.p99.toFixed(2)),
       createsVsRaw: Number((creates.perSecond / raw.perSecond).toFixed(2)),
@@ -184,6 +213,9 @@ const main = async () => {
     console.log(`pod creates over HTTPS, ${CLIENTS} keep-alive clients, ${CREATE_MS / 1000} s`);
     console.log(
       `  kubenest: ${figures.createsPerSec}/s  p50 ${figures.createP50Ms} ms  p99 ${figures.createP99Ms} ms  failures ${failures}`,
+    );
+    console.log(
+      `  CPU per create: server ${figures.serverCpuUsPerCreate} µs, PostgreSQL ${figures.postgresCpuUsPerCreate} µs, this client ${figures.clientCpuUsPerCreate} µs`,
     );
     console.log(
       `  raw INSERT baseline: ${figures.rawInsertsPerSec}/s  p99 ${figures.rawP99Ms} ms  (kubenest/raw ${figures.createsVsRaw})`,
