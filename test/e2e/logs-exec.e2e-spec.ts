@@ -172,74 +172,47 @@ describe('kubectl logs and exec through the node tunnel', () => {
     });
   });
 
-  describe('exec', () => {
-    it('runs a command and prints its output', async () => {
-      expect(await kubectl.ok(['exec', POD, '-c', 'main', '--', 'cat', '/etc/hostname'])).toBe(
-        readFileSync('/etc/hostname', 'utf8'),
-      );
-    });
-
-    it("exits with the command's exit code", async () => {
-      const result = await kubectl.run(['exec', POD, '-c', 'main', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3']);
-      expect(result).toMatchObject({ code: 3, stdout: 'out\n' });
-      expect(result.stderr).toContain('err\n');
-      expect(result.stderr).toContain('command terminated with exit code 3');
-    });
-
-    it('passes stdin through to its end', async () => {
-      const result = await kubectl.run(['exec', '-i', POD, '-c', 'main', '--', 'sh', '-c', 'cat; echo done'], {
-        input: 'hello\nworld\n',
-      });
-      expect(result).toMatchObject({ code: 0, stdout: 'hello\nworld\ndone\n' });
-    });
-
-    it('runs an interactive shell on a terminal with -it', async () => {
-      const argv = ['kubectl', '--kubeconfig', kubeconfig, '--cache-dir', kubectl.cacheDir];
-      const session = await ttySession(
-        [...argv, 'exec', '-it', POD, '-c', 'main', '--', 'sh'],
-        ['echo $((6*7)); tty', 'exit 5'],
-      );
-      expect(session.output).toContain('echo $((6*7)); tty');
-      expect(session.output).toMatch(/\r\n42\r\n\/dev\/pts\/\d+\r\n/);
-      expect(session.code).toBe(5);
-    });
-
-    it("refuses a node's identity", async () => {
-      const asNode = new Kubectl(join(cluster.dataDir, 'kubelet.kubeconfig'));
-      const result = await asNode.run(['exec', POD, '-c', 'main', '--', 'true']);
-      expect(result.code).not.toBe(0);
-      expect(result.stderr).toMatch(/cannot create resource "pods\/exec"/);
-    });
-  });
-
-  // kubectl 1.29 and older exec over SPDY/3.1 only.
-  describe.each([27, 29])('exec with kubectl 1.%i (SPDY/3.1)', (minor) => {
-    let old: Kubectl;
+  // kubectl 1.30 and newer exec over WebSockets (v5.channel.k8s.io), 1.29 and older over SPDY/3.1 only.
+  describe.each([
+    { minor: undefined, transport: 'WebSocket' },
+    { minor: 27, transport: 'SPDY/3.1' },
+    { minor: 29, transport: 'SPDY/3.1' },
+  ])('exec with kubectl $minor ($transport)', ({ minor }) => {
+    let client: Kubectl;
 
     beforeAll(() => {
-      old = new Kubectl(kubeconfig, minor);
+      client = minor ? new Kubectl(kubeconfig, minor) : kubectl;
     });
 
     it('runs a command and prints its output', async () => {
-      expect(await old.ok(['exec', POD, '-c', 'main', '--', 'cat', '/etc/hostname'])).toBe(
+      expect(await client.ok(['exec', POD, '-c', 'main', '--', 'cat', '/etc/hostname'])).toBe(
         readFileSync('/etc/hostname', 'utf8'),
       );
     });
 
     it("exits with the command's exit code", async () => {
-      const result = await old.run(['exec', POD, '-c', 'main', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3']);
+      const result = await client.run(['exec', POD, '-c', 'main', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3']);
       expect(result).toMatchObject({ code: 3, stdout: 'out\n' });
       expect(result.stderr).toContain('err\n');
       expect(result.stderr).toContain('command terminated with exit code 3');
     });
 
     it('carries output well past the 64 KiB flow-control window', async () => {
-      const out = await old.ok(['exec', POD, '-c', 'main', '--', 'sh', '-c', 'head -c 1000000 /dev/zero | tr "\\0" x']);
+      const out = await client.ok([
+        'exec',
+        POD,
+        '-c',
+        'main',
+        '--',
+        'sh',
+        '-c',
+        'head -c 1000000 /dev/zero | tr "\\0" x',
+      ]);
       expect(out).toBe('x'.repeat(1_000_000));
     });
 
     it('passes stdin through to its end', async () => {
-      const result = await old.run(['exec', '-i', POD, '-c', 'main', '--', 'sh', '-c', 'cat; echo done'], {
+      const result = await client.run(['exec', '-i', POD, '-c', 'main', '--', 'sh', '-c', 'cat; echo done'], {
         input: 'hello\nworld\n',
       });
       expect(result).toMatchObject({ code: 0, stdout: 'hello\nworld\ndone\n' });
@@ -247,11 +220,11 @@ describe('kubectl logs and exec through the node tunnel', () => {
 
     it('carries stdin well past the 64 KiB flow-control window', async () => {
       const input = 'y'.repeat(300_000);
-      expect(await old.ok(['exec', '-i', POD, '-c', 'main', '--', 'wc', '-c'], { input })).toMatch(/^\s*300000\n$/);
+      expect(await client.ok(['exec', '-i', POD, '-c', 'main', '--', 'wc', '-c'], { input })).toMatch(/^\s*300000\n$/);
     });
 
     it('runs an interactive shell on a terminal with -it', async () => {
-      const argv = [old.binary, '--kubeconfig', kubeconfig, '--cache-dir', old.cacheDir];
+      const argv = [client.binary, '--kubeconfig', kubeconfig, '--cache-dir', client.cacheDir];
       const session = await ttySession(
         [...argv, 'exec', '-it', POD, '-c', 'main', '--', 'sh'],
         ['echo $((6*7)); tty', 'exit 5'],
@@ -260,5 +233,12 @@ describe('kubectl logs and exec through the node tunnel', () => {
       expect(session.output).toMatch(/\r\n42\r\n\/dev\/pts\/\d+\r\n/);
       expect(session.code).toBe(5);
     });
+  });
+
+  it("refuses exec to a node's identity", async () => {
+    const asNode = new Kubectl(join(cluster.dataDir, 'kubelet.kubeconfig'));
+    const result = await asNode.run(['exec', POD, '-c', 'main', '--', 'true']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/cannot create resource "pods\/exec"/);
   });
 });

@@ -192,6 +192,28 @@ describe('a node joining with a bootstrap token', () => {
     expect((await call(server, 'POST', leases, creds, { ...lease, metadata: { name: 'w2' } })).status).toBe(403);
     expect((await call(server, 'GET', '/api/v1/namespaces/kube-system/secrets', creds)).status).toBe(403);
     expect((await call(server, 'GET', '/api/v1/nodes', creds)).status).toBe(200);
+
+    // Pods: a node writes the status of its own pods only, and cannot delete another node's.
+    const pods = '/api/v1/namespaces/default/pods';
+    const pod = (name: string, nodeName: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name },
+      spec: { nodeName, containers: [{ name: 'c', image: 'busybox' }] },
+    });
+    for (const [name, nodeName] of [
+      ['on-w1', 'w1'],
+      ['on-w2', 'w2'],
+    ]) {
+      expect((await call(server, 'POST', pods, { token: server.token }, pod(name, nodeName))).status).toBe(201);
+    }
+    const running = { status: { phase: 'Running' } };
+    expect((await call(server, 'PATCH', `${pods}/on-w1/status`, creds, running)).status).toBe(200);
+    const foreignStatus = await call(server, 'PATCH', `${pods}/on-w2/status`, creds, running);
+    expect(foreignStatus.status).toBe(403);
+    expect(foreignStatus.body.kind).toBe('Status');
+    expect((await call(server, 'DELETE', `${pods}/on-w2`, creds)).status).toBe(403);
+    expect((await call(server, 'GET', `${pods}/on-w2`, { token: server.token })).body.status.phase).toBe('Pending');
   });
 
   it('works the same with a token secret created by kubectl', async () => {

@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { StatusError } from '@kubenest/apimachinery';
 import { Channel, decodeFrame, encodeFrame, ExecOptions, StreamOutcome } from '@kubenest/node-protocol';
 import { SpdySession } from './spdy';
-import { FakeSpdyClient } from './spdy/fake-spdy-client';
+import { FakeSpdyClient } from './spdy/testing/fake-spdy-client';
 import { expectedStreams, negotiateSpdyProtocol, serveSpdyExec } from './spdy-exec';
 
 /** The agent's stream socket as the relay uses it: frames sent to it are recorded. */

@@ -1,6 +1,6 @@
 import { encodeFrame } from './frame-codec';
 import { GoAwayStatus, RstStatus } from './frames';
-import { FakeSpdyClient } from './fake-spdy-client';
+import { FakeSpdyClient } from './testing/fake-spdy-client';
 import { SpdySession } from './spdy-session';
 import { SpdyStream } from './spdy-stream';
 

@@ -1,10 +1,10 @@
 // For unit tests: a SPDY/3.1 client in memory, speaking to a session over a socket pair, that
 // records what the server sends with header blocks already decompressed.
 import { Duplex } from 'node:stream';
-import { encodeFrame, FrameReader } from './frame-codec';
-import { OutgoingFrame, SpdyFrame } from './frames';
-import { decodeHeaderBlock, encodeHeaderBlock, SpdyHeaders } from './header-block';
-import { HeaderCompressor, HeaderDecompressor } from './header-compression';
+import { encodeFrame, FrameReader } from '../frame-codec';
+import { OutgoingFrame, SpdyFrame } from '../frames';
+import { decodeHeaderBlock, encodeHeaderBlock, SpdyHeaders } from '../header-block';
+import { HeaderCompressor, HeaderDecompressor } from '../header-compression';
 
 export type ReceivedFrame = SpdyFrame & { headers?: SpdyHeaders };
 
