@@ -169,7 +169,7 @@ describe('PostgresStore', () => {
     { name: 'quotes', value: `it's "quoted" ''` },
     { name: 'backslashes', value: String.raw`C:\path\n \' \\` },
     { name: 'dollar quotes and SQL', value: `$$; $x$ '); DROP TABLE store_current; --` },
-    { name: 'the literal tag', value: `$kubenest$'); DROP TABLE store_current; --$kubenest1$` },
+    { name: 'a dollar-quote tag', value: `$kn_0123456789abcdef$'); DROP TABLE store_current; --$` },
     { name: 'JSON with escapes', value: JSON.stringify({ s: 'a"b\\c\n\u0001', u: 'ünï €' }) },
     { name: 'emoji and newlines', value: '🚀\n\r\t line' },
   ])('keeps a value with $name byte for byte, in the store and in watch events', async ({ name, value }) => {
