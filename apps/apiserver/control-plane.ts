@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { builtinStrategies } from '@kubenest/api/all-strategies';
 import {
   BootstrapTokenAuthenticator,
+  CertificateSubjectRestriction,
   CsrRequester,
   NamespaceLifecycle,
   NodeRestriction,
@@ -79,6 +80,7 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
         new NamespaceLifecycle((name) => getNamespace(undefined, name)),
         new CsrRequester(),
         new NodeRestriction(),
+        new CertificateSubjectRestriction(),
       ]),
     );
     const getNamespace = cachedGetter(stores.byKind('', 'Namespace')!);

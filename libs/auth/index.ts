@@ -9,3 +9,4 @@ export * from './authz';
 export * from './admission/namespace-lifecycle';
 export * from './admission/csr-requester';
 export * from './admission/node-restriction';
+export * from './admission/certificate-subject-restriction';

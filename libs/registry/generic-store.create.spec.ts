@@ -6,6 +6,7 @@ import { StoreError } from '@kubenest/storage';
 import { AdmissionAttributes, AdmissionChain, AdmissionPlugin } from './admission';
 import { FakeStore } from './cache/testing/fake-store';
 import { GenericStore } from './generic-store';
+import { statusOf } from './generic-store.testing';
 import { Strategy } from './strategy';
 
 const log: string[] = [];
@@ -77,15 +78,6 @@ const widget = (name: string | undefined, extra: Partial<KubeObject> = {}): Kube
   spec: { size: 1 },
   ...extra,
 });
-
-const statusOf = async (p: Promise<unknown>): Promise<StatusError> => {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  if (!StatusError.is(e)) throw new Error(`expected a StatusError, got ${String(e)}`);
-  return e;
-};
 
 beforeEach(() => {
   log.length = 0;

@@ -1,10 +1,11 @@
 // GenericStore.delete on the in-memory store: immediate deletion, finalizers, graceful pod
 // deletion, namespaces that terminate, preconditions and dry runs.
-import { KubeObject, StatusError } from '@kubenest/apimachinery';
+import { KubeObject } from '@kubenest/apimachinery';
 import { builtinStrategies } from '@kubenest/api/all-strategies';
 import { AdmissionAttributes, AdmissionChain, AdmissionPlugin } from './admission';
 import { FakeStore } from './cache/testing/fake-store';
 import { GenericStore } from './generic-store';
+import { statusOf } from './generic-store.testing';
 import { Strategy } from './strategy';
 
 const widgets: Strategy = {
@@ -37,15 +38,6 @@ const pod = (nodeName?: string, finalizers?: string[]): Partial<KubeObject> => (
   metadata: { name: 'x', finalizers },
   spec: { nodeName, containers: [{ name: 'c', image: 'nginx:1.27' }] },
 });
-
-const statusOf = async (p: Promise<unknown>): Promise<StatusError> => {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  if (!StatusError.is(e)) throw new Error(`expected a StatusError, got ${String(e)}`);
-  return e;
-};
 
 const secondsFromNow = (timestamp: unknown): number => Math.round((Date.parse(String(timestamp)) - Date.now()) / 1000);
 

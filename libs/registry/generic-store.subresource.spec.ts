@@ -1,9 +1,10 @@
 // GenericStore.update through a strategy's named update subresources (a CSR's /approval): the
 // subresource's own prepare and validate hooks run instead of the main resource's.
-import { KubeObject, StatusError, forbidden } from '@kubenest/apimachinery';
+import { KubeObject, forbidden } from '@kubenest/apimachinery';
 import { AdmissionAttributes, AdmissionChain } from './admission';
 import { FakeStore } from './cache/testing/fake-store';
 import { GenericStore } from './generic-store';
+import { statusOf } from './generic-store.testing';
 import { Strategy } from './strategy';
 
 /** Main updates keep status; /verdict writes status.verdict only and never takes it back. */
@@ -37,15 +38,6 @@ const setup = async () => {
   return { generic, seen };
 };
 
-const failure = async (p: Promise<unknown>): Promise<StatusError> => {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  if (!StatusError.is(e)) throw new Error(`expected a StatusError, got ${String(e)}`);
-  return e;
-};
-
 const rewrite =
   (spec: unknown, status: unknown) =>
   (cur: KubeObject | undefined): KubeObject => ({ ...cur!, spec, status });
@@ -71,13 +63,13 @@ describe('GenericStore update subresources', () => {
   it("runs the subresource's validation", async () => {
     const { generic } = await setup();
     await generic.update(undefined, 't', rewrite({}, { verdict: 'yes' }), { subresource: 'verdict' });
-    const e = await failure(generic.update(undefined, 't', rewrite({}, {}), { subresource: 'verdict' }));
+    const e = await statusOf(generic.update(undefined, 't', rewrite({}, {}), { subresource: 'verdict' }));
     expect(e.code).toBe(422);
   });
 
   it('answers 404 for a subresource the strategy does not serve', async () => {
     const { generic } = await setup();
-    const e = await failure(generic.update(undefined, 't', rewrite({}, {}), { subresource: 'nope' }));
+    const e = await statusOf(generic.update(undefined, 't', rewrite({}, {}), { subresource: 'nope' }));
     expect(e.code).toBe(404);
     expect(e.message).toContain('tickets/nope');
   });

@@ -1,11 +1,12 @@
 // GenericStore.update on the in-memory store: optimistic concurrency, system metadata,
 // generation, no-op updates, the status and finalize subresources, create on update, dry runs.
-import { KubeObject, StatusError } from '@kubenest/apimachinery';
+import { KubeObject } from '@kubenest/apimachinery';
 import { builtinStrategies } from '@kubenest/api/all-strategies';
 import { KeyValue, Preconditions } from '@kubenest/storage';
 import { AdmissionAttributes, AdmissionChain, AdmissionPlugin } from './admission';
 import { FakeStore } from './cache/testing/fake-store';
 import { GenericStore } from './generic-store';
+import { statusOf } from './generic-store.testing';
 import { Strategy } from './strategy';
 
 const widgets: Strategy = {
@@ -65,15 +66,6 @@ const setup = async (strategy: Strategy = widgets, body: Partial<KubeObject> = {
   });
   recorded.length = 0;
   return { store, generic, created, ns };
-};
-
-const statusOf = async (p: Promise<unknown>): Promise<StatusError> => {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  if (!StatusError.is(e)) throw new Error(`expected a StatusError, got ${String(e)}`);
-  return e;
 };
 
 const withSpec = (obj: KubeObject | undefined, spec: unknown): KubeObject => ({ ...obj!, spec });

@@ -1,7 +1,8 @@
 // The approval subresource of CertificateSigningRequests driven by the real kubectl: a user's
 // client certificate request approved with `kubectl certificate approve` and issued by the
 // control plane's signer (and usable to log in), another denied with `kubectl certificate deny`,
-// and the decisions out of reach of /status, as kube-apiserver keeps them.
+// the decisions out of reach of /status, as kube-apiserver keeps them, and no request for
+// system:masters, as its CertificateSubjectRestriction admission plugin refuses.
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -170,6 +171,16 @@ describe('CertificateSigningRequest approval with kubectl', () => {
     const bob = await getCsr('bob');
     expect(conditionTypes(bob)).toEqual(['Denied']);
     expect(bob.status?.certificate).toBeUndefined();
+  });
+
+  it('refuses to create a request for system:masters from the kube-apiserver-client signer', async () => {
+    const { requestPem } = newRequest('eve', '/CN=eve/O=system:masters');
+    const created = await kubectl.run(['create', '-f', '-'], { input: csrManifest('eve', requestPem) });
+    expect(created.code).not.toBe(0);
+    expect(created.stderr).toContain(
+      'Error from server (Forbidden): error when creating "STDIN": certificatesigningrequests.certificates.k8s.io "eve" ' +
+        'is forbidden: use of kubernetes.io/kube-apiserver-client signer with system:masters group is not allowed',
+    );
   });
 
   it('refuses an Approved condition written through /status with 422', async () => {

@@ -3,6 +3,7 @@
 import { parse as parseYaml } from 'yaml';
 import { StatusError } from '@kubenest/apimachinery';
 import { decodeProtobufObject, isProtobuf } from '@kubenest/apimachinery/protobuf';
+import { flowNestsTooDeep, MAX_BODY_DEPTH, nestsTooDeep } from './body-depth';
 
 export const mediaType = (contentType: string | undefined): string =>
   (contentType ?? 'application/json').split(';')[0].trim().toLowerCase();
@@ -15,11 +16,9 @@ const jsonTypes = new Set([
 ]);
 const yamlTypes = new Set(['application/yaml', 'application/apply-patch+yaml']);
 
-export const decodeBody = (body: Buffer | undefined, contentType: string | undefined): unknown => {
-  const type = mediaType(contentType);
-  if (!body || body.length === 0) return undefined;
-  if (isProtobuf(type)) return decodeProtobufObject(body);
-  const text = body.toString('utf8');
+const tooDeep = () => StatusError.badRequest(`the request body nests deeper than ${MAX_BODY_DEPTH} levels`);
+
+const decodeText = (text: string, type: string): unknown => {
   if (jsonTypes.has(type)) {
     try {
       return JSON.parse(text);
@@ -28,6 +27,7 @@ export const decodeBody = (body: Buffer | undefined, contentType: string | undef
     }
   }
   if (yamlTypes.has(type)) {
+    if (flowNestsTooDeep(text)) throw tooDeep();
     try {
       return parseYaml(text);
     } catch (e) {
@@ -35,4 +35,12 @@ export const decodeBody = (body: Buffer | undefined, contentType: string | undef
     }
   }
   throw StatusError.unsupportedMediaType(type);
+};
+
+export const decodeBody = (body: Buffer | undefined, contentType: string | undefined): unknown => {
+  const type = mediaType(contentType);
+  if (!body || body.length === 0) return undefined;
+  const value = isProtobuf(type) ? decodeProtobufObject(body) : decodeText(body.toString('utf8'), type);
+  if (value !== null && typeof value === 'object' && nestsTooDeep(value)) throw tooDeep();
+  return value;
 };

@@ -20,7 +20,7 @@ interface StatusWrite {
 
 const conditionsOf = (csr: CertificateSigningRequest): CsrCondition[] => csr.status?.conditions ?? [];
 
-export const conditionsOfType = (csr: CertificateSigningRequest, type: string): CsrCondition[] =>
+const conditionsOfType = (csr: CertificateSigningRequest, type: string): CsrCondition[] =>
   conditionsOf(csr).filter((c) => c.type === type);
 
 const isApproved = (csr: CertificateSigningRequest): boolean =>

@@ -1,9 +1,8 @@
 // How the /status and /approval subresources of a CertificateSigningRequest take a write, as
 // kube's CSR status and approval strategies do: /status writes the certificate and the conditions
 // but keeps Approved and Denied as they were; /approval writes the conditions only.
+import { nowTimestamp } from '@kubenest/registry';
 import { APPROVED, CertificateSigningRequest, CsrCondition, DENIED } from './types';
-
-const nowSeconds = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
  * As kube's status strategy: a condition's status defaults to True, lastUpdateTime to now, and
@@ -38,13 +37,13 @@ export const prepareStatusUpdate = (csr: CertificateSigningRequest, old: Certifi
   csr.spec = old.spec;
   const conditions = csr.status?.conditions ?? [];
   const oldConditions = old.status?.conditions ?? [];
-  populateConditionTimes(conditions, oldConditions, nowSeconds());
+  populateConditionTimes(conditions, oldConditions, nowTimestamp());
   keepDecisions(conditions, oldConditions);
 };
 
 export const prepareApprovalUpdate = (csr: CertificateSigningRequest, old: CertificateSigningRequest): void => {
   const conditions = csr.status?.conditions;
-  populateConditionTimes(conditions ?? [], old.status?.conditions ?? [], nowSeconds());
+  populateConditionTimes(conditions ?? [], old.status?.conditions ?? [], nowTimestamp());
   csr.spec = old.spec;
   const { conditions: _, ...rest } = old.status ?? {};
   if (conditions) csr.status = { ...rest, conditions };

@@ -20,16 +20,24 @@ export const pemBlocks = (text: string): PemBlock[] =>
     der: Buffer.from(body.replace(/\s+/g, ''), 'base64'),
   }));
 
+/**
+ * The PKCS#10 request a PEM text holds as its first block, or why it holds none; validation,
+ * admission and the signer all read a request's subject through this one parse.
+ */
+export const parseCertificateRequest = (pem: string): Pkcs10CertificateRequest | { problem: string } => {
+  const [block] = pemBlocks(pem);
+  if (block?.label !== 'CERTIFICATE REQUEST') return { problem: 'PEM block type must be CERTIFICATE REQUEST' };
+  try {
+    return new Pkcs10CertificateRequest(block.der);
+  } catch (e) {
+    return { problem: `asn1: ${(e as Error).message}` };
+  }
+};
+
 /** Why a request is not one PKCS#10 CERTIFICATE REQUEST block, or undefined when it is. */
 export const certificateRequestProblem = (pem: string): string | undefined => {
-  const [block] = pemBlocks(pem);
-  if (!block || block.label !== 'CERTIFICATE REQUEST') return 'PEM block type must be CERTIFICATE REQUEST';
-  try {
-    new Pkcs10CertificateRequest(block.der);
-    return undefined;
-  } catch (e) {
-    return `asn1: ${(e as Error).message}`;
-  }
+  const parsed = parseCertificateRequest(pem);
+  return 'problem' in parsed ? parsed.problem : undefined;
 };
 
 /** Why a signed certificate field is unusable, or undefined when every block is a certificate. */

@@ -1,7 +1,7 @@
 // Unknown-field detection by schema and the fieldValidation decision.
 import { StatusError } from '@kubenest/apimachinery';
 import { applyFieldValidation, parseFieldValidation } from './field-validation';
-import { findUnknownFields, pruneUnknownFields } from './unknown-fields';
+import { checkStructure, findUnknownFields } from './structure-check';
 
 const pod = { group: '', version: 'v1', kind: 'Pod' };
 const newPod = (extra: Record<string, unknown> = {}, container: Record<string, unknown> = {}) => ({
@@ -49,12 +49,74 @@ describe('findUnknownFields', () => {
 
   it('prunes in place', () => {
     const obj = newPod({ foo: 1 }, { bar: 2 });
-    expect(pruneUnknownFields(pod, obj)).toEqual(['spec.containers[0].bar', 'spec.foo']);
+    expect(checkStructure(pod, obj, true).unknownFields).toEqual(['spec.containers[0].bar', 'spec.foo']);
     expect(obj).toEqual(newPod());
   });
 });
 
+describe('checkStructure type mismatches', () => {
+  const configMap = { group: '', version: 'v1', kind: 'ConfigMap' };
+  const deployment = { group: 'apps', version: 'v1', kind: 'Deployment' };
+
+  it.each([
+    { name: 'a valid pod', gvk: pod, obj: newPod(), want: [] },
+    {
+      name: 'quantities and int-or-strings in either form',
+      gvk: pod,
+      obj: newPod(
+        {},
+        { resources: { requests: { cpu: 1, memory: '1Gi' } }, livenessProbe: { httpGet: { port: 'http' } } },
+      ),
+      want: [],
+    },
+    { name: 'null as the zero value', gvk: pod, obj: { ...newPod(), metadata: { name: 'x', labels: null } }, want: [] },
+    {
+      name: 'an object in a map of strings',
+      gvk: configMap,
+      obj: { metadata: { name: 'x' }, data: { a: { b: 1 } } },
+      want: [{ path: 'data.a', expected: 'string', got: 'object' }],
+    },
+    {
+      name: 'a number for a string and a string for an integer',
+      gvk: pod,
+      obj: newPod({}, { image: 5, ports: [{ containerPort: '80' }] }),
+      want: [
+        { path: 'spec.containers[0].image', expected: 'string', got: 'number' },
+        { path: 'spec.containers[0].ports[0].containerPort', expected: 'integer', got: 'string' },
+      ],
+    },
+    {
+      name: 'a fraction for an integer',
+      gvk: deployment,
+      obj: { metadata: { name: 'x' }, spec: { replicas: 1.5 } },
+      want: [{ path: 'spec.replicas', expected: 'integer', got: 'number 1.5' }],
+    },
+    {
+      name: 'a list where an object belongs',
+      gvk: pod,
+      obj: { metadata: [] },
+      want: [{ path: 'metadata', expected: 'object', got: 'array' }],
+    },
+    {
+      name: 'a bool for a quantity',
+      gvk: pod,
+      obj: newPod({}, { resources: { limits: { cpu: true } } }),
+      want: [{ path: 'spec.containers[0].resources.limits.cpu', expected: 'string or number', got: 'bool' }],
+    },
+  ])('$name', ({ gvk, obj, want }) => {
+    expect(checkStructure(gvk, obj, false).typeMismatches).toEqual(want);
+  });
+});
+
 describe('applyFieldValidation', () => {
+  it.each(['Strict', 'Warn', 'Ignore'] as const)('%s fails a value of the wrong type as kube decoding does', (mode) => {
+    const run = () =>
+      applyFieldValidation(mode, { group: '', version: 'v1', kind: 'ConfigMap' }, { data: { a: { b: 1 } } });
+    expect(run).toThrow(
+      'ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal object into Go struct field ConfigMap.data.a of type string',
+    );
+  });
+
   it('Strict fails with one message naming every field', () => {
     const run = () => applyFieldValidation('Strict', pod, newPod({ foo: 1 }, { bar: 2 }));
     expect(run).toThrow(StatusError);

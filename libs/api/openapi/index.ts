@@ -6,5 +6,5 @@ export * from './resource-paths';
 export * from './group-version-document';
 export * from './openapi-root';
 export * from './merged-document';
-export * from './unknown-fields';
+export * from './structure-check';
 export * from './field-validation';

@@ -1,8 +1,13 @@
 // Recognises a request for kubernetes.io/kube-apiserver-client, the signer of user client
 // certificates: client usages and a subject with a common name, issued as asked, as kube's
 // csrsigning controller does once someone approved the request.
-import { CertificateSigningRequest, KUBE_APISERVER_CLIENT_SIGNER } from '@kubenest/api/certificates';
-import { ClientRequest, clientUsagesProblem, isProblem, parseCertificateRequest, Problem } from './client-request';
+import {
+  CertificateSigningRequest,
+  decodePemField,
+  KUBE_APISERVER_CLIENT_SIGNER,
+  parseCertificateRequest,
+} from '@kubenest/api/certificates';
+import { ClientRequest, clientUsagesProblem, isProblem, Problem } from './client-request';
 
 export const readApiserverClientRequest = (csr: CertificateSigningRequest): ClientRequest | Problem => {
   const spec = csr.spec ?? {};
@@ -11,7 +16,7 @@ export const readApiserverClientRequest = (csr: CertificateSigningRequest): Clie
   }
   const usagesProblem = clientUsagesProblem(spec.usages ?? []);
   if (usagesProblem) return usagesProblem;
-  const request = parseCertificateRequest(csr);
+  const request = parseCertificateRequest(decodePemField(spec.request));
   if (isProblem(request)) return request;
   const [commonName = ''] = request.subjectName.getField('CN');
   // Our issuer names the subject by CN and O only; a certificate without a user name authenticates no one.

@@ -4,10 +4,10 @@ import { makeCsr, makeRequestPem } from '@kubenest/api/certificates/testing/make
 import { erase } from '@kubenest/api/common/erase';
 import { StatusError } from '@kubenest/apimachinery';
 import { CertificateAuthority, createCertificateAuthority, signClientCertificate } from '@kubenest/auth';
-import { AdmissionChain, AdmissionPlugin, GenericStore } from '@kubenest/registry';
+import { AdmissionAttributes, AdmissionChain, AdmissionPlugin, GenericStore } from '@kubenest/registry';
 import { FakeStore } from '@kubenest/registry/cache/testing/fake-store';
 import { approveNodeClient } from './approve-node-client.step';
-import { reconcileCsr, writeCsrThrough } from './certificate.reconciler';
+import { CERTIFICATE_CONTROLLER_USER, reconcileCsr, writeCsrThrough } from './certificate.reconciler';
 import { signClientCertificates } from './sign-client-certificate.step';
 
 /** Stands in for the CsrRequester admission plugin: the request comes from a bootstrap token. */
@@ -31,14 +31,23 @@ beforeAll(async () => {
 });
 
 const setup = async () => {
-  const store = new GenericStore(erase(csrStrategy), new FakeStore(), new AdmissionChain([bootstrapRequester]));
+  const updates: AdmissionAttributes[] = [];
+  const recorder: AdmissionPlugin = {
+    name: 'Recorder',
+    validate: async (a) => void (a.operation === 'UPDATE' && updates.push(a)),
+  };
+  const store = new GenericStore(
+    erase(csrStrategy),
+    new FakeStore(),
+    new AdmissionChain([bootstrapRequester, recorder]),
+  );
   const created = (await store.create(undefined, makeCsr(nodePem))) as CertificateSigningRequest;
-  return { store, created };
+  return { store, created, updates };
 };
 
 describe('the certificate controller on the registry', () => {
   it('approves through /approval and issues through /status', async () => {
-    const { store, created } = await setup();
+    const { store, created, updates } = await setup();
     await reconcileCsr([
       approveNodeClient({ writeApproval: writeCsrThrough(store, 'approval'), now }),
       signClientCertificates({
@@ -51,6 +60,10 @@ describe('the certificate controller on the registry', () => {
     expect(stored.status!.conditions!.map((c) => [c.type, c.reason])).toEqual([['Approved', 'AutoApproved']]);
     const cert = new X509Certificate(decodePemField(stored.status!.certificate));
     expect(cert.checkIssued(new X509Certificate(ca.certPem))).toBe(true);
+    expect(updates.map((a) => [a.subresource, a.user?.name])).toEqual([
+      ['approval', CERTIFICATE_CONTROLLER_USER.name],
+      ['status', CERTIFICATE_CONTROLLER_USER.name],
+    ]);
   });
 
   it('is refused an approval through /status, which kube keeps for signers', async () => {

@@ -1,7 +1,5 @@
 // What every client certificate request shares, as kube's csrsigning controller checks it: usages
-// client auth, optionally with digital signature and key encipherment; a PKCS#10 request that parses.
-import { CertificateSigningRequest, decodePemField, pemBlocks } from '@kubenest/api/certificates';
-import * as x509 from '@kubenest/auth/pki/x509';
+// client auth, optionally with digital signature and key encipherment.
 
 const ALLOWED_USAGES = new Set(['client auth', 'digital signature', 'key encipherment']);
 
@@ -22,14 +20,4 @@ export const clientUsagesProblem = (usages: readonly string[]): Problem | undefi
   if (invalid) return { problem: `invalid usage for client certificate: ${invalid}` };
   if (!usages.includes('client auth')) return { problem: 'missing required usage for client certificate: client auth' };
   return undefined;
-};
-
-export const parseCertificateRequest = (csr: CertificateSigningRequest): x509.Pkcs10CertificateRequest | Problem => {
-  const [block] = pemBlocks(decodePemField(csr.spec?.request));
-  if (block?.label !== 'CERTIFICATE REQUEST') return { problem: 'the request is not a CERTIFICATE REQUEST PEM block' };
-  try {
-    return new x509.Pkcs10CertificateRequest(block.der);
-  } catch (e) {
-    return { problem: `the request does not parse: ${(e as Error).message}` };
-  }
 };

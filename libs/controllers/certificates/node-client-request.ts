@@ -2,9 +2,14 @@
 // signer do: signer kube-apiserver-client-kubelet, subject CN system:node:<name> and O exactly
 // system:nodes, no subject alternative names, usages client auth (+ digital signature, key
 // encipherment).
-import { CertificateSigningRequest, KUBELET_CLIENT_SIGNER } from '@kubenest/api/certificates';
+import {
+  CertificateSigningRequest,
+  decodePemField,
+  KUBELET_CLIENT_SIGNER,
+  parseCertificateRequest,
+} from '@kubenest/api/certificates';
 import { NODE_USER_PREFIX, NODES_GROUP } from '@kubenest/auth/authz';
-import { ClientRequest, clientUsagesProblem, isProblem, parseCertificateRequest, Problem } from './client-request';
+import { ClientRequest, clientUsagesProblem, isProblem, Problem } from './client-request';
 
 const SUBJECT_ALT_NAME_OID = '2.5.29.17';
 
@@ -18,7 +23,7 @@ export const readNodeClientRequest = (csr: CertificateSigningRequest): NodeClien
   if (spec.signerName !== KUBELET_CLIENT_SIGNER) return { problem: `signerName is not ${KUBELET_CLIENT_SIGNER}` };
   const usagesProblem = clientUsagesProblem(spec.usages ?? []);
   if (usagesProblem) return usagesProblem;
-  const request = parseCertificateRequest(csr);
+  const request = parseCertificateRequest(decodePemField(spec.request));
   if (isProblem(request)) return request;
   const [commonName = ''] = request.subjectName.getField('CN');
   const organizations = request.subjectName.getField('O');

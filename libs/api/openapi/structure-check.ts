@@ -1,0 +1,113 @@
+// An object against its kind's schema, as kube's decoder reads JSON into typed structs: fields
+// the schema does not define (what the strict decoder reports as `unknown field
+// "spec.containers[0].foo"`), and values of the wrong JSON type (what decoding refuses with
+// "cannot unmarshal object into Go struct field ... of type string"). Free-form objects
+// (RawExtension, FieldsV1) take anything and are not looked into; null reads as the zero value.
+import { GroupVersionKind } from '@kubenest/apimachinery';
+import { definitionNameOf, definitions, resolveSchema } from './definitions';
+import { OpenApiSchema } from './openapi-types';
+
+export interface TypeMismatch {
+  path: string;
+  /** The JSON type the schema asks for: string, integer, number, boolean, object or array. */
+  expected: string;
+  /** The JSON type found, with the value for numbers (an integer field given 1.5). */
+  got: string;
+}
+
+export interface StructureFindings {
+  unknownFields: string[];
+  typeMismatches: TypeMismatch[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const fitsType = (value: unknown, type: string): boolean => {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+      return Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'object':
+      return isObject(value);
+    case 'array':
+      return Array.isArray(value);
+    default:
+      return true;
+  }
+};
+
+const jsonTypeOf = (value: unknown): string => {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'number' : `number ${value}`;
+  return typeof value === 'boolean' ? 'bool' : typeof value;
+};
+
+/** The type a value must have here, or undefined when any will do (int-or-string fields give two). */
+const expectedTypes = (s: OpenApiSchema): string[] | undefined => {
+  if (s.type) return [s.type];
+  const alternatives = s.oneOf?.map((o) => resolveSchema(o).type).filter((t): t is string => !!t);
+  return alternatives?.length ? alternatives : undefined;
+};
+
+/** spec.containers[0].foo from its segments; built only for a field that is reported. */
+const pathText = (segments: string[]): string =>
+  segments.reduce((path, segment) => (!path || segment.startsWith('[') ? path + segment : `${path}.${segment}`), '');
+
+// The path is a stack of segments rather than a string per field: most objects have nothing to
+// report, and building every field's path cost more than the whole walk.
+function walk(
+  schema: OpenApiSchema,
+  value: unknown,
+  path: string[],
+  findings: StructureFindings,
+  prune: boolean,
+): void {
+  if (value === null || value === undefined) return;
+  const s = resolveSchema(schema);
+  const types = expectedTypes(s);
+  if (types && !types.some((t) => fitsType(value, t))) {
+    findings.typeMismatches.push({ path: pathText(path), expected: types.join(' or '), got: jsonTypeOf(value) });
+    return;
+  }
+  if (Array.isArray(value)) {
+    if (!s.items) return;
+    for (let i = 0; i < value.length; i++) {
+      path.push(`[${i}]`);
+      walk(s.items, value[i], path, findings, prune);
+      path.pop();
+    }
+    return;
+  }
+  if (!isObject(value) || s['x-kubernetes-preserve-unknown-fields']) return;
+  const mapValues = typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
+  if (!s.properties && !mapValues) return;
+  for (const key of Object.keys(value)) {
+    const field = s.properties ? s.properties[key] : mapValues;
+    path.push(key);
+    if (field) {
+      walk(field, value[key], path, findings, prune);
+    } else {
+      findings.unknownFields.push(pathText(path));
+      if (prune) delete value[key];
+    }
+    path.pop();
+  }
+}
+
+/** What the kind's schema finds in obj, in document order; nothing for a kind without a schema. prune removes the unknown fields. */
+export function checkStructure(gvk: GroupVersionKind, obj: unknown, prune: boolean): StructureFindings {
+  const name = definitionNameOf(gvk);
+  const schema = name ? definitions[name] : undefined;
+  const findings: StructureFindings = { unknownFields: [], typeMismatches: [] };
+  if (schema) walk(schema, obj, [], findings, prune);
+  return findings;
+}
+
+/** Paths of the fields not in the kind's schema, in document order. */
+export const findUnknownFields = (gvk: GroupVersionKind, obj: unknown): string[] =>
+  checkStructure(gvk, obj, false).unknownFields;
