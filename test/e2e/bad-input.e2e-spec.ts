@@ -80,6 +80,12 @@ describe('malformed and hostile request bodies', () => {
     });
   });
 
+  it.each(['GET', 'PUT', 'PATCH', 'DELETE'])('%s of a name holding a NUL byte: 404', async (method) => {
+    const res = await write(method, `${WRITES[0].path}/a%00b`, 'application/merge-patch+json', '{}');
+    expect(res.status).toBe(404);
+    expect(res.json()).toMatchObject({ kind: 'Status', reason: 'NotFound' });
+  });
+
   it('still serves, with the target unchanged and nothing else written', async () => {
     expect((await httpsRequest(server, { path: '/readyz' })).status).toBe(200);
     const list = await httpsRequest(server, { path: '/api/v1/namespaces/default/configmaps', token: server.token });
