@@ -39,10 +39,6 @@ export const correlationKey = (subject: EventSubject, event: KubeletEvent): stri
 /** As client-go names events: the object's name, a dot, the time in nanoseconds in hex. */
 export const eventName = (podName: string, nanos: bigint): string => `${podName}.${nanos.toString(16)}`;
 
-/** The RFC 3339 time of an event, to the second as metav1.Time serializes. */
-export const eventTime = (ms: number): string =>
-  new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-
 export function newEvent(
   subject: EventSubject,
   event: KubeletEvent,

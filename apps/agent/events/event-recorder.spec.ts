@@ -1,6 +1,7 @@
 import { ApiError } from '../client/api-error';
 import type { CoreV1Event } from './event-object';
-import { EventRecorder, EventSink } from './event-recorder';
+import { EventRecorder } from './event-recorder';
+import type { EventSink } from './event-sink';
 import { backOff, started } from './kubelet-events';
 
 const pod = { name: 'web', namespace: 'shop', uid: 'u-1' };

@@ -3,14 +3,10 @@
 // as client-go's event correlator does without its spam filter and message aggregation. A failure
 // is logged and dropped: events never hold up or fail a pod.
 import { Logger } from '@nestjs/common';
-import { correlationKey, EventSubject, eventName, eventTime, newEvent, CoreV1Event } from './event-object';
+import { rfc3339 } from '../util/rfc3339';
+import { correlationKey, EventSubject, eventName, newEvent } from './event-object';
+import type { EventSink } from './event-sink';
 import type { KubeletEvent } from './kubelet-events';
-
-export interface EventSink {
-  create(namespace: string, event: CoreV1Event): Promise<void>;
-  /** Merge patch; rejects with a 404 ApiError-like error when the event is gone. */
-  patch(namespace: string, name: string, patch: Partial<CoreV1Event>): Promise<void>;
-}
 
 export interface EventRecorderDeps {
   sink: EventSink;
@@ -74,7 +70,7 @@ export class EventRecorder {
 
   private async send(subject: EventSubject, event: KubeletEvent, at: number): Promise<void> {
     const key = correlationKey(subject, event);
-    const last = eventTime(at);
+    const last = rfc3339(at);
     const before = this.sent.get(key);
     const { namespace } = subject.pod;
     if (before) {

@@ -1,4 +1,5 @@
-import { nodeConditions, NO_PRESSURE, rfc3339 } from './node-conditions';
+import { nodeConditions, NO_PRESSURE } from './node-conditions';
+import { rfc3339 } from '../util/rfc3339';
 import { pressureFrom } from './pressure-signals';
 
 const t0 = Date.parse('2026-01-01T00:00:00Z');

@@ -1,6 +1,7 @@
 // The four node conditions kubelet reports, with its reasons and messages. lastTransitionTime
 // moves only when a condition's status changes; lastHeartbeatTime is the time of this report.
 import type { INodeCondition } from 'kubernetes-models/v1/NodeCondition';
+import { rfc3339 } from '../util/rfc3339';
 
 export type NodeCondition = INodeCondition;
 
@@ -51,9 +52,6 @@ const entries = (signals: PressureSignals): Entry[] => [
       },
   { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
 ];
-
-/** Times are RFC 3339 to the second, as metav1.Time serialises. */
-export const rfc3339 = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function nodeConditions(
   signals: PressureSignals,

@@ -13,7 +13,7 @@ import { ContainerCannotRun } from '../runtime/container-cannot-run';
 import type { ContainerExit, ContainerRuntime, RunningContainer } from '../runtime/container-runtime';
 import { ContainerRecord } from './container-record';
 import { containerArgv, containerEnv, EnvSources } from './env/container-env';
-import { planPod, RestartPolicy, wantsRestart } from './pod-plan';
+import { planPod } from './pod-plan';
 import { podStatus } from './pod-status';
 import type { Container, NodeFacts, Pod, PodStatus } from './pod-types';
 import { restartDelay, INITIAL_BACKOFF_MS } from './restart-backoff';
@@ -132,7 +132,8 @@ export class PodWorker {
     if (!this.volumeDirs && !(await this.prepareVolumes())) return;
     const plan = planPod(spec, this.records, this.now());
     await Promise.all(plan.start.map((name) => this.start(name)));
-    this.recordBackOffs();
+    // As kubelet on each sync: a container waiting out its crash-loop backoff says so.
+    for (const name of plan.backingOff) this.event(name, kubeletEvents.backOff(name, this.identity()));
     await this.postStatus();
     const next = planPod(spec, this.records, this.now()).wakeAt;
     const retry = [...this.records.values()].filter((r) => r.startError).map((r) => r.restartAt ?? 0);
@@ -203,19 +204,6 @@ export class PodWorker {
       r.startError = { reason: why.reason, message: why.message };
       r.restartAt = this.now() + Math.max(d.delayMs, INITIAL_BACKOFF_MS);
       this.event(name, kubeletEvents.failed(why.message));
-    }
-  }
-
-  /** As kubelet on each sync: a container waiting out its crash-loop backoff says so. */
-  private recordBackOffs(): void {
-    const policy = (this.pod.spec!.restartPolicy ?? 'Always') as RestartPolicy;
-    const initPolicy: RestartPolicy = policy === 'Never' ? 'Never' : 'OnFailure';
-    const inits = new Set((this.pod.spec!.initContainers ?? []).map((c) => c.name));
-    for (const r of this.records.values()) {
-      const restarts = wantsRestart(r, inits.has(r.name) ? initPolicy : policy);
-      if (r.terminated && restarts && (r.restartAt ?? 0) > this.now()) {
-        this.event(r.name, kubeletEvents.backOff(r.name, this.identity()));
-      }
     }
   }
 

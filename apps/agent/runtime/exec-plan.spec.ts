@@ -19,7 +19,18 @@ describe('execPlan', () => {
       privateMounts: true,
       want: {
         file: 'nsenter',
-        args: ['--target=4242', '--mount', '--wdns=/etc/x', '--', 'cat', '/etc/x/key'],
+        args: [
+          '--target=4242',
+          '--mount',
+          '--',
+          'sh',
+          '-c',
+          'cd -- "$1" && shift && exec "$@"',
+          'sh',
+          '/etc/x',
+          'cat',
+          '/etc/x/key',
+        ],
         cwd: '/',
       },
     },
@@ -35,7 +46,17 @@ describe('execPlan', () => {
     {
       name: 'in the namespace',
       privateMounts: true,
-      prefix: ['nsenter', '--target=4242', '--mount', '--wdns=/etc/x', '--'],
+      prefix: [
+        'nsenter',
+        '--target=4242',
+        '--mount',
+        '--',
+        'sh',
+        '-c',
+        'cd -- "$1" && shift && exec "$@"',
+        'sh',
+        '/etc/x',
+      ],
     },
   ])('runs a tty session under script, $name', ({ privateMounts, prefix }) => {
     const plan = execPlan(['sh'], context(privateMounts), { size: { width: 80, height: 24 } });

@@ -13,6 +13,9 @@ export interface ExecContext {
   env: Record<string, string>;
 }
 
+/** `sh -c` script: $1 is the directory, the rest the command, which replaces the shell. */
+const CD_THEN_EXEC = 'cd -- "$1" && shift && exec "$@"';
+
 export interface ExecPlan {
   file: string;
   args: string[];
@@ -28,8 +31,10 @@ export function execPlan(argv: string[], context: ExecContext, tty?: { size?: Te
   if (!context.privateMounts) return { file: command[0], args: command.slice(1), cwd: context.cwd, env };
   return {
     file: 'nsenter',
-    // --wdns resolves the directory inside the namespace (--wd would open the host's, under the mounts).
-    args: [`--target=${context.pid}`, '--mount', `--wdns=${context.cwd}`, '--', ...command],
+    // Joining the mount namespace resets the cwd to its root, so a shell changes to the working
+    // directory there (nsenter's --wd opens the host's; --wdns needs util-linux 2.38). The directory
+    // and the command stay arguments, never shell text.
+    args: [`--target=${context.pid}`, '--mount', '--', 'sh', '-c', CD_THEN_EXEC, 'sh', context.cwd, ...command],
     cwd: '/',
     env,
   };

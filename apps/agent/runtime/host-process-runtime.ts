@@ -21,8 +21,7 @@ import { execPlan } from './exec-plan';
 import { launchPlan } from './launch-plan';
 import { ensureMountPoint, linkMountPoint, removeMountPoints } from './mount-points';
 import { processStartTicks, readProcessRecords, removeProcessRecord, writeProcessRecord } from './process-record';
-import { resizeTerminal } from './terminal-resize';
-import type { TerminalSize } from './tty-command';
+import { terminalResizer } from './terminal-resize';
 
 /** What an image without ENV PATH gets from container runtimes. */
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -175,7 +174,7 @@ export class HostProcessRuntime implements ContainerRuntime {
     const child = spawn(plan.file, plan.args, { cwd: plan.cwd, env: plan.env, stdio: ['pipe', 'pipe', 'pipe'] });
     const resize = options.tty ? options.resize : undefined;
     if (resize) {
-      const apply = (size: TerminalSize) => void resizeTerminal(child, size);
+      const apply = terminalResizer(child);
       resize.on('data', apply);
       child.once('close', () => resize.off('data', apply));
       resize.resume();

@@ -20,4 +20,13 @@ describe('ttyCommand', () => {
       '/dev/null',
     ]);
   });
+
+  it.each([
+    { name: 'a fraction', size: { width: 80.5, height: 24 } },
+    { name: 'a negative number', size: { width: -1, height: 24 } },
+    { name: 'too large', size: { width: 80, height: 70_000 } },
+    { name: 'shell text', size: { width: '80; reboot' as unknown as number, height: 24 } },
+  ])('leaves the terminal unsized when the size is $name', ({ size }) => {
+    expect(ttyCommand(['sh'], size)[5]).toBe(`exec 'sh'`);
+  });
 });

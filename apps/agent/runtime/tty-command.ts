@@ -7,8 +7,14 @@ export interface TerminalSize {
   height: number;
 }
 
+/** A terminal dimension as stty takes it; anything else is never written into the shell text. */
+export const isDimension = (n: unknown): n is number =>
+  Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 65_535;
+
 const sizeCommand = (size: TerminalSize | undefined): string =>
-  size ? `stty cols ${size.width} rows ${size.height} 2>/dev/null; ` : '';
+  size && isDimension(size.width) && isDimension(size.height)
+    ? `stty cols ${String(size.width)} rows ${String(size.height)} 2>/dev/null; `
+    : '';
 
 /** The `script` invocation that runs a command on a pty sized to the client's terminal. */
 export const ttyCommand = (command: string[], size: TerminalSize | undefined): string[] => [

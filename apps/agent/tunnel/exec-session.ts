@@ -8,21 +8,28 @@ import type { ContainerRuntime, RunningContainer } from '../runtime/container-ru
 /** How long a tty session waits for the client's first size before it starts anyway. */
 const FIRST_SIZE_WAIT_MS = 300;
 
-const firstSize = (resize: ExecStreams['resize']): Promise<TerminalSize | undefined> =>
+/** The client's first size, or undefined when none comes in time or the client goes away meanwhile. */
+const firstSize = (resize: ExecStreams['resize'], signal: AbortSignal): Promise<TerminalSize | undefined> =>
   new Promise((resolve) => {
-    if (!resize) return resolve(undefined);
-    const timer = setTimeout(() => {
-      resize.off('data', take);
-      resolve(undefined);
-    }, FIRST_SIZE_WAIT_MS);
-    const take = (size: TerminalSize) => {
+    if (!resize || signal.aborted) return resolve(undefined);
+    const done = (size: TerminalSize | undefined) => {
       clearTimeout(timer);
       resize.off('data', take);
-      resize.pause();
+      signal.removeEventListener('abort', gone);
       resolve(size);
     };
+    const timer = setTimeout(() => done(undefined), FIRST_SIZE_WAIT_MS);
+    const take = (size: TerminalSize) => {
+      resize.pause();
+      done(size);
+    };
+    const gone = () => done(undefined);
     resize.on('data', take);
+    signal.addEventListener('abort', gone, { once: true });
   });
+
+/** What the client hears if it is still there: the session ended because it went away. */
+const clientGone = (): PodStreamError => new PodStreamError(500, 'InternalError', 'exec: the client went away');
 
 export async function execSession(
   runtime: ContainerRuntime,
@@ -31,7 +38,8 @@ export async function execSession(
   options: ExecOptions,
   streams: ExecStreams,
 ): Promise<{ exitCode: number }> {
-  const size = options.tty ? await firstSize(streams.resize) : undefined;
+  const size = options.tty ? await firstSize(streams.resize, streams.signal) : undefined;
+  if (streams.signal.aborted) throw clientGone();
   const child = runtime.exec(container, command, { tty: options.tty, size, resize: streams.resize });
   const started = new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
@@ -44,8 +52,12 @@ export async function execSession(
     const why = code === 'ENOENT' ? 'executable file not found in $PATH' : (e as Error).message;
     throw new PodStreamError(500, 'InternalError', `exec: "${command[0]}": ${why}`);
   }
+  // A later error (a kill that fails) must not go unhandled: the exit still comes as 'close'.
+  child.on('error', () => undefined);
   const kill = () => child.kill('SIGKILL');
   streams.signal.addEventListener('abort', kill, { once: true });
+  // The client may have gone while the command was being spawned: the listener came too late for it.
+  if (streams.signal.aborted) kill();
 
   if (streams.stdin && options.stdin) streams.stdin.pipe(child.stdin!);
   else child.stdin!.end();

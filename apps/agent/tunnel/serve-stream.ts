@@ -3,6 +3,7 @@
 import { PassThrough, Readable, Writable } from 'node:stream';
 import WebSocket from 'ws';
 import { PodStreamError, PodStreams, TerminalSize } from '@kubenest/node-protocol';
+import { isDimension } from '../runtime/tty-command';
 import { Channel, decodeFrame, encodeFrame, messageBytes, StreamOutcome, StreamRequest } from '@kubenest/node-protocol';
 
 /** Reading pauses while this much is queued on the socket. */
@@ -15,6 +16,8 @@ const outcomeOf = (e: unknown): StreamOutcome =>
 
 const finish = (ws: WebSocket, outcome: StreamOutcome): void => {
   if (ws.readyState !== WebSocket.OPEN) return;
+  // Reading may be paused for a stdin nobody reads any more: the close handshake needs it back.
+  ws.resume();
   ws.send(encodeFrame(Channel.error, JSON.stringify(outcome)));
   ws.close(1000);
 };
@@ -49,17 +52,40 @@ async function serveLogs(ws: WebSocket, streams: PodStreams, req: Extract<Stream
   log.on('error', (e) => finish(ws, outcomeOf(e)));
 }
 
+/** A resize document's size, or undefined when it is not integer Width and Height within stty's range. */
+export const terminalSize = (payload: Buffer): TerminalSize | undefined => {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(payload.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof doc !== 'object' || doc === null) return undefined;
+  const { Width, Height } = doc as Record<string, unknown>;
+  return isDimension(Width) && isDimension(Height) ? { width: Width, height: Height } : undefined;
+};
+
 async function serveExec(ws: WebSocket, streams: PodStreams, req: Extract<StreamRequest, { op: 'exec' }>) {
   const abort = new AbortController();
   const stdin = new PassThrough();
   const resize = new PassThrough({ objectMode: true });
-  ws.on('message', (data: Buffer) => {
-    const { channel, data: payload } = decodeFrame(messageBytes(data));
-    if (channel === Channel.stdin) stdin.write(payload);
-    else if (channel === Channel.resize) {
-      const size = JSON.parse(payload.toString('utf8')) as { Width?: number; Height?: number };
-      resize.write({ width: size.Width ?? 0, height: size.Height ?? 0 } satisfies TerminalSize);
-    } else if (channel === Channel.close && payload[0] === Channel.stdin) stdin.end();
+  // Whatever the apiserver sends, nothing here throws: a frame that makes no sense is dropped.
+  ws.on('message', (message: Buffer) => {
+    const bytes = messageBytes(message);
+    if (bytes.length === 0) return;
+    const { channel, data } = decodeFrame(bytes);
+    if (channel === Channel.stdin) {
+      if (!req.options.stdin || stdin.writableEnded) return;
+      // The command reads its stdin slower than the client sends it: stop reading the socket.
+      if (!stdin.write(data) && !ws.isPaused) {
+        ws.pause();
+        stdin.once('drain', () => ws.resume());
+      }
+    } else if (channel === Channel.resize) {
+      const size = terminalSize(data);
+      // Sizes pile up only while the session is not started yet; past a few, one more is dropped.
+      if (req.options.tty && size && !resize.writableNeedDrain) resize.write(size);
+    } else if (channel === Channel.close && data[0] === Channel.stdin) stdin.end();
   });
   ws.on('close', () => {
     abort.abort();

@@ -24,6 +24,21 @@ const PING_MS = 20_000;
 
 const logger = new Logger('Tunnel');
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/** The shape serveStream relies on; the fields inside options are read as optional. */
+const isStreamRequest = (v: unknown): v is StreamRequest =>
+  isRecord(v) &&
+  typeof v.id === 'string' &&
+  (v.op === 'logs' || v.op === 'exec') &&
+  isRecord(v.pod) &&
+  typeof v.pod.namespace === 'string' &&
+  typeof v.pod.name === 'string' &&
+  typeof v.pod.uid === 'string' &&
+  typeof v.container === 'string' &&
+  isRecord(v.options) &&
+  (v.op === 'logs' || (Array.isArray(v.command) && v.command.every((w) => typeof w === 'string')));
+
 const wsUrl = (server: string, path: string): string => {
   const base = new URL(server);
   return `${base.origin.replace(/^http/, 'ws')}${base.pathname.replace(/\/$/, '')}${path}`;
@@ -50,7 +65,12 @@ export function startTunnel(credentials: TunnelCredentials, nodeName: string, st
     ws.on('error', (e) =>
       logger.warn(`stream ${request.op} ${request.pod.namespace}/${request.pod.name}: ${e.message}`),
     );
-    ws.once('open', () => void serveStream(ws, streams, request));
+    ws.once('open', () =>
+      serveStream(ws, streams, request).catch((e: unknown) => {
+        logger.warn(`stream ${request.op} ${request.pod.namespace}/${request.pod.name}: ${(e as Error).message}`);
+        ws.terminate();
+      }),
+    );
   };
 
   const connect = (): void => {
@@ -64,7 +84,9 @@ export function startTunnel(credentials: TunnelCredentials, nodeName: string, st
     });
     ws.on('message', (data: Buffer) => {
       try {
-        dialStream(JSON.parse(messageBytes(data).toString('utf8')) as StreamRequest);
+        const request: unknown = JSON.parse(messageBytes(data).toString('utf8'));
+        if (!isStreamRequest(request)) throw new Error('not a stream request');
+        dialStream(request);
       } catch (e) {
         logger.warn(`bad tunnel request: ${(e as Error).message}`);
       }

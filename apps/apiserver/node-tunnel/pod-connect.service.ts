@@ -12,11 +12,12 @@ import { PodRef } from '@kubenest/node-protocol';
 import { ApiPath } from '../http/api-path';
 import { execOptionsOf, logOptionsOf } from './connect-options';
 import { chooseFraming, ExecFraming, SUPPORTED_PROTOCOLS } from './exec-protocols';
+import { RELAY_HIGH_WATER } from './send-window';
 import { relayExec } from './pod-exec';
 import { relayLog } from './pod-log';
 import { containerOf, waitingToStart } from './pod-target';
 import { noTunnel, TunnelRegistry } from './tunnel-registry';
-import { negotiateSpdyProtocol, PROTOCOL_VERSION_HEADER, serveSpdyExec, SpdyExecProtocol } from './spdy-exec';
+import { negotiateSpdyProtocol, PROTOCOL_VERSION_HEADER, serveSpdyExec } from './spdy-exec';
 import { SpdySession } from './spdy';
 import { acceptSpdy, acceptWebSocket, isSpdyUpgrade, isWebSocketUpgrade } from './upgrade-routing';
 
@@ -47,6 +48,8 @@ const webSocketFraming = (req: Request): ExecFraming => {
 export class PodConnect {
   private readonly wss = new WebSocketServer({
     noServer: true,
+    // A client's stdin comes in chunks of a few KiB: one message may not hold more than a relay buffers.
+    maxPayload: RELAY_HIGH_WATER,
     handleProtocols: (offered) => chooseFraming(offered)?.protocol ?? false,
   });
 
@@ -115,25 +118,22 @@ export class PodConnect {
     const node = pod.spec?.nodeName;
     if (!node) throw StatusError.badRequest(`pod ${path.name} does not have a host assigned`);
     if (waitingToStart(pod, container)) throw StatusError.badRequest(`container not found ("${container}")`);
+    const ask = { op: 'exec' as const, pod: ref, container, command: exec.command, options: exec.options };
     // kubectl 1.29 and older exec over SPDY/3.1, newer ones over a WebSocket.
-    const transport: { spdy: SpdyExecProtocol } | { framing: ExecFraming } = isSpdyUpgrade(req)
-      ? { spdy: negotiateSpdyProtocol(req.headers['x-stream-protocol-version']) }
-      : { framing: webSocketFraming(req) };
+    if (isSpdyUpgrade(req)) {
+      const protocol = negotiateSpdyProtocol(req.headers['x-stream-protocol-version']);
+      if (!this.tunnels.has(node)) throw noTunnel(node);
+      // As kubelet: the upgrade is answered and the client's streams are in before the command starts.
+      const { socket, head } = acceptSpdy(req, { [PROTOCOL_VERSION_HEADER]: protocol.name });
+      return serveSpdyExec(new SpdySession(socket, head), protocol, exec.options, () =>
+        this.tunnels.openStream(node, ask),
+      );
+    }
+    const framing = webSocketFraming(req);
     if (!this.tunnels.has(node)) throw noTunnel(node);
-    const agent = await this.tunnels.openStream(node, {
-      op: 'exec',
-      pod: ref,
-      container,
-      command: exec.command,
-      options: exec.options,
-    });
+    const agent = await this.tunnels.openStream(node, ask);
     try {
-      if ('spdy' in transport) {
-        const { socket, head } = acceptSpdy(req, { [PROTOCOL_VERSION_HEADER]: transport.spdy.name });
-        serveSpdyExec(new SpdySession(socket, head), transport.spdy, exec.options, agent);
-      } else {
-        relayExec(await acceptWebSocket(this.wss, req), agent, transport.framing);
-      }
+      relayExec(await acceptWebSocket(this.wss, req), agent, framing);
     } catch (e) {
       agent.close(1000);
       throw e;

@@ -4,6 +4,7 @@ import { Response } from 'express';
 import WebSocket from 'ws';
 import { StatusError } from '@kubenest/apimachinery';
 import { Channel, decodeFrame, messageBytes, StreamOutcome } from '@kubenest/node-protocol';
+import { MALFORMED_OUTCOME, parseOutcome } from './stream-outcome';
 
 /** Relays a log stream socket to the response; resolves once the answer is 200 and streaming. */
 export const relayLog = (agent: WebSocket, res: Response): Promise<void> =>
@@ -11,7 +12,18 @@ export const relayLog = (agent: WebSocket, res: Response): Promise<void> =>
     let started = false;
     res.on('close', () => agent.close(1000));
     agent.on('message', (message: Buffer) => {
-      const { channel, data } = decodeFrame(messageBytes(message));
+      let frame: { channel: number; data: Buffer };
+      let outcome: StreamOutcome | undefined;
+      try {
+        frame = decodeFrame(messageBytes(message));
+        if (frame.channel === Channel.error && !started) outcome = parseOutcome(frame.data);
+      } catch {
+        // A node that sends a malformed frame ends the log: before it started, with a 500 Status.
+        if (!started) reject(StatusError.internal(MALFORMED_OUTCOME.error.message));
+        agent.terminate();
+        return;
+      }
+      const { channel, data } = frame;
       if (channel === Channel.stdout) {
         if (!started) {
           started = true;
@@ -23,12 +35,9 @@ export const relayLog = (agent: WebSocket, res: Response): Promise<void> =>
           agent.pause();
           res.once('drain', () => agent.resume());
         }
-      } else if (channel === Channel.error && !started) {
-        const outcome = JSON.parse(data.toString('utf8')) as StreamOutcome;
-        if ('error' in outcome) {
-          const { code, reason, message: text } = outcome.error;
-          reject(new StatusError(code, reason as StatusError['reason'], text));
-        }
+      } else if (outcome && 'error' in outcome) {
+        const { code, reason, message: text } = outcome.error;
+        reject(new StatusError(code, reason as StatusError['reason'], text));
       }
     });
     agent.on('error', () => undefined);

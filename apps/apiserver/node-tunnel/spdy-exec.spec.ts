@@ -10,16 +10,31 @@ import { expectedStreams, negotiateSpdyProtocol, serveSpdyExec } from './spdy-ex
 class FakeAgent extends EventEmitter {
   readyState: number = WebSocket.OPEN;
   readonly received: Array<{ channel: number; data: string }> = [];
+  terminated = false;
 
-  send(frame: Buffer): void {
+  send(frame: Buffer, written?: () => void): void {
     const { channel, data } = decodeFrame(frame);
     this.received.push({ channel, data: data.toString('latin1') });
+    written?.();
   }
+
+  pause(): void {}
+
+  resume(): void {}
 
   close(): void {
     if (this.readyState === WebSocket.CLOSED) return;
     this.readyState = WebSocket.CLOSED;
     this.emit('close');
+  }
+
+  terminate(): void {
+    this.terminated = true;
+    this.close();
+  }
+
+  sayBytes(bytes: Buffer): void {
+    this.emit('message', bytes);
   }
 
   say(channel: number, data: string): void {
@@ -100,12 +115,29 @@ describe('exec over SPDY', () => {
   describe('a session', () => {
     let client: FakeSpdyClient;
     let agent: FakeAgent;
+    let agentOpened: boolean;
+    let served: Promise<void>;
 
-    const serve = (o: ExecOptions, protocol = 'v4.channel.k8s.io', timeoutMs?: number) => {
+    const serve = (
+      o: ExecOptions,
+      protocol = 'v4.channel.k8s.io',
+      timeoutMs?: number,
+      openAgent = async () => agent as unknown as WebSocket,
+    ) => {
       client = new FakeSpdyClient();
       agent = new FakeAgent();
+      agentOpened = false;
       const session = new SpdySession(client.serverSocket);
-      serveSpdyExec(session, negotiateSpdyProtocol(protocol), o, agent as unknown as WebSocket, timeoutMs);
+      served = serveSpdyExec(
+        session,
+        negotiateSpdyProtocol(protocol),
+        o,
+        () => {
+          agentOpened = true;
+          return openAgent();
+        },
+        timeoutMs,
+      );
     };
 
     const openStreams = (...types: string[]) =>
@@ -115,12 +147,17 @@ describe('exec over SPDY', () => {
 
     afterEach(() => client.close());
 
-    it('holds output until the client has opened its streams, then ends them with the Status', async () => {
+    it('starts the command only once the client has opened its streams, then ends them with the Status', async () => {
       serve(options({}));
+      openStreams('error', 'stdout');
+      await client.waitFor((f) => f.type === 'synReply' && f.streamId === 3);
+      expect(agentOpened).toBe(false);
+      client.openStream(5, { streamtype: ['stderr'] });
+      await until(() => agentOpened, 'the agent opened');
+      await served;
       agent.say(Channel.stdout, 'out\n');
       agent.say(Channel.stderr, 'err\n');
       agent.finish({ exitCode: 0 });
-      openStreams('error', 'stdout', 'stderr');
       await goneAway();
       expect(client.streamData(3)).toEqual({ text: 'out\n', fin: true });
       expect(client.streamData(5)).toEqual({ text: 'err\n', fin: true });
@@ -131,7 +168,7 @@ describe('exec over SPDY', () => {
     it('reports a non-zero exit code as v4 reports it', async () => {
       serve(options({}));
       openStreams('error', 'stdout', 'stderr');
-      await client.waitFor((f) => f.type === 'synReply' && f.streamId === 5);
+      await served;
       agent.finish({ exitCode: 3 });
       await goneAway();
       expect(JSON.parse(client.streamData(1).text)).toMatchObject({
@@ -147,6 +184,7 @@ describe('exec over SPDY', () => {
     ])('writes plain error text before v4: $want', async ({ outcome, want }) => {
       serve(options({}), 'v3.channel.k8s.io');
       openStreams('error', 'stdout', 'stderr');
+      await served;
       agent.finish(outcome);
       await goneAway();
       expect(client.streamData(1)).toEqual({ text: want, fin: true });
@@ -181,15 +219,73 @@ describe('exec over SPDY', () => {
       serve(options({}), 'v4.channel.k8s.io', 50);
       openStreams('error', 'stdout');
       await goneAway();
-      expect(agent.readyState).toBe(WebSocket.CLOSED);
+      await served;
+      expect(agentOpened).toBe(false);
     });
 
     it('stops the command when the client goes away', async () => {
       serve(options({ stdin: true }));
       openStreams('error', 'stdin', 'stdout', 'stderr');
-      await client.waitFor((f) => f.type === 'synReply' && f.streamId === 7);
+      await served;
       client.end();
       await until(() => agent.readyState === WebSocket.CLOSED, 'the agent closed');
+    });
+
+    it('writes the failure to open the agent stream on the error stream', async () => {
+      serve(options({}), 'v4.channel.k8s.io', undefined, () =>
+        Promise.reject(new StatusError(503, 'ServiceUnavailable', 'node "n1" has no tunnel')),
+      );
+      openStreams('error', 'stdout', 'stderr');
+      await goneAway();
+      await served;
+      expect(JSON.parse(client.streamData(1).text)).toMatchObject({
+        status: 'Failure',
+        code: 503,
+        reason: 'ServiceUnavailable',
+        message: 'node "n1" has no tunnel',
+      });
+    });
+
+    it('closes the agent stream when the client went away while it opened', async () => {
+      let open!: (ws: WebSocket) => void;
+      serve(options({}), 'v4.channel.k8s.io', undefined, () => new Promise((resolve) => (open = resolve)));
+      openStreams('error', 'stdout', 'stderr');
+      await until(() => agentOpened, 'the agent asked for');
+      client.end();
+      open(agent as unknown as WebSocket);
+      await served;
+      await until(() => agent.readyState === WebSocket.CLOSED, 'the agent closed');
+    });
+
+    it.each([
+      { name: 'not JSON', line: '{"Width":80' },
+      { name: 'null', line: 'null' },
+      { name: 'a negative width', line: '{"Width":-1,"Height":24}' },
+      { name: 'a fraction', line: '{"Width":80.5,"Height":24}' },
+      { name: 'a string', line: '{"Width":"80; reboot","Height":24}' },
+      { name: 'too large', line: '{"Width":65536,"Height":24}' },
+      { name: 'no height', line: '{"Width":80}' },
+    ])('drops a resize document that is $name', async ({ line }) => {
+      serve(options({ stdin: true, stderr: false, tty: true }));
+      openStreams('error', 'stdin', 'stdout', 'resize');
+      await served;
+      client.data(7, `${line}\n{"Width":100,"Height":40,"Extra":1}\n`);
+      await until(() => agent.received.length === 1, 'the valid resize');
+      expect(agent.received).toEqual([{ channel: Channel.resize, data: '{"Width":100,"Height":40}' }]);
+    });
+
+    it.each([
+      { name: 'an empty frame', bytes: Buffer.alloc(0) },
+      { name: 'bad JSON on the error channel', bytes: encodeFrame(Channel.error, '{"exitCode":') },
+      { name: 'an outcome of the wrong shape', bytes: encodeFrame(Channel.error, '{"error":null}') },
+    ])('ends the session with an error when the node sends $name', async ({ bytes }) => {
+      serve(options({}));
+      openStreams('error', 'stdout', 'stderr');
+      await served;
+      agent.sayBytes(bytes);
+      await goneAway();
+      expect(JSON.parse(client.streamData(1).text)).toMatchObject({ status: 'Failure', code: 500 });
+      expect(agent.terminated).toBe(true);
     });
   });
 });

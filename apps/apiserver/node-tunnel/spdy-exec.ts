@@ -1,11 +1,13 @@
-// Exec for SPDY/3.1 clients (kubectl 1.29 and older): the stream protocol negotiated as kubelet's
-// httpstream handshake does, the client's streams awaited as kubelet awaits them, then each stream
-// relayed to the agent's stream socket, and the outcome written on the error stream last.
+// Exec for SPDY/3.1 clients (kubectl 1.29 and older), in kubelet's order: the stream protocol
+// negotiated as its httpstream handshake does, the upgrade accepted, the client's streams awaited,
+// and only then the command started through the agent's stream socket, each stream relayed to it
+// and the outcome written on the error stream last.
 import WebSocket from 'ws';
 import { StatusError } from '@kubenest/apimachinery';
-import { Channel, ExecOptions } from '@kubenest/node-protocol';
+import { Channel, ExecOptions, StreamOutcome } from '@kubenest/node-protocol';
 import { outcomeMessage } from './exec-protocols';
-import { ExecClient, relayAgent } from './pod-exec';
+import { ExecInput, relayAgent } from './pod-exec';
+import { RELAY_HIGH_WATER } from './send-window';
 import { headerValue, SpdySession, SpdyStream } from './spdy';
 
 export interface SpdyExecProtocol {
@@ -58,84 +60,165 @@ export const expectedStreams = (options: ExecOptions, protocol: SpdyExecProtocol
   ...(options.tty && protocol.resize ? ['resize'] : []),
 ];
 
+/** A resize document is a few dozen bytes: a line longer than this is dropped unread. */
+const MAX_RESIZE_LINE = 1024;
+
 /** Cuts the resize stream's JSON documents (one per line, as Go's json.Encoder writes them). */
 const resizeDocuments = (send: (document: Buffer) => void) => {
   let pending = '';
   return (data: Buffer) => {
     const lines = (pending + data.toString('utf8')).split('\n');
     pending = lines.pop() ?? '';
-    for (const line of lines) if (line.trim()) send(Buffer.from(line, 'utf8'));
+    if (pending.length > MAX_RESIZE_LINE) pending = '';
+    for (const line of lines) if (line.trim() && line.length <= MAX_RESIZE_LINE) send(Buffer.from(line, 'utf8'));
   };
 };
 
-/** Relays an exec session between the client's SPDY session and the agent's stream socket. */
-export const serveSpdyExec = (
+const failure = (e: unknown): StreamOutcome =>
+  e instanceof StatusError
+    ? { error: { code: e.code, reason: e.reason, message: e.message } }
+    : { error: { code: 500, reason: 'InternalError', message: (e as Error)?.message ?? String(e) } };
+
+/**
+ * The client's input on its way to the agent: held, up to a bound, until the agent's socket is
+ * open, then sent with backpressure: the client is not read while the agent is behind.
+ */
+class PendingInput {
+  private input?: ExecInput;
+  private held: Array<[number, Buffer]> = [];
+  private heldBytes = 0;
+  private paused = false;
+
+  constructor(
+    private readonly session: SpdySession,
+    private readonly overflow: () => void,
+  ) {}
+
+  send(channel: number, data: Buffer): void {
+    if (!this.input) {
+      this.held.push([channel, data]);
+      this.heldBytes += data.length;
+      if (this.heldBytes > RELAY_HIGH_WATER) this.overflow();
+      return;
+    }
+    if (this.input.send(channel, data) || this.paused) return;
+    this.paused = true;
+    this.session.pause();
+    this.input.onDrain(() => {
+      this.paused = false;
+      this.session.resume();
+    });
+  }
+
+  open(input: ExecInput): void {
+    this.input = input;
+    const held = this.held;
+    this.held = [];
+    for (const [channel, data] of held) this.send(channel, data);
+  }
+}
+
+/** The client's streams of the wanted types once it has opened them all; undefined when it does not in time or goes. */
+const clientStreams = (
+  session: SpdySession,
+  wanted: string[],
+  timeoutMs: number,
+  onStream: (type: string, stream: SpdyStream) => void,
+): Promise<Map<string, SpdyStream> | undefined> =>
+  new Promise((resolve) => {
+    const streams = new Map<string, SpdyStream>();
+    const done = (result: Map<string, SpdyStream> | undefined) => {
+      clearTimeout(timer);
+      session.off('stream', take);
+      session.off('close', gone);
+      resolve(result);
+    };
+    const timer = setTimeout(() => done(undefined), timeoutMs);
+    const gone = () => done(undefined);
+    const take = (stream: SpdyStream) => {
+      const type = headerValue(stream.headers, 'streamType') ?? '';
+      // As kubelet: a stream of a type not asked for, or asked for twice, is left unused.
+      if (!wanted.includes(type) || streams.has(type)) return;
+      streams.set(type, stream);
+      onStream(type, stream);
+      if (wanted.every((t) => streams.has(t))) done(streams);
+    };
+    session.on('stream', take);
+    session.on('close', gone);
+  });
+
+/**
+ * Serves an exec session on an accepted SPDY session: waits for the client's streams, then opens
+ * the agent's stream socket (which starts the command) and relays between them. Never rejects:
+ * whatever fails after the upgrade is written on the error stream.
+ */
+export const serveSpdyExec = async (
   session: SpdySession,
   protocol: SpdyExecProtocol,
   options: ExecOptions,
-  agent: WebSocket,
+  openAgent: () => Promise<WebSocket>,
   streamCreationTimeoutMs = STREAM_CREATION_TIMEOUT_MS,
-): void => {
-  const wanted = expectedStreams(options, protocol);
-  const streams = new Map<string, SpdyStream>();
-  // What the agent says before the client has opened every stream waits for them.
-  let waiting: Array<() => void> | undefined = [];
-  const whenReady = (act: () => void) => (waiting ? waiting.push(act) : act());
+): Promise<void> => {
+  let sessionClosed = false;
+  session.on('close', () => (sessionClosed = true));
+  const input = new PendingInput(session, () => session.close());
+  const streams = await clientStreams(
+    session,
+    expectedStreams(options, protocol),
+    streamCreationTimeoutMs,
+    (type, stream) => {
+      if (type === 'stdin') {
+        let closed = false;
+        const closeStdin = () => {
+          if (closed) return;
+          closed = true;
+          input.send(Channel.close, Buffer.from([Channel.stdin]));
+        };
+        stream.on('data', (data) => input.send(Channel.stdin, data));
+        stream.on('end', closeStdin);
+        stream.on('reset', closeStdin);
+      } else if (type === 'resize') {
+        stream.on(
+          'data',
+          resizeDocuments((document) => input.send(Channel.resize, document)),
+        );
+      }
+    },
+  );
+  if (!streams) return session.close();
+
   const end = () => {
     for (const stream of streams.values()) stream.end();
     session.close();
   };
-
-  const client: ExecClient = {
-    output: (channel, data) =>
-      whenReady(() => streams.get(channel === Channel.stdout ? 'stdout' : 'stderr')?.write(data)),
-    finish: (outcome) =>
-      whenReady(() => {
-        const message = outcomeMessage(protocol, outcome);
-        if (message.length > 0) streams.get('error')?.write(message);
-        end();
-      }),
-    close: () => whenReady(end),
+  const fail = (outcome: StreamOutcome) => {
+    const message = outcomeMessage(protocol, outcome);
+    if (message.length > 0) streams.get('error')?.write(message);
+    end();
   };
-  const input = relayAgent(agent, client);
 
-  const timer = setTimeout(() => {
-    if (!waiting) return;
-    waiting = undefined;
-    input.close();
-    session.close();
-  }, streamCreationTimeoutMs);
-  session.on('close', () => {
-    clearTimeout(timer);
-    input.close();
-  });
+  // The client's input read meanwhile is bounded by what the socket had already delivered.
+  session.pause();
+  let agent: WebSocket;
+  try {
+    agent = await openAgent();
+  } catch (e) {
+    session.resume();
+    return fail(failure(e));
+  }
+  session.resume();
+  if (sessionClosed) return void agent.close(1000);
 
-  session.on('stream', (stream) => {
-    const type = headerValue(stream.headers, 'streamType') ?? '';
-    // As kubelet: a stream of a type not asked for is left unused.
-    if (!wanted.includes(type) || !waiting) return;
-    streams.set(type, stream);
-    if (type === 'stdin') {
-      let closed = false;
-      const closeStdin = () => {
-        if (closed) return;
-        closed = true;
-        input.send(Channel.close, Buffer.from([Channel.stdin]));
-      };
-      stream.on('data', (data) => input.send(Channel.stdin, data));
-      stream.on('end', closeStdin);
-      stream.on('reset', closeStdin);
-    } else if (type === 'resize') {
-      stream.on(
-        'data',
-        resizeDocuments((document) => input.send(Channel.resize, document)),
-      );
-    }
-    if (wanted.every((t) => streams.has(t))) {
-      clearTimeout(timer);
-      const ready = waiting;
-      waiting = undefined;
-      ready.forEach((act) => act());
-    }
-  });
+  input.open(
+    relayAgent(agent, {
+      output: (channel, data) => {
+        streams.get(channel === Channel.stdout ? 'stdout' : 'stderr')?.write(data);
+        return !session.behind(RELAY_HIGH_WATER);
+      },
+      onDrain: (resume) => session.once('drain', resume),
+      finish: fail,
+      close: end,
+    }),
+  );
+  session.on('close', () => agent.close(1000));
 };

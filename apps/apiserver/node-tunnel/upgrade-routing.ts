@@ -37,7 +37,18 @@ export const isWebSocketUpgrade = (req: IncomingMessage): boolean =>
   pending.has(req) && (req.headers.upgrade ?? '').toLowerCase() === 'websocket';
 
 export const isSpdyUpgrade = (req: IncomingMessage): boolean =>
-  (req.headers.upgrade ?? '').toLowerCase().startsWith('spdy/');
+  pending.has(req) && (req.headers.upgrade ?? '').toLowerCase().startsWith('spdy/');
+
+/** Throws the 400 kubelet's upgrader answers when the Connection and Upgrade headers do not ask for SPDY/3.1. */
+const checkSpdyUpgrade = (req: IncomingMessage): void => {
+  if (!isSpdyUpgrade(req)) throw StatusError.badRequest('Upgrade request required');
+  const connection = (req.headers.connection ?? '').toLowerCase();
+  if (!connection.includes('upgrade') || !(req.headers.upgrade ?? '').toLowerCase().includes('spdy/3.1')) {
+    throw StatusError.badRequest(
+      `unable to upgrade: missing upgrade headers in request: Connection: ${req.headers.connection ?? ''}, Upgrade: ${req.headers.upgrade ?? ''}`,
+    );
+  }
+};
 
 /** Takes the raw socket of an upgrade request away from the response that would answer it with an error. */
 const detach = (req: IncomingMessage): PendingUpgrade => {
@@ -67,13 +78,7 @@ export const acceptSpdy = (
   req: IncomingMessage,
   headers: Record<string, string> = {},
 ): { socket: Duplex; head: Buffer } => {
-  if (!pending.has(req) || !isSpdyUpgrade(req)) throw StatusError.badRequest('Upgrade request required');
-  const connection = (req.headers.connection ?? '').toLowerCase();
-  if (!connection.includes('upgrade') || !(req.headers.upgrade ?? '').toLowerCase().includes('spdy/3.1')) {
-    throw StatusError.badRequest(
-      `unable to upgrade: missing upgrade headers in request: Connection: ${req.headers.connection ?? ''}, Upgrade: ${req.headers.upgrade ?? ''}`,
-    );
-  }
+  checkSpdyUpgrade(req);
   const { socket, head } = detach(req);
   const lines = ['HTTP/1.1 101 Switching Protocols', 'Connection: Upgrade', 'Upgrade: SPDY/3.1'];
   for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);

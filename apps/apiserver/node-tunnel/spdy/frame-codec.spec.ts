@@ -1,4 +1,4 @@
-import { encodeFrame, FrameReader } from './frame-codec';
+import { encodeFrame, FrameReader, MAX_CONTROL_PAYLOAD } from './frame-codec';
 import { OutgoingFrame, SpdyProtocolError } from './frames';
 
 const block = Buffer.from([1, 2, 3]);
@@ -73,5 +73,33 @@ describe('SPDY frame codec', () => {
     expect(() => new FrameReader().push(Buffer.from([0x80, 3, 0, 3, 0, 0, 0, 4, 0, 0, 0, 1]))).toThrow(
       /RST_STREAM frame too short/,
     );
+  });
+
+  it('refuses a control frame larger than it accepts, from its header alone', () => {
+    const header = Buffer.from([0x80, 3, 0, 1, 0, 0, 0, 0]);
+    header.writeUIntBE(MAX_CONTROL_PAYLOAD + 1, 5, 3);
+    expect(() => new FrameReader().push(header)).toThrow(SpdyProtocolError);
+  });
+
+  it('reads a data frame larger than a control frame may be', () => {
+    const data = Buffer.alloc(MAX_CONTROL_PAYLOAD * 2, 7);
+    const [frame, ...rest] = new FrameReader().push(encodeFrame({ type: 'data', streamId: 1, fin: false, data }));
+    expect(rest).toEqual([]);
+    expect(frame.type === 'data' && frame.data.equals(data)).toBe(true);
+  });
+
+  it('reads a frame that arrives in many small chunks, and the frames after it', () => {
+    const data = Buffer.alloc(64 * 1024, 1);
+    const bytes = Buffer.concat([
+      encodeFrame({ type: 'data', streamId: 1, fin: false, data }),
+      encodeFrame({ type: 'ping', id: 3 }),
+    ]);
+    const reader = new FrameReader();
+    const frames = [];
+    for (let at = 0; at < bytes.length; at += 100) frames.push(...reader.push(bytes.subarray(at, at + 100)));
+    expect(frames).toEqual([
+      { type: 'data', streamId: 1, fin: false, data },
+      { type: 'ping', id: 3 },
+    ]);
   });
 });

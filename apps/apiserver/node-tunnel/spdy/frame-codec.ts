@@ -137,20 +137,50 @@ const decodeControl = (type: number, flags: number, payload: Buffer): SpdyFrame 
   }
 };
 
-/** Accumulates socket bytes and yields every frame they complete, in order. */
+/** Control frames carry header blocks, settings and the like: a real client's stay far below this. */
+export const MAX_CONTROL_PAYLOAD = 1024 * 1024;
+
+/**
+ * Accumulates socket bytes and yields every frame they complete, in order. Chunks are kept as they
+ * come and joined once per frame, so a large frame arriving in many small chunks costs one copy.
+ */
 export class FrameReader {
-  private buffered: Buffer = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  private length = 0;
 
   push(chunk: Buffer): SpdyFrame[] {
-    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+    if (chunk.length > 0) {
+      this.chunks.push(chunk);
+      this.length += chunk.length;
+    }
     const frames: SpdyFrame[] = [];
-    while (this.buffered.length >= HEADER_BYTES) {
-      const length = this.buffered.readUInt32BE(4) & MAX_FRAME_PAYLOAD;
-      if (this.buffered.length < HEADER_BYTES + length) break;
-      frames.push(this.decode(this.buffered.subarray(0, HEADER_BYTES + length)));
-      this.buffered = this.buffered.subarray(HEADER_BYTES + length);
+    while (this.length >= HEADER_BYTES) {
+      const header = this.peek(HEADER_BYTES);
+      const payloadLength = header.readUInt32BE(4) & MAX_FRAME_PAYLOAD;
+      if ((header[0] & 0x80) !== 0 && payloadLength > MAX_CONTROL_PAYLOAD) {
+        throw new SpdyProtocolError(`a control frame of ${payloadLength} bytes exceeds ${MAX_CONTROL_PAYLOAD}`);
+      }
+      if (this.length < HEADER_BYTES + payloadLength) break;
+      frames.push(this.decode(this.take(HEADER_BYTES + payloadLength)));
     }
     return frames;
+  }
+
+  /** The first bytes buffered, joining the leading chunks only when the first is too short. */
+  private peek(bytes: number): Buffer {
+    if (this.chunks[0].length < bytes) this.chunks = [Buffer.concat(this.chunks)];
+    return this.chunks[0].subarray(0, bytes);
+  }
+
+  /** Removes and returns the first bytes buffered (the caller knows that many are). */
+  private take(bytes: number): Buffer {
+    let count = 0;
+    for (let covered = 0; covered < bytes; count++) covered += this.chunks[count].length;
+    const joined = count === 1 ? this.chunks[0] : Buffer.concat(this.chunks.slice(0, count));
+    const rest = joined.subarray(bytes);
+    this.chunks = rest.length > 0 ? [rest, ...this.chunks.slice(count)] : this.chunks.slice(count);
+    this.length -= bytes;
+    return joined.subarray(0, bytes);
   }
 
   private decode(bytes: Buffer): SpdyFrame {

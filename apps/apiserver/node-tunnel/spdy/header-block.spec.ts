@@ -1,6 +1,6 @@
 import { constants, inflateSync } from 'node:zlib';
 import { decodeHeaderBlock, encodeHeaderBlock, headerValue, SpdyHeaders } from './header-block';
-import { HeaderCompressor, HeaderDecompressor } from './header-compression';
+import { HeaderCompressor, HeaderDecompressor, MAX_HEADER_BLOCK } from './header-compression';
 import { SPDY3_DICTIONARY } from './header-dictionary';
 import { SpdyProtocolError } from './frames';
 
@@ -42,6 +42,39 @@ describe('SPDY header blocks', () => {
   it('fails on a corrupt compressed block', async () => {
     const decompressor = new HeaderDecompressor();
     await expect(decompressor.decompress(Buffer.from('not zlib at all'))).rejects.toThrow(SpdyProtocolError);
+    decompressor.close();
+  });
+
+  it.each(['__proto__', 'constructor', 'tostring'])('keeps a header named %s as a plain key', (name) => {
+    const headers = decodeHeaderBlock(encodeHeaderBlock({ [name]: ['x'], streamtype: ['error'] }));
+    expect(headerValue(headers, name)).toBe('x');
+    expect(headerValue(headers, 'streamType')).toBe('error');
+    expect(Object.keys(headers)).toEqual([name, 'streamtype']);
+  });
+
+  it('leaves a header absent when only the prototype has that name', () => {
+    expect(headerValue(decodeHeaderBlock(encodeHeaderBlock({ streamtype: ['error'] })), 'constructor')).toBeUndefined();
+  });
+
+  it('fails a block that inflates past the limit, and every block after it', async () => {
+    const compressor = new HeaderCompressor();
+    const decompressor = new HeaderDecompressor();
+    const bomb = await compressor.compress(Buffer.alloc(MAX_HEADER_BLOCK + 1));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    await expect(decompressor.decompress(bomb)).rejects.toThrow(SpdyProtocolError);
+    const next = await compressor.compress(encodeHeaderBlock({ streamtype: ['error'] }));
+    await expect(decompressor.decompress(next)).rejects.toThrow(SpdyProtocolError);
+    compressor.close();
+    decompressor.close();
+  });
+
+  it('inflates a block just within the limit', async () => {
+    const compressor = new HeaderCompressor();
+    const decompressor = new HeaderDecompressor();
+    const block = Buffer.alloc(MAX_HEADER_BLOCK, 1);
+    // Buffer.equals: jest's deep equality walks a megabyte byte by byte.
+    expect((await decompressor.decompress(await compressor.compress(block))).equals(block)).toBe(true);
+    compressor.close();
     decompressor.close();
   });
 });

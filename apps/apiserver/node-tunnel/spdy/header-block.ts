@@ -35,7 +35,8 @@ export const decodeHeaderBlock = (block: Buffer): SpdyHeaders => {
   if (block.length < 4) throw new SpdyProtocolError('truncated header block');
   const count = block.readUInt32BE(0);
   at = 4;
-  const headers: SpdyHeaders = {};
+  // No prototype: a client's header names (__proto__, constructor) are only ever keys.
+  const headers: SpdyHeaders = Object.create(null) as SpdyHeaders;
   for (let i = 0; i < count; i++) {
     // As spdystream reads them: a name in capitals is lowered, repeated names add values.
     const name = take().toLowerCase();

@@ -4,12 +4,21 @@ import { constants, createDeflate, createInflate, Deflate, Inflate } from 'node:
 import { SpdyProtocolError } from './frames';
 import { SPDY3_DICTIONARY } from './header-dictionary';
 
-/** Runs one input through a zlib stream up to a sync flush; calls run one at a time, in call order. */
+/** How large one header block may inflate to: a real client's are a few hundred bytes. */
+export const MAX_HEADER_BLOCK = 1024 * 1024;
+
+/**
+ * Runs one input through a zlib stream up to a sync flush; calls run one at a time, in call order.
+ * Output past maxOutput fails the context for good, so a compression bomb costs no more than that.
+ */
 class ZlibContext {
   private queue: Promise<unknown> = Promise.resolve();
   private failure?: Error;
 
-  constructor(private readonly z: Deflate | Inflate) {
+  constructor(
+    private readonly z: Deflate | Inflate,
+    private readonly maxOutput = Infinity,
+  ) {
     z.on('error', (e: Error) => (this.failure ??= e));
   }
 
@@ -27,7 +36,15 @@ class ZlibContext {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
-      const onData = (chunk: Buffer) => chunks.push(chunk);
+      let size = 0;
+      const onData = (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= this.maxOutput) return void chunks.push(chunk);
+        this.failure ??= new Error(`a header block inflates past ${this.maxOutput} bytes`);
+        this.z.off('data', onData);
+        this.z.close();
+        reject(this.failure);
+      };
       const onError = (e: Error) => {
         this.z.off('data', onData);
         reject(e);
@@ -60,7 +77,7 @@ export class HeaderCompressor {
 
 /** Decompresses the header blocks the peer sends; a corrupt block fails this and every later one. */
 export class HeaderDecompressor {
-  private readonly context = new ZlibContext(createInflate({ dictionary: SPDY3_DICTIONARY }));
+  private readonly context = new ZlibContext(createInflate({ dictionary: SPDY3_DICTIONARY }), MAX_HEADER_BLOCK);
 
   async decompress(compressed: Buffer): Promise<Buffer> {
     try {

@@ -1,3 +1,4 @@
+import { Duplex } from 'node:stream';
 import { encodeFrame } from './frame-codec';
 import { GoAwayStatus, RstStatus } from './frames';
 import { FakeSpdyClient } from './testing/fake-spdy-client';
@@ -122,7 +123,7 @@ describe('SpdySession', () => {
     const reset = new Promise((done) => stream.on('reset', done));
     client.send({ type: 'rstStream', streamId: 1, status: RstStatus.cancel });
     expect(await reset).toBe(RstStatus.cancel);
-    expect(stream.open).toBe(false);
+    expect(stream.remoteClosed).toBe(true);
   });
 
   it('closes with GOAWAY naming the last stream it accepted, after what was queued', async () => {
@@ -158,5 +159,44 @@ describe('SpdySession', () => {
     client.end();
     expect(await reset).toBe(RstStatus.cancel);
     expect(await closed).toBe(true);
+  });
+
+  describe('a client that reads slowly', () => {
+    let written: Array<() => void>;
+    let slow: SpdySession;
+
+    beforeEach(() => {
+      written = [];
+      // A socket whose peer takes the bytes only when the test says so.
+      const socket = new Duplex({ read() {}, write: (_chunk, _encoding, done) => void written.push(done) });
+      slow = new SpdySession(socket);
+    });
+
+    const settle = () => new Promise((r) => setImmediate(r));
+
+    it('is behind while more than the limit waits, and drains once the client has read it', async () => {
+      const drained = jest.fn();
+      slow.on('drain', drained);
+      slow.send({ type: 'data', streamId: 1, fin: false, data: Buffer.alloc(2 * 1024 * 1024) });
+      expect(slow.bufferedAmount).toBeGreaterThanOrEqual(2 * 1024 * 1024);
+      await settle();
+      expect(slow.behind(1024 * 1024)).toBe(true);
+      expect(drained).not.toHaveBeenCalled();
+      written.splice(0).forEach((done) => done());
+      await settle();
+      expect(drained).toHaveBeenCalledTimes(1);
+      expect(slow.behind(1024 * 1024)).toBe(false);
+    });
+
+    it('emits no drain when nobody found it behind', async () => {
+      const drained = jest.fn();
+      slow.on('drain', drained);
+      slow.send({ type: 'data', streamId: 1, fin: false, data: Buffer.alloc(1024) });
+      await settle();
+      expect(slow.behind(1024 * 1024)).toBe(false);
+      written.splice(0).forEach((done) => done());
+      await settle();
+      expect(drained).not.toHaveBeenCalled();
+    });
   });
 });

@@ -12,11 +12,16 @@ import { SpdyStream, StreamOwner } from './spdy-stream';
 /** After GOAWAY and the end of its side, how long the session waits for the client to close. */
 const CLOSE_GRACE_MS = 5_000;
 
+/** Once the bytes waiting for the client fall to this after being too many, 'drain' is emitted. */
+const DRAINED_BYTES = 512 * 1024;
+
 export interface SpdySessionEvents {
   /** A stream the client opened; its SYN_REPLY is already queued. */
   stream: [SpdyStream];
   /** The connection is gone; every stream still open was reset before. */
   close: [];
+  /** What waited for the client fell back to DRAINED_BYTES after behind() said too much did. */
+  drain: [];
 }
 
 /** Credit consumed from a receive window, granted back once half the window is used. */
@@ -44,6 +49,9 @@ export class SpdySession extends EventEmitter<SpdySessionEvents> implements Stre
   private lastClientStreamId = 0;
   private closing = false;
   private closed = false;
+  /** Data bytes queued to be sent and not yet written to the socket. */
+  private queuedBytes = 0;
+  private drainWanted = false;
 
   constructor(
     private readonly socket: Duplex,
@@ -55,11 +63,38 @@ export class SpdySession extends EventEmitter<SpdySessionEvents> implements Stre
     socket.on('end', () => this.close());
     socket.on('error', () => socket.destroy());
     socket.on('close', () => this.finish());
+    socket.on('drain', () => this.checkDrain());
     if (head.length > 0) this.receive(head);
   }
 
   send(frame: OutgoingFrame): void {
-    this.queue(async () => encodeFrame(frame));
+    const bytes = frame.type === 'data' ? frame.data.length : 0;
+    this.queuedBytes += bytes;
+    this.queue(async () => {
+      this.queuedBytes -= bytes;
+      return encodeFrame(frame);
+    });
+  }
+
+  /** Bytes sent on streams that the client has not read yet, queued here or in the socket. */
+  get bufferedAmount(): number {
+    return this.queuedBytes + this.socket.writableLength;
+  }
+
+  /** Whether the client is more than `limit` bytes behind; if so, 'drain' comes once it catches up. */
+  behind(limit: number): boolean {
+    if (this.closed || this.bufferedAmount <= limit) return false;
+    this.drainWanted = true;
+    return true;
+  }
+
+  /** Stops reading the client's frames (its data then waits in the socket), until resume(). */
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.resume();
   }
 
   forget(stream: SpdyStream): void {
@@ -83,8 +118,15 @@ export class SpdySession extends EventEmitter<SpdySessionEvents> implements Stre
       if (this.closed) return;
       const bytes = await produce();
       if (!this.closed && this.socket.writable) this.socket.write(bytes);
+      this.checkDrain();
     });
     this.outbound = this.outbound.catch((e: unknown) => this.fail(e));
+  }
+
+  private checkDrain(): void {
+    if (!this.drainWanted || this.bufferedAmount > DRAINED_BYTES) return;
+    this.drainWanted = false;
+    this.emit('drain');
   }
 
   private sendHeaders(build: (headerBlock: Buffer) => OutgoingFrame, headers: SpdyHeaders): void {
@@ -173,6 +215,11 @@ export class SpdySession extends EventEmitter<SpdySessionEvents> implements Stre
     for (const stream of [...this.streams.values()]) stream.markReset(RstStatus.cancel);
     this.compressor.close();
     this.decompressor.close();
+    // Whoever waits for the client to catch up stops waiting: it never will.
+    if (this.drainWanted) {
+      this.drainWanted = false;
+      this.emit('drain');
+    }
     this.emit('close');
   }
 }

@@ -38,10 +38,6 @@ export class SpdyStream extends EventEmitter<SpdyStreamEvents> {
     this.remoteEnded = remoteClosed;
   }
 
-  get open(): boolean {
-    return !this.wasReset && !(this.localEnded && this.remoteEnded);
-  }
-
   /** Whether the peer has half-closed or reset the stream. */
   get remoteClosed(): boolean {
     return this.remoteEnded || this.wasReset;
