@@ -224,7 +224,7 @@ async function main(): Promise<void> {
     const store = await PostgresStore.open({
       url: pg.url,
       dataSource,
-      groupCommit: { maxInFlight: Number(process.env.BENCH_IN_FLIGHT ?? 2) },
+      groupCommit: { maxInFlight: Number(process.env.BENCH_IN_FLIGHT ?? 1) },
     });
     const cpu = cpuMeter(dataDir);
     const remote = REMOTE_WATCHER ? await PostgresStore.open({ url: pg.url, poolSize: 4, migrate: false }) : undefined;

@@ -20,8 +20,10 @@ export interface GroupCommitOptions {
   /** Most key and value characters in one transaction (a batch travels as one SQL string). */
   maxBatchChars?: number;
   /**
-   * Batches in flight at once. With two, the next batch already waits on the counter lock inside
-   * PostgreSQL when the previous one commits, so the lock never waits for a round trip to us.
+   * Batches in flight at once. One by default: while a batch commits, the next gathers every
+   * write that arrives, so PostgreSQL plans and commits one statement per round trip. Two
+   * overlapped the counter lock's hand-over but halved the batches: bench:api measured 200 µs of
+   * PostgreSQL CPU per create instead of 150, and 7-15% fewer creates/s; bench:store the same.
    */
   maxInFlight?: number;
 }
@@ -49,7 +51,7 @@ export class GroupCommitter {
   ) {
     this.maxBatch = options.maxBatch ?? 1000;
     this.maxBatchChars = options.maxBatchChars ?? 16 * 1024 * 1024;
-    this.maxInFlight = options.maxInFlight ?? 2;
+    this.maxInFlight = options.maxInFlight ?? 1;
   }
 
   submit(op: WriteOp): Promise<KeyValue> {
