@@ -7,7 +7,16 @@ import { validateImmutableField } from '@kubenest/apimachinery/validation';
 import { KeyValue, Store, StoreError } from '@kubenest/storage';
 import { AdmissionAttributes, AdmissionChain, Operation } from './admission';
 import { desiredStateChanged } from './generation';
-import { copyObject, decodeObject, encodeObject, objectKey, resourcePrefixOf, sameStoredValue } from './object-codec';
+import {
+  copyObject,
+  decodeObject,
+  encodeObject,
+  jsonWithResourceVersion,
+  objectKey,
+  rememberJson,
+  resourcePrefixOf,
+  sameStoredValue,
+} from './object-codec';
 import { beingDeleted, generateNameConflict, interpretStoreError } from './store-errors';
 import { Strategy, UpdateSubresourceStrategy } from './strategy';
 import { fillCreateMetadata, keepSystemMetadata, nowTimestamp } from './system-metadata';
@@ -206,8 +215,10 @@ export class GenericStore<T extends KubeObject = KubeObject> {
   private async insert(key: string, obj: T, dryRun: boolean | undefined): Promise<T> {
     if (!dryRun) {
       // obj is this request's own copy, so it can take the revision instead of being decoded again.
-      obj.metadata.resourceVersion = String((await this.store.create(key, encodeObject(obj))).modRevision);
-      return obj;
+      const value = encodeObject(obj);
+      const { modRevision } = await this.store.create(key, value);
+      obj.metadata.resourceVersion = String(modRevision);
+      return rememberJson(obj, jsonWithResourceVersion(value, modRevision));
     }
     if (await this.store.get(key)) throw new StoreError('exists', `key exists: ${key}`, key);
     return obj;

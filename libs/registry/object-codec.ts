@@ -5,11 +5,34 @@ import { KubeObject } from '@kubenest/apimachinery';
 import { KeyValue } from '@kubenest/storage';
 
 export const encodeObject = (obj: KubeObject): string => {
-  // A new object has no resourceVersion yet: the common case needs no copy of its metadata.
-  if (obj.metadata.resourceVersion === undefined) return JSON.stringify(obj);
-  const { resourceVersion: _dropped, ...metadata } = obj.metadata;
-  return JSON.stringify({ ...obj, metadata });
+  const { apiVersion, kind, metadata, ...rest } = obj;
+  // apiVersion, kind, metadata first, as kube writes objects: the stored JSON's top-level
+  // metadata is then its first "metadata":{, where jsonWithResourceVersion adds the revision.
+  if (metadata.resourceVersion === undefined) return JSON.stringify({ apiVersion, kind, metadata, ...rest });
+  const { resourceVersion: _dropped, ...unversioned } = metadata;
+  return JSON.stringify({ apiVersion, kind, metadata: unversioned, ...rest });
 };
+
+const METADATA = '"metadata":{';
+
+/** An object's JSON with its resourceVersion, from what encodeObject stored, without parsing it again. */
+export const jsonWithResourceVersion = (encoded: string, revision: number): string => {
+  const at = encoded.indexOf(METADATA) + METADATA.length;
+  const field = `"resourceVersion":"${revision}"`;
+  return `${encoded.slice(0, at)}${field}${encoded[at] === '}' ? '' : ','}${encoded.slice(at)}`;
+};
+
+// The JSON of objects the store just wrote, so a response need not serialise them again.
+const writtenJson = new WeakMap<KubeObject, string>();
+
+/** Remembers obj's JSON (with its resourceVersion); obj must not change afterwards. */
+export const rememberJson = <T extends KubeObject>(obj: T, json: string): T => {
+  writtenJson.set(obj, json);
+  return obj;
+};
+
+/** The object as JSON: what the store wrote for it when known, else serialised now. */
+export const objectJson = (obj: KubeObject): string => writtenJson.get(obj) ?? JSON.stringify(obj);
 
 export const decodeObject = (kv: Pick<KeyValue, 'value' | 'modRevision'>): KubeObject => {
   const obj = JSON.parse(kv.value) as KubeObject;

@@ -6,7 +6,7 @@ import { toStoreError } from './pg-errors';
 import { AppliedOpRow } from './rows';
 import { writeTransaction } from './sql';
 import { KeyValue, StoreEvent } from './store';
-import { splitByKey, WriteOp, writeOpsJson, writeOutcome } from './write-batch';
+import { splitByKey, WriteOp, writeOpsJson, writeOpValues, writeOutcome } from './write-batch';
 
 interface PendingWrite {
   op: WriteOp;
@@ -93,7 +93,10 @@ export class GroupCommitter {
   private async commit(batch: PendingWrite[]): Promise<void> {
     const runs = splitByKey(batch, (write) => write.op.key);
     const sql = writeTransaction(
-      runs.map((run) => writeOpsJson(run.map((write) => write.op))),
+      runs.map((run) => {
+        const ops = run.map((write) => write.op);
+        return { ops: writeOpsJson(ops), values: writeOpValues(ops) };
+      }),
       this.options.origin,
     );
     let runner: QueryRunner | undefined;

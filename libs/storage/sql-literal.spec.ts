@@ -1,6 +1,6 @@
 // The literal quoting that lets write batches travel inside one simple-protocol query: the body
 // is the text verbatim, and the closing tag occurs nowhere before the end.
-import { sqlStringLiteral } from './sql-literal';
+import { sqlStringLiteral, sqlTextArray } from './sql-literal';
 
 const parts = (literal: string) => {
   const tag = /^\$[A-Za-z_][A-Za-z0-9_]*\$/.exec(literal)![0];
@@ -27,5 +27,16 @@ describe('sqlStringLiteral', () => {
 
   it('picks a tag no one can guess, so no value can close the literal early', () => {
     expect(parts(sqlStringLiteral('x')).tag).not.toBe(parts(sqlStringLiteral('x')).tag);
+  });
+
+  it('quotes an array of texts with one tag that closes none of them early, and absent ones as NULL', () => {
+    const texts = ['a', undefined, 'b$kn_', "it's"];
+    const { literals, array } = sqlTextArray(texts);
+    expect(literals[1]).toBe('NULL');
+    const tag = parts(literals[0]).tag;
+    for (const i of [0, 2, 3]) {
+      expect(parts(literals[i])).toEqual({ tag, body: texts[i], closing: tag });
+    }
+    expect(array).toBe(`ARRAY[${literals.join(',')}]::text[]`);
   });
 });

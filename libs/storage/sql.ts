@@ -1,6 +1,6 @@
 // Every statement the store sends to PostgreSQL, named for what it does. Key ranges are
 // half-open [prefix, prefixEnd) so they use the key indexes; an empty prefix has no end.
-import { sqlStringLiteral } from './sql-literal';
+import { sqlStringLiteral, sqlTextArray } from './sql-literal';
 
 /** LISTEN/NOTIFY channel; the payload is the newest committed revision and the writer's origin id, space-separated. */
 export const REVISION_CHANNEL = 'store_revision';
@@ -20,13 +20,15 @@ export const lockRevisionCounter = `SELECT 1 FROM store_revision WHERE id = 1 FO
  * delete); successful ops take the next revisions in op order (i). Each op's row returns the
  * revision it took (null when it failed) and the key's state before it; the value only for
  * updates and deletes, which need it for the watch event and the deleted KeyValue.
- * `ops` is a JSON array of {i, t: create|update|delete, k, v?, p?: required modRevision}; `origin`
- * the writer's id, sent with the NOTIFY. Planned afresh each time (a prepared statement measured
+ * `ops` is a JSON array of {i, t: create|update|delete, k, p?: required modRevision}, `values`
+ * the ops' values in the same order (undefined for a delete); `origin` the writer's id, sent with
+ * the NOTIFY. Planned afresh each time (a prepared statement measured
  * no faster, and a generic plan could outlive the table statistics it was made for).
  */
-export const applyWriteOps = (ops: string, origin: string) => `
+export const applyWriteOps = (ops: string, values: (string | undefined)[], origin: string) => `
   WITH ops AS MATERIALIZED (
-    SELECT * FROM jsonb_to_recordset(${sqlStringLiteral(ops)}::jsonb) AS o(i int, t text, k text, v text, p bigint)
+    SELECT o.i, o.t, o.k, (${sqlTextArray(values).array})[o.i + 1] AS v, o.p
+    FROM jsonb_to_recordset(${sqlStringLiteral(ops)}::jsonb) AS o(i int, t text, k text, p bigint)
   ),
   decided AS MATERIALIZED (
     SELECT o.i, o.t, o.k, o.v, c.value AS cur_value, c.create_revision AS cur_create, c.mod_revision AS cur_mod,
@@ -70,13 +72,13 @@ export const applyWriteOps = (ops: string, origin: string) => `
  * One write transaction in one round trip: the simple query protocol runs the statements as a
  * single implicit transaction and commits after the last. It cannot carry parameters, hence the
  * literals. READ COMMITTED whatever the server's default, so that each statement takes a fresh
- * snapshot. Its results: two empty ones, then one applyWriteOps result per element of opsJson.
+ * snapshot. Its results: two empty ones, then one applyWriteOps result per run.
  */
-export const writeTransaction = (opsJson: string[], origin: string) =>
+export const writeTransaction = (runs: { ops: string; values: (string | undefined)[] }[], origin: string) =>
   [
     'SET TRANSACTION ISOLATION LEVEL READ COMMITTED',
     lockRevisionCounter,
-    ...opsJson.map((ops) => applyWriteOps(ops, origin)),
+    ...runs.map((run) => applyWriteOps(run.ops, run.values, origin)),
   ].join(';\n');
 
 export const selectCurrentByKey = `

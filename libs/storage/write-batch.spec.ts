@@ -1,7 +1,7 @@
 // Group commit's pure half: statements on distinct keys, the JSON they carry, and each op's
 // outcome and watch event read back from the row PostgreSQL decided.
 import { AppliedOpRow } from './rows';
-import { splitByKey, WriteOp, writeOpsJson, writeOutcome } from './write-batch';
+import { splitByKey, WriteOp, writeOpsJson, writeOpValues, writeOutcome } from './write-batch';
 
 const row = (revision: number | null, cur?: { create: number; mod: number; value?: string }): AppliedOpRow => ({
   i: 0,
@@ -38,7 +38,7 @@ describe('splitByKey', () => {
 });
 
 describe('writeOpsJson', () => {
-  it('numbers the ops and carries only what each type needs', () => {
+  it('numbers the ops and carries only what each type needs, the values apart', () => {
     const ops: WriteOp[] = [
       { type: 'create', key: 'a', value: '{"x":"\'"}' },
       { type: 'update', key: 'b', value: '2', preconditions: { modRevision: 7 } },
@@ -46,11 +46,12 @@ describe('writeOpsJson', () => {
       { type: 'delete', key: 'd', preconditions: {} },
     ];
     expect(JSON.parse(writeOpsJson(ops))).toEqual([
-      { i: 0, t: 'create', k: 'a', v: '{"x":"\'"}' },
-      { i: 1, t: 'update', k: 'b', v: '2', p: 7 },
-      { i: 2, t: 'update', k: 'c', v: '3' },
+      { i: 0, t: 'create', k: 'a' },
+      { i: 1, t: 'update', k: 'b', p: 7 },
+      { i: 2, t: 'update', k: 'c' },
       { i: 3, t: 'delete', k: 'd' },
     ]);
+    expect(writeOpValues(ops)).toEqual(['{"x":"\'"}', '2', '3', undefined]);
   });
 });
 

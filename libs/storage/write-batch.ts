@@ -31,18 +31,21 @@ export function splitByKey<T>(items: T[], keyOf: (item: T) => string): T[][] {
   return runs;
 }
 
-/** The JSON array applyWriteOps reads: i orders the ops, p is the required modRevision. */
+/** What applyWriteOps reads of a run of ops: i orders them, p is the required modRevision; values travel apart. */
 export function writeOpsJson(ops: WriteOp[]): string {
   return JSON.stringify(
     ops.map((op, i) => ({
       i,
       t: op.type,
       k: op.key,
-      v: op.type === 'delete' ? undefined : op.value,
       p: op.type === 'create' ? undefined : op.preconditions.modRevision,
     })),
   );
 }
+
+/** The ops' values in op order (none for a delete), the i-th for op i. */
+export const writeOpValues = (ops: WriteOp[]): (string | undefined)[] =>
+  ops.map((op) => (op.type === 'delete' ? undefined : op.value));
 
 function failure(op: WriteOp, modRevision: number | undefined): StoreError {
   if (op.type === 'create') {

@@ -11,6 +11,7 @@ import {
   ResourceEntry,
   RequestUser,
   WriteSubresource,
+  objectJson,
   selectionOf,
   toTable,
 } from '@kubenest/registry';
@@ -49,10 +50,12 @@ const revisionOptions = (
   return match === 'Exact' ? { exactRevision: revision } : { minRevision: revision };
 };
 
-const send = (res: Response, code: number, body: unknown): void => {
+const sendJson = (res: Response, code: number, json: string): void => {
   res.writeHead(code, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify(body));
+  res.end(json);
 };
+
+const send = (res: Response, code: number, body: unknown): void => sendJson(res, code, JSON.stringify(body));
 
 @Injectable()
 export class ResourceApi {
@@ -241,7 +244,7 @@ export class ResourceApi {
 
   private sendObjects(res: Response, code: number, r: ApiRequest, req: Request, obj: KubeObject): void {
     const format = responseFormat(req.headers.accept, r.query);
-    if (!format.table) return send(res, code, obj);
+    if (!format.table) return sendJson(res, code, objectJson(obj));
     send(res, code, toTable(r.entry.strategy, [obj], { resourceVersion: obj.metadata.resourceVersion }, format));
   }
 
