@@ -1,5 +1,5 @@
 // Request bodies that nest too deep are refused before anything recursive sees them.
-import { flowNestsTooDeep, MAX_BODY_DEPTH, nestsTooDeep } from './body-depth';
+import { flowNestsTooDeep, jsonNestsTooDeep, MAX_BODY_DEPTH, nestsTooDeep } from './body-depth';
 
 const nested = (levels: number): unknown => {
   let value: unknown = 1;
@@ -24,5 +24,16 @@ describe('body depth', () => {
     { name: 'nested maps and sequences', text: '{a: ['.repeat(MAX_BODY_DEPTH), deep: true },
   ])('YAML with $name is too deep: $deep', ({ text, deep }) => {
     expect(flowNestsTooDeep(text)).toBe(deep);
+  });
+
+  it.each([
+    { name: 'a pod', text: '{"metadata":{"name":"x"},"spec":{"containers":[{"name":"c"}]}}', deep: false },
+    { name: 'exactly the limit', text: '['.repeat(MAX_BODY_DEPTH) + ']'.repeat(MAX_BODY_DEPTH), deep: false },
+    { name: 'one level more', text: '['.repeat(MAX_BODY_DEPTH + 1), deep: true },
+    { name: 'brackets inside a string', text: `{"a":"${'['.repeat(5000)}"}`, deep: false },
+    { name: 'an escaped quote inside a string', text: `{"a":"\\"${'['.repeat(5000)}"}`, deep: false },
+    { name: 'depth hidden after a string', text: `{"a":"]]]",${'"b":{'.repeat(MAX_BODY_DEPTH)}`, deep: true },
+  ])('JSON with $name is too deep: $deep', ({ text, deep }) => {
+    expect(jsonNestsTooDeep(text)).toBe(deep);
   });
 });

@@ -19,6 +19,26 @@ export const flowNestsTooDeep = (text: string): boolean => {
   return false;
 };
 
+/** Whether JSON text opens more than MAX_BODY_DEPTH arrays or objects at once; one pass, nothing allocated. */
+export const jsonNestsTooDeep = (text: string): boolean => {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_BODY_DEPTH) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
+};
+
 /** Whether a decoded value nests deeper than MAX_BODY_DEPTH, walked without recursion. */
 export const nestsTooDeep = (value: unknown): boolean => {
   const pending: [unknown, number][] = [[value, 1]];

@@ -3,7 +3,7 @@
 import { parse as parseYaml } from 'yaml';
 import { StatusError } from '@kubenest/apimachinery';
 import { decodeProtobufObject, isProtobuf } from '@kubenest/apimachinery/protobuf';
-import { flowNestsTooDeep, MAX_BODY_DEPTH, nestsTooDeep } from './body-depth';
+import { flowNestsTooDeep, jsonNestsTooDeep, MAX_BODY_DEPTH, nestsTooDeep } from './body-depth';
 
 export const mediaType = (contentType: string | undefined): string =>
   (contentType ?? 'application/json').split(';')[0].trim().toLowerCase();
@@ -18,8 +18,15 @@ const yamlTypes = new Set(['application/yaml', 'application/apply-patch+yaml']);
 
 const tooDeep = () => StatusError.badRequest(`the request body nests deeper than ${MAX_BODY_DEPTH} levels`);
 
+/** A decoded value whose depth was not known before decoding, refused when too deep. */
+const shallow = (value: unknown): unknown => {
+  if (value !== null && typeof value === 'object' && nestsTooDeep(value)) throw tooDeep();
+  return value;
+};
+
 const decodeText = (text: string, type: string): unknown => {
   if (jsonTypes.has(type)) {
+    if (jsonNestsTooDeep(text)) throw tooDeep();
     try {
       return JSON.parse(text);
     } catch (e) {
@@ -29,8 +36,9 @@ const decodeText = (text: string, type: string): unknown => {
   if (yamlTypes.has(type)) {
     if (flowNestsTooDeep(text)) throw tooDeep();
     try {
-      return parseYaml(text);
+      return shallow(parseYaml(text));
     } catch (e) {
+      if (StatusError.is(e)) throw e;
       throw StatusError.badRequest(`error converting YAML to JSON: ${(e as Error).message}`);
     }
   }
@@ -40,7 +48,5 @@ const decodeText = (text: string, type: string): unknown => {
 export const decodeBody = (body: Buffer | undefined, contentType: string | undefined): unknown => {
   const type = mediaType(contentType);
   if (!body || body.length === 0) return undefined;
-  const value = isProtobuf(type) ? decodeProtobufObject(body) : decodeText(body.toString('utf8'), type);
-  if (value !== null && typeof value === 'object' && nestsTooDeep(value)) throw tooDeep();
-  return value;
+  return isProtobuf(type) ? shallow(decodeProtobufObject(body)) : decodeText(body.toString('utf8'), type);
 };

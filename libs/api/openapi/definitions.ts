@@ -26,15 +26,26 @@ export function definitionNameOf(gvk: GroupVersionKind): string | undefined {
   return META_KINDS.has(gvk.kind) ? byKind.get(gvkKey({ group: '', version: 'v1', kind: gvk.kind })) : undefined;
 }
 
+// Resolved targets by reference: the structure check resolves a reference per field of every
+// written object, and slicing and looking up the long names each time cost more than the check.
+const targets = new Map<string, OpenApiSchema>();
+
+const target = (ref: string): OpenApiSchema => {
+  let found = targets.get(ref);
+  if (!found) {
+    found = definitions[ref.slice(REF_PREFIX.length)] ?? {};
+    targets.set(ref, found);
+  }
+  return found;
+};
+
 /** Follows a $ref, or a lone allOf reference, to the schema it names. */
 export function resolveSchema(schema: OpenApiSchema): OpenApiSchema {
   let current = schema;
   for (;;) {
     const ref = current.$ref ?? (current.allOf?.length === 1 ? current.allOf[0].$ref : undefined);
     if (!ref) return current;
-    const target = definitions[ref.slice(REF_PREFIX.length)];
-    if (!target) return {};
-    current = target;
+    current = target(ref);
   }
 }
 

@@ -47,12 +47,14 @@ const jsonTypeOf = (value: unknown): string => {
   return typeof value === 'boolean' ? 'bool' : typeof value;
 };
 
-/** The type a value must have here, or undefined when any will do (int-or-string fields give two). */
-const expectedTypes = (s: OpenApiSchema): string[] | undefined => {
-  if (s.type) return [s.type];
-  const alternatives = s.oneOf?.map((o) => resolveSchema(o).type).filter((t): t is string => !!t);
-  return alternatives?.length ? alternatives : undefined;
+/** Whether value has the JSON type the schema asks for; an int-or-string field takes either of two. */
+const fitsSchema = (s: OpenApiSchema, value: unknown): boolean => {
+  if (s.type) return fitsType(value, s.type);
+  return !s.oneOf || s.oneOf.some((o) => fitsType(value, resolveSchema(o).type ?? ''));
 };
+
+const expectedTypes = (s: OpenApiSchema): string =>
+  s.type ?? (s.oneOf ?? []).map((o) => resolveSchema(o).type).join(' or ');
 
 /** spec.containers[0].foo from its segments; built only for a field that is reported. */
 const pathText = (segments: string[]): string =>
@@ -69,9 +71,8 @@ function walk(
 ): void {
   if (value === null || value === undefined) return;
   const s = resolveSchema(schema);
-  const types = expectedTypes(s);
-  if (types && !types.some((t) => fitsType(value, t))) {
-    findings.typeMismatches.push({ path: pathText(path), expected: types.join(' or '), got: jsonTypeOf(value) });
+  if (!fitsSchema(s, value)) {
+    findings.typeMismatches.push({ path: pathText(path), expected: expectedTypes(s), got: jsonTypeOf(value) });
     return;
   }
   if (Array.isArray(value)) {
