@@ -1,10 +1,10 @@
 // API benchmark: pod creates/s over HTTPS with 32 keep-alive clients (p50/p99), and the time
 // to LIST 10,000 pods as JSON and as a Table, beside raw PostgreSQL INSERTs of the same pod
 // JSON on the same server with the same concurrency. Prints a table, then one JSON line.
-import { Agent, request } from 'node:https';
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { Dispatcher, Pool } from 'undici';
 import { createDataSource } from '../libs/storage/data-source';
 import { startEmbeddedPostgres } from '../libs/storage/embedded-postgres';
 import { createRawInsertTable, rawInsert } from '../libs/storage/raw-insert-baseline';
@@ -66,36 +66,30 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 interface Client {
   call(method: string, urlPath: string, body?: unknown, accept?: string): Promise<{ status: number; bytes: number }>;
+  close(): Promise<void>;
 }
 
+// undici rather than node:https: the load generator shares the machine's two cores with the
+// server and PostgreSQL, and undici spends about 40% less CPU per request.
 const httpsClient = (port: number, token: string): Client => {
-  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS, rejectUnauthorized: false });
+  const pool = new Pool(`https://127.0.0.1:${port}`, { connections: CLIENTS, connect: { rejectUnauthorized: false } });
   return {
-    call: (method, urlPath, body, accept = 'application/json') =>
-      new Promise((resolve, reject) => {
-        const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-        const req = request(
-          {
-            host: '127.0.0.1',
-            port,
-            path: urlPath,
-            method,
-            agent,
-            headers: {
-              authorization: `Bearer ${token}`,
-              accept,
-              ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
-            },
-          },
-          (res) => {
-            let bytes = 0;
-            res.on('data', (d: Buffer) => (bytes += d.length));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
-          },
-        );
-        req.on('error', reject);
-        req.end(payload);
-      }),
+    call: async (method, urlPath, body, accept = 'application/json') => {
+      const res = await pool.request({
+        method: method as Dispatcher.HttpMethod,
+        path: urlPath,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      let bytes = 0;
+      for await (const chunk of res.body) bytes += (chunk as Buffer).length;
+      return { status: res.statusCode, bytes };
+    },
+    close: () => pool.close(),
   };
 };
 
@@ -190,6 +184,7 @@ const main = async () => {
     const pods = LIST_PODS;
     const listJson = await timeList('application/json');
     const listTable = await timeList(TABLE_ACCEPT);
+    await client.close();
 
     const figures = {
       bench: 'api',
