@@ -3,3 +3,4 @@
 export * from './pod-streams';
 export * from './tunnel-protocol';
 export * from './keep-alive';
+export * from './terminal-size';

@@ -23,6 +23,19 @@ describe('object codec', () => {
     expect(JSON.parse(json)).toEqual({ ...obj, metadata: { ...metadata, resourceVersion: '42' } });
   });
 
+  it('keeps the top-level metadata first even beside integer-like keys, which JavaScript orders first', () => {
+    const obj = { 7: { metadata: { name: 'inner' } }, ...pod({ name: 'a' }) } as unknown as KubeObject;
+    expect(JSON.parse(jsonWithResourceVersion(encodeObject(obj), 42))).toEqual({
+      ...obj,
+      metadata: { name: 'a', resourceVersion: '42' },
+    });
+  });
+
+  it('stores an object without apiVersion, kind or metadata', () => {
+    expect(encodeObject({ spec: {} } as unknown as KubeObject)).toBe('{"metadata":{},"spec":{}}');
+    expect(JSON.parse(jsonWithResourceVersion('{"metadata":{}}', 3))).toEqual({ metadata: { resourceVersion: '3' } });
+  });
+
   it('answers with the remembered JSON, or serialises an object it does not know', () => {
     const known = rememberJson(pod({ name: 'a' }), '{"remembered":true}');
     expect(objectJson(known)).toBe('{"remembered":true}');

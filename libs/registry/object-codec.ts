@@ -4,18 +4,32 @@ import { isDeepStrictEqual } from 'node:util';
 import { KubeObject } from '@kubenest/apimachinery';
 import { KeyValue } from '@kubenest/storage';
 
+/** The members of an object's JSON without its braces ('"a":1,"b":2'), '' for none. */
+const members = (value: object): string => JSON.stringify(value).slice(1, -1);
+
+const unversioned = (metadata: KubeObject['metadata'] = {}): KubeObject['metadata'] => {
+  if (metadata.resourceVersion === undefined) return metadata;
+  const { resourceVersion: _dropped, ...rest } = metadata;
+  return rest;
+};
+
 export const encodeObject = (obj: KubeObject): string => {
   const { apiVersion, kind, metadata, ...rest } = obj;
-  // apiVersion, kind, metadata first, as kube writes objects: the stored JSON's top-level
-  // metadata is then its first "metadata":{, where jsonWithResourceVersion adds the revision.
-  if (metadata.resourceVersion === undefined) return JSON.stringify({ apiVersion, kind, metadata, ...rest });
-  const { resourceVersion: _dropped, ...unversioned } = metadata;
-  return JSON.stringify({ apiVersion, kind, metadata: unversioned, ...rest });
+  // apiVersion, kind, metadata, then the rest, as kube writes objects. Written out by hand, since
+  // JavaScript puts integer-like keys first whatever order an object is built in: the top-level
+  // metadata must be the text's first "metadata":{ for jsonWithResourceVersion.
+  const head = members({ apiVersion, kind });
+  const tail = members(rest);
+  return `{${head}${head ? ',' : ''}"metadata":${JSON.stringify(unversioned(metadata))}${tail ? ',' : ''}${tail}}`;
 };
 
 const METADATA = '"metadata":{';
 
-/** An object's JSON with its resourceVersion, from what encodeObject stored, without parsing it again. */
+/**
+ * An object's JSON with its resourceVersion, from the text encodeObject wrote, without parsing
+ * it again: the revision goes first into the top-level metadata, the text's first "metadata":{
+ * (apiVersion and kind before it are strings, whose quotes JSON escapes).
+ */
 export const jsonWithResourceVersion = (encoded: string, revision: number): string => {
   const at = encoded.indexOf(METADATA) + METADATA.length;
   const field = `"resourceVersion":"${revision}"`;

@@ -2,7 +2,7 @@
 // container, see its state, stop it with a grace period, find its log, exec in its context.
 import type { ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import type { TerminalSize } from './tty-command';
+import type { TerminalSize } from '@kubenest/node-protocol';
 
 /** A directory or file of the pod made visible at mountPath inside the container. */
 export interface Mount {

@@ -3,7 +3,8 @@
 // working directory there, so volumes are seen at their mountPath. Without root, or with no
 // volumes, there is no namespace to join: the command is a plain process in the container's
 // working directory, and a volume is visible only where the runtime could link it (non-root limit).
-import { ttyCommand, TerminalSize } from './tty-command';
+import type { TerminalSize } from '@kubenest/node-protocol';
+import { ttyCommand } from './tty-command';
 
 /** The container an exec joins: its process, whether it has private mounts, its cwd and env at start. */
 export interface ExecContext {
@@ -34,7 +35,7 @@ export function execPlan(argv: string[], context: ExecContext, tty?: { size?: Te
     // Joining the mount namespace resets the cwd to its root, so a shell changes to the working
     // directory there (nsenter's --wd opens the host's; --wdns needs util-linux 2.38). The directory
     // and the command stay arguments, never shell text.
-    args: [`--target=${context.pid}`, '--mount', '--', 'sh', '-c', CD_THEN_EXEC, 'sh', context.cwd, ...command],
+    args: [`--target=${context.pid}`, '--mount', '--', '/bin/sh', '-c', CD_THEN_EXEC, 'sh', context.cwd, ...command],
     cwd: '/',
     env,
   };

@@ -10,4 +10,3 @@ export type {
   RunningContainer,
 } from './container-runtime';
 export { HostProcessRuntime } from './host-process-runtime';
-export type { TerminalSize } from './tty-command';

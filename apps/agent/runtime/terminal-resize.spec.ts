@@ -1,5 +1,5 @@
 import { ChildProcess } from 'node:child_process';
-import type { TerminalSize } from './tty-command';
+import type { TerminalSize } from '@kubenest/node-protocol';
 import { ResizeDeps, terminalResizer } from './terminal-resize';
 
 const settle = async () => {

@@ -2,7 +2,7 @@
 // reachable only through /proc, so it is found there once and then set with `stty -F`.
 import { ChildProcess, execFile } from 'node:child_process';
 import { readdir, readFile, readlink } from 'node:fs/promises';
-import type { TerminalSize } from './tty-command';
+import type { TerminalSize } from '@kubenest/node-protocol';
 
 /** Where /proc is read from, and how stty is run: the real ones outside of tests. */
 export interface ResizeDeps {

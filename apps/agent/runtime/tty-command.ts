@@ -1,16 +1,9 @@
 // How a host-process exec gets a terminal: util-linux `script` runs the command on a new
 // pseudo-terminal, sized first to the client's terminal with stty.
+import { isDimension, TerminalSize } from '@kubenest/node-protocol';
 import { shellQuote } from './launch-plan';
 
-export interface TerminalSize {
-  width: number;
-  height: number;
-}
-
-/** A terminal dimension as stty takes it; anything else is never written into the shell text. */
-export const isDimension = (n: unknown): n is number =>
-  Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 65_535;
-
+// Only checked dimensions are ever written into the shell text.
 const sizeCommand = (size: TerminalSize | undefined): string =>
   size && isDimension(size.width) && isDimension(size.height)
     ? `stty cols ${String(size.width)} rows ${String(size.height)} 2>/dev/null; `

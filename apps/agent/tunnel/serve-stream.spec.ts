@@ -9,7 +9,7 @@ import {
   PodStreams,
   StreamRequest,
 } from '@kubenest/node-protocol';
-import { serveStream, terminalSize } from './serve-stream';
+import { serveStream } from './serve-stream';
 
 /** The stream socket as serveStream uses it. */
 class FakeWs extends EventEmitter {
@@ -62,22 +62,6 @@ const serveExec = (ws: FakeWs, o: Partial<ExecOptions> = {}) => {
   const served = serveStream(ws as unknown as WebSocket, pods, execRequest(o));
   return { streamsGiven, served, end: (exitCode: number) => end({ exitCode }) };
 };
-
-describe('terminalSize', () => {
-  it.each([
-    { doc: '{"Width":80,"Height":24}', want: { width: 80, height: 24 } },
-    { doc: '{"Width":0,"Height":65535}', want: { width: 0, height: 65535 } },
-    { doc: 'null', want: undefined },
-    { doc: '{"Width":80', want: undefined },
-    { doc: '{"Width":"80","Height":24}', want: undefined },
-    { doc: '{"Width":80.5,"Height":24}', want: undefined },
-    { doc: '{"Width":-1,"Height":24}', want: undefined },
-    { doc: '{"Width":80,"Height":65536}', want: undefined },
-    { doc: '{"Height":24}', want: undefined },
-  ])('reads $doc as $want', ({ doc, want }) => {
-    expect(terminalSize(Buffer.from(doc))).toEqual(want);
-  });
-});
 
 describe('serveStream exec', () => {
   it.each([

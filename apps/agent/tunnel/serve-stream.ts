@@ -2,8 +2,7 @@
 // session's stdin/resize in and stdout/stderr out; the outcome always ends it on the error channel.
 import { PassThrough, Readable, Writable } from 'node:stream';
 import WebSocket from 'ws';
-import { PodStreamError, PodStreams, TerminalSize } from '@kubenest/node-protocol';
-import { isDimension } from '../runtime/tty-command';
+import { PodStreamError, PodStreams, terminalSize } from '@kubenest/node-protocol';
 import { Channel, decodeFrame, encodeFrame, messageBytes, StreamOutcome, StreamRequest } from '@kubenest/node-protocol';
 
 /** Reading pauses while this much is queued on the socket. */
@@ -51,19 +50,6 @@ async function serveLogs(ws: WebSocket, streams: PodStreams, req: Extract<Stream
   log.pipe(channelWriter(ws, Channel.stdout)).on('finish', () => finish(ws, { exitCode: 0 }));
   log.on('error', (e) => finish(ws, outcomeOf(e)));
 }
-
-/** A resize document's size, or undefined when it is not integer Width and Height within stty's range. */
-export const terminalSize = (payload: Buffer): TerminalSize | undefined => {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(payload.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (typeof doc !== 'object' || doc === null) return undefined;
-  const { Width, Height } = doc as Record<string, unknown>;
-  return isDimension(Width) && isDimension(Height) ? { width: Width, height: Height } : undefined;
-};
 
 async function serveExec(ws: WebSocket, streams: PodStreams, req: Extract<StreamRequest, { op: 'exec' }>) {
   const abort = new AbortController();

@@ -22,6 +22,8 @@ describe('body depth', () => {
     { name: 'closed brackets one after another', text: '[]'.repeat(5000), deep: false },
     { name: 'one more level than allowed', text: '['.repeat(MAX_BODY_DEPTH + 1), deep: true },
     { name: 'nested maps and sequences', text: '{a: ['.repeat(MAX_BODY_DEPTH), deep: true },
+    { name: 'closing brackets inside quotes', text: '[ "}", '.repeat(MAX_BODY_DEPTH + 1), deep: true },
+    { name: 'brackets in quoted and block scalars', text: "a: [ it's, {b: '}}]'} ]\nc: |\n  [[[[\n", deep: false },
   ])('YAML with $name is too deep: $deep', ({ text, deep }) => {
     expect(flowNestsTooDeep(text)).toBe(deep);
   });

@@ -2,17 +2,20 @@
 // stops at 1,000, because the code downstream (patches, copies, serialization) recurses and must
 // not run out of stack, and the YAML parser's memory grows steeply with nested flow collections.
 // No Kubernetes object comes near either limit.
+import { Lexer } from 'yaml';
 
 export const MAX_BODY_DEPTH = 1000;
 
-/** Whether YAML text opens more than MAX_BODY_DEPTH flow collections ([ or {) at once; checked before parsing. */
+/**
+ * Whether YAML text opens more than MAX_BODY_DEPTH flow collections ([ or {) at once; checked
+ * before parsing, with the YAML lexer, so brackets inside quoted or block scalars do not count.
+ */
 export const flowNestsTooDeep = (text: string): boolean => {
   let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5b || c === 0x7b) {
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') {
       if (++depth > MAX_BODY_DEPTH) return true;
-    } else if ((c === 0x5d || c === 0x7d) && depth > 0) {
+    } else if (token === ']' || token === '}') {
       depth--;
     }
   }

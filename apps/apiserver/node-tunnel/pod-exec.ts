@@ -4,11 +4,17 @@
 // stops reading its source while its destination is behind, and a malformed frame from the node
 // ends the session with an error instead of throwing.
 import WebSocket from 'ws';
-import { Channel, decodeFrame, encodeFrame, messageBytes, StreamOutcome } from '@kubenest/node-protocol';
+import {
+  Channel,
+  decodeFrame,
+  encodeFrame,
+  messageBytes,
+  StreamOutcome,
+  terminalSizeDocument,
+} from '@kubenest/node-protocol';
 import { decodeFromClient, encodeForClient, ExecFraming, outcomeMessage } from './exec-protocols';
 import { SendWindow } from './send-window';
 import { MALFORMED_OUTCOME, parseOutcome } from './stream-outcome';
-import { terminalSizeDocument } from './terminal-size';
 
 const TO_AGENT = new Set<number>([Channel.stdin, Channel.resize, Channel.close]);
 

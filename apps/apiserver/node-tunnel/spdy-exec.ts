@@ -161,7 +161,11 @@ export const serveSpdyExec = async (
 ): Promise<void> => {
   let sessionClosed = false;
   session.on('close', () => (sessionClosed = true));
-  const input = new PendingInput(session, () => session.close());
+  // Input past the limit before the command starts ends the session, and the command never starts.
+  const input = new PendingInput(session, () => {
+    sessionClosed = true;
+    session.close();
+  });
   const streams = await clientStreams(
     session,
     expectedStreams(options, protocol),

@@ -1,7 +1,10 @@
 // Unknown-field detection by schema and the fieldValidation decision.
 import { StatusError } from '@kubenest/apimachinery';
 import { applyFieldValidation, parseFieldValidation } from './field-validation';
-import { checkStructure, findUnknownFields } from './structure-check';
+import { GroupVersionKind } from '@kubenest/apimachinery';
+import { checkStructure } from './structure-check';
+
+const findUnknownFields = (gvk: GroupVersionKind, obj: unknown) => checkStructure(gvk, obj, false).unknownFields;
 
 const pod = { group: '', version: 'v1', kind: 'Pod' };
 const newPod = (extra: Record<string, unknown> = {}, container: Record<string, unknown> = {}) => ({
@@ -24,6 +27,11 @@ describe('findUnknownFields', () => {
     { name: 'unknown at the top', obj: { ...newPod(), extra: true }, want: ['extra'] },
     { name: 'unknown in metadata', obj: { ...newPod(), metadata: { name: 'x', nme: 'y' } }, want: ['metadata.nme'] },
     { name: 'map keys are free', obj: newPod({ nodeSelector: { whatever: 'x' } }), want: [] },
+    {
+      name: "names of Object.prototype's own fields",
+      obj: newPod({ constructor: 1, toString: 2, hasOwnProperty: 3 }),
+      want: ['spec.constructor', 'spec.toString', 'spec.hasOwnProperty'],
+    },
   ])('$name', ({ obj, want }) => {
     expect(findUnknownFields(pod, obj)).toEqual(want);
   });
@@ -105,6 +113,20 @@ describe('checkStructure type mismatches', () => {
     },
   ])('$name', ({ gvk, obj, want }) => {
     expect(checkStructure(gvk, obj, false).typeMismatches).toEqual(want);
+  });
+});
+
+describe('checkStructure nulls', () => {
+  it('reads a null as Go does: an unset field, or the zero value in a list or map', () => {
+    const obj = {
+      metadata: { name: 'x', labels: { a: null }, annotations: null, finalizers: [null] },
+      spec: { containers: [null, { name: 'c', ports: [null], resources: { limits: { cpu: null } } }], volumes: null },
+    };
+    expect(checkStructure(pod, obj, true)).toEqual({ unknownFields: [], typeMismatches: [] });
+    expect(obj).toEqual({
+      metadata: { name: 'x', labels: { a: '' }, finalizers: [''] },
+      spec: { containers: [{}, { name: 'c', ports: [{}], resources: { limits: { cpu: '0' } } }] },
+    });
   });
 });
 

@@ -2,7 +2,8 @@
 // the schema does not define (what the strict decoder reports as `unknown field
 // "spec.containers[0].foo"`), and values of the wrong JSON type (what decoding refuses with
 // "cannot unmarshal object into Go struct field ... of type string"). Free-form objects
-// (RawExtension, FieldsV1) take anything and are not looked into; null reads as the zero value.
+// (RawExtension, FieldsV1) take anything and are not looked into. A null reads as Go reads it:
+// an unset field, or the zero value where a list or map must hold one.
 import { GroupVersionKind } from '@kubenest/apimachinery';
 import { definitionNameOf, definitions, resolveSchema } from './definitions';
 import { OpenApiSchema } from './openapi-types';
@@ -56,6 +57,30 @@ const fitsSchema = (s: OpenApiSchema, value: unknown): boolean => {
 const expectedTypes = (s: OpenApiSchema): string =>
   s.type ?? (s.oneOf ?? []).map((o) => resolveSchema(o).type).join(' or ');
 
+/**
+ * What kube's decoder makes of a null where the schema asks for this: the type's zero value (a
+ * list element or map value must hold something), or undefined when the field is best left out.
+ */
+const zeroValue = (s: OpenApiSchema): unknown => {
+  switch (s.type ?? (s.oneOf ? 'int-or-string' : undefined)) {
+    case 'object':
+      return {};
+    case 'array':
+      return [];
+    case 'string':
+      return '';
+    case 'integer':
+    case 'number':
+      return 0;
+    case 'boolean':
+      return false;
+    case 'int-or-string':
+      return s.oneOf!.some((o) => resolveSchema(o).type === 'integer') ? 0 : '0';
+    default:
+      return undefined;
+  }
+};
+
 /** spec.containers[0].foo from its segments; built only for a field that is reported. */
 const pathText = (segments: string[]): string =>
   segments.reduce((path, segment) => (!path || segment.startsWith('[') ? path + segment : `${path}.${segment}`), '');
@@ -69,7 +94,7 @@ function walk(
   findings: StructureFindings,
   prune: boolean,
 ): void {
-  if (value === null || value === undefined) return;
+  if (value === undefined) return;
   const s = resolveSchema(schema);
   if (!fitsSchema(s, value)) {
     findings.typeMismatches.push({ path: pathText(path), expected: expectedTypes(s), got: jsonTypeOf(value) });
@@ -79,7 +104,8 @@ function walk(
     if (!s.items) return;
     for (let i = 0; i < value.length; i++) {
       path.push(`[${i}]`);
-      walk(s.items, value[i], path, findings, prune);
+      if (value[i] === null) value[i] = zeroValue(resolveSchema(s.items)) ?? null;
+      else walk(s.items, value[i], path, findings, prune);
       path.pop();
     }
     return;
@@ -88,13 +114,18 @@ function walk(
   const mapValues = typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
   if (!s.properties && !mapValues) return;
   for (const key of Object.keys(value)) {
-    const field = s.properties ? s.properties[key] : mapValues;
+    // Own properties only: a field named "constructor" or "__proto__" is unknown like any other.
+    const field = s.properties ? (Object.hasOwn(s.properties, key) ? s.properties[key] : undefined) : mapValues;
     path.push(key);
-    if (field) {
-      walk(field, value[key], path, findings, prune);
-    } else {
+    if (!field) {
       findings.unknownFields.push(pathText(path));
       if (prune) delete value[key];
+    } else if (value[key] === null) {
+      // A null field reads as unset; a null map value as the zero value of the map's type.
+      if (mapValues && field === mapValues) value[key] = zeroValue(resolveSchema(mapValues)) ?? null;
+      else delete value[key];
+    } else {
+      walk(field, value[key], path, findings, prune);
     }
     path.pop();
   }
@@ -108,7 +139,3 @@ export function checkStructure(gvk: GroupVersionKind, obj: unknown, prune: boole
   if (schema) walk(schema, obj, [], findings, prune);
   return findings;
 }
-
-/** Paths of the fields not in the kind's schema, in document order. */
-export const findUnknownFields = (gvk: GroupVersionKind, obj: unknown): string[] =>
-  checkStructure(gvk, obj, false).unknownFields;
