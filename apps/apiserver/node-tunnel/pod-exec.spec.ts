@@ -1,52 +1,9 @@
-import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import { Channel, encodeFrame } from '@kubenest/node-protocol';
 import { chooseFraming } from './exec-protocols';
 import { relayExec } from './pod-exec';
 import { RELAY_HIGH_WATER } from './send-window';
-
-/** Either end of the relay as it uses a ws socket: what is sent is recorded, its write callbacks held until released. */
-class FakeSocket extends EventEmitter {
-  readyState: number = WebSocket.OPEN;
-  readonly sent: Buffer[] = [];
-  paused = false;
-  terminated = false;
-  holdWrites = false;
-  private readonly held: Array<() => void> = [];
-
-  send(data: Buffer | string, written: () => void): void {
-    this.sent.push(Buffer.from(data));
-    if (this.holdWrites) this.held.push(written);
-    else written();
-  }
-
-  releaseWrites(): void {
-    this.held.splice(0).forEach((written) => written());
-  }
-
-  pause(): void {
-    this.paused = true;
-  }
-
-  resume(): void {
-    this.paused = false;
-  }
-
-  close(): void {
-    if (this.readyState === WebSocket.CLOSED) return;
-    this.readyState = WebSocket.CLOSED;
-    this.emit('close');
-  }
-
-  terminate(): void {
-    this.terminated = true;
-    this.close();
-  }
-
-  receive(data: Buffer): void {
-    this.emit('message', data);
-  }
-}
+import { FakeSocket } from './testing/fake-socket';
 
 const v5 = chooseFraming(['v5.channel.k8s.io'])!;
 

@@ -1,44 +1,22 @@
-import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import { StatusError } from '@kubenest/apimachinery';
 import { Channel, decodeFrame, encodeFrame, ExecOptions, StreamOutcome } from '@kubenest/node-protocol';
 import { SpdySession } from './spdy';
 import { FakeSpdyClient } from './spdy/testing/fake-spdy-client';
 import { expectedStreams, negotiateSpdyProtocol, serveSpdyExec } from './spdy-exec';
+import { FakeSocket } from './testing/fake-socket';
 
-/** The agent's stream socket as the relay uses it: frames sent to it are recorded. */
-class FakeAgent extends EventEmitter {
-  readyState: number = WebSocket.OPEN;
-  readonly received: Array<{ channel: number; data: string }> = [];
-  terminated = false;
-
-  send(frame: Buffer, written?: () => void): void {
-    const { channel, data } = decodeFrame(frame);
-    this.received.push({ channel, data: data.toString('latin1') });
-    written?.();
-  }
-
-  pause(): void {}
-
-  resume(): void {}
-
-  close(): void {
-    if (this.readyState === WebSocket.CLOSED) return;
-    this.readyState = WebSocket.CLOSED;
-    this.emit('close');
-  }
-
-  terminate(): void {
-    this.terminated = true;
-    this.close();
-  }
-
-  sayBytes(bytes: Buffer): void {
-    this.emit('message', bytes);
+/** The agent's stream socket: the frames sent to it decoded, and frames it says to the relay. */
+class FakeAgent extends FakeSocket {
+  get received(): Array<{ channel: number; data: string }> {
+    return this.sent.map((frame) => {
+      const { channel, data } = decodeFrame(frame);
+      return { channel, data: data.toString('latin1') };
+    });
   }
 
   say(channel: number, data: string): void {
-    this.emit('message', encodeFrame(channel, data));
+    this.receive(encodeFrame(channel, data));
   }
 
   finish(outcome: StreamOutcome): void {
@@ -282,7 +260,7 @@ describe('exec over SPDY', () => {
       serve(options({}));
       openStreams('error', 'stdout', 'stderr');
       await served;
-      agent.sayBytes(bytes);
+      agent.receive(bytes);
       await goneAway();
       expect(JSON.parse(client.streamData(1).text)).toMatchObject({ status: 'Failure', code: 500 });
       expect(agent.terminated).toBe(true);
