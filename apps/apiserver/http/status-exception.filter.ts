@@ -1,5 +1,5 @@
-// Turns every error into a Kubernetes Status body: StatusErrors as they are, Nest and
-// body-parser errors by their HTTP status, anything unexpected as a 500 with a correlation
+// Turns every error into a Kubernetes Status body: StatusErrors as they are, Nest's and other
+// errors that carry an HTTP status by that status, anything unexpected as a 500 with a correlation
 // id in the log and never a stack trace in the response.
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -18,7 +18,7 @@ const fromHttpStatus = (code: number, message: string): StatusError => {
     case 405:
       return StatusError.methodNotAllowed(message);
     case 413:
-      return StatusError.tooLarge('Request entity too large: limit is 3145728');
+      return StatusError.tooLarge(message);
     case 415:
       return new StatusError(415, 'UnsupportedMediaType', message);
     default:
