@@ -11,7 +11,10 @@ export const streamPath = (node: string, id: string): string =>
 
 export type StreamRequest =
   | { id: string; op: 'logs'; pod: PodRef; container: string; options: LogOptions }
-  | { id: string; op: 'exec'; pod: PodRef; container: string; command: string[]; options: ExecOptions };
+  | { id: string; op: 'exec'; pod: PodRef; container: string; command: string[]; options: ExecOptions }
+  // A connection to a port of the pod: the client's bytes on the stdin channel (its half-close as a
+  // close frame of stdin), the pod's on stdout, and the outcome on the error channel last.
+  | { id: string; op: 'portforward'; pod: PodRef; port: number };
 
 /** The channels of kube's remote command protocol (v5.channel.k8s.io), reused on stream sockets. */
 export const Channel = { stdin: 0, stdout: 1, stderr: 2, error: 3, resize: 4, close: 255 } as const;

@@ -1,4 +1,4 @@
-// The agent's tunnel to the control plane, serving `kubectl logs` and `kubectl exec` for its pods.
+// The agent's tunnel to the control plane, serving `kubectl logs`, `exec` and `port-forward` for its pods.
 export { HostPodStreams } from './host-pod-streams';
 export type { HostPodStreamsDeps } from './host-pod-streams';
 export { startTunnel } from './tunnel-client';

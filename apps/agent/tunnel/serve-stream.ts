@@ -1,41 +1,13 @@
-// Serves one StreamRequest over its stream WebSocket: log bytes on the stdout channel, or an exec
-// session's stdin/resize in and stdout/stderr out; the outcome always ends it on the error channel.
-import { PassThrough, Readable, Writable } from 'node:stream';
+// Serves one StreamRequest over its stream WebSocket: log bytes on the stdout channel, an exec
+// session's stdin/resize in and stdout/stderr out, or a forwarded port's connection; the outcome
+// always ends it on the error channel.
+import { PassThrough, Readable } from 'node:stream';
 import WebSocket from 'ws';
-import { PodStreamError, PodStreams, terminalSize } from '@kubenest/node-protocol';
-import { Channel, decodeFrame, encodeFrame, messageBytes, StreamOutcome, StreamRequest } from '@kubenest/node-protocol';
-
-/** Reading pauses while this much is queued on the socket. */
-const HIGH_WATER = 1024 * 1024;
-
-const outcomeOf = (e: unknown): StreamOutcome =>
-  e instanceof PodStreamError
-    ? { error: { code: e.code, reason: e.reason, message: e.message } }
-    : { error: { code: 500, reason: 'InternalError', message: (e as Error)?.message ?? String(e) } };
-
-const finish = (ws: WebSocket, outcome: StreamOutcome): void => {
-  if (ws.readyState !== WebSocket.OPEN) return;
-  // Reading may be paused for a stdin nobody reads any more: the close handshake needs it back.
-  ws.resume();
-  ws.send(encodeFrame(Channel.error, JSON.stringify(outcome)));
-  ws.close(1000);
-};
-
-/** A writable that sends each chunk as a frame of one channel, with the socket's backpressure. */
-const channelWriter = (ws: WebSocket, channel: number): Writable =>
-  new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      if (ws.readyState !== WebSocket.OPEN) return done();
-      ws.send(encodeFrame(channel, chunk), () => undefined);
-      if (ws.bufferedAmount < HIGH_WATER) return done();
-      const wait = setInterval(() => {
-        if (ws.bufferedAmount < HIGH_WATER || ws.readyState !== WebSocket.OPEN) {
-          clearInterval(wait);
-          done();
-        }
-      }, 20);
-    },
-  });
+import { PodStreams, terminalSize } from '@kubenest/node-protocol';
+import { Channel, decodeFrame, encodeFrame, messageBytes, StreamRequest } from '@kubenest/node-protocol';
+import { channelWriter } from './channel-writer';
+import { finish, outcomeOf } from './stream-end';
+import { dialLoopback, servePortForward } from './serve-port-forward';
 
 async function serveLogs(ws: WebSocket, streams: PodStreams, req: Extract<StreamRequest, { op: 'logs' }>) {
   let log: Readable;
@@ -98,5 +70,6 @@ async function serveExec(ws: WebSocket, streams: PodStreams, req: Extract<Stream
 }
 
 export function serveStream(ws: WebSocket, streams: PodStreams, req: StreamRequest): Promise<void> {
+  if (req.op === 'portforward') return servePortForward(ws, req, dialLoopback);
   return req.op === 'logs' ? serveLogs(ws, streams, req) : serveExec(ws, streams, req);
 }

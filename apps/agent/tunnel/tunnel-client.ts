@@ -30,14 +30,13 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isStreamRequest = (v: unknown): v is StreamRequest =>
   isRecord(v) &&
   typeof v.id === 'string' &&
-  (v.op === 'logs' || v.op === 'exec') &&
+  (v.op === 'logs' || v.op === 'exec' || v.op === 'portforward') &&
   isRecord(v.pod) &&
   typeof v.pod.namespace === 'string' &&
   typeof v.pod.name === 'string' &&
   typeof v.pod.uid === 'string' &&
-  typeof v.container === 'string' &&
-  isRecord(v.options) &&
-  (v.op === 'logs' || (Array.isArray(v.command) && v.command.every((w) => typeof w === 'string')));
+  (v.op === 'portforward' ? typeof v.port === 'number' : typeof v.container === 'string' && isRecord(v.options)) &&
+  (v.op !== 'exec' || (Array.isArray(v.command) && v.command.every((w) => typeof w === 'string')));
 
 const wsUrl = (server: string, path: string): string => {
   const base = new URL(server);

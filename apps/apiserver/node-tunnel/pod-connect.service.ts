@@ -18,6 +18,7 @@ import { relayLog } from './pod-log';
 import { containerOf, waitingToStart } from './pod-target';
 import { noTunnel, TunnelRegistry } from './tunnel-registry';
 import { negotiateSpdyProtocol, PROTOCOL_VERSION_HEADER, serveSpdyExec } from './spdy-exec';
+import { negotiatePortForwardProtocol, serveSpdyPortForward } from './spdy-port-forward';
 import { SpdySession } from './spdy';
 import { acceptSpdy, acceptWebSocket, isSpdyUpgrade, isWebSocketUpgrade } from './upgrade-routing';
 
@@ -81,9 +82,10 @@ export class PodConnect {
       name: path.name ?? '',
       path: req.path,
     });
-    if (path.subresource === 'attach' || path.subresource === 'portforward') {
+    if (path.subresource === 'attach') {
       throw StatusError.badRequest(`pods/${path.subresource} is not supported by kubenest nodes yet`);
     }
+    if (path.subresource === 'portforward') return this.servePortForward(path, req);
     const query = req.query as QueryParams;
     return log ? this.serveLog(path, query, res) : this.serveExec(path, query, req);
   }
@@ -109,6 +111,23 @@ export class PodConnect {
     if (waiting) throw waiting;
     const agent = await this.tunnels.openStream(node, { op: 'logs', pod: ref, container, options });
     return relayLog(agent, res);
+  }
+
+  private async servePortForward(path: ApiPath, req: Request): Promise<void> {
+    // kubectl 1.31 and newer try SPDY tunneled in a WebSocket first: any answer but 101 makes them fall back to SPDY.
+    if (isWebSocketUpgrade(req)) {
+      throw StatusError.badRequest('pods/portforward is served over SPDY/3.1 only: upgrade with SPDY/3.1');
+    }
+    if (!isSpdyUpgrade(req)) throw StatusError.badRequest('Upgrade request required');
+    const protocol = negotiatePortForwardProtocol(req.headers['x-stream-protocol-version']);
+    const { ref, pod } = await this.pod(path);
+    const node = pod.spec?.nodeName;
+    if (!node) throw StatusError.badRequest(`pod ${path.name} does not have a host assigned`);
+    if (!this.tunnels.has(node)) throw noTunnel(node);
+    const { socket, head } = acceptSpdy(req, protocol ? { [PROTOCOL_VERSION_HEADER]: protocol } : {});
+    serveSpdyPortForward(new SpdySession(socket, head), ref.uid, (port) =>
+      this.tunnels.openStream(node, { op: 'portforward', pod: ref, port }),
+    );
   }
 
   private async serveExec(path: ApiPath, query: QueryParams, req: Request): Promise<void> {

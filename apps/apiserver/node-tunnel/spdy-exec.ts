@@ -6,7 +6,8 @@ import WebSocket from 'ws';
 import { StatusError } from '@kubenest/apimachinery';
 import { Channel, ExecOptions, StreamOutcome } from '@kubenest/node-protocol';
 import { outcomeMessage } from './exec-protocols';
-import { ExecInput, relayAgent } from './pod-exec';
+import { PendingAgentInput } from './pending-agent-input';
+import { relayAgent } from './pod-exec';
 import { RELAY_HIGH_WATER } from './send-window';
 import { headerValue, SpdySession, SpdyStream } from './spdy';
 
@@ -79,45 +80,6 @@ const failure = (e: unknown): StreamOutcome =>
     ? { error: { code: e.code, reason: e.reason, message: e.message } }
     : { error: { code: 500, reason: 'InternalError', message: (e as Error)?.message ?? String(e) } };
 
-/**
- * The client's input on its way to the agent: held, up to a bound, until the agent's socket is
- * open, then sent with backpressure: the client is not read while the agent is behind.
- */
-class PendingInput {
-  private input?: ExecInput;
-  private held: Array<[number, Buffer]> = [];
-  private heldBytes = 0;
-  private paused = false;
-
-  constructor(
-    private readonly session: SpdySession,
-    private readonly overflow: () => void,
-  ) {}
-
-  send(channel: number, data: Buffer): void {
-    if (!this.input) {
-      this.held.push([channel, data]);
-      this.heldBytes += data.length;
-      if (this.heldBytes > RELAY_HIGH_WATER) this.overflow();
-      return;
-    }
-    if (this.input.send(channel, data) || this.paused) return;
-    this.paused = true;
-    this.session.pause();
-    this.input.onDrain(() => {
-      this.paused = false;
-      this.session.resume();
-    });
-  }
-
-  open(input: ExecInput): void {
-    this.input = input;
-    const held = this.held;
-    this.held = [];
-    for (const [channel, data] of held) this.send(channel, data);
-  }
-}
-
 /** The client's streams of the wanted types once it has opened them all; undefined when it does not in time or goes. */
 const clientStreams = (
   session: SpdySession,
@@ -162,7 +124,7 @@ export const serveSpdyExec = async (
   let sessionClosed = false;
   session.on('close', () => (sessionClosed = true));
   // Input past the limit before the command starts ends the session, and the command never starts.
-  const input = new PendingInput(session, () => {
+  const input = new PendingAgentInput(session, () => {
     sessionClosed = true;
     session.close();
   });
