@@ -1,40 +1,8 @@
-import { EventEmitter } from 'node:events';
 import { Duplex } from 'node:stream';
 import WebSocket from 'ws';
-import { Channel, decodeFrame, encodeFrame, StreamRequest } from '@kubenest/node-protocol';
+import { Channel, StreamRequest } from '@kubenest/node-protocol';
 import { PortDialer, servePortForward } from './serve-port-forward';
-
-/** The stream socket as servePortForward uses it. */
-class FakeWs extends EventEmitter {
-  readyState: number = WebSocket.OPEN;
-  bufferedAmount = 0;
-  isPaused = false;
-  readonly sent: Array<{ channel: number; data: string }> = [];
-
-  send(frame: Buffer, written?: () => void): void {
-    const { channel, data } = decodeFrame(frame);
-    this.sent.push({ channel, data: data.toString('utf8') });
-    written?.();
-  }
-
-  pause(): void {
-    this.isPaused = true;
-  }
-
-  resume(): void {
-    this.isPaused = false;
-  }
-
-  close(): void {
-    if (this.readyState === WebSocket.CLOSED) return;
-    this.readyState = WebSocket.CLOSED;
-    this.emit('close');
-  }
-
-  say(channel: number, data: Buffer | string): void {
-    this.emit('message', encodeFrame(channel, data));
-  }
-}
+import { FakeWs } from './testing/fake-ws';
 
 /** The pod's end of a connection: what the agent writes to it, and a way to answer. */
 class FakePod {

@@ -1,43 +1,7 @@
-import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
-import {
-  Channel,
-  decodeFrame,
-  encodeFrame,
-  ExecOptions,
-  ExecStreams,
-  PodStreams,
-  StreamRequest,
-} from '@kubenest/node-protocol';
+import { Channel, encodeFrame, ExecOptions, ExecStreams, PodStreams, StreamRequest } from '@kubenest/node-protocol';
 import { serveStream } from './serve-stream';
-
-/** The stream socket as serveStream uses it. */
-class FakeWs extends EventEmitter {
-  readyState: number = WebSocket.OPEN;
-  bufferedAmount = 0;
-  isPaused = false;
-  readonly sent: Array<{ channel: number; data: string }> = [];
-
-  send(frame: Buffer, written?: () => void): void {
-    const { channel, data } = decodeFrame(frame);
-    this.sent.push({ channel, data: data.toString('utf8') });
-    written?.();
-  }
-
-  pause(): void {
-    this.isPaused = true;
-  }
-
-  resume(): void {
-    this.isPaused = false;
-  }
-
-  close(): void {
-    if (this.readyState === WebSocket.CLOSED) return;
-    this.readyState = WebSocket.CLOSED;
-    this.emit('close');
-  }
-}
+import { FakeWs } from './testing/fake-ws';
 
 const execRequest = (o: Partial<ExecOptions>): StreamRequest => ({
   id: 's1',

@@ -1,29 +1,10 @@
 import WebSocket from 'ws';
 import { StatusError } from '@kubenest/apimachinery';
-import { Channel, decodeFrame, encodeFrame, StreamOutcome } from '@kubenest/node-protocol';
+import { Channel } from '@kubenest/node-protocol';
 import { SpdySession } from './spdy';
 import { FakeSpdyClient } from './spdy/testing/fake-spdy-client';
 import { negotiatePortForwardProtocol, parsePort, serveSpdyPortForward } from './spdy-port-forward';
-import { FakeSocket } from './testing/fake-socket';
-
-/** The agent's stream socket for one forwarded connection. */
-class FakeAgent extends FakeSocket {
-  get received(): Array<{ channel: number; data: string }> {
-    return this.sent.map((frame) => {
-      const { channel, data } = decodeFrame(frame);
-      return { channel, data: data.toString('latin1') };
-    });
-  }
-
-  say(channel: number, data: string): void {
-    this.receive(encodeFrame(channel, data));
-  }
-
-  finish(outcome: StreamOutcome): void {
-    this.say(Channel.error, JSON.stringify(outcome));
-    this.close();
-  }
-}
+import { FakeAgentSocket as FakeAgent } from './testing/fake-socket';
 
 const until = async (check: () => boolean, what: string): Promise<void> => {
   const deadline = Date.now() + 2_000;
