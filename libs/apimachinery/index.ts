@@ -3,3 +3,4 @@ export * from './object';
 export * from './field-error';
 export * from './status-error';
 export * from './table';
+export * from './meta-time';

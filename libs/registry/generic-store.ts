@@ -2,7 +2,7 @@
 // genericregistry.Store. It owns the order of hooks around every write:
 // system metadata → prepare → mutating admission → validate → validating admission → storage.
 import { isDeepStrictEqual } from 'node:util';
-import { FieldError, GroupResource, KubeObject, required, StatusError } from '@kubenest/apimachinery';
+import { FieldError, GroupResource, KubeObject, metaTime, required, StatusError } from '@kubenest/apimachinery';
 import { validateImmutableField } from '@kubenest/apimachinery/validation';
 import { KeyValue, Store, StoreError } from '@kubenest/storage';
 import { AdmissionAttributes, AdmissionChain, Operation } from './admission';
@@ -19,7 +19,7 @@ import {
 } from './object-codec';
 import { beingDeleted, generateNameConflict, interpretStoreError } from './store-errors';
 import { Strategy, UpdateSubresourceStrategy } from './strategy';
-import { fillCreateMetadata, keepSystemMetadata, nowTimestamp } from './system-metadata';
+import { fillCreateMetadata, keepSystemMetadata } from './system-metadata';
 
 export interface RequestUser {
   name: string;
@@ -247,12 +247,12 @@ export class GenericStore<T extends KubeObject = KubeObject> {
     if (!meta.deletionTimestamp) {
       // Controllers see a new generation once deletion starts, as kube-apiserver bumps it.
       if ((meta.generation ?? 0) > 0) meta.generation! += 1;
-      meta.deletionTimestamp = nowTimestamp(new Date(now + grace * 1000)) as never;
+      meta.deletionTimestamp = metaTime(now + grace * 1000) as never;
       meta.deletionGracePeriodSeconds = grace;
     } else if (grace < (meta.deletionGracePeriodSeconds ?? 0)) {
       // A grace period may only be shortened, counted from the first request, never into the past.
       const requestedAt = Date.parse(String(meta.deletionTimestamp)) - meta.deletionGracePeriodSeconds! * 1000;
-      meta.deletionTimestamp = nowTimestamp(new Date(Math.max(now, requestedAt + grace * 1000))) as never;
+      meta.deletionTimestamp = metaTime(Math.max(now, requestedAt + grace * 1000)) as never;
       meta.deletionGracePeriodSeconds = grace;
     }
     return marked;

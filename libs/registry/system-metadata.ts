@@ -1,7 +1,7 @@
 // System-owned metadata: what the server sets on create and keeps across updates, whatever
 // the client sends (uid, creationTimestamp, generation, names from generateName).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { KubeObject } from '@kubenest/apimachinery';
+import { KubeObject, metaTime } from '@kubenest/apimachinery';
 
 const nameSuffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -9,15 +9,12 @@ const nameSuffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
 export const randomNameSuffix = (): string =>
   [...randomBytes(5)].map((b) => nameSuffixAlphabet[b % nameSuffixAlphabet.length]).join('');
 
-/** RFC 3339 to the second, the precision metav1.Time serializes with. */
-export const nowTimestamp = (now = new Date()): string => `${now.toISOString().slice(0, 19)}Z`;
-
 /** generation starts at 1 for kinds that track changes to their desired state, as their strategies do in kube. */
 export const fillCreateMetadata = (obj: KubeObject, tracksGeneration: boolean, now = new Date()): void => {
   const meta = obj.metadata;
   if (!meta.name && meta.generateName) meta.name = meta.generateName + randomNameSuffix();
   meta.uid = randomUUID();
-  meta.creationTimestamp = nowTimestamp(now) as never;
+  meta.creationTimestamp = metaTime(now) as never;
   if (tracksGeneration) meta.generation = 1;
   else delete meta.generation;
   delete meta.resourceVersion;

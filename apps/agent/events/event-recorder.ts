@@ -3,7 +3,7 @@
 // as client-go's event correlator does without its spam filter and message aggregation. A failure
 // is logged and dropped: events never hold up or fail a pod.
 import { Logger } from '@nestjs/common';
-import { rfc3339 } from '../util/rfc3339';
+import { metaTime } from '@kubenest/apimachinery';
 import { correlationKey, EventSubject, eventName, newEvent } from './event-object';
 import type { EventSink } from './event-sink';
 import type { KubeletEvent } from './kubelet-events';
@@ -70,7 +70,7 @@ export class EventRecorder {
 
   private async send(subject: EventSubject, event: KubeletEvent, at: number): Promise<void> {
     const key = correlationKey(subject, event);
-    const last = rfc3339(at);
+    const last = metaTime(at);
     const before = this.sent.get(key);
     const { namespace } = subject.pod;
     if (before) {

@@ -1,5 +1,5 @@
+import { metaTime } from '@kubenest/apimachinery';
 import { nodeConditions, NO_PRESSURE } from './node-conditions';
-import { rfc3339 } from '../util/rfc3339';
 import { pressureFrom } from './pressure-signals';
 
 const t0 = Date.parse('2026-01-01T00:00:00Z');
@@ -12,18 +12,18 @@ describe('nodeConditions', () => {
     const byType = Object.fromEntries(second.map((c) => [c.type, c]));
     expect(byType.Ready).toMatchObject({
       status: 'True',
-      lastHeartbeatTime: rfc3339(t1),
-      lastTransitionTime: rfc3339(t0),
+      lastHeartbeatTime: metaTime(t1),
+      lastTransitionTime: metaTime(t0),
     });
     expect(byType.MemoryPressure).toMatchObject({
       status: 'True',
       reason: 'KubeletHasInsufficientMemory',
-      lastHeartbeatTime: rfc3339(t1),
-      lastTransitionTime: rfc3339(t1),
+      lastHeartbeatTime: metaTime(t1),
+      lastTransitionTime: metaTime(t1),
     });
   });
 
-  it('writes RFC 3339 times to the second', () => expect(rfc3339(t0 + 123)).toBe('2026-01-01T00:00:00Z'));
+  it('writes RFC 3339 times to the second', () => expect(metaTime(t0 + 123)).toBe('2026-01-01T00:00:00Z'));
 
   it.each([
     { free: 50 * 1024 ** 2, disk: 0.5, want: { memory: true, disk: false, pid: false } },

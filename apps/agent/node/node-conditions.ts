@@ -1,7 +1,7 @@
 // The four node conditions kubelet reports, with its reasons and messages. lastTransitionTime
 // moves only when a condition's status changes; lastHeartbeatTime is the time of this report.
 import type { INodeCondition } from 'kubernetes-models/v1/NodeCondition';
-import { rfc3339 } from '../util/rfc3339';
+import { metaTime } from '@kubenest/apimachinery';
 
 export type NodeCondition = INodeCondition;
 
@@ -58,7 +58,7 @@ export function nodeConditions(
   previous: readonly NodeCondition[],
   nowMs: number,
 ): NodeCondition[] {
-  const now = rfc3339(nowMs);
+  const now = metaTime(nowMs);
   return entries(signals).map((e) => {
     const before = previous.find((c) => c.type === e.type);
     const transitioned = !before || before.status !== e.status || !before.lastTransitionTime;

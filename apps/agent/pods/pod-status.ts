@@ -2,20 +2,18 @@
 // phase, the four conditions, container statuses with state/lastState, and the node's address
 // as podIP/hostIP (pods run in the host network).
 import { constants } from 'node:os';
+import { metaTime } from '@kubenest/apimachinery';
 import { ContainerRecord, neverTried, restartCount, Termination } from './container-record';
 import { planPod, RestartPolicy, wantsRestart } from './pod-plan';
 import type { Container, ContainerState, ContainerStatus, Pod, PodCondition, PodStatus } from './pod-types';
-
-// Kubernetes timestamps have whole seconds.
-export const timestamp = (d: Date | number): string => new Date(d).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 const terminatedState = (t: Termination): ContainerState => ({
   terminated: {
     exitCode: t.exitCode,
     ...(t.signal ? { signal: constants.signals[t.signal as NodeJS.Signals] } : {}),
     reason: t.exitCode === 0 ? 'Completed' : 'Error',
-    startedAt: timestamp(t.startedAt),
-    finishedAt: timestamp(t.finishedAt),
+    startedAt: metaTime(t.startedAt),
+    finishedAt: metaTime(t.finishedAt),
     containerID: t.containerID,
   },
 });
@@ -30,7 +28,7 @@ function containerStatus(
 ): ContainerStatus {
   let state: ContainerState;
   let last: Termination | undefined = r.lastTerminated;
-  if (r.running) state = { running: { startedAt: timestamp(r.running.startedAt) } };
+  if (r.running) state = { running: { startedAt: metaTime(r.running.startedAt) } };
   else if (r.startError) {
     state = { waiting: { reason: r.startError.reason, message: r.startError.message } };
     last = r.terminated ?? last;
@@ -119,7 +117,7 @@ export function podStatus(pod: Pod, records: Map<string, ContainerRecord>, ctx: 
     containerStatus(pod, c, records.get(c.name)!, policy, ctx.now, 'PodInitializing'),
   );
   const old = pod.status?.conditions ?? [];
-  const now = timestamp(ctx.now);
+  const now = metaTime(ctx.now);
   const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
   const incomplete = inits.filter((c) => records.get(c.name)!.terminated?.exitCode !== 0).map((c) => c.name);
   const completed = phase === 'Succeeded' || phase === 'Failed';
@@ -144,7 +142,7 @@ export function podStatus(pod: Pod, records: Map<string, ContainerRecord>, ctx: 
     hostIPs: [{ ip: ctx.hostIP }],
     podIP: ctx.hostIP,
     podIPs: [{ ip: ctx.hostIP }],
-    startTime: timestamp(ctx.startTime),
+    startTime: metaTime(ctx.startTime),
     ...(inits.length ? { initContainerStatuses: initStatuses } : {}),
     containerStatuses: statuses,
   };

@@ -3,6 +3,7 @@
 import type { IPod } from 'kubernetes-models/v1/Pod';
 import type { IPodCondition } from 'kubernetes-models/v1/PodCondition';
 import type { IPodStatus } from 'kubernetes-models/v1/PodStatus';
+import { metaTime } from '@kubenest/apimachinery';
 
 export type Pod = IPod & { metadata: NonNullable<IPod['metadata']> };
 export type PodStatus = IPodStatus;
@@ -17,9 +18,6 @@ export interface PodPlacement {
 /** What the simulated node does about a pod it sees. */
 export type PodAction = 'none' | 'run' | 'confirm-deletion';
 
-// Kubernetes timestamps have whole seconds.
-const timestamp = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-
 const READY_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'ContainersReady', 'Ready', 'PodScheduled'];
 
 const containerID = (pod: Pod, name: string) => `kubenest-simulated://${pod.metadata.uid ?? ''}/${name}`;
@@ -27,7 +25,7 @@ const containerID = (pod: Pod, name: string) => `kubenest-simulated://${pod.meta
 /** Running, with every condition True; the times already reported (startTime, transitions) are kept. */
 export function runningPodStatus(pod: Pod, placement: PodPlacement): PodStatus {
   const old = pod.status ?? {};
-  const now = timestamp(placement.now);
+  const now = metaTime(placement.now);
   const startTime = old.startTime ?? now;
   const kept = new Map((old.conditions ?? []).map((c) => [c.type, c]));
   const conditions: IPodCondition[] = READY_CONDITIONS.map((type) => {

@@ -1,7 +1,7 @@
 // How the /status and /approval subresources of a CertificateSigningRequest take a write, as
 // kube's CSR status and approval strategies do: /status writes the certificate and the conditions
 // but keeps Approved and Denied as they were; /approval writes the conditions only.
-import { nowTimestamp } from '@kubenest/registry';
+import { metaTime } from '@kubenest/apimachinery';
 import { APPROVED, CertificateSigningRequest, CsrCondition, DENIED } from './types';
 
 /**
@@ -37,13 +37,13 @@ export const prepareStatusUpdate = (csr: CertificateSigningRequest, old: Certifi
   csr.spec = old.spec;
   const conditions = csr.status?.conditions ?? [];
   const oldConditions = old.status?.conditions ?? [];
-  populateConditionTimes(conditions, oldConditions, nowTimestamp());
+  populateConditionTimes(conditions, oldConditions, metaTime());
   keepDecisions(conditions, oldConditions);
 };
 
 export const prepareApprovalUpdate = (csr: CertificateSigningRequest, old: CertificateSigningRequest): void => {
   const conditions = csr.status?.conditions;
-  populateConditionTimes(conditions ?? [], old.status?.conditions ?? [], nowTimestamp());
+  populateConditionTimes(conditions ?? [], old.status?.conditions ?? [], metaTime());
   csr.spec = old.spec;
   const { conditions: _, ...rest } = old.status ?? {};
   if (conditions) csr.status = { ...rest, conditions };

@@ -2,6 +2,7 @@
 // `bootstrap-token-<id>` of type bootstrap.kubernetes.io/token in kube-system, authenticating as
 // system:bootstrap:<id> in system:bootstrappers (plus the secret's auth-extra-groups).
 import { randomInt, timingSafeEqual } from 'node:crypto';
+import { metaTime } from '@kubenest/apimachinery';
 import { UserInfo } from './user-info';
 
 export const BOOTSTRAP_TOKEN_SECRET_TYPE = 'bootstrap.kubernetes.io/token';
@@ -53,7 +54,7 @@ export const bootstrapTokenSecret = (token: BootstrapToken, options: BootstrapTo
     'usage-bootstrap-signing': 'true',
   };
   if (options.description) strings.description = options.description;
-  if (options.expiration) strings.expiration = options.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (options.expiration) strings.expiration = metaTime(options.expiration);
   if (options.groups?.length) strings['auth-extra-groups'] = options.groups.join(',');
   return {
     apiVersion: 'v1',

@@ -1,5 +1,6 @@
 // Reading and adding the conditions of a CertificateSigningRequest.
 import { APPROVED, CertificateSigningRequest, CsrCondition, DENIED, FAILED } from '@kubenest/api/certificates';
+import { metaTime } from '@kubenest/apimachinery';
 
 export const hasCondition = (csr: CertificateSigningRequest, type: string): boolean =>
   (csr.status?.conditions ?? []).some((c) => c.type === type && c.status === 'True');
@@ -14,7 +15,7 @@ export const setCondition = (
   condition: Pick<CsrCondition, 'type' | 'reason' | 'message'>,
   now: Date,
 ): void => {
-  const at = now.toISOString().replace(/\.\d{3}Z$/, 'Z') as never;
+  const at = metaTime(now) as never;
   csr.status ??= {};
   const others = (csr.status.conditions ?? []).filter((c) => c.type !== condition.type);
   csr.status.conditions = [...others, { ...condition, status: 'True', lastUpdateTime: at, lastTransitionTime: at }];

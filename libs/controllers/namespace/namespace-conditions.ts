@@ -1,6 +1,7 @@
 // The conditions kube's namespace controller reports on a Terminating namespace, made from what
 // the content deletion left behind; a condition keeps its transition time while its status holds.
 import type { Namespace } from '@kubenest/api/core/types';
+import { metaTime } from '@kubenest/apimachinery';
 import { ContentReport } from './delete-content.step';
 
 type NamespaceCondition = NonNullable<NonNullable<Namespace['status']>['conditions']>[number];
@@ -74,7 +75,7 @@ export const conditionsFor = (report: ContentReport): ConditionValue[] => {
 
 /** Sets the conditions on the namespace, Terminating, keeping transition times that did not change. */
 export const setNamespaceConditions = (ns: Namespace, values: ConditionValue[], now: Date): void => {
-  const at = now.toISOString().replace(/\.\d{3}Z$/, 'Z') as never;
+  const at = metaTime(now) as never;
   const previous = ns.status?.conditions ?? [];
   const types = new Set(values.map((v) => v.type));
   const kept = previous.filter((c) => !types.has(c.type));
