@@ -5,10 +5,11 @@ import { APP_FILTER } from '@nestjs/core';
 import { AuthenticationModule, AuthorizationModule } from '@kubenest/auth';
 import { ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import { DiscoveryModule } from './discovery';
+import { FrontDoor } from './http/front-door';
 import { HealthController } from './http/health.controller';
 import { RequestAuthorizer } from './http/request-authorizer';
 import { ResourceApi } from './http/resource-api.service';
-import { ResourceController } from './http/resource.controller';
+import { ResourceRoutes } from './http/resource-routes';
 import { StatusExceptionFilter } from './http/status-exception.filter';
 import { NodeTunnelModule } from './node-tunnel';
 
@@ -28,12 +29,14 @@ export class ApiserverModule {
         DiscoveryModule.withStrategies(stores.registry.strategies),
         NodeTunnelModule.forRoot(stores),
       ],
-      controllers: [HealthController, ResourceController],
+      controllers: [HealthController],
       providers: [
         { provide: ResourceRegistry, useValue: stores.registry },
         { provide: ResourceStores, useValue: stores },
         ResourceApi,
         RequestAuthorizer,
+        ResourceRoutes,
+        FrontDoor,
         { provide: APP_FILTER, useClass: StatusExceptionFilter },
       ],
     };

@@ -13,7 +13,20 @@ export interface ApiPath {
 /** Subresources of namespaces themselves, so /namespaces/x/status is not a resource in namespace x. */
 const namespaceSubresources = new Set(['status', 'finalize']);
 
-export const parseApiPath = (group: string, version: string, rest: string[]): ApiPath => {
+/** A resource URL has segments past its group version; /api/v1 and /apis/apps/v1 themselves are discovery. */
+const RESOURCE_URL = /^\/(?:api\/[^/?]+|apis\/[^/?]+\/[^/?]+)\/[^?]/;
+
+export const isResourceUrl = (url: string): boolean => RESOURCE_URL.test(url);
+
+const decodeSegment = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw StatusError.badRequest(`the URL path segment ${JSON.stringify(segment)} is not valid percent-encoding`);
+  }
+};
+
+const parseSegments = (group: string, version: string, rest: string[]): ApiPath => {
   const segments = rest.filter((s) => s !== '');
   if (segments.length === 0) throw StatusError.notFound({ group, resource: '' }, '');
   // No name holds a NUL byte (PostgreSQL text cannot store one), so nothing can be found at it.
@@ -31,4 +44,12 @@ export const parseApiPath = (group: string, version: string, rest: string[]): Ap
     name,
     subresource,
   };
+};
+
+/** What the path of a resource URL (see isResourceUrl) addresses, each segment percent-decoded. */
+export const parseApiPath = (pathname: string): ApiPath => {
+  const [, root, ...segments] = pathname.split('/').map(decodeSegment);
+  return root === 'api'
+    ? parseSegments('', segments[0], segments.slice(1))
+    : parseSegments(segments[0], segments[1], segments.slice(2));
 };

@@ -1,11 +1,11 @@
 // The raw body reader: bytes as they came, nothing for a request without a body, and a 413
 // Status for a body over the limit, whether it says its length up front or streams it.
 import { PassThrough } from 'node:stream';
-import { Request, Response } from 'express';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { maxBodyBytes, rawBody } from './raw-body';
 
 const request = (headers: Record<string, string>) =>
-  Object.assign(new PassThrough(), { headers }) as unknown as Request;
+  Object.assign(new PassThrough(), { headers }) as unknown as IncomingMessage & { body?: Buffer };
 
 const response = () => {
   const sent: { code?: number; body?: string } = {};
@@ -13,7 +13,7 @@ const response = () => {
     headersSent: false,
     writeHead: (code: number) => (sent.code = code),
     end: (body: string) => (sent.body = body),
-  } as unknown as Response;
+  } as unknown as ServerResponse;
   return { res, sent };
 };
 

@@ -2,20 +2,20 @@
 // patches), at most 3 MiB as kube-apiserver allows; an oversized or broken body becomes a Status.
 // Read here rather than by body-parser: its type, encoding and finish checks cost more than the
 // whole read on the create path, and a Kubernetes body needs none of them.
-import { NextFunction, Request, Response } from 'express';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { StatusError } from '@kubenest/apimachinery';
+import { writeStatus } from './status-response';
 
 export const maxBodyBytes = 3 * 1024 * 1024;
 
 const tooLarge = () => StatusError.tooLarge(`Request entity too large: limit is ${maxBodyBytes}`);
 
-const sendStatus = (res: Response, error: StatusError): void => {
-  if (res.headersSent) return;
-  res.writeHead(error.code, { 'Content-Type': 'application/json', Connection: 'close' });
-  res.end(JSON.stringify(error.toStatus()));
+// The rest of a refused body is not read: the connection cannot carry another request.
+const sendStatus = (res: ServerResponse, error: StatusError): void => {
+  if (!res.headersSent) writeStatus(res, error, { Connection: 'close' });
 };
 
-export const rawBody = (req: Request, res: Response, next: NextFunction): void => {
+export const rawBody = (req: IncomingMessage & { body?: Buffer }, res: ServerResponse, next: () => void): void => {
   const declared = req.headers['content-length'];
   if (declared === undefined && req.headers['transfer-encoding'] === undefined) return next();
   if (Number(declared) > maxBodyBytes) return sendStatus(res, tooLarge());

@@ -1,13 +1,13 @@
 // Asks the Authorizer whether the request's user may do its verb on the addressed resource,
 // with the verb derived from the HTTP method as kube-apiserver's RequestInfo does.
 import { Inject, Injectable } from '@nestjs/common';
-import { Request } from 'express';
-import { AUTHORIZER, Authorizer, UserInfo, authorizeRequest } from '@kubenest/auth';
-import { queryBool } from '@kubenest/apimachinery/query';
+import { AUTHORIZER, Authorizer, authorizeRequest } from '@kubenest/auth';
+import { QueryParams, firstValue, queryBool } from '@kubenest/apimachinery/query';
+import { ApiMessage } from './api-message';
 import { ApiPath } from './api-path';
 
-const verbOf = (method: string, path: ApiPath, query: Record<string, unknown>): string => {
-  const watch = queryBool(query.watch === undefined ? undefined : String(query.watch));
+const verbOf = (method: string, path: ApiPath, query: QueryParams): string => {
+  const watch = queryBool(firstValue(query, 'watch'));
   switch (method) {
     case 'GET':
       if (path.name) return 'get';
@@ -29,16 +29,16 @@ const verbOf = (method: string, path: ApiPath, query: Record<string, unknown>): 
 export class RequestAuthorizer {
   constructor(@Inject(AUTHORIZER) private readonly authorizer: Authorizer) {}
 
-  authorize(req: Request, path: ApiPath): Promise<void> {
+  authorize(req: ApiMessage, path: ApiPath): Promise<void> {
     return authorizeRequest(this.authorizer, {
-      user: req.user as UserInfo,
-      verb: verbOf(req.method, path, req.query as Record<string, unknown>),
+      user: req.user!,
+      verb: verbOf(req.method!, path, req.query),
       apiGroup: path.group,
       resource: path.resource,
       subresource: path.subresource ?? '',
       namespace: path.namespace ?? '',
       name: path.name ?? '',
-      path: req.path,
+      path: req.pathname,
     });
   }
 }

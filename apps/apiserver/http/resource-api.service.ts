@@ -1,10 +1,10 @@
 // Serves the resource verbs (get, list, watch, create, update, patch, delete) for every
-// resource through its generic store; the controller stays a thin adapter from Express.
+// resource through its generic store; ResourceRoutes stays a thin adapter from HTTP.
 import { Injectable } from '@nestjs/common';
-import { Request, Response } from 'express';
+import { ServerResponse } from 'node:http';
 import { KubeObject, StatusError, apiVersionOf } from '@kubenest/apimachinery';
 import { applyPatch } from '@kubenest/apimachinery/patch';
-import { parseListOptions, parseWriteOptions } from '@kubenest/apimachinery/query';
+import { QueryParams, parseListOptions, parseWriteOptions } from '@kubenest/apimachinery/query';
 import { applyFieldValidation } from '@kubenest/api/openapi';
 import {
   CacheListOptions,
@@ -15,6 +15,7 @@ import {
   selectionOf,
   toTable,
 } from '@kubenest/registry';
+import { ApiMessage } from './api-message';
 import { ApiPath } from './api-path';
 import { parseDeleteOptions } from './delete-options';
 import { decodeBody, mediaType } from './request-body';
@@ -23,12 +24,10 @@ import { Scale, applyScale, toScale } from './scale';
 import { setWarnings } from './warnings';
 import { streamWatch } from './watch-stream';
 
-type Query = Record<string, any>;
-
 export interface ApiRequest {
   path: ApiPath;
   entry: ResourceEntry;
-  query: Query;
+  query: QueryParams;
   user?: RequestUser;
 }
 
@@ -50,16 +49,16 @@ const revisionOptions = (
   return match === 'Exact' ? { exactRevision: revision } : { minRevision: revision };
 };
 
-const sendJson = (res: Response, code: number, json: string): void => {
+const sendJson = (res: ServerResponse, code: number, json: string): void => {
   res.writeHead(code, { 'Content-Type': 'application/json' });
   res.end(json);
 };
 
-const send = (res: Response, code: number, body: unknown): void => sendJson(res, code, JSON.stringify(body));
+const send = (res: ServerResponse, code: number, body: unknown): void => sendJson(res, code, JSON.stringify(body));
 
 @Injectable()
 export class ResourceApi {
-  async get(r: ApiRequest, req: Request, res: Response): Promise<void> {
+  async get(r: ApiRequest, req: ApiMessage, res: ServerResponse): Promise<void> {
     const { path, entry } = r;
     if (!path.name) return this.list(r, req, res);
     if (path.subresource === 'scale') {
@@ -72,7 +71,7 @@ export class ResourceApi {
     this.sendObjects(res, 200, r, req, obj);
   }
 
-  async list(r: ApiRequest, req: Request, res: Response): Promise<void> {
+  async list(r: ApiRequest, req: ApiMessage, res: ServerResponse): Promise<void> {
     const { path, entry } = r;
     const options = parseListOptions(r.query);
     const selection = selectionOf(entry.strategy, path.namespace, options.labelSelector, options.fieldSelector);
@@ -94,7 +93,7 @@ export class ResourceApi {
     send(res, 200, { kind: `${kind.kind}List`, apiVersion: apiVersionOf(kind), metadata, items: result.items });
   }
 
-  async create(r: ApiRequest, req: Request, res: Response): Promise<void> {
+  async create(r: ApiRequest, req: ApiMessage, res: ServerResponse): Promise<void> {
     const { path, entry } = r;
     if (path.name)
       throw StatusError.methodNotAllowed(`the server does not allow this method on the requested resource`);
@@ -110,14 +109,14 @@ export class ResourceApi {
     this.sendObjects(res, 201, r, req, created);
   }
 
-  async replace(r: ApiRequest, req: Request, res: Response): Promise<void> {
+  async replace(r: ApiRequest, req: ApiMessage, res: ServerResponse): Promise<void> {
     const { path, entry } = r;
     const name = this.requireName(path);
     const write = parseWriteOptions(r.query);
     const ctx = { user: r.user, dryRun: write.dryRun };
     if (path.subresource === 'scale') {
       const scale = this.scaleOf(r);
-      const desired = decodeBody(req.body as Buffer, req.headers['content-type']) as Scale;
+      const desired = decodeBody(req.body, req.headers['content-type']) as Scale;
       const { object } = await entry.store.update(path.namespace, name, (cur) => applyScale(cur!, desired, scale), ctx);
       return send(res, 200, toScale(object, scale));
     }
@@ -133,12 +132,12 @@ export class ResourceApi {
     this.sendObjects(res, created ? 201 : 200, r, req, object);
   }
 
-  async patch(r: ApiRequest, req: Request, res: Response): Promise<void> {
+  async patch(r: ApiRequest, req: ApiMessage, res: ServerResponse): Promise<void> {
     const { path, entry } = r;
     const name = this.requireName(path);
     const write = parseWriteOptions(r.query);
     const contentType = mediaType(req.headers['content-type']);
-    const patch = decodeBody(req.body as Buffer, contentType);
+    const patch = decodeBody(req.body, contentType);
     if (patch === undefined) throw StatusError.badRequest('the body of the request was empty');
     const ctx = { user: r.user, dryRun: write.dryRun };
     const kind = entry.strategy.kind;
@@ -175,9 +174,9 @@ export class ResourceApi {
     this.sendObjects(res, 200, r, req, object);
   }
 
-  async delete(r: ApiRequest, req: Request, res: Response): Promise<void> {
+  async delete(r: ApiRequest, req: ApiMessage, res: ServerResponse): Promise<void> {
     const { path, entry } = r;
-    const body = decodeBody(req.body as Buffer, req.headers['content-type'] ?? 'application/json');
+    const body = decodeBody(req.body, req.headers['content-type'] ?? 'application/json');
     const options = parseDeleteOptions(body, r.query);
     if (!path.name) return this.deleteCollection(r, req, res, options);
     const { object, deleted } = await entry.store.delete(path.namespace, path.name, { ...options, user: r.user });
@@ -193,8 +192,8 @@ export class ResourceApi {
 
   private async deleteCollection(
     r: ApiRequest,
-    req: Request,
-    res: Response,
+    req: ApiMessage,
+    res: ServerResponse,
     options: ReturnType<typeof parseDeleteOptions>,
   ): Promise<void> {
     const { path, entry } = r;
@@ -220,8 +219,8 @@ export class ResourceApi {
     });
   }
 
-  private decodeObject(r: ApiRequest, req: Request): KubeObject {
-    const obj = decodeBody(req.body as Buffer, req.headers['content-type']) as KubeObject | undefined;
+  private decodeObject(r: ApiRequest, req: ApiMessage): KubeObject {
+    const obj = decodeBody(req.body, req.headers['content-type']) as KubeObject | undefined;
     if (!obj || typeof obj !== 'object' || Array.isArray(obj))
       throw StatusError.badRequest('the body of the request was empty or not an object');
     const kind = r.entry.strategy.kind;
@@ -242,7 +241,7 @@ export class ResourceApi {
     return obj;
   }
 
-  private sendObjects(res: Response, code: number, r: ApiRequest, req: Request, obj: KubeObject): void {
+  private sendObjects(res: ServerResponse, code: number, r: ApiRequest, req: ApiMessage, obj: KubeObject): void {
     const format = responseFormat(req.headers.accept, r.query);
     if (!format.table) return sendJson(res, code, objectJson(obj));
     send(res, code, toTable(r.entry.strategy, [obj], { resourceVersion: obj.metadata.resourceVersion }, format));

@@ -1,7 +1,7 @@
 // Kubernetes warnings travel as `Warning: 299 - "<text>"` response headers.
-import { Response } from 'express';
+import { ServerResponse } from 'node:http';
 
-export const setWarnings = (res: Response, warnings: string[]): void => {
+export const setWarnings = (res: ServerResponse, warnings: string[]): void => {
   if (warnings.length === 0) return;
   res.setHeader(
     'Warning',

@@ -1,6 +1,6 @@
 // Streams a watch as newline-delimited JSON events, flushed one by one, until the client
 // goes away, the timeout passes, or the cache ends the watch (after an ERROR event).
-import { Request, Response } from 'express';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { KubeObject } from '@kubenest/apimachinery';
 import { ResourceEntry, Selection, WatchEvent, columnDefinitions, tableRow, watchEventJson } from '@kubenest/registry';
 import { ResponseFormat } from './response-format';
@@ -20,10 +20,10 @@ export const streamWatch = (
   selection: Selection,
   query: WatchQuery,
   format: ResponseFormat,
-  req: Request,
-  res: Response,
+  req: IncomingMessage,
+  res: ServerResponse,
 ): void => {
-  res.status(200);
+  res.statusCode = 200;
   res.setHeader('Content-Type', 'application/json');
   res.setHeader('Cache-Control', 'no-cache, private');
   res.socket?.setNoDelay(true);

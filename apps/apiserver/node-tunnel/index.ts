@@ -2,3 +2,4 @@
 export { NodeTunnelModule } from './node-tunnel.module';
 export { PodConnect } from './pod-connect.service';
 export { TunnelRegistry } from './tunnel-registry';
+export { routeUpgradesThrough } from './upgrade-routing';

@@ -1,22 +1,10 @@
 // The node tunnel: agents' control and stream sockets, and the pod connect subresources served
-// through them. Upgrade requests are routed through the Express app once it is bootstrapped.
-import { DynamicModule, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+// through them.
+import { DynamicModule, Module } from '@nestjs/common';
 import { ResourceStores } from '@kubenest/registry';
 import { PodConnect } from './pod-connect.service';
 import { TunnelRegistry } from './tunnel-registry';
 import { TunnelController } from './tunnel.controller';
-import { routeUpgradesThrough } from './upgrade-routing';
-
-@Injectable()
-class UpgradeRouting implements OnApplicationBootstrap {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
-
-  onApplicationBootstrap(): void {
-    const adapter = this.adapterHost.httpAdapter;
-    routeUpgradesThrough(adapter.getHttpServer(), adapter.getInstance());
-  }
-}
 
 @Module({})
 export class NodeTunnelModule {
@@ -25,7 +13,7 @@ export class NodeTunnelModule {
     return {
       module: NodeTunnelModule,
       controllers: [TunnelController],
-      providers: [{ provide: ResourceStores, useValue: stores }, TunnelRegistry, PodConnect, UpgradeRouting],
+      providers: [{ provide: ResourceStores, useValue: stores }, TunnelRegistry, PodConnect],
       exports: [PodConnect],
     };
   }

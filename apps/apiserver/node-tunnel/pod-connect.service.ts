@@ -1,14 +1,15 @@
 // The connect subresources of pods (log, exec, attach, portforward), served through the tunnel of
 // the pod's node as kube-apiserver serves them by proxying to the kubelet.
 import { Inject, Injectable } from '@nestjs/common';
-import { Request, Response } from 'express';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { StatusError } from '@kubenest/apimachinery';
 import { QueryParams } from '@kubenest/apimachinery/query';
-import { AUTHORIZER, Authorizer, authorizeRequest, UserInfo } from '@kubenest/auth';
+import { AUTHORIZER, Authorizer, authorizeRequest } from '@kubenest/auth';
 import type { Pod } from '@kubenest/api/core/types';
 import { ResourceStores } from '@kubenest/registry';
 import { PodRef } from '@kubenest/node-protocol';
+import { ApiMessage } from '../http/api-message';
 import { ApiPath } from '../http/api-path';
 import { execOptionsOf, logOptionsOf } from './connect-options';
 import { chooseFraming, ExecFraming, SUPPORTED_PROTOCOLS } from './exec-protocols';
@@ -24,7 +25,7 @@ import { acceptSpdy, acceptWebSocket, isSpdyUpgrade, isWebSocketUpgrade } from '
 
 const CONNECT_SUBRESOURCES = new Set(['log', 'exec', 'attach', 'portforward']);
 
-const offeredProtocols = (req: Request): string[] =>
+const offeredProtocols = (req: IncomingMessage): string[] =>
   (req.headers['sec-websocket-protocol'] ?? '')
     .split(',')
     .map((p) => p.trim())
@@ -33,7 +34,7 @@ const offeredProtocols = (req: Request): string[] =>
 const CHANNEL_K8S_IO = chooseFraming(['channel.k8s.io'])!;
 
 /** The framing of a WebSocket exec: the first offered subprotocol served, channel.k8s.io when none is offered. */
-const webSocketFraming = (req: Request): ExecFraming => {
+const webSocketFraming = (req: IncomingMessage): ExecFraming => {
   if (!isWebSocketUpgrade(req)) throw StatusError.badRequest('Upgrade request required');
   const offered = offeredProtocols(req);
   const framing = offered.length === 0 ? CHANNEL_K8S_IO : chooseFraming(offered);
@@ -66,28 +67,27 @@ export class PodConnect {
     );
   }
 
-  async serve(path: ApiPath, req: Request, res: Response): Promise<void> {
+  async serve(path: ApiPath, req: ApiMessage, res: ServerResponse): Promise<void> {
     const log = path.subresource === 'log';
     if (log ? req.method !== 'GET' : req.method !== 'GET' && req.method !== 'POST') {
       throw StatusError.methodNotAllowed('the server does not allow this method on the requested resource');
     }
     // As kube-apiserver with AuthorizePodWebsocketUpgradeCreatePermission: streaming into a pod is create, GET or not.
     await authorizeRequest(this.authorizer, {
-      user: req.user as UserInfo,
+      user: req.user!,
       verb: log ? 'get' : 'create',
       apiGroup: '',
       resource: 'pods',
       subresource: path.subresource ?? '',
       namespace: path.namespace ?? '',
       name: path.name ?? '',
-      path: req.path,
+      path: req.pathname,
     });
     if (path.subresource === 'attach') {
       throw StatusError.badRequest(`pods/${path.subresource} is not supported by kubenest nodes yet`);
     }
     if (path.subresource === 'portforward') return this.servePortForward(path, req);
-    const query = req.query as QueryParams;
-    return log ? this.serveLog(path, query, res) : this.serveExec(path, query, req);
+    return log ? this.serveLog(path, req.query, res) : this.serveExec(path, req.query, req);
   }
 
   private async pod(path: ApiPath): Promise<{ pod: Pod; ref: PodRef }> {
@@ -96,14 +96,14 @@ export class PodConnect {
     return { pod, ref };
   }
 
-  private async serveLog(path: ApiPath, query: QueryParams, res: Response): Promise<void> {
+  private async serveLog(path: ApiPath, query: QueryParams, res: ServerResponse): Promise<void> {
     const { container: requested, ...options } = logOptionsOf(query, path.name!);
     const { pod, ref } = await this.pod(path);
     const container = containerOf(pod, requested);
     const node = pod.spec?.nodeName;
     // As kube-apiserver: a pod not yet on a node has no log, and that is not an error.
     if (!node) {
-      res.status(200).setHeader('Content-Type', 'text/plain');
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
       res.end();
       return;
     }
@@ -113,7 +113,7 @@ export class PodConnect {
     return relayLog(agent, res);
   }
 
-  private async servePortForward(path: ApiPath, req: Request): Promise<void> {
+  private async servePortForward(path: ApiPath, req: IncomingMessage): Promise<void> {
     // kubectl 1.31 and newer try SPDY tunneled in a WebSocket first: any answer but 101 makes them fall back to SPDY.
     if (isWebSocketUpgrade(req)) {
       throw StatusError.badRequest('pods/portforward is served over SPDY/3.1 only: upgrade with SPDY/3.1');
@@ -130,7 +130,7 @@ export class PodConnect {
     );
   }
 
-  private async serveExec(path: ApiPath, query: QueryParams, req: Request): Promise<void> {
+  private async serveExec(path: ApiPath, query: QueryParams, req: IncomingMessage): Promise<void> {
     const exec = execOptionsOf(query);
     const { pod, ref } = await this.pod(path);
     const container = containerOf(pod, exec.container);

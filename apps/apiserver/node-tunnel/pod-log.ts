@@ -1,13 +1,13 @@
 // Serves GET pods/<name>/log: the log bytes the node's agent streams through its tunnel, relayed
 // as text/plain and flushed per chunk; a failure the agent reports first becomes the Status.
-import { Response } from 'express';
+import { ServerResponse } from 'node:http';
 import WebSocket from 'ws';
 import { StatusError } from '@kubenest/apimachinery';
 import { Channel, decodeFrame, messageBytes, StreamOutcome } from '@kubenest/node-protocol';
 import { MALFORMED_OUTCOME, parseOutcome } from './stream-outcome';
 
 /** Relays a log stream socket to the response; resolves once the answer is 200 and streaming. */
-export const relayLog = (agent: WebSocket, res: Response): Promise<void> =>
+export const relayLog = (agent: WebSocket, res: ServerResponse): Promise<void> =>
   new Promise((resolve, reject) => {
     let started = false;
     res.on('close', () => agent.close(1000));
@@ -27,7 +27,7 @@ export const relayLog = (agent: WebSocket, res: Response): Promise<void> =>
       if (channel === Channel.stdout) {
         if (!started) {
           started = true;
-          res.status(200).setHeader('Content-Type', 'text/plain');
+          res.writeHead(200, { 'Content-Type': 'text/plain' });
           res.flushHeaders();
           resolve();
         }

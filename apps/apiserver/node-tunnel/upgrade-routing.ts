@@ -1,6 +1,6 @@
-// Lets HTTP upgrade requests (WebSocket, SPDY) go through the Express app like any request, so the
-// global authentication guard, the routes and the Status exception filter apply to them; a handler
-// that accepts the upgrade takes the raw socket with acceptWebSocket or acceptSpdy.
+// Lets HTTP upgrade requests (WebSocket, SPDY) go through the server's request listener like any
+// request, so authentication, the routes and Status errors apply to them; a handler that accepts
+// the upgrade takes the raw socket with acceptWebSocket or acceptSpdy.
 import { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Duplex } from 'node:stream';
 import { Socket } from 'node:net';
@@ -18,7 +18,7 @@ const pending = new WeakMap<IncomingMessage, PendingUpgrade>();
 
 export const routeUpgradesThrough = (
   server: Server,
-  app: (req: IncomingMessage, res: ServerResponse) => void,
+  listener: (req: IncomingMessage, res: ServerResponse) => void,
 ): void => {
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // A response on the raw socket: whatever the handlers answer instead of upgrading reaches the client.
@@ -29,7 +29,7 @@ export const routeUpgradesThrough = (
     res.on('finish', endSocket);
     socket.on('error', () => socket.destroy());
     pending.set(req, { socket, head, res, endSocket });
-    app(req, res);
+    listener(req, res);
   });
 };
 

@@ -1,0 +1,90 @@
+// Serves every resource URL (/api/<version>/... and /apis/<group>/<version>/...) straight from
+// Node's request listener, ahead of Express: the API's hot path pays for neither Express's request
+// and response prototypes nor its router nor Nest's handler pipeline, which cost about 180 µs of
+// CPU per create (bench:api, 430 µs before, 250 after). The same global guard authenticates, and
+// errors become the same Status bodies as the exception filter writes elsewhere.
+import { Injectable, Logger } from '@nestjs/common';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import { ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
+import { StatusError } from '@kubenest/apimachinery';
+import { firstValue, queryBool } from '@kubenest/apimachinery/query';
+import { AuthenticationGuard } from '@kubenest/auth';
+import { ResourceRegistry, ResourceStores } from '@kubenest/registry';
+import { PodConnect } from '../node-tunnel';
+import { ApiMessage } from './api-message';
+import { ApiPath, isResourceUrl, parseApiPath } from './api-path';
+import { rawBody } from './raw-body';
+import { RequestAuthorizer } from './request-authorizer';
+import { withDeadline } from './request-deadline';
+import { ApiRequest, ResourceApi } from './resource-api.service';
+import { toStatusError, writeStatus } from './status-response';
+
+const notFound = () => new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+
+const readBody = (req: ApiMessage, res: ServerResponse): Promise<boolean> =>
+  new Promise((resolve) => {
+    // A refused or abandoned body ends the response instead of calling on.
+    res.once('close', () => resolve(false));
+    rawBody(req, res, () => resolve(true));
+  });
+
+@Injectable()
+export class ResourceRoutes {
+  private readonly logger = new Logger(ResourceRoutes.name);
+
+  constructor(
+    private readonly registry: ResourceRegistry,
+    private readonly stores: ResourceStores,
+    private readonly api: ResourceApi,
+    private readonly authentication: AuthenticationGuard,
+    private readonly authorizer: RequestAuthorizer,
+    private readonly podConnect: PodConnect,
+  ) {}
+
+  handles(url: string | undefined): boolean {
+    return url !== undefined && isResourceUrl(url);
+  }
+
+  /** Answers the request, whatever happens: every failure is a Status response, never a rejection. */
+  async serve(req: ApiMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = req.url!;
+      const queryAt = url.indexOf('?');
+      req.pathname = queryAt < 0 ? url : url.slice(0, queryAt);
+      req.query = queryAt < 0 ? {} : parseQuery(url.slice(queryAt + 1));
+      await this.authentication.canActivate(new ExecutionContextHost([req, res]));
+      if (!(await readBody(req, res))) return;
+      await this.route(parseApiPath(req.pathname), req, res);
+    } catch (e) {
+      writeStatus(res, toStatusError(e, this.logger));
+    }
+  }
+
+  private async route(path: ApiPath, req: ApiMessage, res: ServerResponse): Promise<void> {
+    if (this.podConnect.handles(path)) return this.podConnect.serve(path, req, res);
+    const strategy = this.registry.find(path.group, path.version, path.resource);
+    if (!strategy || (strategy.namespaced === false && path.namespace)) throw notFound();
+    const r: ApiRequest = { path, entry: this.stores.entry(strategy), query: req.query, user: req.user };
+    await this.authorizer.authorize(req, path);
+    const watch = req.method === 'GET' && queryBool(firstValue(req.query, 'watch'));
+    return watch ? this.dispatch(r, req, res) : withDeadline(this.dispatch(r, req, res));
+  }
+
+  private dispatch(r: ApiRequest, req: ApiMessage, res: ServerResponse): Promise<void> {
+    switch (req.method) {
+      case 'GET':
+        return this.api.get(r, req, res);
+      case 'POST':
+        return this.api.create(r, req, res);
+      case 'PUT':
+        return this.api.replace(r, req, res);
+      case 'PATCH':
+        return this.api.patch(r, req, res);
+      case 'DELETE':
+        return this.api.delete(r, req, res);
+      default:
+        throw StatusError.methodNotAllowed(`the server does not allow this method on the requested resource`);
+    }
+  }
+}
