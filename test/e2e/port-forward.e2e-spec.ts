@@ -1,12 +1,14 @@
-// `kubectl port-forward` to a pod on an agent that only connects out: the apiserver serves
-// pods/portforward over SPDY/3.1 and the agent dials the pod's port. kubectl 1.33 first tries
-// SPDY over a WebSocket and falls back; 1.27 speaks SPDY/3.1 only.
+// Port-forward to a pod on an agent that only connects out: the apiserver serves pods/portforward
+// and the agent dials the pod's port. kubectl speaks SPDY/3.1 (1.33 first tries SPDY over a
+// WebSocket and falls back; 1.27 speaks SPDY/3.1 only); @kubernetes/client-node (as the Python
+// client) speaks kubelet's WebSocket channels.
 import { get } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { freePort } from '@kubenest/testing/postgres';
+import { startJsonLinesProcess } from './support/json-lines-process';
 import { PodAgentCluster, startPodAgentCluster } from './support/pod-agent';
 import { waitFor } from './support/wait';
 
@@ -123,6 +125,49 @@ describe('kubectl port-forward through the node tunnel', () => {
         );
       } finally {
         forwarded.stop();
+      }
+    });
+  });
+
+  describe('with @kubernetes/client-node over a WebSocket', () => {
+    type Forwarded = { type: 'listening'; port: number } | { type: 'error' | 'failed'; text: string };
+    const portForward = async (targetPort: number) => {
+      const forwarder = startJsonLinesProcess<Forwarded>(join(__dirname, 'support', 'port-forward.mjs'), [
+        kubeconfig,
+        'default',
+        POD,
+        String(targetPort),
+      ]);
+      const listening = await forwarder.waitForEvent('the forwarder to listen', (e) => e.type === 'listening');
+      return { localPort: (listening as { port: number }).port, forwarder };
+    };
+
+    it("forwards a local port to the pod's port", async () => {
+      const { localPort, forwarder } = await portForward(podPort);
+      try {
+        expect(await httpGet(localPort)).toEqual({ status: 200, body: BODY });
+        const [a, b] = await Promise.all([httpGet(localPort), httpGet(localPort)]);
+        expect([a.body, b.body]).toEqual([BODY, BODY]);
+        const big = await httpGet(localPort, '/big.txt');
+        expect(big.body.length).toBe(BIG.length);
+        expect(big.body === BIG).toBe(true);
+        // client-node hands the error channel's opening message on, empty once the port's bytes are cut off.
+        expect(forwarder.events().filter((e) => e.type !== 'listening' && e.text !== '')).toEqual([]);
+      } finally {
+        await forwarder.stop();
+      }
+    });
+
+    it('reports a pod port nothing listens on', async () => {
+      const closedPort = await freePort();
+      const { localPort, forwarder } = await portForward(closedPort);
+      try {
+        // client-node leaves the local connection open after the WebSocket closes: no answer is awaited.
+        void httpGet(localPort).catch(() => undefined);
+        const error = await forwarder.waitForEvent('the error channel', (e) => e.type === 'error' && e.text !== '');
+        expect(error).toMatchObject({ text: expect.stringContaining(`error forwarding port ${closedPort} to pod`) });
+      } finally {
+        await forwarder.stop();
       }
     });
   });

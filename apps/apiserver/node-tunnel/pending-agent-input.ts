@@ -1,9 +1,14 @@
-// What a SPDY client sends on its way to the agent, for exec and port-forward alike: held, up to
-// a bound, until the agent's stream socket is open, then sent with backpressure: the client is
-// not read while the agent is behind.
+// What a client sends on its way to the agent (SPDY exec and port-forward, WebSocket port-forward):
+// held, up to a bound, until the agent's stream socket is open, then sent with backpressure: the
+// client is not read while the agent is behind.
 import { ExecInput } from './pod-exec';
 import { RELAY_HIGH_WATER } from './send-window';
-import { SpdySession } from './spdy';
+
+/** Where the client's bytes come from: a SPDY session or a WebSocket, read or not. */
+export interface PausableSource {
+  pause(): void;
+  resume(): void;
+}
 
 export class PendingAgentInput {
   private input?: ExecInput;
@@ -12,7 +17,7 @@ export class PendingAgentInput {
   private paused = false;
 
   constructor(
-    private readonly session: SpdySession,
+    private readonly source: PausableSource,
     /** Called when more than RELAY_HIGH_WATER bytes wait for the agent. */
     private readonly overflow: () => void,
   ) {}
@@ -26,10 +31,10 @@ export class PendingAgentInput {
     }
     if (this.input.send(channel, data) || this.paused) return;
     this.paused = true;
-    this.session.pause();
+    this.source.pause();
     this.input.onDrain(() => {
       this.paused = false;
-      this.session.resume();
+      this.source.resume();
     });
   }
 

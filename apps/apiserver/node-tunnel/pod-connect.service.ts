@@ -20,6 +20,12 @@ import { containerOf, waitingToStart } from './pod-target';
 import { noTunnel, TunnelRegistry } from './tunnel-registry';
 import { negotiateSpdyProtocol, PROTOCOL_VERSION_HEADER, serveSpdyExec } from './spdy-exec';
 import { negotiatePortForwardProtocol, serveSpdyPortForward } from './spdy-port-forward';
+import {
+  PORT_FORWARD_WEBSOCKET_PROTOCOLS,
+  portForwardFraming,
+  portsOf,
+  serveWebSocketPortForward,
+} from './websocket-port-forward';
 import { SpdySession } from './spdy';
 import { acceptSpdy, acceptWebSocket, isSpdyUpgrade, isWebSocketUpgrade } from './upgrade-routing';
 
@@ -48,11 +54,17 @@ const webSocketFraming = (req: IncomingMessage): ExecFraming => {
 
 @Injectable()
 export class PodConnect {
-  private readonly wss = new WebSocketServer({
+  private readonly execWss = new WebSocketServer({
     noServer: true,
     // A client's stdin comes in chunks of a few KiB: one message may not hold more than a relay buffers.
     maxPayload: RELAY_HIGH_WATER,
     handleProtocols: (offered) => chooseFraming(offered)?.protocol ?? false,
+  });
+
+  private readonly portForwardWss = new WebSocketServer({
+    noServer: true,
+    maxPayload: RELAY_HIGH_WATER,
+    handleProtocols: (offered) => portForwardFraming([...offered])?.protocol ?? false,
   });
 
   constructor(
@@ -113,11 +125,8 @@ export class PodConnect {
     return relayLog(agent, res);
   }
 
-  private async servePortForward(path: ApiPath, req: IncomingMessage): Promise<void> {
-    // kubectl 1.31 and newer try SPDY tunneled in a WebSocket first: any answer but 101 makes them fall back to SPDY.
-    if (isWebSocketUpgrade(req)) {
-      throw StatusError.badRequest('pods/portforward is served over SPDY/3.1 only: upgrade with SPDY/3.1');
-    }
+  private async servePortForward(path: ApiPath, req: ApiMessage): Promise<void> {
+    if (isWebSocketUpgrade(req)) return this.serveWebSocketPortForward(path, req);
     if (!isSpdyUpgrade(req)) throw StatusError.badRequest('Upgrade request required');
     const protocol = negotiatePortForwardProtocol(req.headers['x-stream-protocol-version']);
     const { ref, pod } = await this.pod(path);
@@ -126,6 +135,25 @@ export class PodConnect {
     if (!this.tunnels.has(node)) throw noTunnel(node);
     const { socket, head } = acceptSpdy(req, protocol ? { [PROTOCOL_VERSION_HEADER]: protocol } : {});
     serveSpdyPortForward(new SpdySession(socket, head), ref.uid, (port) =>
+      this.tunnels.openStream(node, { op: 'portforward', pod: ref, port }),
+    );
+  }
+
+  private async serveWebSocketPortForward(path: ApiPath, req: ApiMessage): Promise<void> {
+    const offered = offeredProtocols(req);
+    const framing = portForwardFraming(offered);
+    // kubectl 1.31 and newer offer SPDY tunneled in a WebSocket first: any answer but 101 makes them fall back to SPDY.
+    if (!framing) {
+      throw StatusError.badRequest(
+        `none of the offered WebSocket subprotocols is supported for port-forward: offered ${offered.join(', ')}, supported ${PORT_FORWARD_WEBSOCKET_PROTOCOLS.join(', ')}, or SPDY/3.1`,
+      );
+    }
+    const ports = portsOf(req.query);
+    const { ref, pod } = await this.pod(path);
+    const node = pod.spec?.nodeName;
+    if (!node) throw StatusError.badRequest(`pod ${path.name} does not have a host assigned`);
+    if (!this.tunnels.has(node)) throw noTunnel(node);
+    serveWebSocketPortForward(await acceptWebSocket(this.portForwardWss, req), framing, ports, ref.uid, (port) =>
       this.tunnels.openStream(node, { op: 'portforward', pod: ref, port }),
     );
   }
@@ -152,7 +180,7 @@ export class PodConnect {
     if (!this.tunnels.has(node)) throw noTunnel(node);
     const agent = await this.tunnels.openStream(node, ask);
     try {
-      relayExec(await acceptWebSocket(this.wss, req), agent, framing);
+      relayExec(await acceptWebSocket(this.execWss, req), agent, framing);
     } catch (e) {
       agent.close(1000);
       throw e;

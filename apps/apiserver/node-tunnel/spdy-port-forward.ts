@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { StatusError } from '@kubenest/apimachinery';
 import { Channel, StreamOutcome } from '@kubenest/node-protocol';
 import { PendingAgentInput } from './pending-agent-input';
+import { portForwardFailure } from './port-forward-failure';
 import { relayAgent } from './pod-exec';
 import { RELAY_HIGH_WATER } from './send-window';
 import { PortForwardPair, StreamPairer } from './port-forward-pairs';
@@ -54,7 +55,7 @@ const forward = async (
     pair.error.end();
   };
   const fail = (reason: string) => {
-    pair.error.write(Buffer.from(`error forwarding port ${raw} to pod ${podUid}, uid : ${reason}`));
+    pair.error.write(portForwardFailure(raw, podUid, reason));
     end();
   };
   const port = parsePort(raw);
