@@ -1,0 +1,103 @@
+// The official Python client (Debian's python3-kubernetes under Debian's python3, as .ci/run
+// installs it) against the server and a real agent: config map CRUD with a label selector, a strategic
+// merge patch, a watch, a 404 Status, then exec and port-forward over its WebSocket channels.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '@kubenest/testing/postgres';
+import { PodAgentCluster, startPodAgentCluster } from './support/pod-agent';
+import { waitFor } from './support/wait';
+
+const PYTHON = '/usr/bin/python3';
+const NODE = 'e2e-python-node';
+const POD = 'py-web';
+const BODY = 'hello, python client\n';
+
+const runPython = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+  new Promise((resolve) =>
+    execFile(
+      PYTHON,
+      [join(__dirname, 'support', 'python-client.py'), ...args],
+      { timeout: 60_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    ),
+  );
+
+const answer = async (args: string[]) => {
+  const result = await runPython(args);
+  if (result.code !== 0) throw new Error(`python-client.py ${args.join(' ')}: ${result.stdout}${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop() ?? '');
+};
+
+describe('the Python client', () => {
+  let cluster: PodAgentCluster;
+  let webDir: string;
+  let podPort: number;
+
+  beforeAll(async () => {
+    cluster = await startPodAgentCluster(NODE);
+    webDir = mkdtempSync(join(tmpdir(), 'kubenest-python-client-'));
+    writeFileSync(join(webDir, 'index.html'), BODY);
+    podPort = await freePort();
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: POD },
+      spec: {
+        nodeName: NODE,
+        terminationGracePeriodSeconds: 1,
+        containers: [
+          {
+            name: 'web',
+            image: 'python',
+            command: ['python3', '-m', 'http.server', String(podPort), '--bind', '127.0.0.1', '--directory', webDir],
+          },
+        ],
+      },
+    };
+    await cluster.kubectl.ok(['apply', '-f', '-'], { input: JSON.stringify(pod) });
+    await waitFor(
+      'the pod running',
+      async () => (await cluster.kubectl.ok(['get', 'pod', POD, '-o', 'jsonpath={.status.phase}'])) === 'Running',
+      60_000,
+      300,
+    );
+  });
+
+  afterAll(async () => {
+    await cluster?.kubectl.run(['delete', 'pod', POD, '--wait=true', '--timeout=20s']);
+    await cluster?.stop();
+    if (webDir) rmSync(webDir, { recursive: true, force: true });
+  });
+
+  it('creates, reads, lists, patches, watches and deletes', async () => {
+    await cluster.kubectl.ok(['create', 'namespace', 'python-crud']);
+    const seen = await answer([cluster.server.kubeconfig, 'crud', 'python-crud']);
+    expect(seen).toEqual({
+      namespaces: expect.arrayContaining(['default', 'kube-system', 'python-crud']),
+      created: { name: 'py', uid: true },
+      read: { a: '1' },
+      selected: ['py'],
+      patched: { a: '1', b: '2' },
+      missing: { status: 404, reason: 'NotFound' },
+      listResourceVersion: true,
+      events: [
+        ['ADDED', 'py'],
+        ['MODIFIED', 'py'],
+        ['DELETED', 'py'],
+      ],
+    });
+  });
+
+  it('execs a command, its output apart and its exit code', async () => {
+    const seen = await answer([cluster.server.kubeconfig, 'exec', 'default', POD]);
+    expect(seen).toEqual({ stdout: 'out\n', stderr: 'err\n', exitCode: 3 });
+  });
+
+  it("forwards a port to the pod's", async () => {
+    const seen = await answer([cluster.server.kubeconfig, 'portforward', 'default', POD, String(podPort)]);
+    expect(seen).toEqual({ statusLine: expect.stringMatching(/^HTTP\/1\.0 200/), body: BODY });
+  });
+});
