@@ -1,4 +1,4 @@
-// What a node serves through its tunnel for `kubectl logs` and `kubectl exec`: the pod runtime
+// What a node serves through its tunnel for `kubectl logs`, `exec` and `attach`: the pod runtime
 // implements it; HostPodStreams is the implementation over host processes and CRI log files.
 import { Readable, Writable } from 'node:stream';
 
@@ -54,6 +54,8 @@ export interface PodStreams {
     options: ExecOptions,
     streams: ExecStreams,
   ): Promise<{ exitCode: number }>;
+  /** Until the container's output ends or the client goes away; the outcome is always exit code 0. */
+  attach(pod: PodRef, container: string, options: ExecOptions, streams: ExecStreams): Promise<{ exitCode: number }>;
 }
 
 /** A failure the client sees as a Status, as kubelet answers one (most are 400 BadRequest). */

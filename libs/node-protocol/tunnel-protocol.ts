@@ -12,6 +12,8 @@ export const streamPath = (node: string, id: string): string =>
 export type StreamRequest =
   | { id: string; op: 'logs'; pod: PodRef; container: string; options: LogOptions }
   | { id: string; op: 'exec'; pod: PodRef; container: string; command: string[]; options: ExecOptions }
+  // The running container's own stdin and output, from now on, framed as an exec session's.
+  | { id: string; op: 'attach'; pod: PodRef; container: string; options: ExecOptions }
   // A connection to a port of the pod: the client's bytes on the stdin channel (its half-close as a
   // close frame of stdin), the pod's on stdout, and the outcome on the error channel last.
   | { id: string; op: 'portforward'; pod: PodRef; port: number };

@@ -191,7 +191,7 @@ describe('pods on a real agent', () => {
     );
     expect(waiting).toEqual({
       reason: 'RunContainerError',
-      message: "the host-process runtime runs a container's command; image nginx given without a command",
+      message: "the host-process runtime runs a container's command; image nginx given without a command or args",
     });
     expect((await get('image-only')).status.phase).toBe('Pending');
   });
@@ -256,7 +256,7 @@ describe('pods on a real agent', () => {
     );
     expect(failed).toMatchObject({
       type: 'Warning',
-      message: "Error: the host-process runtime runs a container's command; image nginx given without a command",
+      message: "Error: the host-process runtime runs a container's command; image nginx given without a command or args",
     });
     expect(await cluster.kubectl.ok(['describe', 'pod', 'crasher'])).toMatch(
       /Normal\s+Started\s+.*kubelet\s+Started container boom/,

@@ -157,7 +157,7 @@ describe('podStatus', () => {
   });
 
   it('explains a container that cannot run', () => {
-    const message = "the host-process runtime runs a container's command; image nginx given without a command";
+    const message = "the host-process runtime runs a container's command; image nginx given without a command or args";
     const [p, records] = pod('Always', [{ startError: { reason: 'RunContainerError', message } }]);
     expect(podStatus(p, records, ctx).containerStatuses![0].state).toEqual({
       waiting: { reason: 'RunContainerError', message },

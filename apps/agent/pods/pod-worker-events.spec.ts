@@ -21,6 +21,8 @@ const fakeRuntime = (behaviour: Behaviour): ContainerRuntime => ({
       logPath: '/dev/null',
       exited,
       exit: () => undefined,
+      stdinOnce: false,
+      watchOutput: () => () => undefined,
       stop: async () => {
         const result = { exitCode: 143, signal: 'SIGTERM', finishedAt: new Date() };
         settle(result);

@@ -20,6 +20,8 @@ function fakeRuntime() {
         logPath: '/dev/null',
         exited,
         exit: () => result,
+        stdinOnce: false,
+        watchOutput: () => () => undefined,
         stop: async (grace) => {
           state.stops.push(grace);
           result ??= { exitCode: 143, signal: 'SIGTERM', finishedAt: new Date() };

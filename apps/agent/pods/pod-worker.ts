@@ -183,6 +183,8 @@ export class PodWorker {
         workingDir: c.workingDir,
         mounts: containerMounts(c, this.volumeDirs ?? {}),
         restartCount: r.starts,
+        stdin: !!c.stdin,
+        stdinOnce: !!c.stdinOnce,
       });
       if (r.terminated) r.lastTerminated = r.terminated;
       r.terminated = undefined;

@@ -1,7 +1,7 @@
 // The runtime interface a pod worker drives, kubelet's CRI reduced to what the agent needs: start a
-// container, see its state, stop it with a grace period, find its log, exec in its context.
+// container, see its state, stop it with a grace period, find its log, exec in its context, attach.
 import type { ChildProcess } from 'node:child_process';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { TerminalSize } from '@kubenest/node-protocol';
 
 /** A directory or file of the pod made visible at mountPath inside the container. */
@@ -23,7 +23,14 @@ export interface ContainerStartRequest {
   workingDir?: string;
   mounts: Mount[];
   restartCount: number;
+  /** The spec's stdin: the process reads a pipe that attach sessions write to, not /dev/null. */
+  stdin: boolean;
+  /** The spec's stdinOnce: the first attach session to leave closes that pipe. */
+  stdinOnce: boolean;
 }
+
+/** A chunk of a container's output, for an attach session. */
+export type OutputListener = (stream: 'stdout' | 'stderr', data: Buffer) => void;
 
 export interface ContainerExit {
   exitCode: number;
@@ -44,6 +51,14 @@ export interface RunningContainer {
   exit(): ContainerExit | undefined;
   /** SIGTERM to the container's process group, SIGKILL after the grace period; resolves on exit. */
   stop(gracePeriodSeconds: number): Promise<ContainerExit>;
+  /** The process's stdin when the spec asks for one. */
+  readonly stdin?: Writable;
+  readonly stdinOnce: boolean;
+  /**
+   * Hands each chunk of output from now on to the listener, and calls onEnd once the output has
+   * ended (at once if it has); returns the way to stop listening.
+   */
+  watchOutput(listener: OutputListener, onEnd: () => void): () => void;
 }
 
 export interface ExecOptions {

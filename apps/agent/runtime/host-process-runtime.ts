@@ -1,11 +1,13 @@
 // The default runtime: each container's command runs as a supervised host process in its own
-// process group, its output appended to <data-dir>/pods/<uid>/<container>/<restartCount>.log.
-// The image is only recorded: an image without a command cannot run here, and says so.
+// process group, its output appended to <data-dir>/pods/<uid>/<container>/<restartCount>.log and
+// tapped for attach sessions, its stdin a pipe when the spec asks for one.
+// The image is only recorded: a container without a command or args cannot run here, and says so.
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import { writeContainerLog } from './container-log';
 import { ContainerCannotRun } from './container-cannot-run';
@@ -15,11 +17,13 @@ import {
   ContainerStartRequest,
   ExecOptions,
   OrphanProcess,
+  OutputListener,
   RunningContainer,
 } from './container-runtime';
 import { execPlan } from './exec-plan';
 import { launchPlan } from './launch-plan';
 import { ensureMountPoint, linkMountPoint, removeMountPoints } from './mount-points';
+import { OutputTap } from './output-tap';
 import { processStartTicks, readProcessRecords, removeProcessRecord, writeProcessRecord } from './process-record';
 import { terminalResizer } from './terminal-resize';
 
@@ -71,6 +75,8 @@ class HostProcess implements RunningContainer {
     readonly logPath: string,
     readonly request: ContainerStartRequest,
     readonly privateMounts: boolean,
+    readonly stdin: Writable | undefined,
+    private readonly output: OutputTap,
     processExit: Promise<ContainerExit>,
     onExit: () => void,
   ) {
@@ -81,8 +87,16 @@ class HostProcess implements RunningContainer {
     });
   }
 
+  get stdinOnce(): boolean {
+    return this.request.stdinOnce;
+  }
+
   exit(): ContainerExit | undefined {
     return this.result;
+  }
+
+  watchOutput(listener: OutputListener, onEnd: () => void): () => void {
+    return this.output.watch(listener, onEnd);
   }
 
   async stop(gracePeriodSeconds: number): Promise<ContainerExit> {
@@ -116,7 +130,7 @@ export class HostProcessRuntime implements ContainerRuntime {
     if (request.argv.length === 0) {
       throw new ContainerCannotRun(
         'RunContainerError',
-        `the host-process runtime runs a container's command; image ${request.image} given without a command`,
+        `the host-process runtime runs a container's command; image ${request.image} given without a command or args`,
       );
     }
     const podDir = join(this.podsDir, request.podUid);
@@ -143,8 +157,10 @@ export class HostProcessRuntime implements ContainerRuntime {
       cwd: plan.cwd,
       env: processEnv(request),
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [request.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
+    // A process that does not read its stdin, or has exited, must not fail an attach's writes loudly.
+    child.stdin?.on('error', () => undefined);
     const processExit = exitOf(child);
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
@@ -156,8 +172,10 @@ export class HostProcessRuntime implements ContainerRuntime {
     writeProcessRecord(containerDir, pid);
     const logPath = this.logPath(request.podUid, request.name, request.restartCount);
     void writeContainerLog(logPath, { stdout: child.stdout!, stderr: child.stderr! });
+    const output = new OutputTap(child.stdout!, child.stderr!);
     const id = randomBytes(16).toString('hex');
-    return new HostProcess(id, pid, logPath, request, privateMounts, processExit, () =>
+    const stdin = child.stdin ?? undefined;
+    return new HostProcess(id, pid, logPath, request, privateMounts, stdin, output, processExit, () =>
       removeProcessRecord(containerDir),
     );
   }

@@ -1,7 +1,9 @@
 // PodStreams for this node: logs from the runtime's CRI log files, exec through the container
-// runtime in the running container's context (mounts, working directory, environment).
+// runtime in the running container's context (mounts, working directory, environment), attach to
+// the running container's own stdin and output.
 import { Readable } from 'node:stream';
 import type { ContainerRuntime, RunningContainer } from '../runtime/container-runtime';
+import { attachSession } from './attach-session';
 import { openContainerLog } from './container-logs';
 import { execSession } from './exec-session';
 import { ExecOptions, ExecStreams, LogOptions, PodRef, PodStreamError, PodStreams } from '@kubenest/node-protocol';
@@ -28,9 +30,22 @@ export class HostPodStreams implements PodStreams {
     options: ExecOptions,
     streams: ExecStreams,
   ): Promise<{ exitCode: number }> {
+    return execSession(this.deps.runtime, this.running(pod, container), command, options, streams);
+  }
+
+  async attach(
+    pod: PodRef,
+    container: string,
+    options: ExecOptions,
+    streams: ExecStreams,
+  ): Promise<{ exitCode: number }> {
+    return attachSession(this.running(pod, container), options, streams);
+  }
+
+  private running(pod: PodRef, container: string): RunningContainer {
     const running = this.deps.runningContainer(pod, container);
     // kubelet's answer when the container has no running instance.
     if (!running) throw new PodStreamError(500, 'InternalError', `container not found ("${container}")`);
-    return execSession(this.deps.runtime, running, command, options, streams);
+    return running;
   }
 }

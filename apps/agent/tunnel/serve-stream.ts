@@ -1,9 +1,9 @@
-// Serves one StreamRequest over its stream WebSocket: log bytes on the stdout channel, an exec
-// session's stdin/resize in and stdout/stderr out, or a forwarded port's connection; the outcome
-// always ends it on the error channel.
+// Serves one StreamRequest over its stream WebSocket: log bytes on the stdout channel, an exec or
+// attach session's stdin/resize in and stdout/stderr out, or a forwarded port's connection; the
+// outcome always ends it on the error channel.
 import { PassThrough, Readable } from 'node:stream';
 import WebSocket from 'ws';
-import { PodStreams, terminalSize } from '@kubenest/node-protocol';
+import { ExecOptions, ExecStreams, PodStreams, terminalSize } from '@kubenest/node-protocol';
 import { Channel, decodeFrame, encodeFrame, messageBytes, StreamRequest } from '@kubenest/node-protocol';
 import { channelWriter } from './channel-writer';
 import { finish, outcomeOf } from './stream-end';
@@ -23,7 +23,11 @@ async function serveLogs(ws: WebSocket, streams: PodStreams, req: Extract<Stream
   log.on('error', (e) => finish(ws, outcomeOf(e)));
 }
 
-async function serveExec(ws: WebSocket, streams: PodStreams, req: Extract<StreamRequest, { op: 'exec' }>) {
+async function serveSession(
+  ws: WebSocket,
+  options: ExecOptions,
+  run: (streams: ExecStreams) => Promise<{ exitCode: number }>,
+) {
   const abort = new AbortController();
   const stdin = new PassThrough();
   const resize = new PassThrough({ objectMode: true });
@@ -33,7 +37,7 @@ async function serveExec(ws: WebSocket, streams: PodStreams, req: Extract<Stream
     if (bytes.length === 0) return;
     const { channel, data } = decodeFrame(bytes);
     if (channel === Channel.stdin) {
-      if (!req.options.stdin || stdin.writableEnded) return;
+      if (!options.stdin || stdin.writableEnded) return;
       // The command reads its stdin slower than the client sends it: stop reading the socket.
       if (!stdin.write(data) && !ws.isPaused) {
         ws.pause();
@@ -42,23 +46,23 @@ async function serveExec(ws: WebSocket, streams: PodStreams, req: Extract<Stream
     } else if (channel === Channel.resize) {
       const size = terminalSize(data);
       // Sizes pile up only while the session is not started yet; past a few, one more is dropped.
-      if (req.options.tty && size && !resize.writableNeedDrain) resize.write(size);
+      if (options.tty && size && !resize.writableNeedDrain) resize.write(size);
     } else if (channel === Channel.close && data[0] === Channel.stdin) stdin.end();
   });
   ws.on('close', () => {
     abort.abort();
     stdin.end();
   });
-  const stdout = req.options.stdout ? channelWriter(ws, Channel.stdout) : undefined;
-  const stderr = req.options.stderr ? channelWriter(ws, Channel.stderr) : undefined;
+  const stdout = options.stdout ? channelWriter(ws, Channel.stdout) : undefined;
+  const stderr = options.stderr ? channelWriter(ws, Channel.stderr) : undefined;
   // Output still queued behind backpressure goes out before the exit status.
   const drained = () => Promise.all([stdout, stderr].map((w) => w && new Promise((done) => w.end(done))));
   try {
-    const result = await streams.exec(req.pod, req.container, req.command, req.options, {
-      stdin: req.options.stdin ? stdin : undefined,
+    const result = await run({
+      stdin: options.stdin ? stdin : undefined,
       stdout,
       stderr,
-      resize: req.options.tty ? resize : undefined,
+      resize: options.tty ? resize : undefined,
       signal: abort.signal,
     });
     await drained();
@@ -70,6 +74,14 @@ async function serveExec(ws: WebSocket, streams: PodStreams, req: Extract<Stream
 }
 
 export function serveStream(ws: WebSocket, streams: PodStreams, req: StreamRequest): Promise<void> {
-  if (req.op === 'portforward') return servePortForward(ws, req, dialLoopback);
-  return req.op === 'logs' ? serveLogs(ws, streams, req) : serveExec(ws, streams, req);
+  switch (req.op) {
+    case 'logs':
+      return serveLogs(ws, streams, req);
+    case 'exec':
+      return serveSession(ws, req.options, (io) => streams.exec(req.pod, req.container, req.command, req.options, io));
+    case 'attach':
+      return serveSession(ws, req.options, (io) => streams.attach(req.pod, req.container, req.options, io));
+    case 'portforward':
+      return servePortForward(ws, req, dialLoopback);
+  }
 }

@@ -30,7 +30,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isStreamRequest = (v: unknown): v is StreamRequest =>
   isRecord(v) &&
   typeof v.id === 'string' &&
-  (v.op === 'logs' || v.op === 'exec' || v.op === 'portforward') &&
+  (v.op === 'logs' || v.op === 'exec' || v.op === 'attach' || v.op === 'portforward') &&
   isRecord(v.pod) &&
   typeof v.pod.namespace === 'string' &&
   typeof v.pod.name === 'string' &&

@@ -1,5 +1,5 @@
 import { StatusError } from '@kubenest/apimachinery';
-import { execOptionsOf, logOptionsOf } from './connect-options';
+import { attachOptionsOf, execOptionsOf, logOptionsOf } from './connect-options';
 
 const failure = (fn: () => unknown): { code: number; message: string } => {
   try {
@@ -69,5 +69,21 @@ describe('execOptionsOf', () => {
     { query: { command: 'ls' }, message: 'you must specify at least 1 of stdin, stdout, stderr' },
   ])('refuses $query', ({ query, message }) => {
     expect(failure(() => execOptionsOf(query))).toEqual({ code: 400, message });
+  });
+});
+
+describe('attachOptionsOf', () => {
+  it('decodes what kubectl attach -i sends, without a command', () => {
+    expect(attachOptionsOf({ container: 'main', stdin: 'true', stdout: 'true', stderr: 'true' })).toEqual({
+      container: 'main',
+      options: { stdin: true, stdout: true, stderr: true, tty: false },
+    });
+  });
+
+  it('refuses a request for no stream at all', () => {
+    expect(failure(() => attachOptionsOf({ container: 'main' }))).toEqual({
+      code: 400,
+      message: 'you must specify at least 1 of stdin, stdout, stderr',
+    });
   });
 });

@@ -1,5 +1,5 @@
-// The query of pods/log and pods/exec decoded as kube-apiserver decodes PodLogOptions and
-// PodExecOptions, with their validation (422 Invalid for log options, 400 for exec).
+// The query of pods/log, pods/exec and pods/attach decoded as kube-apiserver decodes PodLogOptions,
+// PodExecOptions and PodAttachOptions, with their validation (422 Invalid for log options, 400 else).
 import { FieldError, StatusError, forbidden, invalid } from '@kubenest/apimachinery';
 import { QueryParams, allValues, firstValue, parseInt64, queryBool } from '@kubenest/apimachinery/query';
 import { ExecOptions, LogOptions } from '@kubenest/node-protocol';
@@ -46,13 +46,16 @@ export const logOptionsOf = (query: QueryParams, podName: string): LogOptions & 
   return options;
 };
 
-export interface ExecRequest {
+export interface AttachRequest {
   container?: string;
-  command: string[];
   options: ExecOptions;
 }
 
-export const execOptionsOf = (query: QueryParams): ExecRequest => {
+export interface ExecRequest extends AttachRequest {
+  command: string[];
+}
+
+export const attachOptionsOf = (query: QueryParams): AttachRequest => {
   const tty = flag(query, 'tty');
   const options: ExecOptions = {
     stdin: flag(query, 'stdin'),
@@ -61,10 +64,14 @@ export const execOptionsOf = (query: QueryParams): ExecRequest => {
     stderr: flag(query, 'stderr') && !tty,
     tty,
   };
-  const command = allValues(query, 'command');
-  if (command.length === 0) throw StatusError.badRequest('you must specify at least one command for the container');
   if (!options.stdin && !options.stdout && !flag(query, 'stderr')) {
     throw StatusError.badRequest('you must specify at least 1 of stdin, stdout, stderr');
   }
-  return { container: firstValue(query, 'container') || undefined, command, options };
+  return { container: firstValue(query, 'container') || undefined, options };
+};
+
+export const execOptionsOf = (query: QueryParams): ExecRequest => {
+  const command = allValues(query, 'command');
+  if (command.length === 0) throw StatusError.badRequest('you must specify at least one command for the container');
+  return { ...attachOptionsOf(query), command };
 };

@@ -11,13 +11,13 @@ import { ResourceStores } from '@kubenest/registry';
 import { PodRef } from '@kubenest/node-protocol';
 import { ApiMessage } from '../http/api-message';
 import { ApiPath } from '../http/api-path';
-import { execOptionsOf, logOptionsOf } from './connect-options';
+import { attachOptionsOf, execOptionsOf, logOptionsOf } from './connect-options';
 import { chooseFraming, ExecFraming, SUPPORTED_PROTOCOLS } from './exec-protocols';
 import { RELAY_HIGH_WATER } from './send-window';
 import { relayExec } from './pod-exec';
 import { relayLog } from './pod-log';
 import { containerOf, waitingToStart } from './pod-target';
-import { noTunnel, TunnelRegistry } from './tunnel-registry';
+import { noTunnel, StreamAsk, TunnelRegistry } from './tunnel-registry';
 import { negotiateSpdyProtocol, PROTOCOL_VERSION_HEADER, serveSpdyExec } from './spdy-exec';
 import { negotiatePortForwardProtocol, serveSpdyPortForward } from './spdy-port-forward';
 import {
@@ -95,11 +95,8 @@ export class PodConnect {
       name: path.name ?? '',
       path: req.pathname,
     });
-    if (path.subresource === 'attach') {
-      throw StatusError.badRequest(`pods/${path.subresource} is not supported by kubenest nodes yet`);
-    }
     if (path.subresource === 'portforward') return this.servePortForward(path, req);
-    return log ? this.serveLog(path, req.query, res) : this.serveExec(path, req.query, req);
+    return log ? this.serveLog(path, req.query, res) : this.serveRemoteCommand(path, req);
   }
 
   private async pod(path: ApiPath): Promise<{ pod: Pod; ref: PodRef }> {
@@ -158,14 +155,18 @@ export class PodConnect {
     );
   }
 
-  private async serveExec(path: ApiPath, query: QueryParams, req: IncomingMessage): Promise<void> {
-    const exec = execOptionsOf(query);
+  /** exec and attach: the same streams, to a new command or to the container's own. */
+  private async serveRemoteCommand(path: ApiPath, req: ApiMessage): Promise<void> {
+    const exec =
+      path.subresource === 'attach' ? { ...attachOptionsOf(req.query), command: undefined } : execOptionsOf(req.query);
     const { pod, ref } = await this.pod(path);
     const container = containerOf(pod, exec.container);
     const node = pod.spec?.nodeName;
     if (!node) throw StatusError.badRequest(`pod ${path.name} does not have a host assigned`);
     if (waitingToStart(pod, container)) throw StatusError.badRequest(`container not found ("${container}")`);
-    const ask = { op: 'exec' as const, pod: ref, container, command: exec.command, options: exec.options };
+    const ask: StreamAsk = exec.command
+      ? { op: 'exec', pod: ref, container, command: exec.command, options: exec.options }
+      : { op: 'attach', pod: ref, container, options: exec.options };
     // kubectl 1.29 and older exec over SPDY/3.1, newer ones over a WebSocket.
     if (isSpdyUpgrade(req)) {
       const protocol = negotiateSpdyProtocol(req.headers['x-stream-protocol-version']);

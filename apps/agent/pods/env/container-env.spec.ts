@@ -130,7 +130,8 @@ describe('expandVars', () => {
 describe('containerArgv', () => {
   it.each([
     { command: ['sh', '-c'], args: ['echo $(A)'], want: ['sh', '-c', 'echo x'] },
-    { command: undefined, args: ['--port=80'], want: [] },
+    { command: undefined, args: ['sh', '-c', 'echo $(A)'], want: ['sh', '-c', 'echo x'] },
+    { command: undefined, args: undefined, want: [] },
   ])('$command $args', ({ command, args, want }) => {
     expect(containerArgv({ name: 'c', command, args }, { A: 'x' })).toEqual(want);
   });

@@ -122,10 +122,9 @@ export const allContainers = (pod: Pod): Container[] => [
 ];
 
 /**
- * command + args with $(VAR) expanded from the container's environment; empty without a command,
- * since args alone are meant for the image's entrypoint, which a host process does not have.
+ * command + args with $(VAR) expanded from the container's environment. Without a command, args
+ * replace the image's CMD: no ENTRYPOINT is known here, so they are the command line, as with
+ * busybox, which `kubectl run --image=busybox -- sh -c ...` relies on.
  */
 export const containerArgv = (container: Container, env: Record<string, string>): string[] =>
-  container.command?.length
-    ? [...container.command, ...(container.args ?? [])].map((word) => expandVars(word, env))
-    : [];
+  [...(container.command ?? []), ...(container.args ?? [])].map((word) => expandVars(word, env));

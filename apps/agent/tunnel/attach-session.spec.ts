@@ -1,0 +1,109 @@
+import { PassThrough, Writable } from 'node:stream';
+import { ExecOptions } from '@kubenest/node-protocol';
+import type { OutputListener, RunningContainer } from '../runtime/container-runtime';
+import { attachSession } from './attach-session';
+
+const OPTIONS: ExecOptions = { stdin: true, stdout: true, stderr: true, tty: false };
+
+/** A running container whose output the test makes, and whose stdin it reads. */
+const fakeContainer = (stdinOnce: boolean) => {
+  const listeners = new Set<OutputListener>();
+  const ends = new Set<() => void>();
+  const stdin = new PassThrough();
+  let received = '';
+  stdin.on('data', (d: Buffer) => (received += d.toString()));
+  const container = {
+    stdin,
+    stdinOnce,
+    watchOutput: (listener: OutputListener, onEnd: () => void) => {
+      listeners.add(listener);
+      ends.add(onEnd);
+      return () => {
+        listeners.delete(listener);
+        ends.delete(onEnd);
+      };
+    },
+  } as unknown as RunningContainer;
+  return {
+    container,
+    stdin,
+    received: () => received,
+    say: (stream: 'stdout' | 'stderr', text: string) => listeners.forEach((l) => l(stream, Buffer.from(text))),
+    end: () => ends.forEach((onEnd) => onEnd()),
+    listening: () => listeners.size,
+  };
+};
+
+const sink = () => {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _e, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  return { stream, text: () => text };
+};
+
+const setUp = (stdinOnce = false, options = OPTIONS) => {
+  const fake = fakeContainer(stdinOnce);
+  const clientStdin = new PassThrough();
+  const stdout = sink();
+  const stderr = sink();
+  const abort = new AbortController();
+  const session = attachSession(fake.container, options, {
+    stdin: clientStdin,
+    stdout: stdout.stream,
+    stderr: stderr.stream,
+    signal: abort.signal,
+  });
+  return { fake, clientStdin, stdout, stderr, abort, session };
+};
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('attachSession', () => {
+  it("relays output by stream and the client's stdin, and ends with the output", async () => {
+    const { fake, clientStdin, stdout, stderr, session } = setUp();
+    fake.say('stdout', 'out');
+    fake.say('stderr', 'err');
+    clientStdin.write('typed');
+    await tick();
+    expect([stdout.text(), stderr.text(), fake.received()]).toEqual(['out', 'err', 'typed']);
+    fake.end();
+    await expect(session).resolves.toEqual({ exitCode: 0 });
+    expect(fake.listening()).toBe(0);
+  });
+
+  it('puts stderr on stdout for a terminal', async () => {
+    const { fake, stdout, stderr } = setUp(false, { ...OPTIONS, stderr: false, tty: true });
+    fake.say('stderr', 'err');
+    await tick();
+    expect([stdout.text(), stderr.text()]).toEqual(['err', '']);
+  });
+
+  it("keeps the container's stdin open when the client leaves, without stdinOnce", async () => {
+    const { fake, clientStdin, abort, session } = setUp(false);
+    clientStdin.end();
+    abort.abort();
+    await session;
+    expect(fake.stdin.writableEnded).toBe(false);
+  });
+
+  it.each([
+    { name: 'its input ends', leave: (s: ReturnType<typeof setUp>) => s.clientStdin.end() },
+    { name: 'it goes away', leave: (s: ReturnType<typeof setUp>) => s.abort.abort() },
+  ])("closes the container's stdin with stdinOnce when the client's $name", async ({ leave }) => {
+    const s = setUp(true);
+    leave(s);
+    await tick();
+    expect(s.fake.stdin.writableEnded).toBe(true);
+  });
+
+  it('writes nothing to a stdin the client did not ask for', async () => {
+    const { fake, clientStdin } = setUp(false, { ...OPTIONS, stdin: false });
+    clientStdin.write('typed');
+    await tick();
+    expect(fake.received()).toBe('');
+  });
+});
