@@ -256,7 +256,8 @@ describe('pods on a real agent', () => {
     );
     expect(failed).toMatchObject({
       type: 'Warning',
-      message: "Error: the host-process runtime runs a container's command; image nginx given without a command or args",
+      message:
+        "Error: the host-process runtime runs a container's command; image nginx given without a command or args",
     });
     expect(await cluster.kubectl.ok(['describe', 'pod', 'crasher'])).toMatch(
       /Normal\s+Started\s+.*kubelet\s+Started container boom/,

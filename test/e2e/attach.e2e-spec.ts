@@ -1,9 +1,12 @@
 // `kubectl attach` and `kubectl run -i` to pods on an agent that only connects out: the client
 // gets the running container's own output from now on and, when the pod keeps a stdin open,
-// writes to it (stdinOnce closes it when the client's input ends). kubectl 1.33 attaches over a
-// WebSocket, 1.27 over SPDY/3.1.
+// writes to it (stdinOnce closes it when the client's input ends); a pod with tty runs on a
+// terminal, which `kubectl run -it` types into. kubectl 1.33 attaches over a WebSocket, 1.27 over
+// SPDY/3.1.
+import { execFileSync } from 'node:child_process';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { PodAgentCluster, startPodAgentCluster } from './support/pod-agent';
+import { ttySession } from './support/tty-session';
 import { waitFor } from './support/wait';
 
 const NODE = 'e2e-attach-node';
@@ -104,5 +107,56 @@ describe('kubectl attach through the node tunnel', () => {
     expect(result.stdout).toContain('got hello');
     expect(result.stdout).toMatch(/pod "asker" deleted/);
     expect(result.code).toBe(0);
+  });
+
+  it('serves kubectl run -it a shell on a terminal', async () => {
+    const kubectl = cluster.kubectl;
+    const argv = [kubectl.binary, '--kubeconfig', cluster.server.kubeconfig, '--cache-dir', kubectl.cacheDir];
+    const session = await ttySession(
+      [
+        ...argv,
+        'run',
+        'shell',
+        '-it',
+        '--rm',
+        '--restart=Never',
+        '--image=busybox',
+        `--overrides={"spec":{"nodeName":"${NODE}"}}`,
+        '--',
+        'sh',
+      ],
+      ['echo $((6*7)); tty', 'exit'],
+    );
+    expect(session.output).toMatch(/\r\n42\r\n\/dev\/pts\/\d+\r\n/);
+    expect(session.output).toMatch(/pod "shell" deleted/);
+    expect(session.code).toBe(0);
+  });
+
+  it('stops a pod on a terminal with all its processes', async () => {
+    const marker = `sleep ${1000 + Math.floor(Math.random() * 8000)}`;
+    await cluster.kubectl.ok(['apply', '-f', '-'], {
+      input: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'terminal' },
+        spec: {
+          nodeName: NODE,
+          terminationGracePeriodSeconds: 5,
+          containers: [{ name: 'main', image: 'busybox', command: ['sh', '-c', `exec ${marker}`], tty: true }],
+        },
+      }),
+    });
+    await running('terminal');
+    const alive = () =>
+      execFileSync('ps', ['-eo', 'args'])
+        .toString()
+        .split('\n')
+        .some((line) => line === marker);
+    await waitFor('the command running', alive);
+    const started = Date.now();
+    await cluster.kubectl.ok(['delete', 'pod', 'terminal', '--wait=true', '--timeout=20s']);
+    // SIGTERM reaches the command through the terminal's owner, well before the grace period ends.
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(alive()).toBe(false);
   });
 });

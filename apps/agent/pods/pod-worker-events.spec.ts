@@ -22,6 +22,8 @@ const fakeRuntime = (behaviour: Behaviour): ContainerRuntime => ({
       exited,
       exit: () => undefined,
       stdinOnce: false,
+      tty: false,
+      resizeTerminal: () => undefined,
       watchOutput: () => () => undefined,
       stop: async () => {
         const result = { exitCode: 143, signal: 'SIGTERM', finishedAt: new Date() };

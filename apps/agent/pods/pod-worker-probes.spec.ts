@@ -21,6 +21,8 @@ function fakeRuntime() {
         exited,
         exit: () => result,
         stdinOnce: false,
+        tty: false,
+        resizeTerminal: () => undefined,
         watchOutput: () => () => undefined,
         stop: async (grace) => {
           state.stops.push(grace);

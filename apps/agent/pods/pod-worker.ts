@@ -185,6 +185,7 @@ export class PodWorker {
         restartCount: r.starts,
         stdin: !!c.stdin,
         stdinOnce: !!c.stdinOnce,
+        tty: !!c.tty,
       });
       if (r.terminated) r.lastTerminated = r.terminated;
       r.terminated = undefined;

@@ -27,6 +27,8 @@ export interface ContainerStartRequest {
   stdin: boolean;
   /** The spec's stdinOnce: the first attach session to leave closes that pipe. */
   stdinOnce: boolean;
+  /** The spec's tty: the process runs on a pseudo-terminal, its output all on stdout. */
+  tty: boolean;
 }
 
 /** A chunk of a container's output, for an attach session. */
@@ -54,6 +56,10 @@ export interface RunningContainer {
   /** The process's stdin when the spec asks for one. */
   readonly stdin?: Writable;
   readonly stdinOnce: boolean;
+  /** Whether the process runs on a pseudo-terminal (the spec's tty). */
+  readonly tty: boolean;
+  /** Sets the size of that terminal; nothing without one. */
+  resizeTerminal(size: TerminalSize): void;
   /**
    * Hands each chunk of output from now on to the listener, and calls onEnd once the output has
    * ended (at once if it has); returns the way to stop listening.

@@ -1,6 +1,7 @@
 // The default runtime: each container's command runs as a supervised host process in its own
 // process group, its output appended to <data-dir>/pods/<uid>/<container>/<restartCount>.log and
-// tapped for attach sessions, its stdin a pipe when the spec asks for one.
+// tapped for attach sessions, its stdin a pipe when the spec asks for one, on a pseudo-terminal
+// (util-linux `script`) when the spec asks for a tty.
 // The image is only recorded: a container without a command or args cannot run here, and says so.
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -24,8 +25,10 @@ import { execPlan } from './exec-plan';
 import { launchPlan } from './launch-plan';
 import { ensureMountPoint, linkMountPoint, removeMountPoints } from './mount-points';
 import { OutputTap } from './output-tap';
+import { ttyCommand } from './tty-command';
 import { processStartTicks, readProcessRecords, removeProcessRecord, writeProcessRecord } from './process-record';
 import { terminalResizer } from './terminal-resize';
+import type { TerminalSize } from '@kubenest/node-protocol';
 
 /** What an image without ENV PATH gets from container runtimes. */
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -36,6 +39,8 @@ const logger = new Logger('HostProcessRuntime');
 const processEnv = (request: ContainerStartRequest): Record<string, string> => ({
   PATH: DEFAULT_PATH,
   HOSTNAME: request.podName,
+  // As container runtimes give a terminal; `script` runs its command with $SHELL.
+  ...(request.tty ? { TERM: 'xterm', SHELL: '/bin/sh' } : {}),
   ...request.env,
 });
 
@@ -68,6 +73,7 @@ class HostProcess implements RunningContainer {
   readonly startedAt = new Date();
   readonly exited: Promise<ContainerExit>;
   private result?: ContainerExit;
+  private resizer?: (size: TerminalSize) => void;
 
   constructor(
     readonly id: string,
@@ -89,6 +95,17 @@ class HostProcess implements RunningContainer {
 
   get stdinOnce(): boolean {
     return this.request.stdinOnce;
+  }
+
+  get tty(): boolean {
+    return this.request.tty;
+  }
+
+  resizeTerminal(size: TerminalSize): void {
+    if (!this.tty || this.result) return;
+    // The container's process is `script` itself (the mount namespace's shell execs it).
+    this.resizer ??= terminalResizer({ pid: this.pid } as ChildProcess);
+    this.resizer(size);
   }
 
   exit(): ContainerExit | undefined {
@@ -136,7 +153,8 @@ export class HostProcessRuntime implements ContainerRuntime {
     const podDir = join(this.podsDir, request.podUid);
     const containerDir = join(podDir, request.name);
     mkdirSync(containerDir, { recursive: true });
-    const plan = launchPlan(request.argv, request.mounts, request.workingDir, this.root);
+    const argv = request.tty ? ttyCommand(request.argv, undefined) : request.argv;
+    const plan = launchPlan(argv, request.mounts, request.workingDir, this.root);
     // Only root gets a mount namespace, which an exec later joins. Without root an exec is a plain
     // host process: it sees a volume at its mountPath only where a symlink could be made there.
     const privateMounts = plan.file === 'unshare';
@@ -157,7 +175,8 @@ export class HostProcessRuntime implements ContainerRuntime {
       cwd: plan.cwd,
       env: processEnv(request),
       detached: true,
-      stdio: [request.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      // A terminal's input stays open even when no one may write to it, as a runtime's pty does.
+      stdio: [request.stdin || request.tty ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
     // A process that does not read its stdin, or has exited, must not fail an attach's writes loudly.
     child.stdin?.on('error', () => undefined);
@@ -174,7 +193,7 @@ export class HostProcessRuntime implements ContainerRuntime {
     void writeContainerLog(logPath, { stdout: child.stdout!, stderr: child.stderr! });
     const output = new OutputTap(child.stdout!, child.stderr!);
     const id = randomBytes(16).toString('hex');
-    const stdin = child.stdin ?? undefined;
+    const stdin = request.stdin ? (child.stdin ?? undefined) : undefined;
     return new HostProcess(id, pid, logPath, request, privateMounts, stdin, output, processExit, () =>
       removeProcessRecord(containerDir),
     );

@@ -106,4 +106,15 @@ describe('attachSession', () => {
     await tick();
     expect(fake.received()).toBe('');
   });
+
+  it("resizes a terminal container's terminal to the client's", async () => {
+    const fake = fakeContainer(false);
+    const resized: unknown[] = [];
+    Object.assign(fake.container, { tty: true, resizeTerminal: (size: unknown) => resized.push(size) });
+    const resize = new PassThrough({ objectMode: true });
+    void attachSession(fake.container, { ...OPTIONS, tty: true }, { resize, signal: new AbortController().signal });
+    resize.write({ width: 100, height: 30 });
+    await tick();
+    expect(resized).toEqual([{ width: 100, height: 30 }]);
+  });
 });

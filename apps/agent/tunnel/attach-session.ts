@@ -1,7 +1,7 @@
 // One `kubectl attach` session: the client gets the running container's output from now on and,
 // when both ask for it, writes to its stdin, until the output ends or the client leaves. A client
 // that falls more than ATTACH_BACKLOG behind misses output rather than slowing the container down.
-import { ExecOptions, ExecStreams } from '@kubenest/node-protocol';
+import { ExecOptions, ExecStreams, TerminalSize } from '@kubenest/node-protocol';
 import type { RunningContainer } from '../runtime/container-runtime';
 
 export const ATTACH_BACKLOG = 1024 * 1024;
@@ -28,6 +28,8 @@ export const attachSession = (
       }
       resolve({ exitCode: 0 });
     };
+    if (container.tty && streams.resize)
+      streams.resize.on('data', (size: TerminalSize) => container.resizeTerminal(size));
     const stopWatching = container.watchOutput((stream, data) => {
       // On a terminal there is one output; stdout carries it.
       const out = stream === 'stderr' && !options.tty ? streams.stderr : streams.stdout;
