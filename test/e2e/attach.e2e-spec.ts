@@ -87,23 +87,24 @@ describe('kubectl attach through the node tunnel', () => {
     });
   });
 
+  /** `kubectl run <name> <flag> --rm` of a busybox pod on the test's node. */
+  const runArgs = (name: string, flag: string, command: string[]) => [
+    'run',
+    name,
+    flag,
+    '--rm',
+    '--restart=Never',
+    '--image=busybox',
+    `--overrides={"spec":{"nodeName":"${NODE}"}}`,
+    '--',
+    ...command,
+  ];
+
   it('serves kubectl run -i --rm: the answer, then the pod is gone', async () => {
-    const result = await cluster.kubectl.run(
-      [
-        'run',
-        'asker',
-        '-i',
-        '--rm',
-        '--restart=Never',
-        '--image=busybox',
-        `--overrides={"spec":{"nodeName":"${NODE}"}}`,
-        '--',
-        'sh',
-        '-c',
-        'read l; echo got $l',
-      ],
-      { input: 'hello\n', timeoutMs: 30_000 },
-    );
+    const result = await cluster.kubectl.run(runArgs('asker', '-i', ['sh', '-c', 'read l; echo got $l']), {
+      input: 'hello\n',
+      timeoutMs: 30_000,
+    });
     expect(result.stdout).toContain('got hello');
     expect(result.stdout).toMatch(/pod "asker" deleted/);
     expect(result.code).toBe(0);
@@ -112,21 +113,7 @@ describe('kubectl attach through the node tunnel', () => {
   it('serves kubectl run -it a shell on a terminal', async () => {
     const kubectl = cluster.kubectl;
     const argv = [kubectl.binary, '--kubeconfig', cluster.server.kubeconfig, '--cache-dir', kubectl.cacheDir];
-    const session = await ttySession(
-      [
-        ...argv,
-        'run',
-        'shell',
-        '-it',
-        '--rm',
-        '--restart=Never',
-        '--image=busybox',
-        `--overrides={"spec":{"nodeName":"${NODE}"}}`,
-        '--',
-        'sh',
-      ],
-      ['echo $((6*7)); tty', 'exit'],
-    );
+    const session = await ttySession([...argv, ...runArgs('shell', '-it', ['sh'])], ['echo $((6*7)); tty', 'exit']);
     expect(session.output).toMatch(/\r\n42\r\n\/dev\/pts\/\d+\r\n/);
     expect(session.output).toMatch(/pod "shell" deleted/);
     expect(session.code).toBe(0);

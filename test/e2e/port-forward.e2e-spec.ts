@@ -11,6 +11,7 @@ import { freePort } from '@kubenest/testing/postgres';
 import { startJsonLinesProcess } from './support/json-lines-process';
 import { PodAgentCluster, startPodAgentCluster } from './support/pod-agent';
 import { waitFor } from './support/wait';
+import { webServerPod } from './support/web-pod';
 
 const NODE = 'e2e-port-forward-node';
 const POD = 'web';
@@ -31,25 +32,6 @@ const httpGet = (port: number, path = '/'): Promise<{ status: number; body: stri
     req.setTimeout(10_000, () => req.destroy(new Error('no answer within 10 s')));
   });
 
-const pod = (webDir: string, port: number) =>
-  JSON.stringify({
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name: POD },
-    spec: {
-      nodeName: NODE,
-      terminationGracePeriodSeconds: 1,
-      containers: [
-        {
-          name: 'web',
-          image: 'python',
-          command: ['python3', '-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', webDir],
-          ports: [{ containerPort: port }],
-        },
-      ],
-    },
-  });
-
 describe('kubectl port-forward through the node tunnel', () => {
   let cluster: PodAgentCluster;
   let kubeconfig: string;
@@ -63,7 +45,7 @@ describe('kubectl port-forward through the node tunnel', () => {
     writeFileSync(join(webDir, 'index.html'), BODY);
     writeFileSync(join(webDir, 'big.txt'), BIG);
     podPort = await freePort();
-    await cluster.kubectl.ok(['apply', '-f', '-'], { input: pod(webDir, podPort) });
+    await cluster.kubectl.ok(['apply', '-f', '-'], { input: JSON.stringify(webServerPod(POD, NODE, webDir, podPort)) });
     await waitFor(
       'the pod running and serving',
       async () =>

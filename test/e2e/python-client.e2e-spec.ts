@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { freePort } from '@kubenest/testing/postgres';
 import { PodAgentCluster, startPodAgentCluster } from './support/pod-agent';
 import { waitFor } from './support/wait';
+import { webServerPod } from './support/web-pod';
 
 const PYTHON = '/usr/bin/python3';
 const NODE = 'e2e-python-node';
@@ -41,23 +42,7 @@ describe('the Python client', () => {
     webDir = mkdtempSync(join(tmpdir(), 'kubenest-python-client-'));
     writeFileSync(join(webDir, 'index.html'), BODY);
     podPort = await freePort();
-    const pod = {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: POD },
-      spec: {
-        nodeName: NODE,
-        terminationGracePeriodSeconds: 1,
-        containers: [
-          {
-            name: 'web',
-            image: 'python',
-            command: ['python3', '-m', 'http.server', String(podPort), '--bind', '127.0.0.1', '--directory', webDir],
-          },
-        ],
-      },
-    };
-    await cluster.kubectl.ok(['apply', '-f', '-'], { input: JSON.stringify(pod) });
+    await cluster.kubectl.ok(['apply', '-f', '-'], { input: JSON.stringify(webServerPod(POD, NODE, webDir, podPort)) });
     await waitFor(
       'the pod running',
       async () => (await cluster.kubectl.ok(['get', 'pod', POD, '-o', 'jsonpath={.status.phase}'])) === 'Running',
