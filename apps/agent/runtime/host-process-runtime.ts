@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import { writeContainerLog } from './container-log';
 import { ContainerCannotRun } from './container-cannot-run';
@@ -25,6 +25,7 @@ import { execPlan } from './exec-plan';
 import { launchPlan } from './launch-plan';
 import { ensureMountPoint, linkMountPoint, removeMountPoints } from './mount-points';
 import { OutputTap } from './output-tap';
+import { childPids } from './proc-children';
 import { ttyCommand } from './tty-command';
 import { processStartTicks, readProcessRecords, removeProcessRecord, writeProcessRecord } from './process-record';
 import { terminalResizer } from './terminal-resize';
@@ -118,12 +119,16 @@ class HostProcess implements RunningContainer {
 
   async stop(gracePeriodSeconds: number): Promise<ContainerExit> {
     if (this.result) return this.result;
+    // On a terminal the command leads a session of its own (script's setsid): its group goes too,
+    // with what ignored the hangup of the closing terminal. script passes SIGTERM on to it.
+    const terminalSessions = this.tty ? await childPids(this.pid) : [];
     killGroup(this.pid, 'SIGTERM');
     const timer = setTimeout(() => killGroup(this.pid, 'SIGKILL'), Math.max(0, gracePeriodSeconds) * 1000);
     try {
       return await this.exited;
     } finally {
       clearTimeout(timer);
+      for (const leader of terminalSessions) killGroup(leader, 'SIGKILL');
     }
   }
 }
@@ -190,7 +195,9 @@ export class HostProcessRuntime implements ContainerRuntime {
     const pid = child.pid!;
     writeProcessRecord(containerDir, pid);
     const logPath = this.logPath(request.podUid, request.name, request.restartCount);
-    void writeContainerLog(logPath, { stdout: child.stdout!, stderr: child.stderr! });
+    // The log reads text from its own copy; attach sessions get the bytes as they came.
+    const logged = { stdout: child.stdout!.pipe(new PassThrough()), stderr: child.stderr!.pipe(new PassThrough()) };
+    void writeContainerLog(logPath, logged);
     const output = new OutputTap(child.stdout!, child.stderr!);
     const id = randomBytes(16).toString('hex');
     const stdin = request.stdin ? (child.stdin ?? undefined) : undefined;

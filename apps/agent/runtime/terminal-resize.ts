@@ -1,8 +1,9 @@
 // Resizing the pseudo-terminal of a `script` session: the pty belongs to script's child and is
 // reachable only through /proc, so it is found there once and then set with `stty -F`.
 import { ChildProcess, execFile } from 'node:child_process';
-import { readdir, readFile, readlink } from 'node:fs/promises';
+import { readlink } from 'node:fs/promises';
 import type { TerminalSize } from '@kubenest/node-protocol';
+import { childPids } from './proc-children';
 
 /** Where /proc is read from, and how stty is run: the real ones outside of tests. */
 export interface ResizeDeps {
@@ -11,12 +12,8 @@ export interface ResizeDeps {
 }
 
 const childTerminal = async (scriptPid: number): Promise<string | undefined> => {
-  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (ppid !== scriptPid) continue;
-    const tty = await readlink(`/proc/${entry}/fd/0`).catch(() => '');
+  for (const child of await childPids(scriptPid)) {
+    const tty = await readlink(`/proc/${child}/fd/0`).catch(() => '');
     if (tty.startsWith('/dev/pts/')) return tty;
   }
   return undefined;

@@ -117,4 +117,36 @@ describe('attachSession', () => {
     await tick();
     expect(resized).toEqual([{ width: 100, height: 30 }]);
   });
+
+  it('ends at once, with exit code 0, when the output has already ended', async () => {
+    const fake = fakeContainer(false);
+    Object.assign(fake.container, {
+      watchOutput: (_listener: OutputListener, onEnd: () => void) => {
+        onEnd();
+        return () => undefined;
+      },
+    });
+    const session = attachSession(fake.container, OPTIONS, { signal: new AbortController().signal });
+    await expect(session).resolves.toEqual({ exitCode: 0 });
+  });
+
+  it('reads and drops what the client sends when the container has no stdin', async () => {
+    const fake = fakeContainer(false);
+    Object.assign(fake.container, { stdin: undefined });
+    const clientStdin = new PassThrough();
+    void attachSession(fake.container, OPTIONS, { stdin: clientStdin, signal: new AbortController().signal });
+    clientStdin.write(Buffer.alloc(64 * 1024));
+    await tick();
+    expect(clientStdin.readableLength).toBe(0);
+    expect(clientStdin.writableNeedDrain).toBe(false);
+  });
+
+  it("drops the client's input once the container's stdin has closed", async () => {
+    const { fake, clientStdin } = setUp(false);
+    fake.stdin.destroy();
+    await tick();
+    clientStdin.write(Buffer.alloc(64 * 1024));
+    await tick();
+    expect(clientStdin.readableLength).toBe(0);
+  });
 });

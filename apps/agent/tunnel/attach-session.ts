@@ -1,6 +1,7 @@
 // One `kubectl attach` session: the client gets the running container's output from now on and,
 // when both ask for it, writes to its stdin, until the output ends or the client leaves. A client
 // that falls more than ATTACH_BACKLOG behind misses output rather than slowing the container down.
+// What the client sends that no stdin takes is read and dropped, so its socket is never held up.
 import { ExecOptions, ExecStreams, TerminalSize } from '@kubenest/node-protocol';
 import type { RunningContainer } from '../runtime/container-runtime';
 
@@ -12,10 +13,19 @@ export const attachSession = (
   streams: ExecStreams,
 ): Promise<{ exitCode: number }> =>
   new Promise((resolve) => {
-    const stdin = options.stdin && streams.stdin ? container.stdin : undefined;
+    const input = options.stdin ? streams.stdin : undefined;
+    const open = container.stdin && !container.stdin.writableEnded ? container.stdin : undefined;
+    const stdin = input && open;
     const closeStdinOnce = () => {
       if (container.stdinOnce) container.stdin?.end();
     };
+    // A stdin that closes meanwhile (stdinOnce, an exited process) takes nothing more.
+    const stdinGone = () => {
+      if (!stdin) return;
+      input!.unpipe(stdin);
+      input!.resume();
+    };
+    let stopWatching = (): void => undefined;
     let done = false;
     const finish = () => {
       if (done) return;
@@ -23,22 +33,26 @@ export const attachSession = (
       stopWatching();
       streams.signal.removeEventListener('abort', finish);
       if (stdin) {
-        streams.stdin!.unpipe(stdin);
+        stdin.off('close', stdinGone).off('error', stdinGone);
+        input!.unpipe(stdin);
         closeStdinOnce();
       }
+      input?.resume();
       resolve({ exitCode: 0 });
     };
-    if (container.tty && streams.resize)
+    if (container.tty && streams.resize) {
       streams.resize.on('data', (size: TerminalSize) => container.resizeTerminal(size));
-    const stopWatching = container.watchOutput((stream, data) => {
+    }
+    stopWatching = container.watchOutput((stream, data) => {
       // On a terminal there is one output; stdout carries it.
       const out = stream === 'stderr' && !options.tty ? streams.stderr : streams.stdout;
       if (out && out.writableLength < ATTACH_BACKLOG) out.write(data);
     }, finish);
     if (stdin) {
-      streams.stdin!.pipe(stdin, { end: false });
-      streams.stdin!.once('end', closeStdinOnce);
-    }
+      input!.pipe(stdin, { end: false });
+      input!.once('end', closeStdinOnce);
+      stdin.once('close', stdinGone).once('error', stdinGone);
+    } else input?.resume();
     streams.signal.addEventListener('abort', finish, { once: true });
     if (streams.signal.aborted) finish();
   });

@@ -24,6 +24,8 @@ const notFound = () => new StatusError(404, 'NotFound', 'the server could not fi
 
 const readBody = (req: ApiMessage, res: ServerResponse): Promise<boolean> =>
   new Promise((resolve) => {
+    // A client gone while it was being authenticated sends nothing more.
+    if (req.destroyed || res.destroyed) return resolve(false);
     // A refused or abandoned body ends the response instead of calling on.
     res.once('close', () => resolve(false));
     rawBody(req, res, () => resolve(true));
@@ -53,7 +55,9 @@ export class ResourceRoutes {
       const queryAt = url.indexOf('?');
       req.pathname = queryAt < 0 ? url : url.slice(0, queryAt);
       req.query = queryAt < 0 ? {} : parseQuery(url.slice(queryAt + 1));
-      await this.authentication.canActivate(new ExecutionContextHost([req, res]));
+      if (!(await this.authentication.canActivate(new ExecutionContextHost([req, res])))) {
+        throw StatusError.unauthorized();
+      }
       if (!(await readBody(req, res))) return;
       await this.route(parseApiPath(req.pathname), req, res);
     } catch (e) {

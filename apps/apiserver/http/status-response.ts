@@ -44,7 +44,6 @@ export const toStatusError = (error: unknown, logger: Logger): StatusError => {
  * Writes the Status, with Retry-After when it carries one; once a response has started (a watch,
  * a log) there is no status line left to change, so it only ends.
  */
-
 export const writeStatus = (res: ServerResponse, status: StatusError, headers: Record<string, string> = {}): void => {
   if (res.headersSent) {
     if (!res.writableEnded) res.end();

@@ -10,6 +10,22 @@ export interface PausableSource {
   resume(): void;
 }
 
+/**
+ * One source read by several relays (a port-forward's connections share their session or
+ * WebSocket): paused while any of them is behind, resumed only once none is.
+ */
+export const sharedPause = (source: PausableSource): PausableSource => {
+  let behind = 0;
+  return {
+    pause: () => {
+      if (behind++ === 0) source.pause();
+    },
+    resume: () => {
+      if (behind > 0 && --behind === 0) source.resume();
+    },
+  };
+};
+
 export class PendingAgentInput {
   private input?: ExecInput;
   private held: Array<[number, Buffer]> = [];

@@ -11,7 +11,7 @@ import { ResourceStores } from '@kubenest/registry';
 import { PodRef } from '@kubenest/node-protocol';
 import { ApiMessage } from '../http/api-message';
 import { ApiPath } from '../http/api-path';
-import { attachOptionsOf, execOptionsOf, logOptionsOf } from './connect-options';
+import { AttachRequest, attachOptionsOf, execOptionsOf, logOptionsOf } from './connect-options';
 import { chooseFraming, ExecFraming, SUPPORTED_PROTOCOLS } from './exec-protocols';
 import { RELAY_HIGH_WATER } from './send-window';
 import { relayExec } from './pod-exec';
@@ -157,25 +157,24 @@ export class PodConnect {
 
   /** exec and attach: the same streams, to a new command or to the container's own. */
   private async serveRemoteCommand(path: ApiPath, req: ApiMessage): Promise<void> {
-    const exec =
-      path.subresource === 'attach' ? { ...attachOptionsOf(req.query), command: undefined } : execOptionsOf(req.query);
+    const request: AttachRequest & { command?: string[] } =
+      path.subresource === 'attach' ? attachOptionsOf(req.query) : execOptionsOf(req.query);
     const { pod, ref } = await this.pod(path);
-    const container = containerOf(pod, exec.container);
+    const container = containerOf(pod, request.container);
     const node = pod.spec?.nodeName;
     if (!node) throw StatusError.badRequest(`pod ${path.name} does not have a host assigned`);
     if (waitingToStart(pod, container)) throw StatusError.badRequest(`container not found ("${container}")`);
-    const ask: StreamAsk = exec.command
-      ? { op: 'exec', pod: ref, container, command: exec.command, options: exec.options }
-      : { op: 'attach', pod: ref, container, options: exec.options };
+    const { options } = request;
+    const ask: StreamAsk = request.command
+      ? { op: 'exec', pod: ref, container, command: request.command, options }
+      : { op: 'attach', pod: ref, container, options };
     // kubectl 1.29 and older exec over SPDY/3.1, newer ones over a WebSocket.
     if (isSpdyUpgrade(req)) {
       const protocol = negotiateSpdyProtocol(req.headers['x-stream-protocol-version']);
       if (!this.tunnels.has(node)) throw noTunnel(node);
       // As kubelet: the upgrade is answered and the client's streams are in before the command starts.
       const { socket, head } = acceptSpdy(req, { [PROTOCOL_VERSION_HEADER]: protocol.name });
-      return serveSpdyExec(new SpdySession(socket, head), protocol, exec.options, () =>
-        this.tunnels.openStream(node, ask),
-      );
+      return serveSpdyExec(new SpdySession(socket, head), protocol, options, () => this.tunnels.openStream(node, ask));
     }
     const framing = webSocketFraming(req);
     if (!this.tunnels.has(node)) throw noTunnel(node);

@@ -4,7 +4,7 @@
 import WebSocket from 'ws';
 import { StatusError } from '@kubenest/apimachinery';
 import { Channel, StreamOutcome } from '@kubenest/node-protocol';
-import { PendingAgentInput } from './pending-agent-input';
+import { PausableSource, PendingAgentInput, sharedPause } from './pending-agent-input';
 import { portForwardFailure } from './port-forward-failure';
 import { relayAgent } from './pod-exec';
 import { RELAY_HIGH_WATER } from './send-window';
@@ -45,6 +45,7 @@ const reasonOf = (e: unknown): string => (e as Error)?.message ?? String(e);
 /** Relays one forwarded connection between its stream pair and a stream socket of the agent. */
 const forward = async (
   session: SpdySession,
+  source: PausableSource,
   pair: PortForwardPair,
   podUid: string,
   openAgent: (port: number) => Promise<WebSocket>,
@@ -63,7 +64,7 @@ const forward = async (
 
   let gone = false;
   // Past a relay's buffer before the pod's port answered, the client is cut off.
-  const input = new PendingAgentInput(session, () => {
+  const input = new PendingAgentInput(source, () => {
     gone = true;
     pair.data.reset();
     pair.error.reset();
@@ -111,7 +112,11 @@ export const serveSpdyPortForward = (
   openAgent: (port: number) => Promise<WebSocket>,
   streamCreationTimeoutMs = STREAM_CREATION_TIMEOUT_MS,
 ): void => {
-  const pairer = new StreamPairer((pair) => void forward(session, pair, podUid, openAgent), streamCreationTimeoutMs);
+  const source = sharedPause(session);
+  const pairer = new StreamPairer(
+    (pair) => void forward(session, source, pair, podUid, openAgent),
+    streamCreationTimeoutMs,
+  );
   session.on('stream', (stream) => pairer.add(stream));
   session.on('close', () => pairer.close());
 };

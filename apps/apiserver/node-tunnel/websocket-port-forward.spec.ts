@@ -36,7 +36,7 @@ describe('port-forward over a WebSocket', () => {
   it.each([
     { query: {}, message: 'query parameter "ports" is required' },
     { query: { ports: '' }, message: 'query parameter "ports" cannot be empty' },
-    { query: { ports: '0' }, message: 'unable to parse "0" as a port' },
+    { query: { ports: '0' }, message: 'port "0" must be > 0' },
     { query: { ports: '80,x' }, message: 'unable to parse "80,x" as a port' },
     { query: { ports: '65536' }, message: 'unable to parse "65536" as a port' },
   ])('refuses $query with a 400', ({ query, message }) => {

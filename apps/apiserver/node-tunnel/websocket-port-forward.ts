@@ -8,7 +8,7 @@ import { StatusError } from '@kubenest/apimachinery';
 import { Channel, messageBytes, StreamOutcome } from '@kubenest/node-protocol';
 import { QueryParams, allValues } from '@kubenest/apimachinery/query';
 import { chooseFraming, decodeFromClient, encodeForClient, ExecFraming } from './exec-protocols';
-import { PendingAgentInput } from './pending-agent-input';
+import { PendingAgentInput, sharedPause } from './pending-agent-input';
 import { relayAgent } from './pod-exec';
 import { portForwardFailure } from './port-forward-failure';
 import { SendWindow } from './send-window';
@@ -30,9 +30,10 @@ export const portsOf = (query: QueryParams): number[] => {
     if (value === '') throw StatusError.badRequest('query parameter "ports" cannot be empty');
     return value.split(',').map((raw) => {
       const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
-      if (!(port >= 1 && port <= 65535)) {
+      if (!(port <= 65535)) {
         throw StatusError.badRequest(`unable to parse "${value}" as a port: a port is a whole number from 1 to 65535`);
       }
+      if (port < 1) throw StatusError.badRequest(`port "${value}" must be > 0`);
       return port;
     });
   });
@@ -83,7 +84,8 @@ export const serveWebSocketPortForward = (
   };
 
   // Past a relay's buffer before a pod's port answered, the client is cut off.
-  const inputs = ports.map(() => new PendingAgentInput(client, () => client.terminate()));
+  const source = sharedPause(client);
+  const inputs = ports.map(() => new PendingAgentInput(source, () => client.terminate()));
   ports.forEach((port, index) => {
     send(index * 2, portBytes(port));
     send(index * 2 + 1, portBytes(port));
