@@ -1,6 +1,7 @@
 // The TypeORM DataSource the store runs on, wired with the store's migrations.
 import { DataSource } from 'typeorm';
 import { CreateStore1732550400000 } from '../../migrations/1732550400000-create-store';
+import { CurrentReferencesHistory1764100000000 } from '../../migrations/1764100000000-current-references-history';
 
 export interface DataSourceOptions {
   /** Connections in the pool (default 10). */
@@ -16,7 +17,7 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
   return new DataSource({
     type: 'postgres',
     url,
-    migrations: [CreateStore1732550400000],
+    migrations: [CreateStore1732550400000, CurrentReferencesHistory1764100000000],
     migrationsTableName: 'store_migrations',
     migrationsRun: false,
     synchronize: false,

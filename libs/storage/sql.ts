@@ -9,6 +9,13 @@ export const selectCurrentRevision = `SELECT revision FROM store_revision WHERE 
 
 export const selectCompactedRevision = `SELECT revision FROM store_compaction WHERE id = 1`;
 
+/**
+ * The value of a current row `c`: its history row's at mod_revision (see the
+ * CurrentReferencesHistory migration). A subquery, so that it is one primary-key probe per row
+ * that needs it, never a join over the whole history.
+ */
+const currentValue = (c: string) => `(SELECT h.value FROM store_history h WHERE h.revision = ${c}.mod_revision)`;
+
 /** Taken first in every write transaction: the counter's row lock serialises writers until COMMIT. */
 export const lockRevisionCounter = `SELECT 1 FROM store_revision WHERE id = 1 FOR UPDATE`;
 
@@ -31,10 +38,15 @@ export const applyWriteOps = (ops: string, values: (string | undefined)[], origi
     FROM jsonb_to_recordset(${sqlStringLiteral(ops)}::jsonb) AS o(i int, t text, k text, p bigint)
   ),
   decided AS MATERIALIZED (
-    SELECT o.i, o.t, o.k, o.v, c.value AS cur_value, c.create_revision AS cur_create, c.mod_revision AS cur_mod,
+    SELECT o.i, o.t, o.k, o.v, c.create_revision AS cur_create, c.mod_revision AS cur_mod,
+      CASE WHEN o.t <> 'create' THEN ${currentValue('c')} END AS cur_value,
       CASE WHEN o.t = 'create' THEN c.key IS NULL
         ELSE c.key IS NOT NULL AND (o.p IS NULL OR o.p = c.mod_revision) END AS ok
-    FROM ops o LEFT JOIN store_current c ON c.key = o.k
+    -- One primary-key probe per op: current rows are narrow, and as a plain join the planner,
+    -- counting on a hundred ops, would rather hash a scan of the whole table.
+    FROM ops o LEFT JOIN LATERAL (
+      SELECT key, create_revision, mod_revision FROM store_current WHERE key = o.k LIMIT 1
+    ) c ON true
   ),
   applied AS MATERIALIZED (
     SELECT d.*, r.revision + row_number() OVER (ORDER BY d.i) AS revision
@@ -48,11 +60,11 @@ export const applyWriteOps = (ops: string, values: (string | undefined)[], origi
     FROM applied
   ),
   created AS (
-    INSERT INTO store_current (key, value, create_revision, mod_revision)
-    SELECT k, v, revision, revision FROM applied WHERE t = 'create'
+    INSERT INTO store_current (key, create_revision, mod_revision)
+    SELECT k, revision, revision FROM applied WHERE t = 'create'
   ),
   updated AS (
-    UPDATE store_current c SET value = a.v, mod_revision = a.revision
+    UPDATE store_current c SET mod_revision = a.revision
     FROM applied a WHERE a.t = 'update' AND c.key = a.k
   ),
   removed AS (
@@ -82,7 +94,8 @@ export const writeTransaction = (runs: { ops: string; values: (string | undefine
   ].join(';\n');
 
 export const selectCurrentByKey = `
-  SELECT key, value, create_revision, mod_revision FROM store_current WHERE key = $1`;
+  SELECT c.key, ${currentValue('c')} AS value, c.create_revision, c.mod_revision
+  FROM store_current c WHERE c.key = $1`;
 
 const keyRange = (column: string, bounded: boolean) =>
   bounded ? `${column} >= $1 AND ${column} < $2` : `${column} >= $1 AND $2::text IS NULL`;
@@ -92,9 +105,10 @@ export const listCurrent = (bounded: boolean) => `
   SELECT r.revision AS current_revision, c.key, c.value, c.create_revision, c.mod_revision
   FROM store_revision r
   LEFT JOIN LATERAL (
-    SELECT key, value, create_revision, mod_revision FROM store_current
-    WHERE ${keyRange('key', bounded)} AND key > $3
-    ORDER BY key LIMIT $4
+    SELECT c.key, ${currentValue('c')} AS value, c.create_revision, c.mod_revision
+    FROM store_current c
+    WHERE ${keyRange('c.key', bounded)} AND c.key > $3
+    ORDER BY c.key LIMIT $4
   ) c ON true
   WHERE r.id = 1
   ORDER BY c.key`;
