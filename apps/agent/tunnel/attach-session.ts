@@ -15,15 +15,13 @@ export const attachSession = (
   new Promise((resolve) => {
     const input = options.stdin ? streams.stdin : undefined;
     const open = container.stdin && !container.stdin.writableEnded ? container.stdin : undefined;
-    const stdin = input && open;
+    const piped = input && open ? { from: input, to: open } : undefined;
     const closeStdinOnce = () => {
       if (container.stdinOnce) container.stdin?.end();
     };
     // A stdin that closes meanwhile (stdinOnce, an exited process) takes nothing more.
     const stdinGone = () => {
-      if (!stdin) return;
-      input!.unpipe(stdin);
-      input!.resume();
+      piped?.from.unpipe(piped.to).resume();
     };
     let stopWatching = (): void => undefined;
     let done = false;
@@ -32,9 +30,9 @@ export const attachSession = (
       done = true;
       stopWatching();
       streams.signal.removeEventListener('abort', finish);
-      if (stdin) {
-        stdin.off('close', stdinGone).off('error', stdinGone);
-        input!.unpipe(stdin);
+      if (piped) {
+        piped.to.off('close', stdinGone).off('error', stdinGone);
+        piped.from.unpipe(piped.to);
         closeStdinOnce();
       }
       input?.resume();
@@ -48,10 +46,10 @@ export const attachSession = (
       const out = stream === 'stderr' && !options.tty ? streams.stderr : streams.stdout;
       if (out && out.writableLength < ATTACH_BACKLOG) out.write(data);
     }, finish);
-    if (stdin) {
-      input!.pipe(stdin, { end: false });
-      input!.once('end', closeStdinOnce);
-      stdin.once('close', stdinGone).once('error', stdinGone);
+    if (piped) {
+      piped.from.pipe(piped.to, { end: false });
+      piped.from.once('end', closeStdinOnce);
+      piped.to.once('close', stdinGone).once('error', stdinGone);
     } else input?.resume();
     streams.signal.addEventListener('abort', finish, { once: true });
     if (streams.signal.aborted) finish();

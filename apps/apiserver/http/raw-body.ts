@@ -11,14 +11,12 @@ export const maxBodyBytes = 3 * 1024 * 1024;
 const tooLarge = () => StatusError.tooLarge(`Request entity too large: limit is ${maxBodyBytes}`);
 
 // The rest of a refused body is not read: the connection cannot carry another request.
-const sendStatus = (res: ServerResponse, error: StatusError): void => {
-  if (!res.headersSent) writeStatus(res, error, { Connection: 'close' });
-};
+const refuse = (res: ServerResponse, error: StatusError): void => writeStatus(res, error, { Connection: 'close' });
 
 export const rawBody = (req: IncomingMessage & { body?: Buffer }, res: ServerResponse, next: () => void): void => {
   const declared = req.headers['content-length'];
   if (declared === undefined && req.headers['transfer-encoding'] === undefined) return next();
-  if (Number(declared) > maxBodyBytes) return sendStatus(res, tooLarge());
+  if (Number(declared) > maxBodyBytes) return refuse(res, tooLarge());
   const chunks: Buffer[] = [];
   let size = 0;
   const onData = (chunk: Buffer) => {
@@ -26,7 +24,7 @@ export const rawBody = (req: IncomingMessage & { body?: Buffer }, res: ServerRes
     if (size <= maxBodyBytes) return void chunks.push(chunk);
     req.off('data', onData);
     req.off('end', onEnd);
-    sendStatus(res, tooLarge());
+    refuse(res, tooLarge());
   };
   const onEnd = () => {
     req.body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
@@ -35,6 +33,6 @@ export const rawBody = (req: IncomingMessage & { body?: Buffer }, res: ServerRes
   req.on('data', onData);
   req.once('end', onEnd);
   req.once('error', (e: Error) =>
-    sendStatus(res, StatusError.badRequest(`the request body could not be read: ${e.message}`)),
+    refuse(res, StatusError.badRequest(`the request body could not be read: ${e.message}`)),
   );
 };
