@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PodAgentCluster, startPodAgentCluster } from './support/pod-agent';
-import { waitFor } from './support/wait';
+import { waitFor } from '@kubenest/testing/wait';
 
 interface PodView {
   metadata: { uid: string };

@@ -4,7 +4,7 @@
 import { mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { PodAgentCluster, startPodAgentCluster } from './support/pod-agent';
-import { waitFor } from './support/wait';
+import { waitFor } from '@kubenest/testing/wait';
 
 interface PodView {
   status: {

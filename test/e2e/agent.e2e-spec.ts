@@ -10,7 +10,7 @@ import { request } from 'node:https';
 import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { freePort } from '@kubenest/testing/postgres';
-import { waitFor } from './support/wait';
+import { waitFor } from '@kubenest/testing/wait';
 import { bootstrapTokenManifest } from './support/bootstrap-token';
 
 const repoRoot = resolve(__dirname, '../..');

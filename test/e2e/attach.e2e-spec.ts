@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { PodAgentCluster, startPodAgentCluster } from './support/pod-agent';
 import { ttySession } from './support/tty-session';
-import { waitFor } from './support/wait';
+import { waitFor } from '@kubenest/testing/wait';
 
 const NODE = 'e2e-attach-node';
 

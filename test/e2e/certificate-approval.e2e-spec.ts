@@ -11,7 +11,7 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { KubenestServer, startKubenest } from '@kubenest/testing/kubenest-server';
-import { waitFor } from './support/wait';
+import { waitFor } from '@kubenest/testing/wait';
 
 interface Conditioned {
   status?: { conditions?: { type: string; status: string; reason?: string }[]; certificate?: string };

@@ -5,14 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { KubenestServer, startKubenest } from '@kubenest/testing/kubenest-server';
-
-const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
+import { waitFor } from '@kubenest/testing/wait';
 
 const deployment = (name: string, containers: { name: string; image: string }[]) => `
 apiVersion: apps/v1
@@ -121,9 +114,9 @@ describe.each([33, 27])('kubectl 1.%i', (minor) => {
   it('sees a change made meanwhile with get -w', async () => {
     const watch = kubectl.start(['-n', ns, 'get', 'pods', '-w', '-o', 'name']);
     try {
-      await until('the initial list', async () => watch.output().includes('pod/pod-a'));
+      await waitFor('the initial list', async () => watch.output().includes('pod/pod-a'));
       await k(['label', 'pod', 'pod-a', 'watched=yes']);
-      await until('the change', async () => watch.output().split('pod/pod-a').length > 2);
+      await waitFor('the change', async () => watch.output().split('pod/pod-a').length > 2);
     } finally {
       watch.stop();
     }

@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { localNodeName } from '../../apps/apiserver/local-agent/local-node-name';
 import { KubenestServer, startKubenest } from '@kubenest/testing/kubenest-server';
 import { Kubectl } from '@kubenest/testing/kubectl';
-import { waitFor } from './support/wait';
+import { waitFor } from '@kubenest/testing/wait';
 
 jest.setTimeout(180_000);
 

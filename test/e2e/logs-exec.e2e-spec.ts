@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { PodAgentCluster, startPodAgentCluster } from './support/pod-agent';
 import { ttySession } from './support/tty-session';
-import { waitFor } from './support/wait';
+import { waitFor } from '@kubenest/testing/wait';
 
 const NODE = 'e2e-logs-node';
 const POD = 'chatty';

@@ -3,14 +3,7 @@
 // holds the namespace Terminating until it is force-deleted.
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { KubenestServer, startKubenest } from '@kubenest/testing/kubenest-server';
-
-const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
+import { waitFor } from '@kubenest/testing/wait';
 
 const deployment = JSON.stringify({
   apiVersion: 'apps/v1',
@@ -66,11 +59,11 @@ describe('namespace deletion', () => {
     await kubectl.ok(['create', 'namespace', 'held']);
     await kubectl.ok(['-n', 'held', 'create', '-f', '-'], { input: boundPod });
     await kubectl.ok(['delete', 'namespace', 'held', '--wait=false']);
-    await until('the pod to be marked for deletion', async () => {
+    await waitFor('the pod to be marked for deletion', async () => {
       const pod = JSON.parse(await kubectl.ok(['-n', 'held', 'get', 'pod', 'stuck', '-o', 'json']));
       return !!pod.metadata.deletionTimestamp;
     });
-    await until('the content-remaining condition', async () => {
+    await waitFor('the content-remaining condition', async () => {
       const ns = JSON.parse(await kubectl.ok(['get', 'namespace', 'held', '-o', 'json']));
       return (ns.status.conditions ?? []).some(
         (c: { type: string; status: string }) => c.type === 'NamespaceContentRemaining' && c.status === 'True',
@@ -82,6 +75,6 @@ describe('namespace deletion', () => {
     expect(ns.spec.finalizers).toEqual(['kubernetes']);
 
     await kubectl.ok(['-n', 'held', 'delete', 'pod', 'stuck', '--grace-period=0', '--force']);
-    await until('the namespace to go', async () => !(await exists(['namespace', 'held'])));
+    await waitFor('the namespace to go', async () => !(await exists(['namespace', 'held'])));
   });
 });

@@ -10,7 +10,7 @@ import { Kubectl } from '@kubenest/testing/kubectl';
 import { freePort } from '@kubenest/testing/postgres';
 import { startJsonLinesProcess } from './support/json-lines-process';
 import { PodAgentCluster, startPodAgentCluster } from './support/pod-agent';
-import { waitFor } from './support/wait';
+import { waitFor } from '@kubenest/testing/wait';
 import { webServerPod } from './support/web-pod';
 
 const NODE = 'e2e-port-forward-node';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@kubenest/testing/postgres';
 import { PodAgentCluster, startPodAgentCluster } from './support/pod-agent';
-import { waitFor } from './support/wait';
+import { waitFor } from '@kubenest/testing/wait';
 import { webServerPod } from './support/web-pod';
 
 const PYTHON = '/usr/bin/python3';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { TestPostgres, startTestPostgres } from '@kubenest/testing/postgres';
 import { httpsRequest } from './support/https-client';
-import { waitFor } from './support/wait';
+import { waitFor } from '@kubenest/testing/wait';
 import { ApiClient, apiClient, configMap, configMapsPath, createNamespace } from './resilience-support/api-client';
 import { Change, checkDelivery } from './resilience-support/delivery-check';
 import { KubenestProcess, launchKubenest } from './resilience-support/kubenest-process';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { KubenestServer, startKubenest } from '@kubenest/testing/kubenest-server';
 import { launchChromium } from './support/chromium';
-import { waitFor } from './support/wait';
+import { waitFor } from '@kubenest/testing/wait';
 
 const screenshotPath = join(tmpdir(), 'kubenest-swagger-e2e.png');
 

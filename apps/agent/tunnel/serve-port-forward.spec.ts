@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { Channel, StreamRequest } from '@kubenest/node-protocol';
 import { PortDialer, servePortForward } from './serve-port-forward';
 import { FakeWs } from './testing/fake-ws';
+import { until } from '@kubenest/testing/wait';
 
 /** The pod's end of a connection: what the agent writes to it, and a way to answer. */
 class FakePod {
@@ -39,14 +40,6 @@ const request = (port: number): Extract<StreamRequest, { op: 'portforward' }> =>
   pod: { namespace: 'ns', name: 'p', uid: 'u' },
   port,
 });
-
-const until = async (check: () => boolean, what: string): Promise<void> => {
-  const deadline = Date.now() + 2_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not ${what} within 2 s`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 describe('servePortForward', () => {
   let ws: FakeWs;

@@ -5,6 +5,7 @@ import { SpdySession } from './spdy';
 import { FakeSpdyClient } from './spdy/testing/fake-spdy-client';
 import { expectedStreams, negotiateSpdyProtocol, serveSpdyExec } from './spdy-exec';
 import { FakeAgentSocket as FakeAgent } from './testing/fake-socket';
+import { until } from '@kubenest/testing/wait';
 
 const options = (o: Partial<ExecOptions>): ExecOptions => ({
   stdin: false,
@@ -13,14 +14,6 @@ const options = (o: Partial<ExecOptions>): ExecOptions => ({
   tty: false,
   ...o,
 });
-
-const until = async (check: () => boolean, what: string): Promise<void> => {
-  const deadline = Date.now() + 2_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not ${what} within 2 s`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 describe('exec over SPDY', () => {
   describe('protocol negotiation', () => {

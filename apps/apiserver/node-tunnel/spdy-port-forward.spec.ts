@@ -5,14 +5,7 @@ import { SpdySession } from './spdy';
 import { FakeSpdyClient } from './spdy/testing/fake-spdy-client';
 import { negotiatePortForwardProtocol, parsePort, serveSpdyPortForward } from './spdy-port-forward';
 import { FakeAgentSocket as FakeAgent } from './testing/fake-socket';
-
-const until = async (check: () => boolean, what: string): Promise<void> => {
-  const deadline = Date.now() + 2_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not ${what} within 2 s`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+import { until } from '@kubenest/testing/wait';
 
 describe('port-forward over SPDY', () => {
   it.each([

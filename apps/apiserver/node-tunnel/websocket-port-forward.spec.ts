@@ -3,14 +3,7 @@ import { StatusError } from '@kubenest/apimachinery';
 import { Channel } from '@kubenest/node-protocol';
 import { FakeAgentSocket as FakeAgent, FakeSocket } from './testing/fake-socket';
 import { portForwardFraming, portsOf, serveWebSocketPortForward } from './websocket-port-forward';
-
-const until = async (check: () => boolean, what: string): Promise<void> => {
-  const deadline = Date.now() + 2_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not ${what} within 2 s`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+import { until } from '@kubenest/testing/wait';
 
 const le16 = (port: number) => String.fromCharCode(port & 0xff, port >> 8);
 

@@ -1,7 +1,7 @@
 // Runs a helper script under plain node (e.g. an ESM client-node program jest cannot import) and
 // collects the JSON objects it prints, one a line, so a test can wait for a given one.
 import { ChildProcess, spawn } from 'node:child_process';
-import { waitFor } from './wait';
+import { waitFor } from '@kubenest/testing/wait';
 
 export interface JsonLinesProcess<T> {
   /** Every JSON line printed so far. */

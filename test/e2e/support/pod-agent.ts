@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { KubenestServer, startKubenest } from '@kubenest/testing/kubenest-server';
-import { waitFor } from './wait';
+import { waitFor } from '@kubenest/testing/wait';
 import { bootstrapTokenManifest } from './bootstrap-token';
 
 const repoRoot = resolve(__dirname, '../../..');

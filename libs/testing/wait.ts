@@ -1,5 +1,5 @@
-// Polls a condition until it holds or a deadline passes, so e2e tests wait for the server's
-// eventual state instead of sleeping a fixed time.
+// Polls a condition until it holds or a deadline passes, so tests wait for an eventual state
+// (a server's, a relay's) instead of sleeping a fixed time.
 export const waitFor = async <T>(
   what: string,
   probe: () => T | undefined | Promise<T | undefined>,
@@ -22,3 +22,6 @@ export const waitFor = async <T>(
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 };
+
+/** For unit tests of relays and streams: an effect due within a few turns of the event loop, 2 s at most. */
+export const until = (check: () => boolean, what: string): Promise<boolean> => waitFor(what, check, 2_000, 5);
