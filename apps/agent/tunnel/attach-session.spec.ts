@@ -1,9 +1,9 @@
 import { PassThrough, Writable } from 'node:stream';
-import { ExecOptions } from '@kubenest/node-protocol';
+import { execOptions } from '@kubenest/testing/exec-options';
 import type { OutputListener, RunningContainer } from '../runtime/container-runtime';
 import { attachSession } from './attach-session';
 
-const OPTIONS: ExecOptions = { stdin: true, stdout: true, stderr: true, tty: false };
+const OPTIONS = execOptions({ stdin: true });
 
 /** A running container whose output the test makes, and whose stdin it reads. */
 const fakeContainer = (stdinOnce: boolean) => {

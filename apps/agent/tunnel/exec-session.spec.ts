@@ -1,10 +1,11 @@
 import { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
-import { ExecOptions, ExecStreams, PodStreamError, TerminalSize } from '@kubenest/node-protocol';
+import { ExecStreams, PodStreamError, TerminalSize } from '@kubenest/node-protocol';
 import type { ContainerRuntime, RunningContainer } from '../runtime/container-runtime';
 import type { ExecOptions as RuntimeExecOptions } from '../runtime/container-runtime';
 import { execSession } from './exec-session';
+import { execOptions } from '@kubenest/testing/exec-options';
 
 /** A child process that spawns, fails or exits when the test says. */
 class FakeChild extends EventEmitter {
@@ -38,13 +39,6 @@ const fakeRuntime = () => {
 };
 
 const container = {} as RunningContainer;
-const options = (o: Partial<ExecOptions>): ExecOptions => ({
-  stdin: false,
-  stdout: true,
-  stderr: true,
-  tty: false,
-  ...o,
-});
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe('execSession', () => {
@@ -58,7 +52,7 @@ describe('execSession', () => {
 
   it('runs the command and returns its exit code, output relayed', async () => {
     const { runtime, children } = fakeRuntime();
-    const session = execSession(runtime, container, ['echo', 'hi'], options({}), streams);
+    const session = execSession(runtime, container, ['echo', 'hi'], execOptions({}), streams);
     const out: Buffer[] = [];
     streams.stdout!.on('data', (d: Buffer) => out.push(d));
     await tick();
@@ -79,7 +73,7 @@ describe('execSession', () => {
     { name: 'another spawn failure', error: new Error('spawn EACCES'), want: 'exec: "nope": spawn EACCES' },
   ])('reports $name as kubelet words it', async ({ error, want }) => {
     const { runtime, children } = fakeRuntime();
-    const session = execSession(runtime, container, ['nope'], options({}), streams);
+    const session = execSession(runtime, container, ['nope'], execOptions({}), streams);
     await tick();
     children[0].emit('error', error);
     await expect(session).rejects.toThrow(new PodStreamError(500, 'InternalError', want));
@@ -87,7 +81,7 @@ describe('execSession', () => {
 
   it('kills the command when the client goes away', async () => {
     const { runtime, children } = fakeRuntime();
-    const session = execSession(runtime, container, ['sleep', '9'], options({}), streams);
+    const session = execSession(runtime, container, ['sleep', '9'], execOptions({}), streams);
     await tick();
     children[0].emit('spawn');
     await tick();
@@ -98,7 +92,7 @@ describe('execSession', () => {
 
   it('kills the command when the client went away while it was spawned', async () => {
     const { runtime, children } = fakeRuntime();
-    const session = execSession(runtime, container, ['sleep', '9'], options({}), streams);
+    const session = execSession(runtime, container, ['sleep', '9'], execOptions({}), streams);
     await tick();
     abort.abort();
     children[0].emit('spawn');
@@ -109,7 +103,7 @@ describe('execSession', () => {
   it('does not start the command when the client goes while the session waits for its size', async () => {
     const { runtime } = fakeRuntime();
     const resize = new PassThrough({ objectMode: true });
-    const session = execSession(runtime, container, ['sh'], options({ tty: true }), { ...streams, resize });
+    const session = execSession(runtime, container, ['sh'], execOptions({ tty: true }), { ...streams, resize });
     abort.abort();
     await expect(session).rejects.toThrow(PodStreamError);
     expect(runtime.exec).not.toHaveBeenCalled();
@@ -118,7 +112,7 @@ describe('execSession', () => {
   it("starts a tty session at the client's first size", async () => {
     const { runtime, calls } = fakeRuntime();
     const resize = new PassThrough({ objectMode: true });
-    void execSession(runtime, container, ['sh'], options({ tty: true }), { ...streams, resize });
+    void execSession(runtime, container, ['sh'], execOptions({ tty: true }), { ...streams, resize });
     await tick();
     expect(runtime.exec).not.toHaveBeenCalled();
     resize.write({ width: 100, height: 40 } satisfies TerminalSize);
@@ -130,7 +124,7 @@ describe('execSession', () => {
   it('starts a tty session unsized when no size comes in time', async () => {
     const { runtime, calls } = fakeRuntime();
     const resize = new PassThrough({ objectMode: true });
-    void execSession(runtime, container, ['sh'], options({ tty: true }), { ...streams, resize });
+    void execSession(runtime, container, ['sh'], execOptions({ tty: true }), { ...streams, resize });
     await new Promise((r) => setTimeout(r, 400));
     expect(calls).toEqual([{ tty: true, size: undefined, resize }]);
     abort.abort();

@@ -6,14 +6,7 @@ import { FakeSpdyClient } from './spdy/testing/fake-spdy-client';
 import { expectedStreams, negotiateSpdyProtocol, serveSpdyExec } from './spdy-exec';
 import { FakeAgentSocket as FakeAgent } from './testing/fake-socket';
 import { until } from '@kubenest/testing/wait';
-
-const options = (o: Partial<ExecOptions>): ExecOptions => ({
-  stdin: false,
-  stdout: true,
-  stderr: true,
-  tty: false,
-  ...o,
-});
+import { execOptions } from '@kubenest/testing/exec-options';
 
 describe('exec over SPDY', () => {
   describe('protocol negotiation', () => {
@@ -41,22 +34,22 @@ describe('exec over SPDY', () => {
   });
 
   it.each([
-    { name: 'output only', o: options({}), protocol: 'v4.channel.k8s.io', want: ['error', 'stdout', 'stderr'] },
+    { name: 'output only', o: execOptions({}), protocol: 'v4.channel.k8s.io', want: ['error', 'stdout', 'stderr'] },
     {
       name: 'stdin piped',
-      o: options({ stdin: true }),
+      o: execOptions({ stdin: true }),
       protocol: 'v4.channel.k8s.io',
       want: ['error', 'stdin', 'stdout', 'stderr'],
     },
     {
       name: 'a tty',
-      o: options({ stdin: true, stderr: false, tty: true }),
+      o: execOptions({ stdin: true, stderr: false, tty: true }),
       protocol: 'v4.channel.k8s.io',
       want: ['error', 'stdin', 'stdout', 'resize'],
     },
     {
       name: 'a tty on v2 (no resize)',
-      o: options({ stdin: true, stderr: false, tty: true }),
+      o: execOptions({ stdin: true, stderr: false, tty: true }),
       protocol: 'v2.channel.k8s.io',
       want: ['error', 'stdin', 'stdout'],
     },
@@ -100,7 +93,7 @@ describe('exec over SPDY', () => {
     afterEach(() => client.close());
 
     it('starts the command only once the client has opened its streams, then ends them with the Status', async () => {
-      serve(options({}));
+      serve(execOptions({}));
       openStreams('error', 'stdout');
       await client.waitFor((f) => f.type === 'synReply' && f.streamId === 3);
       expect(agentOpened).toBe(false);
@@ -118,7 +111,7 @@ describe('exec over SPDY', () => {
     });
 
     it('reports a non-zero exit code as v4 reports it', async () => {
-      serve(options({}));
+      serve(execOptions({}));
       openStreams('error', 'stdout', 'stderr');
       await served;
       agent.finish({ exitCode: 3 });
@@ -134,7 +127,7 @@ describe('exec over SPDY', () => {
       { outcome: { exitCode: 3 }, want: 'command terminated with non-zero exit code: exit status 3' },
       { outcome: { exitCode: 0 }, want: '' },
     ])('writes plain error text before v4: $want', async ({ outcome, want }) => {
-      serve(options({}), 'v3.channel.k8s.io');
+      serve(execOptions({}), 'v3.channel.k8s.io');
       openStreams('error', 'stdout', 'stderr');
       await served;
       agent.finish(outcome);
@@ -143,7 +136,7 @@ describe('exec over SPDY', () => {
     });
 
     it("passes stdin to the agent and its end as the stream's close", async () => {
-      serve(options({ stdin: true }));
+      serve(execOptions({ stdin: true }));
       openStreams('error', 'stdin', 'stdout', 'stderr');
       client.data(3, 'hello\n');
       client.data(3, 'world\n', true);
@@ -156,7 +149,7 @@ describe('exec over SPDY', () => {
     });
 
     it('passes each terminal size to the agent, however the stream cuts them', async () => {
-      serve(options({ stdin: true, stderr: false, tty: true }));
+      serve(execOptions({ stdin: true, stderr: false, tty: true }));
       openStreams('error', 'stdin', 'stdout', 'resize');
       client.data(7, '{"Width":80,"Height":24}\n{"Width":100,');
       client.data(7, '"Height":40}\n');
@@ -168,7 +161,7 @@ describe('exec over SPDY', () => {
     });
 
     it('gives up when the client does not open its streams in time, as kubelet does', async () => {
-      serve(options({}), 'v4.channel.k8s.io', 50);
+      serve(execOptions({}), 'v4.channel.k8s.io', 50);
       openStreams('error', 'stdout');
       await goneAway();
       await served;
@@ -176,7 +169,7 @@ describe('exec over SPDY', () => {
     });
 
     it('stops the command when the client goes away', async () => {
-      serve(options({ stdin: true }));
+      serve(execOptions({ stdin: true }));
       openStreams('error', 'stdin', 'stdout', 'stderr');
       await served;
       client.end();
@@ -184,7 +177,7 @@ describe('exec over SPDY', () => {
     });
 
     it('writes the failure to open the agent stream on the error stream', async () => {
-      serve(options({}), 'v4.channel.k8s.io', undefined, () =>
+      serve(execOptions({}), 'v4.channel.k8s.io', undefined, () =>
         Promise.reject(new StatusError(503, 'ServiceUnavailable', 'node "n1" has no tunnel')),
       );
       openStreams('error', 'stdout', 'stderr');
@@ -200,7 +193,7 @@ describe('exec over SPDY', () => {
 
     it('closes the agent stream when the client went away while it opened', async () => {
       let open!: (ws: WebSocket) => void;
-      serve(options({}), 'v4.channel.k8s.io', undefined, () => new Promise((resolve) => (open = resolve)));
+      serve(execOptions({}), 'v4.channel.k8s.io', undefined, () => new Promise((resolve) => (open = resolve)));
       openStreams('error', 'stdout', 'stderr');
       await until(() => agentOpened, 'the agent asked for');
       client.end();
@@ -218,7 +211,7 @@ describe('exec over SPDY', () => {
       { name: 'too large', line: '{"Width":65536,"Height":24}' },
       { name: 'no height', line: '{"Width":80}' },
     ])('drops a resize document that is $name', async ({ line }) => {
-      serve(options({ stdin: true, stderr: false, tty: true }));
+      serve(execOptions({ stdin: true, stderr: false, tty: true }));
       openStreams('error', 'stdin', 'stdout', 'resize');
       await served;
       client.data(7, `${line}\n{"Width":100,"Height":40,"Extra":1}\n`);
@@ -231,7 +224,7 @@ describe('exec over SPDY', () => {
       { name: 'bad JSON on the error channel', bytes: encodeFrame(Channel.error, '{"exitCode":') },
       { name: 'an outcome of the wrong shape', bytes: encodeFrame(Channel.error, '{"error":null}') },
     ])('ends the session with an error when the node sends $name', async ({ bytes }) => {
-      serve(options({}));
+      serve(execOptions({}));
       openStreams('error', 'stdout', 'stderr');
       await served;
       agent.receive(bytes);
