@@ -12,10 +12,7 @@ const setUp = (listening = true) => {
   const express = (req: IncomingMessage) => seen.push(`express ${req.url}`);
   if (listening) server.on('request', express);
   const adapterHost = { httpAdapter: { getHttpServer: () => server, getInstance: () => express } };
-  const routes = {
-    handles: (url: string) => url.startsWith('/api/v1/'),
-    serve: async (req: IncomingMessage) => void seen.push(`routes ${req.url}`),
-  };
+  const routes = { serve: async (req: IncomingMessage) => void seen.push(`routes ${req.url}`) };
   const door = new FrontDoor(adapterHost as unknown as HttpAdapterHost, routes as unknown as ResourceRoutes);
   const send = (event: string, url: string) =>
     server.emit(event, Object.assign(new EventEmitter(), { url, headers: {} }), new EventEmitter(), Buffer.alloc(0));

@@ -6,6 +6,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { RequestListener, Server } from 'node:http';
 import { routeUpgradesThrough } from '../node-tunnel';
 import { ApiMessage } from './api-message';
+import { isResourceUrl } from './api-path';
 import { ResourceRoutes } from './resource-routes';
 
 @Injectable()
@@ -23,7 +24,7 @@ export class FrontDoor implements OnApplicationBootstrap {
       throw new Error('the HTTP server does not call the Express app as its request listener');
     }
     const listener: RequestListener = (req, res) => {
-      if (this.routes.handles(req.url)) void this.routes.serve(req as ApiMessage, res);
+      if (isResourceUrl(req.url ?? '')) void this.routes.serve(req as ApiMessage, res);
       else express(req, res);
     };
     server.removeListener('request', express);

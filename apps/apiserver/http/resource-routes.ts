@@ -13,7 +13,7 @@ import { AuthenticationGuard } from '@kubenest/auth';
 import { ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import { PodConnect } from '../node-tunnel';
 import { ApiMessage } from './api-message';
-import { ApiPath, isResourceUrl, parseApiPath } from './api-path';
+import { ApiPath, parseApiPath } from './api-path';
 import { rawBody } from './raw-body';
 import { RequestAuthorizer } from './request-authorizer';
 import { withDeadline } from './request-deadline';
@@ -43,10 +43,6 @@ export class ResourceRoutes {
     private readonly authorizer: RequestAuthorizer,
     private readonly podConnect: PodConnect,
   ) {}
-
-  handles(url: string | undefined): boolean {
-    return url !== undefined && isResourceUrl(url);
-  }
 
   /** Answers the request, whatever happens: every failure is a Status response, never a rejection. */
   async serve(req: ApiMessage, res: ServerResponse): Promise<void> {
