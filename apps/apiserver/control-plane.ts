@@ -17,6 +17,7 @@ import {
   ensureAdminToken,
   ensureClusterInfo,
   ensureClusterPki,
+  tlsServerPolicy,
   writeAdminKubeconfig,
 } from '@kubenest/auth';
 import { AdmissionChain, ResourceRegistry, ResourceStores } from '@kubenest/registry';
@@ -106,6 +107,7 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
         ca: pki.ca.certPem,
         requestCert: true,
         rejectUnauthorized: false,
+        ...tlsServerPolicy,
       },
       logger: ['log', 'warn', 'error'],
     });
