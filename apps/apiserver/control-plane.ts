@@ -26,7 +26,7 @@ import { cachedGetter, startCertificateController, startNamespaceController } fr
 import { ApiserverModule } from './apiserver.module';
 import { ApiserverConfig } from './config';
 import { mountSwaggerConsole } from './docs';
-import { rawBody } from './http/raw-body';
+import { connectionLimits } from './http/connection-limits';
 import { localServerUrl, startLocalAgent } from './local-agent';
 import { ensureSystemNamespaces } from './system-namespaces';
 
@@ -108,11 +108,11 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
         requestCert: true,
         rejectUnauthorized: false,
         ...tlsServerPolicy,
+        ...connectionLimits,
       },
       logger: ['log', 'warn', 'error'],
     });
     app.get(TokenAuthenticators).add(new BootstrapTokenAuthenticator(cachedGetter(stores.byKind('', 'Secret')!)));
-    app.use(rawBody);
     mountSwaggerConsole(app, registry.strategies);
     await app.listen(config.port, config.host);
     closers.push(() => app.close());
