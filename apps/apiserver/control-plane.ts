@@ -17,6 +17,7 @@ import {
   ensureAdminToken,
   ensureClusterInfo,
   ensureClusterPki,
+  tlsServerPolicy,
   writeAdminKubeconfig,
 } from '@kubenest/auth';
 import { AdmissionChain, ResourceRegistry, ResourceStores } from '@kubenest/registry';
@@ -25,7 +26,7 @@ import { cachedGetter, startCertificateController, startNamespaceController } fr
 import { ApiserverModule } from './apiserver.module';
 import { ApiserverConfig } from './config';
 import { mountSwaggerConsole } from './docs';
-import { rawBody } from './http/raw-body';
+import { connectionLimits } from './http/connection-limits';
 import { localServerUrl, startLocalAgent } from './local-agent';
 import { ensureSystemNamespaces } from './system-namespaces';
 
@@ -106,11 +107,12 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
         ca: pki.ca.certPem,
         requestCert: true,
         rejectUnauthorized: false,
+        ...tlsServerPolicy,
+        ...connectionLimits,
       },
       logger: ['log', 'warn', 'error'],
     });
     app.get(TokenAuthenticators).add(new BootstrapTokenAuthenticator(cachedGetter(stores.byKind('', 'Secret')!)));
-    app.use(rawBody);
     mountSwaggerConsole(app, registry.strategies);
     await app.listen(config.port, config.host);
     closers.push(() => app.close());

@@ -1,5 +1,6 @@
-// The Swagger console at /docs in a real headless Chromium: authorize with the admin token,
-// run "list namespaces" (GET /api/v1/namespaces) and see the answer in the page.
+// The Swagger console at /docs in a real headless Chromium: the page shows no operation until its
+// user authorizes with the admin token, then loads the API, runs "list namespaces"
+// (GET /api/v1/namespaces) and shows the answer; a reload restores the persisted token and the API.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -29,10 +30,12 @@ describe('Swagger console', () => {
     await server?.stop();
   });
 
-  it('authorizes with the admin token and lists namespaces', async () => {
+  it('authorizes with the admin token, then loads the API and lists namespaces', async () => {
     const loaded = await page.goto(`${server.url}/docs`, { waitUntil: 'domcontentloaded' });
     expect(loaded?.status()).toBe(200);
     await page.locator('.swagger-ui .information-container .title').waitFor();
+    await page.locator('.swagger-ui .auth-wrapper .btn.authorize').waitFor();
+    expect(await page.locator('.swagger-ui .opblock-tag-section').count()).toBe(0);
 
     await page.locator('.swagger-ui .auth-wrapper .btn.authorize').click();
     const dialog = page.locator('.swagger-ui .dialog-ux .modal-ux');
@@ -40,6 +43,7 @@ describe('Swagger console', () => {
     await dialog.locator('.auth-btn-wrapper button.authorize').first().click();
     await dialog.locator('.auth-btn-wrapper button.btn-done').first().click();
     await dialog.waitFor({ state: 'detached' });
+    await page.locator('.swagger-ui .opblock-tag-section').first().waitFor();
 
     // Operations start collapsed (docExpansion: none): open the section that holds the operation.
     const operation = page.locator('.opblock.opblock-get', {
@@ -64,6 +68,12 @@ describe('Swagger console', () => {
     const code = await body.locator('.live-responses-table .response .response-col_status').first().textContent();
     expect(code?.trim()).toBe('200');
     await response.scrollIntoViewIfNeeded();
+  });
+
+  it('loads the API again after a reload, with the token it persisted', async () => {
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.locator('.swagger-ui .opblock-tag-section').first().waitFor();
+    expect(await page.locator('.swagger-ui .opblock-tag-section').count()).toBeGreaterThan(10);
   });
 });
 

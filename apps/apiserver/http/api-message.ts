@@ -1,5 +1,6 @@
 // What the resource routes read of a request: Node's own message, with what the front door adds
-// before handing it over (the URL's path and query, the raw body, the authenticated user). No Express here.
+// (the URL's path, the authenticated user) and the routes add before routing it (the query, the
+// raw body). No Express here.
 import { IncomingMessage } from 'node:http';
 import { QueryParams } from '@kubenest/apimachinery/query';
 import { UserInfo } from '@kubenest/auth';

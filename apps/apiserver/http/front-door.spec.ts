@@ -1,44 +1,112 @@
-// Which requests the front door hands to the resource routes and which to Express, and that it
+// What the front door does with a request: authentication first, from headers alone; then resource
+// URLs to the routes, bodiless requests to Express, bodies elsewhere refused unread. And that it
 // refuses to start where Express is not the server's request listener (both would answer).
 import { HttpAdapterHost } from '@nestjs/core';
 import { EventEmitter } from 'node:events';
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { StatusError } from '@kubenest/apimachinery';
+import { RequestAuthenticator, UserInfo } from '@kubenest/auth';
 import { FrontDoor } from './front-door';
 import { ResourceRoutes } from './resource-routes';
+
+const admin: UserInfo = { name: 'kubenest-admin', groups: ['system:masters'] };
+
+/** Authenticates "Bearer admin" only, on any path. */
+const fakeAuthenticator = {
+  authenticate: async (req: IncomingMessage) => {
+    if (req.headers.authorization === 'Bearer admin') return admin;
+    throw StatusError.unauthorized();
+  },
+};
+
+interface Answer {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
 
 const setUp = (listening = true) => {
   const server = new EventEmitter();
   const seen: string[] = [];
-  const express = (req: IncomingMessage) => seen.push(`express ${req.url}`);
+  const express = (req: IncomingMessage & { user?: UserInfo }) => seen.push(`express ${req.url} ${req.user?.name}`);
   if (listening) server.on('request', express);
   const adapterHost = { httpAdapter: { getHttpServer: () => server, getInstance: () => express } };
-  const routes = { serve: async (req: IncomingMessage) => void seen.push(`routes ${req.url}`) };
-  const door = new FrontDoor(adapterHost as unknown as HttpAdapterHost, routes as unknown as ResourceRoutes);
-  const send = (event: string, url: string) =>
-    server.emit(event, Object.assign(new EventEmitter(), { url, headers: {} }), new EventEmitter(), Buffer.alloc(0));
+  const routes = {
+    serve: async (req: IncomingMessage & { user?: UserInfo }) => void seen.push(`routes ${req.url} ${req.user?.name}`),
+  };
+  const door = new FrontDoor(
+    adapterHost as unknown as HttpAdapterHost,
+    routes as unknown as ResourceRoutes,
+    fakeAuthenticator as unknown as RequestAuthenticator,
+  );
+  const send = async (event: string, url: string, headers: Record<string, string> = {}): Promise<Answer> => {
+    const answer: Answer = {};
+    const res = Object.assign(new EventEmitter(), {
+      headersSent: false,
+      writeHead: (status: number, h: Record<string, string>) => Object.assign(answer, { status, headers: h }),
+      end: (body: string) => (answer.body = body),
+    });
+    const req = Object.assign(new EventEmitter(), { url, headers, socket: {} });
+    server.emit(event, req, res, Buffer.alloc(0));
+    await new Promise((resolve) => setImmediate(resolve));
+    return answer;
+  };
   return { door, server, seen, send };
 };
+
+const token = { authorization: 'Bearer admin' };
 
 describe('FrontDoor', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  it('hands resource URLs to the routes and the rest to Express', () => {
+  it('hands authenticated resource URLs to the routes and the rest to Express, with the user', async () => {
     const { door, server, seen, send } = setUp();
     door.onApplicationBootstrap();
     expect(server.listenerCount('request')).toBe(1);
-    send('request', '/api/v1/pods');
-    send('request', '/version');
-    expect(seen).toEqual(['routes /api/v1/pods', 'express /version']);
+    await send('request', '/api/v1/pods', token);
+    await send('request', '/version', token);
+    expect(seen).toEqual(['routes /api/v1/pods kubenest-admin', 'express /version kubenest-admin']);
   });
 
-  it('routes upgrade requests the same way', () => {
+  it('routes upgrade requests the same way', async () => {
     const { door, seen, send } = setUp();
     door.onApplicationBootstrap();
     jest.spyOn(ServerResponse.prototype, 'assignSocket').mockImplementation(() => undefined);
-    send('upgrade', '/api/v1/namespaces/default/pods/p/exec');
-    send('upgrade', '/node-tunnel');
-    expect(seen).toEqual(['routes /api/v1/namespaces/default/pods/p/exec', 'express /node-tunnel']);
+    await send('upgrade', '/api/v1/namespaces/default/pods/p/exec', token);
+    await send('upgrade', '/tunnel/v1/nodes/n1', token);
+    expect(seen).toEqual([
+      'routes /api/v1/namespaces/default/pods/p/exec kubenest-admin',
+      'express /tunnel/v1/nodes/n1 kubenest-admin',
+    ]);
   });
+
+  it.each(['/api/v1/pods', '/version', '/no/such/path'])(
+    'answers 401 to %s when authentication fails, before anything else sees it',
+    async (url) => {
+      const { door, seen, send } = setUp();
+      door.onApplicationBootstrap();
+      expect(await send('request', url)).toMatchObject({ status: 401, headers: {} });
+      expect(await send('request', url, { 'content-length': String(3 << 20) })).toMatchObject({
+        status: 401,
+        headers: { Connection: 'close' },
+      });
+      expect(seen).toEqual([]);
+    },
+  );
+
+  it.each<Record<string, string>>([{ 'content-length': '10' }, { 'transfer-encoding': 'chunked' }])(
+    'refuses a body (%j) outside the resource URLs, unread, and closes the connection',
+    async (headers) => {
+      const { door, seen, send } = setUp();
+      door.onApplicationBootstrap();
+      const answer = await send('request', '/version', { ...token, ...headers });
+      expect(answer).toMatchObject({ status: 413, headers: { Connection: 'close' } });
+      expect(JSON.parse(answer.body!)).toMatchObject({ kind: 'Status', reason: 'RequestEntityTooLarge', code: 413 });
+      await send('request', '/api/v1/namespaces', { ...token, ...headers });
+      await send('request', '/version', { ...token, 'content-length': '0' });
+      expect(seen).toEqual(['routes /api/v1/namespaces kubenest-admin', 'express /version kubenest-admin']);
+    },
+  );
 
   it('refuses to start when Express is not the request listener', () => {
     const { door } = setUp(false);

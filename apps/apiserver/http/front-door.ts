@@ -1,19 +1,33 @@
-// The HTTPS server's request listener: resource URLs go to ResourceRoutes, everything else
-// (discovery, OpenAPI, health, the console, the agents' tunnel) to Nest's Express app. Upgrade
-// requests come the same way, so exec and port-forward reach the resource routes too.
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+// The HTTPS server's request listener, and the first stage of every request: authentication, from
+// the request's headers and connection alone, before anything reads its body. Resource URLs then go
+// to ResourceRoutes; everything else (discovery, OpenAPI, health, the console, the agents' tunnel)
+// takes no body and goes to Nest's Express app. Upgrade requests come the same way, so exec and
+// port-forward reach the resource routes too.
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { RequestListener, Server } from 'node:http';
+import { RequestListener, Server, ServerResponse } from 'node:http';
+import { StatusError } from '@kubenest/apimachinery';
+import { RequestAuthenticator } from '@kubenest/auth';
 import { routeUpgradesThrough } from '../node-tunnel';
 import { ApiMessage } from './api-message';
 import { isResourceUrl } from './api-path';
+import { declaresBody } from './raw-body';
 import { ResourceRoutes } from './resource-routes';
+import { toStatusError, writeStatus } from './status-response';
+
+// A body left unread cannot be skipped to reach the next request on the connection.
+const CLOSE_CONNECTION = { Connection: 'close' };
+
+const noBodyHere = () => StatusError.tooLarge('Request entity too large: this path takes no request body');
 
 @Injectable()
 export class FrontDoor implements OnApplicationBootstrap {
+  private readonly logger = new Logger(FrontDoor.name);
+
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly routes: ResourceRoutes,
+    private readonly authenticator: RequestAuthenticator,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -23,12 +37,24 @@ export class FrontDoor implements OnApplicationBootstrap {
     if (!server.listeners('request').includes(express)) {
       throw new Error('the HTTP server does not call the Express app as its request listener');
     }
-    const listener: RequestListener = (req, res) => {
-      if (isResourceUrl(req.url ?? '')) void this.routes.serve(req as ApiMessage, res);
-      else express(req, res);
-    };
+    const listener: RequestListener = (req, res) => void this.serve(req as ApiMessage, res, express);
     server.removeListener('request', express);
     server.on('request', listener);
     routeUpgradesThrough(server, listener);
+  }
+
+  /** Answers the request, whatever happens: a failure is a Status response, never a rejection. */
+  private async serve(req: ApiMessage, res: ServerResponse, express: RequestListener): Promise<void> {
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    req.pathname = queryAt < 0 ? url : url.slice(0, queryAt);
+    try {
+      req.user = await this.authenticator.authenticate(req, req.pathname);
+    } catch (e) {
+      return writeStatus(res, toStatusError(e, this.logger), declaresBody(req) ? CLOSE_CONNECTION : {});
+    }
+    if (isResourceUrl(url)) return this.routes.serve(req, res);
+    if (declaresBody(req)) return writeStatus(res, noBodyHere(), CLOSE_CONNECTION);
+    express(req, res);
   }
 }

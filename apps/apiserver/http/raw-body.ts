@@ -13,6 +13,10 @@ const tooLarge = () => StatusError.tooLarge(`Request entity too large: limit is 
 // The rest of a refused body is not read: the connection cannot carry another request.
 const refuse = (res: ServerResponse, error: StatusError): void => writeStatus(res, error, { Connection: 'close' });
 
+/** Whether the request says a body follows it: a Content-Length above 0, or a Transfer-Encoding. */
+export const declaresBody = (req: IncomingMessage): boolean =>
+  Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+
 export const rawBody = (req: IncomingMessage & { body?: Buffer }, res: ServerResponse, next: () => void): void => {
   const declared = req.headers['content-length'];
   if (declared === undefined && req.headers['transfer-encoding'] === undefined) return next();

@@ -10,7 +10,7 @@ import { TunnelRegistry } from './tunnel-registry';
 import { acceptWebSocket } from './upgrade-routing';
 
 const assertNode = (req: Request, name: string): void => {
-  const user = req.user as UserInfo;
+  const { user } = req as Request & { user: UserInfo };
   if (nodeNameOf(user) === name) return;
   throw new StatusError(
     403,

@@ -1,11 +1,9 @@
-// Authentication for every route: the passport strategies, the token authenticators (starting with
-// the static admin token) and AuthenticationGuard as the global guard.
+// Authentication for every request: the token authenticators (starting with the static admin
+// token), the RequestAuthenticator the front door calls, and AuthenticationGuard as the global guard.
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
 import { AuthenticationGuard } from './authentication.guard';
-import { BearerTokenStrategy } from './bearer-token.strategy';
-import { ClientCertificateStrategy } from './client-certificate.strategy';
+import { RequestAuthenticator } from './request-authenticator';
 import { adminTokenAuthenticator } from './static-token-authenticator';
 import { TokenAuthenticators } from './token-authenticator';
 
@@ -20,7 +18,6 @@ export class AuthenticationModule {
     return {
       module: AuthenticationModule,
       global: true,
-      imports: [PassportModule],
       providers: [
         {
           provide: TokenAuthenticators,
@@ -30,12 +27,11 @@ export class AuthenticationModule {
             return tokens;
           },
         },
-        ClientCertificateStrategy,
-        BearerTokenStrategy,
+        RequestAuthenticator,
         AuthenticationGuard,
         { provide: APP_GUARD, useExisting: AuthenticationGuard },
       ],
-      exports: [TokenAuthenticators, AuthenticationGuard],
+      exports: [TokenAuthenticators, RequestAuthenticator],
     };
   }
 }

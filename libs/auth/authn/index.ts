@@ -1,13 +1,11 @@
 // Authentication: who a request comes from (client certificate or bearer token), and the guard.
 export { isAnonymousPath } from './anonymous-paths';
 export type { AuthenticationRequest, AuthenticationResult } from './authentication-result';
-export { AuthenticationGuard } from './authentication.guard';
 export { AuthenticationModule } from './authentication.module';
 export type { AuthenticationModuleOptions } from './authentication.module';
 export { bearerTokenOf } from './bearer-token';
-export { BearerTokenStrategy, BEARER_TOKEN_STRATEGY } from './bearer-token.strategy';
 export { authenticateClientCertificate } from './client-certificate-authenticator';
-export { ClientCertificateStrategy, CLIENT_CERTIFICATE_STRATEGY } from './client-certificate.strategy';
+export { RequestAuthenticator } from './request-authenticator';
 export { adminTokenAuthenticator, StaticTokenAuthenticator } from './static-token-authenticator';
 export { TokenAuthenticators } from './token-authenticator';
 export type { TokenAuthenticator } from './token-authenticator';

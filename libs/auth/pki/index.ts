@@ -9,4 +9,5 @@ export type { ClusterPki, ClusterPkiOptions } from './cluster-pki';
 export { issueCertificate, issueCertificateAndKey } from './issue-certificate';
 export type { CertificateProfile, CertificateUsage } from './issue-certificate';
 export { signClientCertificate } from './sign-client-certificate';
+export { tlsServerPolicy } from './tls-policy';
 export type { ClientCertificateOptions } from './sign-client-certificate';

@@ -1,7 +1,9 @@
-// Real TLS between Node's https server and client with the cluster PKI, as the apiserver will serve it.
+// Real TLS between Node's https server and client with the cluster PKI and cipher policy, as the
+// apiserver serves it.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, request, Server } from 'node:https';
 import { AddressInfo } from 'node:net';
+import { connect, ConnectionOptions } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { authenticateClientCertificate } from '../authn/client-certificate-authenticator';
@@ -10,6 +12,7 @@ import { ClusterPki, ensureClusterPki } from './cluster-pki';
 import { issueCertificateAndKey } from './issue-certificate';
 import { generateKeyPair, exportPrivateKeyPem } from './key-pair';
 import { signClientCertificate } from './sign-client-certificate';
+import { tlsServerPolicy } from './tls-policy';
 
 describe('TLS with the cluster PKI', () => {
   let dataDir: string;
@@ -27,6 +30,7 @@ describe('TLS with the cluster PKI', () => {
         ca: pki.ca.certPem,
         requestCert: true,
         rejectUnauthorized: false,
+        ...tlsServerPolicy,
       },
       (req, res) => {
         res.setHeader('content-type', 'application/json');
@@ -98,5 +102,41 @@ describe('TLS with the cluster PKI', () => {
   it('is refused by a client that trusts another CA', async () => {
     const otherCa = await createCertificateAuthority('other-ca');
     await expect(get('127.0.0.1', { ca: otherCa.certPem })).rejects.toThrow(/self.signed|unable to verify|issuer/i);
+  });
+
+  /** The protocol and suite agreed with a client offering only what `options` allow, or why not. */
+  const handshake = (options: ConnectionOptions) =>
+    new Promise<string>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port, ca: pki.ca.certPem, ...options }, () => {
+        resolve(`${socket.getProtocol()} ${socket.getCipher().name}`);
+        socket.destroy();
+      });
+      socket.on('error', () => resolve('refused'));
+    });
+
+  it.each([
+    ['a CBC suite with SHA-1', 'ECDHE-ECDSA-AES128-SHA'],
+    ['a CBC suite with SHA-384', 'ECDHE-ECDSA-AES256-SHA384'],
+    ['CCM', 'ECDHE-ECDSA-AES128-CCM'],
+    ['ARIA', 'ECDHE-ECDSA-ARIA128-GCM-SHA256'],
+  ])('refuses TLS 1.2 with only %s', async (_, ciphers) => {
+    expect(await handshake({ ciphers, maxVersion: 'TLSv1.2' })).toBe('refused');
+  });
+
+  it.each(['ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-CHACHA20-POLY1305'])(
+    'agrees on TLS 1.2 with %s',
+    async (ciphers) => {
+      expect(await handshake({ ciphers, maxVersion: 'TLSv1.2' })).toBe(`TLSv1.2 ${ciphers}`);
+    },
+  );
+
+  it.each([
+    ['TLS_AES_128_GCM_SHA256', 'TLSv1.3 TLS_AES_128_GCM_SHA256'],
+    ['TLS_AES_256_GCM_SHA384', 'TLSv1.3 TLS_AES_256_GCM_SHA384'],
+    ['TLS_CHACHA20_POLY1305_SHA256', 'TLSv1.3 TLS_CHACHA20_POLY1305_SHA256'],
+    ['TLS_AES_128_CCM_SHA256', 'refused'],
+    ['TLS_AES_128_CCM_8_SHA256', 'refused'],
+  ])('in TLS 1.3, with only %s: %s', async (ciphers, agreed) => {
+    expect(await handshake({ ciphers, minVersion: 'TLSv1.3' })).toBe(agreed);
   });
 });

@@ -1,0 +1,21 @@
+// The TLS every server of the cluster offers: TLS 1.2 and 1.3, and in TLS 1.2 only ECDHE key
+// exchange with AES-GCM or ChaCha20-Poly1305, in the order Go's crypto/tls prefers them (no CBC,
+// SHA-1, CCM or ARIA suites). TLS 1.3 keeps its AES-GCM and ChaCha20 suites; its CCM ones stay off.
+import type { TlsOptions } from 'node:tls';
+
+const TLS13_SUITES = ['TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256'];
+
+const TLS12_SUITES = [
+  'ECDHE-ECDSA-AES128-GCM-SHA256',
+  'ECDHE-RSA-AES128-GCM-SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305',
+  'ECDHE-RSA-CHACHA20-POLY1305',
+];
+
+export const tlsServerPolicy = {
+  minVersion: 'TLSv1.2',
+  ciphers: [...TLS13_SUITES, ...TLS12_SUITES].join(':'),
+  honorCipherOrder: true,
+} satisfies TlsOptions;
