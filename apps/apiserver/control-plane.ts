@@ -99,6 +99,8 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
     closers.push(() => nodeGraphPopulator.stop());
     const certificates = startCertificateController({
       csrs: stores.byKind('certificates.k8s.io', 'CertificateSigningRequest')!,
+      nodes: stores.byKind('', 'Node')!,
+      leases: stores.byKind('coordination.k8s.io', 'Lease')!,
       ca: pki.ca,
     });
     closers.push(() => certificates.stop());
