@@ -2,7 +2,7 @@
 // routes, over registry objects built once at start-up.
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { AuthenticationModule, AuthorizationModule } from '@kubenest/auth';
+import { AuthenticationModule, AuthorizationModule, NodeGraphView } from '@kubenest/auth';
 import { ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import { DiscoveryModule } from './discovery';
 import { FrontDoor } from './http/front-door';
@@ -16,16 +16,18 @@ import { NodeTunnelModule } from './node-tunnel';
 export interface ApiserverModuleOptions {
   stores: ResourceStores;
   adminToken: string;
+  /** What the Node authorizer knows of the pods bound to each node. */
+  nodeGraph: NodeGraphView;
 }
 
 @Module({})
 export class ApiserverModule {
-  static forRoot({ stores, adminToken }: ApiserverModuleOptions): DynamicModule {
+  static forRoot({ stores, adminToken, nodeGraph }: ApiserverModuleOptions): DynamicModule {
     return {
       module: ApiserverModule,
       imports: [
         AuthenticationModule.forRoot({ adminToken }),
-        AuthorizationModule,
+        AuthorizationModule.forRoot(nodeGraph),
         DiscoveryModule.withStrategies(stores.registry.strategies),
         NodeTunnelModule.forRoot(stores),
       ],

@@ -11,6 +11,7 @@ import {
   CertificateSubjectRestriction,
   CsrRequester,
   NamespaceLifecycle,
+  NodeGraph,
   NodeRestriction,
   TokenAuthenticators,
   adminKubeconfigPath,
@@ -22,7 +23,12 @@ import {
 } from '@kubenest/auth';
 import { AdmissionChain, ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import { PostgresStore, startCompactor, startEmbeddedPostgres } from '@kubenest/storage';
-import { cachedGetter, startCertificateController, startNamespaceController } from '@kubenest/controllers';
+import {
+  cachedGetter,
+  startCertificateController,
+  startNamespaceController,
+  startNodeGraphPopulator,
+} from '@kubenest/controllers';
 import { ApiserverModule } from './apiserver.module';
 import { ApiserverConfig } from './config';
 import { mountSwaggerConsole } from './docs';
@@ -89,29 +95,37 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
     closers.push(() => stores.stop());
     await ensureSystemNamespaces(stores);
     await ensureClusterInfo(stores.byKind('', 'ConfigMap')!.store, server, pki.ca.certPem, APISERVER_USER);
+    const nodeGraph = new NodeGraph();
+    const nodeGraphPopulator = startNodeGraphPopulator({ pods: stores.byKind('', 'Pod')!, graph: nodeGraph });
+    closers.push(() => nodeGraphPopulator.stop());
     const certificates = startCertificateController({
       csrs: stores.byKind('certificates.k8s.io', 'CertificateSigningRequest')!,
+      nodes: stores.byKind('', 'Node')!,
+      leases: stores.byKind('coordination.k8s.io', 'Lease')!,
       ca: pki.ca,
     });
     closers.push(() => certificates.stop());
     const namespaces = startNamespaceController({ stores });
     closers.push(() => namespaces.stop());
 
-    const app = await NestFactory.create<NestExpressApplication>(ApiserverModule.forRoot({ stores, adminToken }), {
-      bodyParser: false,
-      // Open watches must not hold up Ctrl-C: closing ends every connection.
-      forceCloseConnections: true,
-      httpsOptions: {
-        key: pki.serving.keyPem,
-        cert: pki.serving.certPem,
-        ca: pki.ca.certPem,
-        requestCert: true,
-        rejectUnauthorized: false,
-        ...tlsServerPolicy,
-        ...connectionLimits,
+    const app = await NestFactory.create<NestExpressApplication>(
+      ApiserverModule.forRoot({ stores, adminToken, nodeGraph }),
+      {
+        bodyParser: false,
+        // Open watches must not hold up Ctrl-C: closing ends every connection.
+        forceCloseConnections: true,
+        httpsOptions: {
+          key: pki.serving.keyPem,
+          cert: pki.serving.certPem,
+          ca: pki.ca.certPem,
+          requestCert: true,
+          rejectUnauthorized: false,
+          ...tlsServerPolicy,
+          ...connectionLimits,
+        },
+        logger: ['log', 'warn', 'error'],
       },
-      logger: ['log', 'warn', 'error'],
-    });
+    );
     app.get(TokenAuthenticators).add(new BootstrapTokenAuthenticator(cachedGetter(stores.byKind('', 'Secret')!)));
     mountSwaggerConsole(app, registry.strategies);
     await app.listen(config.port, config.host);

@@ -2,4 +2,5 @@
 export * from './certificates';
 export * from './informer';
 export * from './namespace';
+export * from './node-graph';
 export * from './queue';

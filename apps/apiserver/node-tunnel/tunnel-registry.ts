@@ -1,16 +1,22 @@
 // The open tunnels of this apiserver process, by node name, and the streams asked of them: a
 // stream request goes out on the node's control socket and resolves when the agent dials back.
+// A node has one tunnel: a second is refused while the first answers pings, so whoever else holds
+// the node's credentials cannot silently take over its exec and log sessions.
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { StatusError } from '@kubenest/apimachinery';
 import { keepAlive, StreamRequest } from '@kubenest/node-protocol';
+import { answersPing } from './answers-ping';
 
 /** Distributes StreamRequest over its union members, without the id the registry assigns. */
 export type StreamAsk = StreamRequest extends infer R ? (R extends StreamRequest ? Omit<R, 'id'> : never) : never;
 
 const DIAL_BACK_MS = 10_000;
 const PING_MS = 30_000;
+/** How long the open tunnel has to answer a ping before a new one may replace it: an agent that
+ * restarted while its old socket lingers gets back in within this, well inside its handshake timeout. */
+export const TAKEOVER_PROBE_MS = 5_000;
 
 interface PendingStream {
   node: string;
@@ -24,10 +30,33 @@ export class TunnelRegistry implements OnModuleDestroy {
   private readonly logger = new Logger('TunnelRegistry');
   private readonly controls = new Map<string, WebSocket>();
   private readonly pending = new Map<string, PendingStream>();
+  /** Nodes whose tunnel is being opened: one attempt at a time decides. */
+  private readonly opening = new Set<string>();
 
-  /** The node's newest control socket replaces an older one (an agent that reconnected). */
-  attach(node: string, ws: WebSocket): void {
-    this.controls.get(node)?.close(1000, 'replaced by a newer tunnel');
+  /**
+   * Opens the node's control tunnel with `accept` (the WebSocket handshake) unless it has a live
+   * one: refused with 409 while the open tunnel answers a ping; one that does not is dead (its
+   * agent gone without closing) and is replaced.
+   */
+  async open(node: string, accept: () => Promise<WebSocket>): Promise<void> {
+    if (this.opening.has(node)) throw tunnelInUse(node, 'another tunnel of this node is being opened');
+    this.opening.add(node);
+    try {
+      const current = this.controls.get(node);
+      if (current?.readyState === WebSocket.OPEN && (await answersPing(current, TAKEOVER_PROBE_MS))) {
+        throw tunnelInUse(node, 'its open tunnel answers; a second one may not replace it');
+      }
+      if (current) {
+        this.logger.warn(`node ${node}: the open tunnel did not answer a ping; a new one replaces it`);
+        current.terminate();
+      }
+      this.attach(node, await accept());
+    } finally {
+      this.opening.delete(node);
+    }
+  }
+
+  private attach(node: string, ws: WebSocket): void {
     this.controls.set(node, ws);
     this.logger.log(`node ${node}: tunnel open`);
     keepAlive(ws, PING_MS);
@@ -80,6 +109,9 @@ export class TunnelRegistry implements OnModuleDestroy {
     }
   }
 }
+
+const tunnelInUse = (node: string, why: string): StatusError =>
+  new StatusError(409, 'Conflict', `node "${node}" already has a tunnel to the control plane: ${why}`);
 
 // No Retry-After: clients would retry for seconds what only an agent restart mends.
 export const noTunnel = (node: string): StatusError =>

@@ -1,5 +1,6 @@
-// Where agents open their tunnel: the control socket of node <name>, and the stream sockets they
-// dial back on request. Only that node's own identity (system:node:<name>) may open either.
+// Where agents open their tunnel: the control socket of node <name> (one at a time), and the
+// stream sockets they dial back on request. Only that node's own identity (system:node:<name>) may
+// open either.
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { WebSocketServer } from 'ws';
@@ -29,7 +30,7 @@ export class TunnelController {
   // @Res() keeps Nest from answering: the socket is the WebSocket's once accepted.
   async control(@Param('name') name: string, @Req() req: Request, @Res() _res: Response): Promise<void> {
     assertNode(req, name);
-    this.tunnels.attach(name, await acceptWebSocket(this.wss, req));
+    await this.tunnels.open(name, () => acceptWebSocket(this.wss, req));
   }
 
   @Get(':name/streams/:id')

@@ -11,6 +11,9 @@ const kinds = {
   event: { group: '', version: 'v1', kind: 'Event', plural: 'events' },
 };
 const pod = (nodeName?: string) => ({ metadata: { name: 'p' }, spec: { nodeName } });
+const nodeObject = (labels: Record<string, string>) => ({ metadata: { name: 'w1', labels } });
+const role = { 'node-role.kubernetes.io/master': '' };
+const hostname = { 'kubernetes.io/hostname': 'w1' };
 
 const attributes = (
   operation: Operation,
@@ -64,6 +67,54 @@ describe('NodeRestriction', () => {
       allowed: false,
     },
     { name: 'creating an event', a: attributes('CREATE', 'event', { name: 'e' }), allowed: true },
+    {
+      name: "creating its Node with kubelet's labels",
+      a: attributes('CREATE', 'node', { object: nodeObject(hostname) }),
+      allowed: true,
+    },
+    {
+      name: 'creating its Node with a role',
+      a: attributes('CREATE', 'node', { object: nodeObject({ ...hostname, ...role }) }),
+      allowed: false,
+    },
+    {
+      name: 'adding a role to its Node',
+      a: attributes('UPDATE', 'node', {
+        object: nodeObject({ ...hostname, ...role }),
+        oldObject: nodeObject(hostname),
+      }),
+      allowed: false,
+    },
+    {
+      name: 'adding a role through nodes/status',
+      a: attributes('UPDATE', 'node', {
+        subresource: 'status',
+        object: nodeObject(role),
+        oldObject: nodeObject({}),
+      }),
+      allowed: false,
+    },
+    {
+      name: 'removing a role an admin gave',
+      a: attributes('UPDATE', 'node', {
+        object: nodeObject(hostname),
+        oldObject: nodeObject({ ...hostname, ...role }),
+      }),
+      allowed: false,
+    },
+    {
+      name: 'updating its Node, keeping a role an admin gave',
+      a: attributes('UPDATE', 'node', {
+        object: nodeObject({ ...role, app: 'x' }),
+        oldObject: nodeObject(role),
+      }),
+      allowed: true,
+    },
+    {
+      name: 'the admin adding a role',
+      a: attributes('UPDATE', 'node', { user: admin, object: nodeObject(role), oldObject: nodeObject({}) }),
+      allowed: true,
+    },
   ])('$name → allowed $allowed', async ({ a, allowed }) => {
     const outcome = await plugin.validate(a).then(
       () => true,
@@ -78,6 +129,20 @@ describe('NodeRestriction', () => {
   it('says which node may not change which', async () => {
     await expect(plugin.validate(attributes('UPDATE', 'node', { name: 'w2' }))).rejects.toThrow(
       'node "w1" is not allowed to modify node "w2"',
+    );
+  });
+
+  it('words its refusals of restricted labels as kube does', async () => {
+    const labels = { ...role, 'node-restriction.kubernetes.io/trusted': 'yes' };
+    await expect(plugin.validate(attributes('CREATE', 'node', { object: nodeObject(labels) }))).rejects.toThrow(
+      'nodes "w1" is forbidden: node "w1" is not allowed to set the following labels: ' +
+        'node-restriction.kubernetes.io/trusted, node-role.kubernetes.io/master',
+    );
+    await expect(
+      plugin.validate(attributes('UPDATE', 'node', { object: nodeObject(labels), oldObject: nodeObject({}) })),
+    ).rejects.toThrow(
+      'nodes "w1" is forbidden: is not allowed to modify labels: ' +
+        'node-restriction.kubernetes.io/trusted, node-role.kubernetes.io/master',
     );
   });
 });

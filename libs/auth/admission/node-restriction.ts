@@ -1,9 +1,10 @@
 // As kube-apiserver's NodeRestriction admission plugin, on the object the authorizer cannot see:
-// a node creates and changes only its own Node and Lease, and changes or deletes only the pods
-// bound to it (spec.nodeName).
+// a node creates and changes only its own Node (without restricted labels) and Lease, and changes
+// or deletes only the pods bound to it (spec.nodeName).
 import { KubeObject, StatusError } from '@kubenest/apimachinery';
 import { AdmissionAttributes, AdmissionPlugin } from '@kubenest/registry';
 import { NODE_LEASE_NAMESPACE, nodeNameOf } from '../authz/node-authorizer';
+import { restrictedLabelChanges } from './restricted-node-labels';
 
 const boundNode = (pod: KubeObject | undefined): string | undefined =>
   (pod?.spec as { nodeName?: string } | undefined)?.nodeName;
@@ -17,8 +18,19 @@ export class NodeRestriction implements AdmissionPlugin {
     const deny = (message: string) =>
       StatusError.forbidden({ group: a.kind.group, resource: a.kind.plural }, a.name, message);
     const { group, kind } = a.kind;
-    if (group === '' && kind === 'Node' && a.name !== node) {
-      throw deny(`node "${node}" is not allowed to modify node "${a.name}"`);
+    if (group === '' && kind === 'Node') {
+      if (a.name !== node) throw deny(`node "${node}" is not allowed to modify node "${a.name}"`);
+      // Labels steer workloads: a node must not give itself a role or a trust it was not given.
+      if (a.operation === 'CREATE') {
+        const restricted = restrictedLabelChanges(a.object?.metadata.labels);
+        if (restricted.length > 0) {
+          throw deny(`node "${node}" is not allowed to set the following labels: ${restricted.join(', ')}`);
+        }
+      }
+      if (a.operation === 'UPDATE') {
+        const restricted = restrictedLabelChanges(a.object?.metadata.labels, a.oldObject?.metadata.labels);
+        if (restricted.length > 0) throw deny(`is not allowed to modify labels: ${restricted.join(', ')}`);
+      }
     }
     if (
       group === 'coordination.k8s.io' &&

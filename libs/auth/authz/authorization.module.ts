@@ -1,19 +1,26 @@
-// Provides the Authorizer in force under the AUTHORIZER token: the Node authorizer, the default
-// policy (bootstrap tokens, anonymous discovery), then system:masters and the public paths.
-import { Global, Module } from '@nestjs/common';
+// Provides the Authorizer in force under the AUTHORIZER token: the Node authorizer (over the graph
+// of pods bound to nodes), the default policy (bootstrap tokens, anonymous discovery), then
+// system:masters and the public paths.
+import { DynamicModule, Module } from '@nestjs/common';
 import { AUTHORIZER } from './authorizer';
 import { BootstrapAuthorizer } from './bootstrap-authorizer';
 import { defaultPolicy } from './default-policy';
 import { NodeAuthorizer } from './node-authorizer';
+import { NodeGraphView } from './node-graph';
 import { PolicyAuthorizer } from './policy-authorizer';
 import { UnionAuthorizer } from './union-authorizer';
 
-export const clusterAuthorizer = (): UnionAuthorizer =>
-  new UnionAuthorizer([new NodeAuthorizer(), new PolicyAuthorizer(defaultPolicy), new BootstrapAuthorizer()]);
+export const clusterAuthorizer = (nodeGraph: NodeGraphView): UnionAuthorizer =>
+  new UnionAuthorizer([new NodeAuthorizer(nodeGraph), new PolicyAuthorizer(defaultPolicy), new BootstrapAuthorizer()]);
 
-@Global()
-@Module({
-  providers: [{ provide: AUTHORIZER, useFactory: clusterAuthorizer }],
-  exports: [AUTHORIZER],
-})
-export class AuthorizationModule {}
+@Module({})
+export class AuthorizationModule {
+  static forRoot(nodeGraph: NodeGraphView): DynamicModule {
+    return {
+      module: AuthorizationModule,
+      global: true,
+      providers: [{ provide: AUTHORIZER, useValue: clusterAuthorizer(nodeGraph) }],
+      exports: [AUTHORIZER],
+    };
+  }
+}

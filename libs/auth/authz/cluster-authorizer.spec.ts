@@ -1,5 +1,6 @@
 import { AuthorizationAttributes } from './authorizer';
 import { clusterAuthorizer } from './authorization.module';
+import { NodeGraph } from './node-graph';
 
 const admin = { name: 'kubenest-admin', groups: ['system:masters', 'system:authenticated'] };
 const anonymous = { name: 'system:anonymous', groups: ['system:unauthenticated'] };
@@ -37,7 +38,20 @@ const lease = (name = '', namespace = 'kube-node-lease') => ({
 const path = (p: string) => ({ resource: '', namespace: '', path: p });
 
 describe('the cluster authorizer', () => {
-  const authorizer = clusterAuthorizer();
+  // w1 runs a pod naming secret s and config map c; w2 runs one naming secret t.
+  const graph = new NodeGraph();
+  graph.setPod({
+    metadata: { namespace: 'default', name: 'p1' },
+    spec: {
+      nodeName: 'w1',
+      containers: [{ name: 'c', envFrom: [{ secretRef: { name: 's' } }, { configMapRef: { name: 'c' } }] }],
+    },
+  });
+  graph.setPod({
+    metadata: { namespace: 'default', name: 'p2' },
+    spec: { nodeName: 'w2', containers: [{ name: 'c', envFrom: [{ secretRef: { name: 't' } }] }] },
+  });
+  const authorizer = clusterAuthorizer(graph);
 
   it.each([
     // system:masters and public paths, as before
@@ -101,9 +115,34 @@ describe('the cluster authorizer', () => {
     { name: 'node creates a pod', a: resource(node, 'create'), allowed: false },
     { name: 'node updates a pod spec', a: resource(node, 'update', { name: 'p' }), allowed: false },
     { name: 'node binds a pod', a: resource(node, 'create', { name: 'p', subresource: 'binding' }), allowed: false },
-    { name: 'node gets a secret', a: resource(node, 'get', { resource: 'secrets', name: 's' }), allowed: true },
+    { name: "node gets its pod's secret", a: resource(node, 'get', { resource: 'secrets', name: 's' }), allowed: true },
+    { name: 'node gets another secret', a: resource(node, 'get', { resource: 'secrets', name: 'x' }), allowed: false },
+    {
+      name: "node gets another node's pod's secret",
+      a: resource(node, 'get', { resource: 'secrets', name: 't' }),
+      allowed: false,
+    },
+    {
+      name: 'node gets a bootstrap token secret',
+      a: resource(node, 'get', { resource: 'secrets', namespace: 'kube-system', name: 'bootstrap-token-abcdef' }),
+      allowed: false,
+    },
     { name: 'node lists secrets', a: resource(node, 'list', { resource: 'secrets' }), allowed: false },
-    { name: 'node gets a configmap', a: resource(node, 'get', { resource: 'configmaps', name: 'c' }), allowed: true },
+    {
+      name: "node updates its pod's secret",
+      a: resource(node, 'update', { resource: 'secrets', name: 's' }),
+      allowed: false,
+    },
+    {
+      name: "node gets its pod's configmap",
+      a: resource(node, 'get', { resource: 'configmaps', name: 'c' }),
+      allowed: true,
+    },
+    {
+      name: 'node gets another configmap',
+      a: resource(node, 'get', { resource: 'configmaps', name: 'x' }),
+      allowed: false,
+    },
     { name: 'node lists services', a: resource(node, 'list', { resource: 'services' }), allowed: true },
     { name: 'node watches endpoints', a: resource(node, 'watch', { resource: 'endpoints' }), allowed: true },
     { name: 'node creates an event', a: resource(node, 'create', { resource: 'events' }), allowed: true },
@@ -134,6 +173,10 @@ describe('the cluster authorizer', () => {
     {
       a: resource(node, 'create', { resource: 'namespaces', namespace: '' }),
       reason: 'node "w1" is not allowed to create this resource',
+    },
+    {
+      a: resource(node, 'get', { resource: 'secrets', name: 'x' }),
+      reason: "no relationship found between node 'w1' and this object",
     },
     {
       a: resource(bootstrapper, 'list'),

@@ -1,6 +1,7 @@
 import { CertificateSigningRequest } from '@kubenest/api/certificates';
 import { makeCsr, makeRequestPem } from '@kubenest/api/certificates/testing/make-csr';
 import { approvalFor, approveNodeClient } from './approve-node-client.step';
+import { LiveNode, NodeLiveness } from './node-liveness';
 
 const bootstrapper = { username: 'system:bootstrap:abcdef', groups: ['system:bootstrappers', 'system:authenticated'] };
 const self = { username: 'system:node:w1', groups: ['system:nodes', 'system:authenticated'] };
@@ -14,6 +15,14 @@ beforeAll(async () => {
   pems.emptyNode = await makeRequestPem('CN=system:node:, O=system:nodes');
   pems.withSans = await makeRequestPem('CN=system:node:w1, O=system:nodes', { dnsNames: ['w1.example'] });
 });
+
+/** w1 is live when asked; no other node is. */
+const liveW1: LiveNode = {
+  renewTime: new Date('2025-01-01T00:00:00Z'),
+  expires: new Date('2025-01-01T00:00:40Z'),
+};
+const noLiveNode: NodeLiveness = async () => undefined;
+const w1Live: NodeLiveness = async (node) => (node === 'w1' ? liveW1 : undefined);
 
 const approved = [{ type: 'Approved', status: 'True' }];
 const denied = [{ type: 'Denied', status: 'True' }];
@@ -56,10 +65,35 @@ describe('approvalFor', () => {
     },
     { name: 'already approved', pem: 'node', spec: bootstrapper, conditions: approved, approve: false },
     { name: 'already denied', pem: 'node', spec: bootstrapper, conditions: denied, approve: false },
-  ])('$name → approve $approve', ({ pem, spec, conditions, approve }) => {
+  ])('$name → approve $approve', async ({ pem, spec, conditions, approve }) => {
     const csr = makeCsr(pems[pem], spec as never);
     if (conditions) csr.status = { conditions };
-    expect(approvalFor(csr).approve).toBe(approve);
+    expect((await approvalFor(csr, noLiveNode)).verdict).toBe(approve ? 'approve' : 'leave');
+  });
+
+  it.each([
+    { name: 'a bootstrap token asking for the live node', spec: bootstrapper, verdict: 'deny' },
+    { name: 'the live node renewing itself', spec: self, verdict: 'approve' },
+    {
+      name: 'a bootstrap token asking for the live node, already denied',
+      spec: bootstrapper,
+      conditions: denied,
+      verdict: 'leave',
+    },
+  ])('$name → $verdict', async ({ spec, conditions, verdict }) => {
+    const csr = makeCsr(pems.node, spec);
+    if (conditions) csr.status = { conditions };
+    expect((await approvalFor(csr, w1Live)).verdict).toBe(verdict);
+  });
+
+  it('tells a bootstrap token asking for a live node why, and from when it may ask again', async () => {
+    expect(await approvalFor(makeCsr(pems.node, bootstrapper), w1Live)).toEqual({
+      verdict: 'deny',
+      message:
+        'node "w1" is live (its Lease in kube-node-lease was renewed at 2025-01-01T00:00:00.000Z): a bootstrap ' +
+        'token may not take a live node\'s identity; a new request may join as "w1" once that lease has expired, ' +
+        'at 2025-01-01T00:00:40.000Z',
+    });
   });
 });
 
@@ -82,7 +116,7 @@ describe('approveNodeClient', () => {
   it('adds an Approved condition through approval', async () => {
     csr = makeCsr(pems.node, bootstrapper);
     const s = store();
-    const result = await approveNodeClient({ writeApproval: s.write, now: () => now })(csr);
+    const result = await approveNodeClient({ writeApproval: s.write, liveNode: noLiveNode, now: () => now })(csr);
     expect(s.writes).toHaveLength(1);
     expect(result.status?.conditions).toEqual([
       {
@@ -96,10 +130,21 @@ describe('approveNodeClient', () => {
     ]);
   });
 
+  it('adds a Denied condition through approval for a live node asked with a bootstrap token', async () => {
+    csr = makeCsr(pems.node, bootstrapper);
+    const s = store();
+    const result = await approveNodeClient({ writeApproval: s.write, liveNode: w1Live, now: () => now })(csr);
+    expect(s.writes).toHaveLength(1);
+    expect(result.status?.conditions).toEqual([
+      expect.objectContaining({ type: 'Denied', status: 'True', reason: 'NodeIdentityInUse' }),
+    ]);
+    expect(result.status?.conditions?.[0].message).toContain('node "w1" is live');
+  });
+
   it('writes nothing for a request it does not approve', async () => {
     csr = makeCsr(pems.admin, bootstrapper);
     const s = store();
-    expect(await approveNodeClient({ writeApproval: s.write, now: () => now })(csr)).toBe(csr);
+    expect(await approveNodeClient({ writeApproval: s.write, liveNode: noLiveNode, now: () => now })(csr)).toBe(csr);
     expect(s.writes).toHaveLength(0);
   });
 });

@@ -22,6 +22,7 @@ const bootstrapRequester: AdmissionPlugin = {
 };
 
 const now = () => new Date('2025-01-01T00:00:00Z');
+const noLiveNode = async () => undefined;
 let ca: CertificateAuthority;
 let nodePem: string;
 
@@ -49,7 +50,7 @@ describe('the certificate controller on the registry', () => {
   it('approves through /approval and issues through /status', async () => {
     const { store, created, updates } = await setup();
     await reconcileCsr([
-      approveNodeClient({ writeApproval: writeCsrThrough(store, 'approval'), now }),
+      approveNodeClient({ writeApproval: writeCsrThrough(store, 'approval'), liveNode: noLiveNode, now }),
       signClientCertificates({
         writeStatus: writeCsrThrough(store, 'status'),
         sign: (pem, subject) => signClientCertificate(ca, pem, subject),
@@ -68,7 +69,9 @@ describe('the certificate controller on the registry', () => {
 
   it('is refused an approval through /status, which kube keeps for signers', async () => {
     const { store, created } = await setup();
-    const approving = approveNodeClient({ writeApproval: writeCsrThrough(store, 'status'), now })(created);
+    const approving = approveNodeClient({ writeApproval: writeCsrThrough(store, 'status'), liveNode: noLiveNode, now })(
+      created,
+    );
     const error = await approving.then(
       () => undefined,
       (e: unknown) => e,

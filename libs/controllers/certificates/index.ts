@@ -1,6 +1,6 @@
 // The certificate controller: approves node client certificate requests and signs approved client
 // certificate requests (nodes' and users').
-export { approvalFor, approveNodeClient } from './approve-node-client.step';
+export { approvalFor, approveNodeClient, NODE_IDENTITY_IN_USE } from './approve-node-client.step';
 export type { ApprovalDecision, CsrStep, WriteCsr } from './approve-node-client.step';
 export {
   CERTIFICATE_CONTROLLER_USER,

@@ -1,9 +1,10 @@
 // An informer over the in-process watch cache: every object of a resource as it is now, then
 // every change, handed to a callback; a watch the cache ends (overflow, re-list) is resumed
-// from the last revision seen, so no change is missed.
+// from the last revision seen, so no change is missed. Starting over from the current state,
+// it reports the objects deleted meanwhile as DELETED, as client-go's Replace does.
 import { Logger } from '@nestjs/common';
 import { KubeObject } from '@kubenest/apimachinery';
-import { CacheWatch, WatchCache, WatchEventType } from '@kubenest/registry';
+import { CacheWatch, INITIAL_EVENTS_END_ANNOTATION, WatchCache, WatchEventType } from '@kubenest/registry';
 
 export type InformerHandler = (type: WatchEventType, obj: KubeObject) => void;
 
@@ -12,6 +13,8 @@ export interface Informer {
 }
 
 const RESUME_DELAY_MS = 500;
+
+const keyOf = (obj: KubeObject): string => `${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`;
 
 export const startInformer = (
   cache: WatchCache,
@@ -22,13 +25,34 @@ export const startInformer = (
   let revision = 0;
   let watch: CacheWatch | undefined;
   let timer: NodeJS.Timeout | undefined;
+  /** What the handler was last told of each object it knows to exist. */
+  const known = new Map<string, KubeObject>();
+
+  /** After a full list: whatever the handler knows and the list did not hold was deleted meanwhile. */
+  const forgetAllBut = (listed: Set<string>): void => {
+    for (const [key, obj] of known) {
+      if (listed.has(key)) continue;
+      known.delete(key);
+      handler('DELETED', obj);
+    }
+  };
 
   const subscribe = (): void => {
     if (stopped) return;
-    watch = cache.watch({ fromRevision: revision }, (event) => {
-      if (event.type === 'ERROR' || event.type === 'BOOKMARK') return;
+    let listed = revision === 0 ? new Set<string>() : undefined;
+    watch = cache.watch({ fromRevision: revision, sendInitialEvents: revision === 0 }, (event) => {
+      if (event.type === 'ERROR') return;
       const obj = event.object as KubeObject;
       revision = Number(obj.metadata.resourceVersion) || revision;
+      if (event.type === 'BOOKMARK') {
+        if (listed && obj.metadata.annotations?.[INITIAL_EVENTS_END_ANNOTATION]) forgetAllBut(listed);
+        listed = undefined;
+        return;
+      }
+      const key = keyOf(obj);
+      listed?.add(key);
+      if (event.type === 'DELETED') known.delete(key);
+      else known.set(key, obj);
       handler(event.type, obj);
     });
     void watch.done.then((reason) => {

@@ -13,6 +13,9 @@ export interface HttpsRequest {
   path: string;
   /** A bearer token; none sends no Authorization header. */
   token?: string;
+  /** A client certificate and its key (a node's identity), instead of or besides a token. */
+  certPem?: string;
+  keyPem?: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
   timeoutMs?: number;
@@ -29,6 +32,8 @@ const requestOptions = (target: HttpsTarget, req: HttpsRequest) => ({
   host: '127.0.0.1',
   port: target.port,
   ca: target.caPem,
+  cert: req.certPem,
+  key: req.keyPem,
   // No keep-alive pool: an idle pooled socket would outlive the test and hold jest open.
   agent: false,
   method: req.method ?? 'GET',

@@ -18,6 +18,8 @@ export interface PodAgentCluster {
   kubectl: Kubectl;
   nodeName: string;
   dataDir: string;
+  /** The agent's process, e.g. to stop it (SIGSTOP) without closing its connections. */
+  agentPid: number;
   agentOutput(): string;
   stop(): Promise<void>;
 }
@@ -57,6 +59,7 @@ export async function startPodAgentCluster(nodeName: string): Promise<PodAgentCl
     kubectl,
     nodeName,
     dataDir,
+    agentPid: child.pid!,
     agentOutput: () => out,
     stop: async () => {
       await stopProcess(child);
