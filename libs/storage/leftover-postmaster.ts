@@ -1,0 +1,53 @@
+// A PostgreSQL left running on a data directory by an apiserver that was killed (SIGKILL gives it
+// no chance to stop its server): found through postmaster.pid, confirmed to be a postgres whose
+// working directory is that data directory, and stopped so that the next start gets the lock.
+import { Logger } from '@nestjs/common';
+import { readFileSync, readlinkSync, realpathSync } from 'fs';
+import * as path from 'path';
+
+const logger = new Logger('EmbeddedPostgres');
+const POLL_MS = 50;
+
+const readOrUndefined = <T>(read: () => T): T | undefined => {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+};
+
+/** Whether the process exists and is not a zombie. */
+const running = (pid: number): boolean => {
+  const stat = readOrUndefined(() => readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  // The state follows the command name, which is in parentheses and may hold spaces.
+  return stat !== undefined && stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+};
+
+/** The postmaster named in dataDir/postmaster.pid, if it is a postgres running in dataDir. */
+export function leftoverPostmaster(dataDir: string): number | undefined {
+  const lock = readOrUndefined(() => readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8'));
+  const pid = Number(lock?.split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !running(pid)) return undefined;
+  const program = readOrUndefined(() => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0]);
+  // A postmaster works in its data directory (it chdirs there at start).
+  const cwd = readOrUndefined(() => realpathSync(readlinkSync(`/proc/${pid}/cwd`)));
+  const ours = program !== undefined && path.basename(program) === 'postgres' && cwd === realpathSync(dataDir);
+  return ours ? pid : undefined;
+}
+
+/** Stops a leftover postmaster on dataDir (fast shutdown, SIGKILL after timeoutMs); its pid if there was one. */
+export async function stopLeftoverPostmaster(dataDir: string, timeoutMs = 30_000): Promise<number | undefined> {
+  const pid = leftoverPostmaster(dataDir);
+  if (pid === undefined) return undefined;
+  logger.warn(`stopping PostgreSQL (pid ${pid}) left running on ${dataDir} by an earlier run`);
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + timeoutMs;
+  while (running(pid)) {
+    if (Date.now() > deadline) {
+      process.kill(pid, 'SIGKILL');
+      break;
+    }
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+  return pid;
+}
