@@ -7,6 +7,7 @@ import { ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import { DiscoveryModule } from './discovery';
 import { FrontDoor } from './http/front-door';
 import { HealthController } from './http/health.controller';
+import { HealthCheck, LIVENESS_CHECKS, pingCheck } from './http/health-checks';
 import { RequestAuthorizer } from './http/request-authorizer';
 import { ResourceApi } from './http/resource-api.service';
 import { ResourceRoutes } from './http/resource-routes';
@@ -16,11 +17,13 @@ import { NodeTunnelModule } from './node-tunnel';
 export interface ApiserverModuleOptions {
   stores: ResourceStores;
   adminToken: string;
+  /** Checks behind /livez besides ping, e.g. the embedded PostgreSQL's. */
+  livenessChecks?: HealthCheck[];
 }
 
 @Module({})
 export class ApiserverModule {
-  static forRoot({ stores, adminToken }: ApiserverModuleOptions): DynamicModule {
+  static forRoot({ stores, adminToken, livenessChecks = [] }: ApiserverModuleOptions): DynamicModule {
     return {
       module: ApiserverModule,
       imports: [
@@ -33,6 +36,7 @@ export class ApiserverModule {
       providers: [
         { provide: ResourceRegistry, useValue: stores.registry },
         { provide: ResourceStores, useValue: stores },
+        { provide: LIVENESS_CHECKS, useValue: [pingCheck, ...livenessChecks] },
         ResourceApi,
         RequestAuthorizer,
         ResourceRoutes,
