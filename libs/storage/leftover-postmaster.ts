@@ -1,12 +1,15 @@
 // A PostgreSQL left running on a data directory by an apiserver that was killed (SIGKILL gives it
 // no chance to stop its server): found through postmaster.pid, confirmed to be a postgres whose
 // working directory is that data directory, and stopped so that the next start gets the lock.
+// One whose apiserver still runs (a second start on the same data directory) is left alone.
 import { Logger } from '@nestjs/common';
-import { readFileSync, readlinkSync, realpathSync } from 'fs';
+import { promises as fs, readFileSync, readlinkSync, realpathSync } from 'fs';
 import * as path from 'path';
 
 const logger = new Logger('EmbeddedPostgres');
 const POLL_MS = 50;
+/** The pid of the apiserver that runs the data directory's server, its parent while it lives. */
+const OWNER_FILE = 'kubenest-owner.pid';
 
 const readOrUndefined = <T>(read: () => T): T | undefined => {
   try {
@@ -16,12 +19,23 @@ const readOrUndefined = <T>(read: () => T): T | undefined => {
   }
 };
 
+/** State and parent from /proc/<pid>/stat; the command name before them is in parentheses and may hold spaces. */
+const processStat = (pid: number): { state: string; ppid: number } | undefined => {
+  const stat = readOrUndefined(() => readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  if (stat === undefined) return undefined;
+  const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { state, ppid: Number(ppid) };
+};
+
 /** Whether the process exists and is not a zombie. */
 const running = (pid: number): boolean => {
-  const stat = readOrUndefined(() => readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  // The state follows the command name, which is in parentheses and may hold spaces.
-  return stat !== undefined && stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  const state = processStat(pid)?.state;
+  return state !== undefined && state !== 'Z';
 };
+
+/** Records this process as the one running dataDir's server. */
+export const claimPostmaster = (dataDir: string): Promise<void> =>
+  fs.writeFile(path.join(dataDir, OWNER_FILE), `${process.pid}\n`);
 
 /** The postmaster named in dataDir/postmaster.pid, if it is a postgres running in dataDir. */
 export function leftoverPostmaster(dataDir: string): number | undefined {
@@ -35,10 +49,17 @@ export function leftoverPostmaster(dataDir: string): number | undefined {
   return ours ? pid : undefined;
 }
 
-/** Stops a leftover postmaster on dataDir (fast shutdown, SIGKILL after timeoutMs); its pid if there was one. */
+/** Stops a leftover postmaster on dataDir (fast shutdown, SIGKILL after timeoutMs); its pid if there
+ * was one. Throws if it is still the child of the apiserver that started it. */
 export async function stopLeftoverPostmaster(dataDir: string, timeoutMs = 30_000): Promise<number | undefined> {
   const pid = leftoverPostmaster(dataDir);
   if (pid === undefined) return undefined;
+  // A killed apiserver's server was handed to init (or a subreaper): its parent is no longer the owner.
+  const owner = Number(readOrUndefined(() => readFileSync(path.join(dataDir, OWNER_FILE), 'utf8')));
+  if (owner > 0 && processStat(pid)?.ppid === owner && running(owner))
+    throw new Error(
+      `PostgreSQL (pid ${pid}) on ${dataDir} is run by another apiserver (pid ${owner}); stop that one first`,
+    );
   logger.warn(`stopping PostgreSQL (pid ${pid}) left running on ${dataDir} by an earlier run`);
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + timeoutMs;

@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { freePort } from '../testing/postgres';
 import { waitFor } from '../testing/wait';
 import { prepareEmbeddedCluster } from './embedded-postgres';
-import { leftoverPostmaster, stopLeftoverPostmaster } from './leftover-postmaster';
+import { claimPostmaster, leftoverPostmaster, stopLeftoverPostmaster } from './leftover-postmaster';
 import { PostgresStore } from './postgres-store';
 import { startSupervisedPostgres, SupervisedPostgres } from './supervised-postgres';
 
@@ -142,11 +142,15 @@ describe('startSupervisedPostgres', () => {
     expect(await query(pg.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
   });
 
-  it('stops a server left running on its data dir by a killed run, and no other process', async () => {
+  it('stops a server left running on its data dir by a killed run, and no other process nor a running one', async () => {
     const dataDir = path.join(root, 'leftover');
     const cluster = await prepareEmbeddedCluster({ dataDir, port: await freePort(), socketOnly: true });
     const left = await cluster.start();
     expect(leftoverPostmaster(dataDir)).toBe(left.pid);
+    // While the apiserver that started it (here: this process) runs, it is not a leftover.
+    await claimPostmaster(dataDir);
+    await expect(stopLeftoverPostmaster(dataDir)).rejects.toThrow(`is run by another apiserver (pid ${process.pid})`);
+    await fs.writeFile(path.join(dataDir, 'kubenest-owner.pid'), '999999999\n');
     expect(await stopLeftoverPostmaster(dataDir)).toBe(left.pid);
     expect(await left.exited).toBe('code 0');
     expect(leftoverPostmaster(dataDir)).toBeUndefined();

@@ -7,7 +7,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { DEFAULT_POOL_SIZE } from './data-source';
 import { prepareEmbeddedCluster } from './embedded-postgres';
-import { stopLeftoverPostmaster } from './leftover-postmaster';
+import { claimPostmaster, stopLeftoverPostmaster } from './leftover-postmaster';
 import { PostgresSupervisor } from './postgres-supervisor';
 import { ensureStoreRole, STORE_DATABASE, STORE_ROLE } from './store-role';
 
@@ -53,6 +53,7 @@ export async function startSupervisedPostgres(options: SupervisedPostgresOptions
     socketOnly: true,
     settings: { reserved_connections: String(STORE_CONNECTIONS) },
   });
+  await claimPostmaster(dataDir);
   const supervisor = new PostgresSupervisor(() => cluster.start());
   const stop = async () => {
     await supervisor.stop();
