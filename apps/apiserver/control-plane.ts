@@ -108,21 +108,19 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
     const namespaces = startNamespaceController({ stores });
     closers.push(() => namespaces.stop());
 
-    const app = await NestFactory.create<NestExpressApplication>(
-      ApiserverModule.forRoot({ stores, adminToken, livenessChecks }),
-      {
-        bodyParser: false,
-        // Open watches must not hold up Ctrl-C: closing ends every connection.
-        forceCloseConnections: true,
-        httpsOptions: {
-          key: pki.serving.keyPem,
-          cert: pki.serving.certPem,
-          ca: pki.ca.certPem,
-          requestCert: true,
-          rejectUnauthorized: false,
-        },
+    const apiserverModule = ApiserverModule.forRoot({ stores, adminToken, livenessChecks });
+    const app = await NestFactory.create<NestExpressApplication>(apiserverModule, {
+      bodyParser: false,
+      // Open watches must not hold up Ctrl-C: closing ends every connection.
+      forceCloseConnections: true,
+      httpsOptions: {
+        key: pki.serving.keyPem,
+        cert: pki.serving.certPem,
+        ca: pki.ca.certPem,
+        requestCert: true,
+        rejectUnauthorized: false,
       },
-    );
+    });
     app.get(TokenAuthenticators).add(new BootstrapTokenAuthenticator(cachedGetter(stores.byKind('', 'Secret')!)));
     app.use(rawBody);
     mountSwaggerConsole(app, registry.strategies);
