@@ -7,6 +7,7 @@ import { ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import { DiscoveryModule } from './discovery';
 import { FrontDoor } from './http/front-door';
 import { HealthController } from './http/health.controller';
+import { HealthCheck, LIVENESS_CHECKS, pingCheck } from './http/health-checks';
 import { RequestAuthorizer } from './http/request-authorizer';
 import { ResourceApi } from './http/resource-api.service';
 import { ResourceRoutes } from './http/resource-routes';
@@ -18,11 +19,13 @@ export interface ApiserverModuleOptions {
   adminToken: string;
   /** What the Node authorizer knows of the pods bound to each node. */
   nodeGraph: NodeGraphView;
+  /** Checks behind /livez besides ping, e.g. the embedded PostgreSQL's. */
+  livenessChecks?: HealthCheck[];
 }
 
 @Module({})
 export class ApiserverModule {
-  static forRoot({ stores, adminToken, nodeGraph }: ApiserverModuleOptions): DynamicModule {
+  static forRoot({ stores, adminToken, nodeGraph, livenessChecks = [] }: ApiserverModuleOptions): DynamicModule {
     return {
       module: ApiserverModule,
       imports: [
@@ -35,6 +38,7 @@ export class ApiserverModule {
       providers: [
         { provide: ResourceRegistry, useValue: stores.registry },
         { provide: ResourceStores, useValue: stores },
+        { provide: LIVENESS_CHECKS, useValue: [pingCheck, ...livenessChecks] },
         ResourceApi,
         RequestAuthorizer,
         ResourceRoutes,

@@ -1,12 +1,12 @@
 // Starts the control plane: the database (embedded unless DATABASE_URL), the store, the
 // certificates and credentials, the registry with its caches, and the HTTPS server.
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { builtinStrategies } from '@kubenest/api/all-strategies';
 import {
+  adminTokenPath,
   BootstrapTokenAuthenticator,
   CertificateSubjectRestriction,
   CsrRequester,
@@ -22,7 +22,7 @@ import {
   writeAdminKubeconfig,
 } from '@kubenest/auth';
 import { AdmissionChain, ResourceRegistry, ResourceStores } from '@kubenest/registry';
-import { PostgresStore, startCompactor, startEmbeddedPostgres } from '@kubenest/storage';
+import { PostgresStore, startCompactor, startSupervisedPostgres } from '@kubenest/storage';
 import {
   cachedGetter,
   startCertificateController,
@@ -33,17 +33,23 @@ import { ApiserverModule } from './apiserver.module';
 import { ApiserverConfig } from './config';
 import { mountSwaggerConsole } from './docs';
 import { connectionLimits } from './http/connection-limits';
+import { embeddedPostgresCheck, HealthCheck } from './http/health-checks';
 import { localServerUrl, startLocalAgent } from './local-agent';
 import { ensureSystemNamespaces } from './system-namespaces';
 
 export interface ControlPlane {
   url: string;
   kubeconfigPath: string;
-  adminToken: string;
+  adminTokenPath: string;
+  /** The local agent's node, when one runs. */
+  nodeName?: string;
+  /** Where the store is: the embedded server's data directory, or "DATABASE_URL". */
+  database: string;
   close(): Promise<void>;
 }
 
-const logger = new Logger('ControlPlane');
+/** How long the embedded PostgreSQL may stay down, restarts included, before /livez fails. */
+const POSTGRES_MAX_DOWN_MS = 20_000;
 
 /** Who the apiserver's own start-up writes are made as (kube-apiserver's loopback identity). */
 const APISERVER_USER = { name: 'system:apiserver', groups: ['system:masters'] };
@@ -56,11 +62,17 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
   try {
     await mkdir(config.dataDir, { recursive: true, mode: 0o755 });
     let url = config.databaseUrl;
+    let database = 'DATABASE_URL';
+    const livenessChecks: HealthCheck[] = [];
     if (!url) {
-      const embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg'), port: config.postgresPort });
+      const embedded = await startSupervisedPostgres({
+        dataDir: join(config.dataDir, 'pg'),
+        port: config.postgresPort,
+      });
       closers.push(() => embedded.stop());
       url = embedded.url;
-      logger.log(`embedded PostgreSQL on 127.0.0.1:${config.postgresPort}`);
+      database = `embedded PostgreSQL in ${embedded.socketDir}`;
+      livenessChecks.push(embeddedPostgresCheck(() => embedded.downSince(), POSTGRES_MAX_DOWN_MS));
     }
     const store = await PostgresStore.open({ url });
     closers.push(() => store.close());
@@ -108,28 +120,26 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
     const namespaces = startNamespaceController({ stores });
     closers.push(() => namespaces.stop());
 
-    const app = await NestFactory.create<NestExpressApplication>(
-      ApiserverModule.forRoot({ stores, adminToken, nodeGraph }),
-      {
-        bodyParser: false,
-        // Open watches must not hold up Ctrl-C: closing ends every connection.
-        forceCloseConnections: true,
-        httpsOptions: {
-          key: pki.serving.keyPem,
-          cert: pki.serving.certPem,
-          ca: pki.ca.certPem,
-          requestCert: true,
-          rejectUnauthorized: false,
-          ...tlsServerPolicy,
-          ...connectionLimits,
-        },
-        logger: ['log', 'warn', 'error'],
+    const apiserverModule = ApiserverModule.forRoot({ stores, adminToken, nodeGraph, livenessChecks });
+    const app = await NestFactory.create<NestExpressApplication>(apiserverModule, {
+      bodyParser: false,
+      // Open watches must not hold up Ctrl-C: closing ends every connection.
+      forceCloseConnections: true,
+      httpsOptions: {
+        key: pki.serving.keyPem,
+        cert: pki.serving.certPem,
+        ca: pki.ca.certPem,
+        requestCert: true,
+        rejectUnauthorized: false,
+        ...tlsServerPolicy,
+        ...connectionLimits,
       },
-    );
+    });
     app.get(TokenAuthenticators).add(new BootstrapTokenAuthenticator(cachedGetter(stores.byKind('', 'Secret')!)));
     mountSwaggerConsole(app, registry.strategies);
     await app.listen(config.port, config.host);
     closers.push(() => app.close());
+    let nodeName: string | undefined;
     if (config.localAgent) {
       const secrets = stores.byKind('', 'Secret')!.store;
       const server = localServerUrl(config.host, config.port);
@@ -141,8 +151,9 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
         user: APISERVER_USER,
       });
       closers.push(() => agent.stop());
+      nodeName = agent.nodeName;
     }
-    return { url: server, kubeconfigPath, adminToken, close };
+    return { url: server, kubeconfigPath, adminTokenPath: adminTokenPath(config.dataDir), nodeName, database, close };
   } catch (e) {
     await close();
     throw e;

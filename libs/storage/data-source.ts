@@ -4,11 +4,13 @@ import { CreateStore1732550400000 } from '../../migrations/1732550400000-create-
 import { CurrentReferencesHistory1764100000000 } from '../../migrations/1764100000000-current-references-history';
 
 export interface DataSourceOptions {
-  /** Connections in the pool (default 10). */
+  /** Connections in the pool (default DEFAULT_POOL_SIZE). */
   poolSize?: number;
   /** Shown in pg_stat_activity. */
   applicationName?: string;
 }
+
+export const DEFAULT_POOL_SIZE = 10;
 
 /** Arbitrary but fixed: serialises schema migrations across processes starting together. */
 const MIGRATION_LOCK_ID = 7_210_352_418;
@@ -24,7 +26,7 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
     logging: false,
     applicationName: options.applicationName ?? 'kubenest',
     extra: {
-      max: options.poolSize ?? 10,
+      max: options.poolSize ?? DEFAULT_POOL_SIZE,
       // Fail fast while PostgreSQL is down so callers get 'unavailable' instead of hanging.
       connectionTimeoutMillis: 5000,
       keepAlive: true,

@@ -6,6 +6,7 @@ import { randomBytes } from 'crypto';
 import { existsSync, promises as fs, readFileSync, symlinkSync } from 'fs';
 import { arch, platform, tmpdir } from 'os';
 import * as path from 'path';
+import { createInterface } from 'readline';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -14,9 +15,12 @@ export interface EmbeddedPostgresOptions {
   binDir?: string;
   /** Extra server settings (postgres -c name=value). */
   settings?: Record<string, string>;
+  /** Listen on no TCP address, only on a Unix socket in a directory private to the server's user. */
+  socketOnly?: boolean;
 }
 
 export interface EmbeddedPostgres {
+  /** The superuser's URL, database postgres. */
   url: string;
   stop(): Promise<void>;
 }
@@ -124,65 +128,100 @@ function run(file: string, args: string[], user: RunAs | undefined): Promise<voi
   });
 }
 
-function startServer(binDir: string, options: EmbeddedPostgresOptions, user: RunAs | undefined): Promise<ChildProcess> {
-  const settings: Record<string, string> = {
-    listen_addresses: '127.0.0.1',
-    unix_socket_directories: '',
-    lc_messages: 'C',
-    ...options.settings,
-  };
-  const args = ['-D', options.dataDir, '-p', String(options.port)];
+/** PostgreSQL names its socket .s.PGSQL.<port>; the whole path must fit in sun_path (107 bytes). */
+const MAX_SOCKET_PATH = 107;
+
+/** The data directory (private to the server's user) if the socket path fits, else a private temp dir. */
+async function privateSocketDir(dataDir: string, port: number, user: RunAs | undefined): Promise<string> {
+  if (Buffer.byteLength(path.join(dataDir, `.s.PGSQL.${port}`)) <= MAX_SOCKET_PATH) return dataDir;
+  const dir = await fs.mkdtemp(path.join(tmpdir(), 'kubenest-pg-'));
+  if (user) await fs.chown(dir, user.uid, user.gid);
+  return dir;
+}
+
+/** One running postmaster: `exited` settles when it ends, however that happens. */
+export interface PostgresServer {
+  pid: number;
+  /** Resolves with how it ended, e.g. "signal SIGKILL" or "code 1". */
+  exited: Promise<string>;
+  /** Fast shutdown (sessions ended, checkpoint written); SIGKILL after 30 s. */
+  stop(): Promise<void>;
+}
+
+/** A cluster ready to run: initialised, reachable by its server user, with its superuser's URL. */
+export interface EmbeddedCluster {
+  dataDir: string;
+  port: number;
+  /** Where the server's Unix socket is, when it listens on no TCP address. */
+  socketDir?: string;
+  /** The superuser's URL, database postgres. */
+  superuserUrl: string;
+  /** A URL to this server for another role and database. */
+  urlFor(role: string, password: string, database: string): string;
+  start(): Promise<PostgresServer>;
+  /** Removes what prepare made outside the data directory. */
+  release(): Promise<void>;
+}
+
+function startServer(binDir: string, cluster: EmbeddedCluster, settings: Record<string, string>, user?: RunAs) {
+  const args = ['-D', cluster.dataDir, '-p', String(cluster.port)];
   for (const [name, value] of Object.entries(settings)) args.push('-c', `${name}=${value}`);
   const child = spawn(path.join(binDir, 'postgres'), args, {
     ...user,
     env: { ...process.env, LC_ALL: 'C' },
+    // Its own process group: a terminal's Ctrl-C reaches the apiserver, which stops it after
+    // what still needs the database (token revocation, the store).
+    detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  return new Promise((resolve, reject) => {
+  return new Promise<PostgresServer>((resolve, reject) => {
     const recent: string[] = [];
     let ready = false;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`PostgreSQL did not start within ${START_TIMEOUT_MS} ms: ${recent.join('')}`));
+      reject(new Error(`PostgreSQL did not start within ${START_TIMEOUT_MS} ms: ${recent.join('\n')}`));
     }, START_TIMEOUT_MS);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      const text = chunk.toString();
-      if (!ready) {
-        recent.push(text);
-        if (recent.length > 50) recent.shift();
-      }
-      if (!ready && text.includes('database system is ready to accept connections')) {
+    // A server that ended itself says why in its last lines.
+    const exited = new Promise<string>((done) =>
+      child.once('exit', (code, signal) =>
+        done(signal ? `signal ${signal}` : code ? `code ${code}: ${recent.slice(-3).join(' ')}` : 'code 0'),
+      ),
+    );
+    // Never outlive this process's normal exit, although a Ctrl-C no longer reaches the group.
+    const onExit = () => child.kill('SIGINT');
+    process.once('exit', onExit);
+    void exited.then(() => process.removeListener('exit', onExit));
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      recent.push(line);
+      if (recent.length > 50) recent.shift();
+      if (!ready && line.includes('database system is ready to accept connections')) {
         ready = true;
         clearTimeout(timer);
-        resolve(child);
+        resolve({ pid: child.pid!, exited, stop: () => stopServer(child, exited) });
       }
     });
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);
     });
-    child.on('exit', (code) => {
+    void exited.then((how) => {
       clearTimeout(timer);
-      if (!ready) reject(new Error(`PostgreSQL exited (${code}) while starting: ${recent.join('').trim()}`));
+      if (!ready) reject(new Error(`PostgreSQL exited (${how}) while starting: ${recent.join('\n').trim()}`));
     });
   });
 }
 
-function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    // SIGINT is PostgreSQL's fast shutdown: sessions are ended, the checkpoint is written.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGINT');
-  });
+async function stopServer(child: ChildProcess, exited: Promise<string>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  // SIGINT is PostgreSQL's fast shutdown: sessions are ended, the checkpoint is written.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  child.kill('SIGINT');
+  await exited;
+  clearTimeout(timer);
 }
 
-/** Starts PostgreSQL in dataDir (creating the cluster the first time) and returns its URL. */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+/** Creates the cluster in dataDir the first time, and says how to start and reach its server. */
+export async function prepareEmbeddedCluster(options: EmbeddedPostgresOptions): Promise<EmbeddedCluster> {
   const binDir = options.binDir ?? embeddedBinDir();
   const dataDir = path.resolve(options.dataDir);
   const user = runAs();
@@ -200,15 +239,41 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await fs.chmod(dataDir, 0o700);
     password = await initialise(binDir, dataDir, user);
   }
-  const child = await startServer(binDir, { ...options, dataDir }, user);
-  // Do not leave an orphaned server behind if this process exits without stopping it.
-  const onExit = () => child.kill('SIGINT');
-  process.once('exit', onExit);
+  const socketDir = options.socketOnly ? await privateSocketDir(dataDir, options.port, user) : undefined;
+  const settings: Record<string, string> = {
+    listen_addresses: socketDir ? '' : '127.0.0.1',
+    unix_socket_directories: socketDir ?? '',
+    lc_messages: 'C',
+    ...options.settings,
+  };
+  const urlFor = (role: string, secret: string, database: string) => {
+    const credentials = `${encodeURIComponent(role)}:${encodeURIComponent(secret)}`;
+    const where = socketDir ? `?host=${encodeURIComponent(socketDir)}` : '';
+    return `postgresql://${credentials}@127.0.0.1:${options.port}/${database}${where}`;
+  };
+  const cluster: EmbeddedCluster = {
+    dataDir,
+    port: options.port,
+    socketDir,
+    superuserUrl: urlFor(USER, password, 'postgres'),
+    urlFor,
+    start: () => startServer(binDir, cluster, settings, user),
+    release: async () => {
+      if (socketDir && socketDir !== dataDir) await fs.rm(socketDir, { recursive: true, force: true });
+    },
+  };
+  return cluster;
+}
+
+/** Starts PostgreSQL in dataDir (creating the cluster the first time) and returns its URL. */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const cluster = await prepareEmbeddedCluster(options);
+  const server = await cluster.start();
   return {
-    url: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`,
+    url: cluster.superuserUrl,
     stop: async () => {
-      process.removeListener('exit', onExit);
-      await stopServer(child);
+      await server.stop();
+      await cluster.release();
     },
   };
 }

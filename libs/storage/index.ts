@@ -5,3 +5,4 @@ export * from './postgres-store';
 export * from './compactor';
 export * from './data-source';
 export * from './embedded-postgres';
+export * from './supervised-postgres';

@@ -1,9 +1,10 @@
 // The apiserver's settings: one typed object, read from environment variables and flags and
 // validated once at start-up (see load-config.ts).
 import { resolve } from 'node:path';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { LOG_LEVELS, LogLevelName } from './log-level';
 import { Setting } from './setting.decorator';
-import { asAbsolutePath, asBoolean, asInteger, asString } from './setting-parsers';
+import { asAbsolutePath, asBoolean, asInteger, asLowerCase, asString } from './setting-parsers';
 import { IsBindAddress, IsPostgresUrl } from './setting-validators';
 
 export class ApiserverConfig {
@@ -35,7 +36,8 @@ export class ApiserverConfig {
   @IsPostgresUrl()
   databaseUrl?: string;
 
-  /** Port of the embedded PostgreSQL (used only without DATABASE_URL); it listens on 127.0.0.1. */
+  /** Names the embedded PostgreSQL's Unix socket, .s.PGSQL.<port> (used only without DATABASE_URL);
+   * it listens on no TCP port. */
   @Setting({
     env: 'KUBENEST_POSTGRES_PORT',
     flag: 'postgres-port',
@@ -62,4 +64,14 @@ export class ApiserverConfig {
   @IsInt()
   @Min(1)
   compactionWindowSeconds = 300;
+
+  /** How much to log: error, warn, info (a short start-up summary, then what happens) or debug. */
+  @Setting({
+    env: 'KUBENEST_LOG_LEVEL',
+    flag: 'log-level',
+    expects: `one of ${LOG_LEVELS.join(', ')}`,
+    parse: asLowerCase,
+  })
+  @IsIn(LOG_LEVELS)
+  logLevel: LogLevelName = 'info';
 }

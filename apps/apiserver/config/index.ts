@@ -2,3 +2,5 @@
 export { ApiserverConfig } from './apiserver-config';
 export { ConfigError } from './config-error';
 export { loadConfig } from './load-config';
+export { LOG_LEVELS } from './log-level';
+export type { LogLevelName } from './log-level';

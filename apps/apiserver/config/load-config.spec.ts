@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       postgresPort: 5433,
       localAgent: true,
       compactionWindowSeconds: 300,
+      logLevel: 'info',
     });
   });
 
@@ -23,6 +24,7 @@ describe('loadConfig', () => {
       KUBENEST_POSTGRES_PORT: '5999',
       KUBENEST_LOCAL_AGENT: 'false',
       KUBENEST_COMPACTION_WINDOW_SECONDS: '60',
+      KUBENEST_LOG_LEVEL: 'debug',
     });
     expect({ ...config }).toEqual({
       dataDir: '/var/lib/kubenest',
@@ -32,6 +34,7 @@ describe('loadConfig', () => {
       postgresPort: 5999,
       localAgent: false,
       compactionWindowSeconds: 60,
+      logLevel: 'debug',
     });
   });
 
@@ -46,6 +49,11 @@ describe('loadConfig', () => {
   it('lets flags override variables', () => {
     const config = loadConfig({ KUBENEST_PORT: '7443' }, ['--port=8443', '--local-agent=0', '--host=localhost']);
     expect(config).toMatchObject({ port: 8443, localAgent: false, host: 'localhost' });
+  });
+
+  it('reads a log level in any case, from the variable or --log-level', () => {
+    expect(loadConfig({ KUBENEST_LOG_LEVEL: ' Warn ' }).logLevel).toBe('warn');
+    expect(loadConfig({ KUBENEST_LOG_LEVEL: 'error' }, ['--log-level=DEBUG']).logLevel).toBe('debug');
   });
 
   it('reads a bare boolean flag as true', () => {
@@ -74,6 +82,7 @@ describe('loadConfig', () => {
       { KUBENEST_COMPACTION_WINDOW_SECONDS: '0' },
       'KUBENEST_COMPACTION_WINDOW_SECONDS must be a whole number of seconds, at least 1 (got "0")',
     ],
+    [{ KUBENEST_LOG_LEVEL: 'loud' }, 'KUBENEST_LOG_LEVEL must be one of error, warn, info, debug (got "loud")'],
     [{ KUBENEST_PORT: 'a\nb' }, 'KUBENEST_PORT must be an integer from 1 to 65535 (got "a\\nb")'],
   ])('rejects %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));

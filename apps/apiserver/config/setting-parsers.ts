@@ -4,6 +4,9 @@ import { resolve } from 'node:path';
 
 export const asString = (raw: string): string => raw;
 
+/** For settings that are one word from a list, such as a log level. */
+export const asLowerCase = (raw: string): string => raw.trim().toLowerCase();
+
 export const asInteger = (raw: string): number | string => (/^[+-]?\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw);
 
 const TRUE_WORDS = new Set(['1', 't', 'true', 'yes', 'y', 'on']);

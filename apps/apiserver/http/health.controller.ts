@@ -1,7 +1,8 @@
 // Liveness, readiness and version: the endpoints that answer without credentials.
-import { Controller, Get, Res } from '@nestjs/common';
-import { Response } from 'express';
+import { Controller, Get, Inject, Logger, Req, Res } from '@nestjs/common';
+import { Request, Response } from 'express';
 import { ResourceStores } from '@kubenest/registry';
+import { HealthCheck, LIVENESS_CHECKS, runHealthChecks } from './health-checks';
 
 export const serverVersion = {
   major: '1',
@@ -19,16 +20,25 @@ const readyTimeoutMs = 2000;
 
 @Controller()
 export class HealthController {
-  constructor(private readonly stores: ResourceStores) {}
+  private readonly logger = new Logger('HealthController');
+
+  constructor(
+    private readonly stores: ResourceStores,
+    @Inject(LIVENESS_CHECKS) private readonly livenessChecks: HealthCheck[],
+  ) {}
 
   @Get('version')
   version() {
     return serverVersion;
   }
 
+  /** Live unless a check says the process cannot heal itself (kube's /livez; /healthz is its old name). */
   @Get(['healthz', 'livez'])
-  live(@Res() res: Response) {
-    res.type('text/plain').send('ok');
+  async live(@Req() req: Request, @Res() res: Response) {
+    const endpoint = req.path.slice(1);
+    const report = await runHealthChecks(endpoint, this.livenessChecks, req.query.verbose !== undefined);
+    if (report.failures.length > 0) this.logger.warn(`${endpoint} check failed: ${report.failures.join('; ')}`);
+    res.status(report.status).type('text/plain').send(report.body);
   }
 
   /** Ready only when the store answers, and soon: a hung database is not ready either. */

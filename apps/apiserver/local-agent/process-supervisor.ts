@@ -3,7 +3,7 @@
 import { Logger } from '@nestjs/common';
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { nextRestartDelay, RestartPolicy } from './restart-backoff';
+import { nextRestartDelay, RestartPolicy } from '@kubenest/apimachinery/wait';
 
 export interface SupervisorOptions {
   policy: RestartPolicy;

@@ -1,18 +1,4 @@
-// When the supervisor starts the local agent again after it exits: soon after a first failure,
-// doubling while it keeps failing quickly, back to the first delay once it had run a while (as
-// kubelet's CrashLoopBackOff resets after a container ran 10 minutes, here sooner).
-
-export interface RestartPolicy {
-  firstDelayMs: number;
-  maxDelayMs: number;
-  /** A run at least this long counts as healthy: the next delay starts over. */
-  healthyAfterMs: number;
-}
+// How soon the supervisor starts the local agent again after it exits.
+import type { RestartPolicy } from '@kubenest/apimachinery/wait';
 
 export const LOCAL_AGENT_RESTART: RestartPolicy = { firstDelayMs: 1000, maxDelayMs: 60_000, healthyAfterMs: 60_000 };
-
-/** previousDelayMs: the delay before the run that just ended; undefined for the first run. */
-export function nextRestartDelay(previousDelayMs: number | undefined, ranForMs: number, policy: RestartPolicy): number {
-  if (previousDelayMs === undefined || ranForMs >= policy.healthyAfterMs) return policy.firstDelayMs;
-  return Math.min(Math.max(previousDelayMs * 2, policy.firstDelayMs), policy.maxDelayMs);
-}

@@ -17,6 +17,8 @@ export interface KubenestProcessOptions {
   postgresPort?: number;
   env?: Record<string, string>;
   readyTimeoutMs?: number;
+  /** Run `npm start` (the build, then the server) as a user does, instead of the built server. */
+  npmStart?: boolean;
 }
 
 export interface Ending {
@@ -37,9 +39,9 @@ export interface KubenestProcess {
   output: () => string;
   /** How the process ended, or undefined while it runs. */
   ending: () => Ending | undefined;
-  /** SIGINT to the server alone (as startKubenest does) or to its whole process group, as a
-   * terminal's Ctrl-C does; SIGKILL after timeoutMs. Resolves with how it ended. Keeps the data dir. */
-  interrupt: (options?: { processGroup?: boolean; timeoutMs?: number }) => Promise<Ending>;
+  /** SIGINT (or `signal`) to the server alone (as startKubenest does) or to its whole process group,
+   * as a terminal's Ctrl-C does; SIGKILL after timeoutMs. Resolves with how it ended. Keeps the data dir. */
+  interrupt: (options?: { processGroup?: boolean; timeoutMs?: number; signal?: NodeJS.Signals }) => Promise<Ending>;
   /** Interrupts if still running, stops a PostgreSQL it left behind, deletes the data directory. */
   destroy: () => Promise<void>;
 }
@@ -66,7 +68,10 @@ export const launchKubenest = async (options: KubenestProcessOptions = {}): Prom
   const postgresPort = options.postgresPort ?? (await freePort());
   let log = '';
   let ended: Ending | undefined;
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'dist/apps/apiserver/main.js')], {
+  const [command, args] = options.npmStart
+    ? ['npm', ['start']]
+    : [process.execPath, [join(repoRoot, 'dist/apps/apiserver/main.js')]];
+  const child: ChildProcess = spawn(command, args, {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -88,9 +93,13 @@ export const launchKubenest = async (options: KubenestProcessOptions = {}): Prom
       resolve(ended);
     }),
   );
-  const interrupt = async ({ processGroup = false, timeoutMs = 30_000 } = {}): Promise<Ending> => {
+  const interrupt = async ({
+    processGroup = false,
+    timeoutMs = 30_000,
+    signal = 'SIGINT' as NodeJS.Signals,
+  } = {}): Promise<Ending> => {
     if (ended) return ended;
-    process.kill(processGroup ? -child.pid! : child.pid!, 'SIGINT');
+    process.kill(processGroup ? -child.pid! : child.pid!, signal);
     let timer: NodeJS.Timeout | undefined;
     const late = await Promise.race([
       exited,
@@ -100,7 +109,7 @@ export const launchKubenest = async (options: KubenestProcessOptions = {}): Prom
     if (!late) {
       child.kill('SIGKILL');
       await exited;
-      log += `\n[launcher] no exit within ${timeoutMs} ms of SIGINT: killed\n`;
+      log += `\n[launcher] no exit within ${timeoutMs} ms of ${signal}: killed\n`;
     }
     return ended!;
   };
