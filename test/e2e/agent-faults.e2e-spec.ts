@@ -3,10 +3,10 @@
 // their nodes and tunnels come back; a standalone agent's restart adopts the pod processes it left
 // running, as kubelet does with containers; the local agent's pods stop with the control plane,
 // on Ctrl-C and when it is killed.
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { waitFor } from '@kubenest/testing/wait';
@@ -14,11 +14,11 @@ import { localNodeName } from '../../apps/apiserver/local-agent/local-node-name'
 import { readProcessRecords, stillRunning } from '../../apps/agent/runtime/process-record';
 import { KubenestProcess, launchKubenest } from './resilience-support/kubenest-process';
 import { postgresProcessesFor, processAlive } from './resilience-support/postgres-processes';
+import { AgentProcess, startAgentProcess } from './support/agent-process';
 import { bootstrapTokenManifest } from './support/bootstrap-token';
 
 jest.setTimeout(240_000);
 
-const repoRoot = resolve(__dirname, '../..');
 const TOKEN = 'e2eflt.0123456789abcdef';
 const STANDALONE = 'e2e-faults-node';
 const LOCAL = localNodeName(hostname());
@@ -42,24 +42,6 @@ const agentPids = (agentDataDir: string): number[] =>
   commandLines()
     .filter(({ args }) => args.includes('apps/agent/main.js') && args.includes(agentDataDir))
     .map(({ pid }) => pid);
-
-interface AgentProcess {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-const startAgent = (args: string[]): AgentProcess => {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/apps/agent/main.js'), ...args], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d.toString()));
-  child.stderr!.on('data', (d) => (out += d.toString()));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return { child, output: () => out, exited };
-};
 
 const stopAgent = async (agent: AgentProcess): Promise<number | null> => {
   if (agent.child.exitCode === null && agent.child.signalCode === null) agent.child.kill('SIGTERM');
@@ -167,7 +149,7 @@ describe('agents under faults', () => {
     kubectl = new Kubectl(server.kubeconfig);
     await kubectl.ok(['apply', '-f', '-'], { input: bootstrapTokenManifest(TOKEN) });
     writeFileSync(tokenFile, `${TOKEN}\n`, { mode: 0o600 });
-    standalone = startAgent([
+    standalone = startAgentProcess([
       ...standaloneArgs(),
       '--token-file',
       tokenFile,
@@ -254,7 +236,7 @@ describe('agents under faults', () => {
     expect(processAlive(gonePid)).toBe(true);
     await kubectl.ok(['delete', 'pod', 'gone-pod', '--grace-period=0', '--force']);
 
-    standalone = startAgent(standaloneArgs());
+    standalone = startAgentProcess(standaloneArgs());
     await waitFor('the pod of a deleted pod stopped', () => !processAlive(gonePid), 30_000, 200);
     // Its ticks went on meanwhile, none lost, none repeated: the same process, its output kept.
     const ticks = await waitFor(
