@@ -29,6 +29,7 @@ import { childPids } from './proc-children';
 import { ttyCommand } from './tty-command';
 import { adoptedExit } from './adopted-exit';
 import { killGroup } from './kill-group';
+import { FifoSupply } from './fifo-supply';
 import { closeFds, createOutputPipes, openOutputPipes } from './output-pipes';
 import {
   ProcessRecord,
@@ -140,12 +141,14 @@ class HostProcess implements RunningContainer {
 export class HostProcessRuntime implements ContainerRuntime {
   readonly name = 'hostprocess';
   private readonly podsDir: string;
+  private readonly fifos: FifoSupply;
 
   constructor(
     dataDir: string,
     private readonly root = process.getuid?.() === 0,
   ) {
     this.podsDir = join(dataDir, 'pods');
+    this.fifos = new FifoSupply(join(dataDir, 'spare-pipes'));
   }
 
   logPath(podUid: string, container: string, restartCount: number): string {
@@ -181,7 +184,7 @@ export class HostProcessRuntime implements ContainerRuntime {
       throw new ContainerCannotRun('CreateContainerError', `preparing the container failed: ${(e as Error).message}`);
     }
     const logPath = this.logPath(request.podUid, request.name, request.restartCount);
-    const { pipes, childFds } = await createOutputPipes(containerDir).catch((e: Error) => {
+    const { pipes, childFds } = await createOutputPipes(containerDir, this.fifos).catch((e: Error) => {
       throw new ContainerCannotRun('CreateContainerError', `preparing the container's output failed: ${e.message}`);
     });
     let child: ChildProcess;

@@ -3,11 +3,10 @@
 // reading and writing: with the agent gone its writes are kept (up to the pipe's 64 KiB, then they
 // wait) instead of ending it with SIGPIPE, and the next agent run opens the pipes again and reads
 // on. The agent's end is non-blocking (a socket), so no thread of the pool waits on a pipe.
-import { execFile } from 'node:child_process';
-import { closeSync, constants, openSync, rmSync } from 'node:fs';
+import { closeSync, constants, openSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import type { FifoSupply } from './fifo-supply';
 
 const STREAMS = ['stdout', 'stderr'] as const;
 
@@ -34,10 +33,12 @@ export function openOutputPipes(containerDir: string): OutputPipes {
  * New pipes for a new instance: the agent's ends, and the descriptors to hand the process as its
  * stdout and stderr (close them once it is spawned).
  */
-export async function createOutputPipes(containerDir: string): Promise<{ pipes: OutputPipes; childFds: number[] }> {
+export async function createOutputPipes(
+  containerDir: string,
+  fifos: FifoSupply,
+): Promise<{ pipes: OutputPipes; childFds: number[] }> {
   const paths = STREAMS.map((s) => pipePath(containerDir, s));
-  for (const path of paths) rmSync(path, { force: true });
-  await promisify(execFile)('mkfifo', ['-m', '600', ...paths]);
+  await fifos.take(paths);
   // Ours first: opening a pipe read-only and non-blocking never waits for a writer.
   const pipes = openOutputPipes(containerDir);
   return { pipes, childFds: paths.map((path) => openSync(path, constants.O_RDWR)) };
