@@ -26,9 +26,14 @@ const main = async (): Promise<void> => {
     stopping = true;
     logger.log(`${why}: stopping${nodeShutdown ? ' the node and its pods' : ''}`);
     abort.abort();
-    if (running.agent) await running.agent.stop({ nodeShutdown });
-    // Still starting: what an earlier run left running has not been adopted yet.
-    else if (nodeShutdown && config.simulate === 0) await stopLeftRunning(config.dataDir);
+    try {
+      if (running.agent) await running.agent.stop({ nodeShutdown });
+      // Still starting: what an earlier run left running has not been adopted yet.
+      else if (nodeShutdown && config.simulate === 0) await stopLeftRunning(config.dataDir);
+    } catch (e) {
+      logger.error(`stopping: ${(e as Error).stack ?? String(e)}`);
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT', false));

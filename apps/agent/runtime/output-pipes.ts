@@ -6,7 +6,10 @@
 import { closeSync, constants, openSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import type { FifoSupply } from './fifo-supply';
+
+const logger = new Logger('OutputPipes');
 
 const STREAMS = ['stdout', 'stderr'] as const;
 
@@ -20,12 +23,13 @@ export interface OutputPipes {
 
 /** The agent's ends of the pipes; each ends when every process holding the other end has exited. */
 export function openOutputPipes(containerDir: string): OutputPipes {
+  // A read that fails ends the stream (its log and attach sessions), never the agent.
   const open = (stream: (typeof STREAMS)[number]) =>
     new Socket({
       fd: openSync(pipePath(containerDir, stream), constants.O_RDONLY | constants.O_NONBLOCK),
       readable: true,
       writable: false,
-    });
+    }).on('error', (e) => logger.warn(`${containerDir} ${stream}: ${e.message}`));
   return { stdout: open('stdout'), stderr: open('stderr') };
 }
 
