@@ -87,7 +87,7 @@ const stopRecordedContainers = (agentDataDir: string): void => {
 const containerPid = (agentDataDir: string, uid: string): number =>
   JSON.parse(readFileSync(join(agentDataDir, 'pods', uid, 'main', 'process.json'), 'utf8')).pid;
 
-/** A container that fails once (its emptyDir remembers), then ticks every 200 ms. */
+/** A container that fails once (its emptyDir remembers), then ticks every 200 ms; a ConfigMap mounted. */
 const tickerPod = (name: string, nodeName: string) =>
   JSON.stringify({
     apiVersion: 'v1',
@@ -105,10 +105,16 @@ const tickerPod = (name: string, nodeName: string) =>
             '-c',
             'test -e /data/ran || { touch /data/ran; exit 3; }; i=0; while :; do echo tick $i; i=$((i+1)); sleep 0.2; done',
           ],
-          volumeMounts: [{ name: 'data', mountPath: '/data' }],
+          volumeMounts: [
+            { name: 'data', mountPath: '/data' },
+            { name: 'config', mountPath: '/config', readOnly: true },
+          ],
         },
       ],
-      volumes: [{ name: 'data', emptyDir: {} }],
+      volumes: [
+        { name: 'data', emptyDir: {} },
+        { name: 'config', configMap: { name: 'faults-config' } },
+      ],
     },
   });
 
@@ -148,6 +154,7 @@ describe('agents under faults', () => {
     server = await launchKubenest({ env: { KUBENEST_LOCAL_AGENT: 'true' } });
     kubectl = new Kubectl(server.kubeconfig);
     await kubectl.ok(['apply', '-f', '-'], { input: bootstrapTokenManifest(TOKEN) });
+    await kubectl.ok(['create', 'configmap', 'faults-config', '--from-literal=greeting=hello']);
     writeFileSync(tokenFile, `${TOKEN}\n`, { mode: 0o600 });
     standalone = startAgentProcess([
       ...standaloneArgs(),
@@ -257,7 +264,9 @@ describe('agents under faults', () => {
       containerID: kept.status.containerStatuses?.[0].containerID,
       state: { running: { startedAt: kept.status.containerStatuses?.[0].state.running?.startedAt } },
     });
-    expect(await kubectl.ok(['exec', 'kept-pod', '--', 'sh', '-c', 'ls /data'])).toBe('ran\n');
+    expect(await kubectl.ok(['exec', 'kept-pod', '--', 'sh', '-c', 'ls /data; cat /config/greeting'])).toBe(
+      'ran\nhello',
+    );
     expect(existsSync(join(standaloneDir, 'pods', gone.metadata.uid))).toBe(false);
 
     // No longer the agent's child, its exit is still seen: the container starts again.
