@@ -1,5 +1,7 @@
 // This host as a node: join (or reuse the stored identity), register and heartbeat, and keep the
-// tunnel through which the control plane reaches its pods' logs and exec.
+// tunnel through which the control plane reaches its pods' logs and exec. Stopped, it leaves its
+// containers running, as kubelet does, unless the node shuts down with it.
+import type { AgentHooks } from './agent';
 import { AgentConfig } from './config';
 import { HttpsApiClient } from './client/https-api-client';
 import { httpsJoinDeps, joinNode } from './join';
@@ -7,11 +9,20 @@ import { readHostFacts } from './node/host-facts';
 import { nodeApi } from './node/node-api';
 import { nodeSettingsFor } from './node/node-object';
 import { readHostPressure } from './node/pressure-signals';
-import { RunningNode, runNode } from './node/run-node';
+import { runNode } from './node/run-node';
 import { startNodePods } from './pods';
+import { HostProcessRuntime } from './runtime';
 import { HostPodStreams, startTunnel } from './tunnel';
 
-export async function startRealNode(config: AgentConfig, signal?: AbortSignal): Promise<RunningNode> {
+/** As kubelet's shutdownGracePeriod: the most a container gets to stop when the node shuts down. */
+const NODE_SHUTDOWN_GRACE_SECONDS = 5;
+
+export interface RealNode {
+  name: string;
+  stop(options?: { nodeShutdown?: boolean }): Promise<void>;
+}
+
+export async function startRealNode(config: AgentConfig, { signal, onJoined }: AgentHooks = {}): Promise<RealNode> {
   const { credentials } = await joinNode(httpsJoinDeps(config.server))({
     server: config.server,
     nodeName: config.name,
@@ -19,6 +30,7 @@ export async function startRealNode(config: AgentConfig, signal?: AbortSignal): 
     token: config.token,
     caCertHash: config.caCertHash,
   });
+  onJoined?.();
   const client = new HttpsApiClient(credentials);
   const facts = readHostFacts();
   const settings = nodeSettingsFor(config.name, facts, {
@@ -55,11 +67,17 @@ export async function startRealNode(config: AgentConfig, signal?: AbortSignal): 
   const tunnel = startTunnel(credentials, running.name, streams);
   return {
     name: running.name,
-    stop: async () => {
+    stop: async ({ nodeShutdown = false } = {}) => {
       await tunnel.stop();
-      await pods.stop();
+      await pods.stop(nodeShutdown ? { shutdownGraceSeconds: NODE_SHUTDOWN_GRACE_SECONDS } : {});
       await running.stop();
       client.close();
     },
   };
+}
+
+/** The node shuts down before it has started: the containers an earlier run left running stop. */
+export async function stopLeftRunning(dataDir: string): Promise<void> {
+  const adopted = await new HostProcessRuntime(dataDir).adoptRunning();
+  await Promise.all(adopted.map((a) => a.container.stop(NODE_SHUTDOWN_GRACE_SECONDS)));
 }

@@ -11,6 +11,7 @@ import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { freePort } from '@kubenest/testing/postgres';
 import { waitFor } from '@kubenest/testing/wait';
+import { AgentProcess, startAgentProcess } from './support/agent-process';
 import { bootstrapTokenManifest } from './support/bootstrap-token';
 
 const repoRoot = resolve(__dirname, '../..');
@@ -125,22 +126,6 @@ const stopProcess = async (child: ChildProcess): Promise<number | null> => {
   return child.exitCode;
 };
 
-interface AgentProcess {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-const startAgent = (prefix: string[], args: string[]): AgentProcess => {
-  const command = [...prefix, process.execPath, join(repoRoot, 'dist/apps/agent/main.js'), ...args];
-  const child = spawn(command[0], command.slice(1), { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d.toString()));
-  child.stderr!.on('data', (d) => (out += d.toString()));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return { child, output: () => out, exited };
-};
-
 interface NodeView {
   metadata: { name: string; labels: Record<string, string> };
   status: { conditions: { type: string; status: string }[]; addresses: { type: string; address: string }[] };
@@ -189,8 +174,8 @@ describe(`node agent (${isRoot ? 'network namespaces' : 'loopback'})`, () => {
   });
 
   it('joins two agents whose nodes show Ready with their labels and addresses', async () => {
-    agents[0] = startAgent(hosts[0].prefix, joinArgs(1));
-    agents[1] = startAgent(hosts[1].prefix, joinArgs(2));
+    agents[0] = startAgentProcess(joinArgs(1), hosts[0].prefix);
+    agents[1] = startAgentProcess(joinArgs(2), hosts[1].prefix);
     const nodes = await waitFor(
       'both nodes Ready',
       async () => {
@@ -251,7 +236,7 @@ describe(`node agent (${isRoot ? 'network namespaces' : 'loopback'})`, () => {
     expect(await renewTime('e2e-node-1')).toBe(stoppedAt);
     expect(await renewTime('e2e-node-2')).not.toBe('');
 
-    agents[0] = startAgent(hosts[0].prefix, agentArgs(1));
+    agents[0] = startAgentProcess(agentArgs(1), hosts[0].prefix);
     await waitFor(
       'renewals again after the restart',
       async () => ((await renewTime('e2e-node-1')) > stoppedAt ? true : undefined),
@@ -274,7 +259,7 @@ describe(`node agent (${isRoot ? 'network namespaces' : 'loopback'})`, () => {
       message: () => new RegExp(`expected sha256:a{64}, the CA at .* has ${caHash}`),
     },
   ])('fails clearly with $name', async ({ args, message }) => {
-    const agent = startAgent(hosts[1].prefix, args());
+    const agent = startAgentProcess(args(), hosts[1].prefix);
     expect(await agent.exited).toBe(1);
     expect(agent.output()).toMatch(message());
     expect(agent.output().trim().split('\n')).toHaveLength(1);

@@ -82,6 +82,6 @@ describe('the local agent', () => {
     expect(agentPids(dataDir)).toHaveLength(1);
     await server.stop();
     expect(agentPids(dataDir)).toEqual([]);
-    expect(server.output()).toMatch(/\[agent [^\]]+\].*SIG(INT|TERM): stopping/);
+    expect(server.output()).toMatch(/\[agent [^\]]+\].*the control plane has gone: stopping the node and its pods/);
   });
 });

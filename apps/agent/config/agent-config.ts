@@ -6,6 +6,7 @@ import { IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min } fro
 import { Flag } from './flag.decorator';
 import { asAbsolutePath, asInteger, asLabels, asQuantity, asString, asTaints, Taint } from './flag-parsers';
 import { IsLabelMap, IsPositiveQuantity, IsTaintList } from './flag-validators';
+import { BOOTSTRAP_TOKEN, BOOTSTRAP_TOKEN_FORM } from './token-file';
 
 // A node name must be a DNS-1123 subdomain; host names are often upper-case, kubelet lowercases them.
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -15,16 +16,20 @@ export class AgentConfig {
   @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: false, require_valid_protocol: true })
   server!: string;
 
-  /** Needed only to join: a restart with a stored identity does not use it. */
-  @Flag({
-    flag: 'token',
-    expects: 'a bootstrap token <6 characters>.<16 characters> of a-z and 0-9',
-    parse: asString,
-    secret: true,
-  })
+  /**
+   * Needed only to join: a restart with a stored identity does not use it. On the command line any
+   * local user can read it (/proc/<pid>/cmdline): --token-file keeps it out of there.
+   */
+  @Flag({ flag: 'token', expects: BOOTSTRAP_TOKEN_FORM, parse: asString, secret: true })
   @IsOptional()
-  @Matches(/^[a-z0-9]{6}\.[a-z0-9]{16}$/)
+  @Matches(BOOTSTRAP_TOKEN)
   token?: string;
+
+  /** A file (mode 0600) holding the token; read at start-up into token. */
+  @Flag({ flag: 'token-file', expects: 'a file path', parse: asAbsolutePath })
+  @IsOptional()
+  @IsString()
+  tokenFile?: string;
 
   @Flag({ flag: 'ca-cert-hash', expects: 'sha256: and 64 hexadecimal digits', parse: (raw) => raw.toLowerCase() })
   @IsOptional()

@@ -1,5 +1,6 @@
-import { hostname } from 'node:os';
-import { resolve } from 'node:path';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { ConfigError } from './config-error';
 import { loadAgentConfig } from './load-agent-config';
 
@@ -101,5 +102,53 @@ describe('loadAgentConfig', () => {
     expect(() => loadAgentConfig([...server, '--token=secret-but-malformed'])).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('secret') }),
     );
+  });
+
+  describe('--token-file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'agent-token-file-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const tokenFile = (name: string, content: string, mode = 0o600): string => {
+      const path = join(dir, name);
+      writeFileSync(path, content);
+      chmodSync(path, mode);
+      return path;
+    };
+
+    it('reads the token from a file only its owner may read', () => {
+      const path = tokenFile('ok', `${token}\n`);
+      expect(loadAgentConfig([...server, '--token-file', path])).toMatchObject({ token, tokenFile: path });
+    });
+
+    it.each(['0640', '0604', '0644', '0660'])('refuses a file of mode %s, as ssh refuses an open key', (mode) => {
+      const path = tokenFile(`open-${mode}`, token, parseInt(mode, 8));
+      expect(() => loadAgentConfig([...server, '--token-file', path])).toThrow(
+        new ConfigError(
+          `--token-file ${path} is open to others (mode ${mode}): a token file must be readable by its owner only (chmod 600), as ssh requires of private keys`,
+        ),
+      );
+    });
+
+    it('refuses --token beside it', () => {
+      const path = tokenFile('both', token);
+      expect(() => loadAgentConfig([...server, '--token', token, '--token-file', path])).toThrow(
+        new ConfigError('--token and --token-file are both given: give one'),
+      );
+    });
+
+    it('refuses a file that does not hold a token, without echoing it', () => {
+      const path = tokenFile('bad', 'secret-but-malformed');
+      expect(() => loadAgentConfig([...server, '--token-file', path])).toThrow(
+        new ConfigError(
+          `--token-file ${path} must hold a bootstrap token <6 characters>.<16 characters> of a-z and 0-9`,
+        ),
+      );
+    });
+
+    it('says when the file cannot be read', () => {
+      const path = join(dir, 'missing');
+      expect(() => loadAgentConfig([...server, '--token-file', path])).toThrow(
+        new ConfigError(`--token-file ${path} cannot be read (ENOENT)`),
+      );
+    });
   });
 });

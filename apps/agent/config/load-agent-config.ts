@@ -1,10 +1,11 @@
-// Builds the AgentConfig from the command line and stops start-up with a one-line ConfigError
-// naming the first bad flag.
+// Builds the AgentConfig from the command line (and the token from --token-file) and stops
+// start-up with a one-line ConfigError naming the first bad flag.
 import { validateSync } from 'class-validator';
 import { AgentConfig } from './agent-config';
 import { parseCommandLine } from './command-line';
 import { ConfigError } from './config-error';
 import { flagBindings } from './flag.decorator';
+import { readTokenFile } from './token-file';
 
 export function loadAgentConfig(argv: readonly string[]): AgentConfig {
   const bindings = flagBindings(AgentConfig);
@@ -32,6 +33,10 @@ export function loadAgentConfig(argv: readonly string[]): AgentConfig {
     }
     const got = binding.secret ? '' : ` (got ${JSON.stringify(raw)})`;
     throw new ConfigError(`--${binding.flag} must be ${binding.expects}${got}`);
+  }
+  if (config.tokenFile !== undefined) {
+    if (config.token !== undefined) throw new ConfigError('--token and --token-file are both given: give one');
+    config.token = readTokenFile(config.tokenFile);
   }
   return config;
 }

@@ -78,7 +78,8 @@ async function fetchClusterInfo(deps: DiscoverDeps, server: string): Promise<Clu
       throw new JoinError(`${server} does not let anonymous clients read kube-public/cluster-info (${e.code})`);
     }
     if (ApiError.is(e)) throw e;
-    throw new JoinError(`cannot reach the control plane at ${server}: ${(e as Error).message}`);
+    // Not a JoinError: the join tries again (see retry-transient.ts).
+    throw new Error(`cannot reach the control plane at ${server}: ${(e as Error).message}`);
   }
 }
 

@@ -35,4 +35,5 @@ export const httpsJoinDeps = (server: string): JoinDeps => ({
         now: Date.now,
       })(csrPem, { server }),
     ),
+  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
 });

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { createCertificateAuthority, CertificateAuthority } from '@kubenest/auth/pki/certificate-authority';
 import { signClientCertificate } from '@kubenest/auth/pki/sign-client-certificate';
 import { parse } from 'yaml';
+import { ApiError } from '../client/api-error';
+import { JoinError } from './join-error';
 import { JoinDeps, joinNode } from './join-node';
 import { clientKeyPath, kubeconfigPath, readNodeCredentials } from './node-credentials';
 
@@ -16,6 +18,7 @@ describe('joinNode', () => {
   let ca: CertificateAuthority;
   let dir: string;
   let csrs: string[];
+  let sleeps: number[];
   let deps: JoinDeps;
   beforeAll(async () => {
     ca = await createCertificateAuthority();
@@ -23,12 +26,14 @@ describe('joinNode', () => {
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'agent-join-'));
     csrs = [];
+    sleeps = [];
     deps = {
       discover: async () => ({ caPem: ca.certPem }),
       requestCertificate: async (csrPem) => {
         csrs.push(csrPem);
         return signClientCertificate(ca, csrPem, { commonName: 'system:node:w1', organizations: ['system:nodes'] });
       },
+      sleep: async (ms) => void sleeps.push(ms),
     };
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
@@ -69,5 +74,34 @@ describe('joinNode', () => {
     await joinNode(deps)(settings());
     expect(await readNodeCredentials(dir, 'w2')).toBeUndefined();
     expect(await readNodeCredentials(dir, 'w1')).toBeDefined();
+  });
+
+  it('keeps trying while the control plane cannot answer, with growing waits', async () => {
+    const failures = [new Error('connect ECONNREFUSED'), new ApiError(503, 'ServiceUnavailable', 'starting')];
+    const discover = deps.discover;
+    deps.discover = async (...args) => {
+      const failure = failures.shift();
+      if (failure) throw failure;
+      return discover(...args);
+    };
+    const request = deps.requestCertificate;
+    let timeouts = 2;
+    deps.requestCertificate = async (...args) => {
+      if (timeouts-- > 0) throw new Error('POST /apis/...: no answer in time');
+      return request(...args);
+    };
+    await expect(joinNode(deps)(settings())).resolves.toMatchObject({ joined: true });
+    expect(sleeps).toEqual([1000, 2000, 1000, 2000]);
+  });
+
+  it.each([
+    { name: 'a JoinError', error: new JoinError('the token is wrong') },
+    { name: 'a refusal', error: new ApiError(422, 'Invalid', 'bad CSR') },
+  ])('stops at $name', async ({ error }) => {
+    deps.requestCertificate = async () => {
+      throw error;
+    };
+    await expect(joinNode(deps)(settings())).rejects.toBe(error);
+    expect(sleeps).toEqual([]);
   });
 });

@@ -4,6 +4,9 @@
 export interface Termination {
   exitCode: number;
   signal?: string;
+  /** Set when not read from the exit code (Completed / Error), e.g. ContainerStatusUnknown. */
+  reason?: string;
+  message?: string;
   startedAt: Date;
   finishedAt: Date;
   containerID: string;

@@ -5,7 +5,7 @@ import { Logger } from '@nestjs/common';
 import { ApiClient } from '../client/api-client';
 import { ApiError } from '../client/api-error';
 import type { ClientCredentials } from '../client/https-api-client';
-import { openWatch, WatchEvent, WatchStream } from '../simulate/watch-stream';
+import { openWatch, WATCH_IDLE_TIMEOUT_MS, WatchEvent, WatchStream } from '../simulate/watch-stream';
 import { Backoff, backoffDelay } from '../util/backoff';
 import type { Pod } from './pod-types';
 
@@ -46,14 +46,19 @@ export function startPodSource(
   const watch = async (from: string): Promise<string> => {
     let version = from;
     const query = `&watch=true&allowWatchBookmarks=true&timeoutSeconds=${WATCH_TIMEOUT_SECONDS}&resourceVersion=${from}`;
-    stream = openWatch<Pod>(deps.credentials, base + query, (event: WatchEvent<Pod>) => {
-      if (event.type === 'ERROR') {
-        const status = event.object as unknown as { code?: number; message?: string };
-        throw Object.assign(new Error(status.message ?? 'watch error'), { code: status.code });
-      }
-      version = event.object.metadata.resourceVersion ?? version;
-      if (event.type !== 'BOOKMARK') handlers.onPod(event.object, event.type === 'DELETED');
-    });
+    stream = openWatch<Pod>(
+      deps.credentials,
+      base + query,
+      (event: WatchEvent<Pod>) => {
+        if (event.type === 'ERROR') {
+          const status = event.object as unknown as { code?: number; message?: string };
+          throw Object.assign(new Error(status.message ?? 'watch error'), { code: status.code });
+        }
+        version = event.object.metadata.resourceVersion ?? version;
+        if (event.type !== 'BOOKMARK') handlers.onPod(event.object, event.type === 'DELETED');
+      },
+      { idleTimeoutMs: WATCH_IDLE_TIMEOUT_MS },
+    );
     try {
       await stream.done;
     } catch (e) {

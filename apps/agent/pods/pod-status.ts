@@ -11,7 +11,8 @@ const terminatedState = (t: Termination): ContainerState => ({
   terminated: {
     exitCode: t.exitCode,
     ...(t.signal ? { signal: constants.signals[t.signal as NodeJS.Signals] } : {}),
-    reason: t.exitCode === 0 ? 'Completed' : 'Error',
+    reason: t.reason ?? (t.exitCode === 0 ? 'Completed' : 'Error'),
+    ...(t.message ? { message: t.message } : {}),
     startedAt: metaTime(t.startedAt),
     finishedAt: metaTime(t.finishedAt),
     containerID: t.containerID,

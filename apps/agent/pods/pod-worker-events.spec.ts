@@ -25,6 +25,7 @@ const fakeRuntime = (behaviour: Behaviour): ContainerRuntime => ({
       tty: false,
       resizeTerminal: () => undefined,
       watchOutput: () => () => undefined,
+      detach: async () => undefined,
       stop: async () => {
         const result = { exitCode: 143, signal: 'SIGTERM', finishedAt: new Date() };
         settle(result);
@@ -36,7 +37,7 @@ const fakeRuntime = (behaviour: Behaviour): ContainerRuntime => ({
   },
   logPath: () => '/dev/null',
   exec: () => ({}) as ChildProcess,
-  cleanUpOrphans: async () => [],
+  adoptRunning: async () => [],
   removePod: async () => undefined,
 });
 

@@ -24,6 +24,7 @@ function fakeRuntime() {
         tty: false,
         resizeTerminal: () => undefined,
         watchOutput: () => () => undefined,
+        detach: async () => undefined,
         stop: async (grace) => {
           state.stops.push(grace);
           result ??= { exitCode: 143, signal: 'SIGTERM', finishedAt: new Date() };
@@ -40,7 +41,7 @@ function fakeRuntime() {
       void Promise.resolve().then(() => child.emit('exit', ok ? 0 : 1));
       return child as unknown as ChildProcess;
     },
-    cleanUpOrphans: async () => [],
+    adoptRunning: async () => [],
     removePod: async () => undefined,
   };
   return { runtime, state };

@@ -4,13 +4,14 @@
 // grace period and the agent confirms by deleting with grace 0. Each running container's probes
 // feed its started/ready state; a failed liveness or startup probe kills it for a restart. What
 // happens to containers is recorded as kubelet's events (Pulled, Created, Started, Killing, ...).
+// Containers an earlier run of the agent left running are taken over as they run.
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { ApiError } from '../client/api-error';
 import { EventSubject, KubeletEvent, kubeletEvents } from '../events';
 import { ContainerProber, hasProbes, probeRunner, ProbeKind } from '../probes';
 import { ContainerCannotRun } from '../runtime/container-cannot-run';
-import type { ContainerExit, ContainerRuntime, RunningContainer } from '../runtime/container-runtime';
+import type { AdoptedContainer, ContainerExit, ContainerRuntime, RunningContainer } from '../runtime/container-runtime';
 import { ContainerRecord } from './container-record';
 import { containerArgv, containerEnv, EnvSources } from './env/container-env';
 import { planPod } from './pod-plan';
@@ -56,10 +57,19 @@ export class PodWorker {
     private readonly deps: PodWorkerDeps,
     private pod: Pod,
     private readonly onFinished: (uid: string) => void,
+    /** This pod's containers the earlier run of the agent left running. */
+    adopted: AdoptedContainer[] = [],
   ) {
     const now = new Date(this.now());
-    this.records = restoreRecords(pod, now);
+    const instances = new Map(
+      adopted.map((a) => [
+        a.name,
+        { containerID: this.containerID(a.container), startedAt: a.container.startedAt, restartCount: a.restartCount },
+      ]),
+    );
+    this.records = restoreRecords(pod, now, instances);
     this.startTime = pod.status?.startTime ? new Date(String(pod.status.startTime)) : now;
+    for (const a of adopted) this.watch(this.spec(a.name), a.container);
   }
 
   get uid(): string {
@@ -86,12 +96,29 @@ export class PodWorker {
     this.kick();
   }
 
-  /** The agent stops: no more writes or starts; processes are left to the next run's clean-up. */
+  /** The agent stops: no more writes or starts; the processes run on, for the next run to adopt. */
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
     this.stopProbes();
     await this.chain;
+    await Promise.all([...this.handles.values()].map((h) => h.detach()));
+  }
+
+  /**
+   * The node shuts down with the agent: as kubelet's graceful node shutdown, the containers stop
+   * within their grace period, here at most maxGraceSeconds; no more writes or starts.
+   */
+  async shutdown(maxGraceSeconds: number): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.stopProbes();
+    const grace = Math.min(this.pod.spec?.terminationGracePeriodSeconds ?? 30, maxGraceSeconds);
+    const stopAll = () => Promise.all([...this.handles.values()].map((h) => h.stop(grace)));
+    await stopAll();
+    await this.chain;
+    // An instance a sync in flight was starting meanwhile.
+    await stopAll();
   }
 
   /** Resolves when everything queued so far is handled (tests). */
@@ -167,7 +194,7 @@ export class PodWorker {
   }
 
   private async start(name: string): Promise<void> {
-    const c = [...(this.pod.spec!.initContainers ?? []), ...this.pod.spec!.containers].find((x) => x.name === name)!;
+    const c = this.spec(name);
     const r = this.records.get(name)!;
     this.event(name, kubeletEvents.pulled(c.image ?? ''));
     try {
@@ -191,12 +218,10 @@ export class PodWorker {
       r.terminated = undefined;
       r.startError = undefined;
       r.starts++;
-      r.running = { containerID: `${this.deps.runtime.name}://${handle.id}`, startedAt: handle.startedAt };
-      this.handles.set(name, handle);
+      r.running = { containerID: this.containerID(handle), startedAt: handle.startedAt };
       this.event(name, kubeletEvents.created(name));
       this.event(name, kubeletEvents.started(name));
-      if (!this.pod.spec!.initContainers?.some((x) => x.name === name)) this.startProbes(c, r, handle);
-      void handle.exited.then((exit) => this.exited(name, handle, exit));
+      this.watch(c, handle);
     } catch (e) {
       const why =
         e instanceof ContainerCannotRun
@@ -208,6 +233,22 @@ export class PodWorker {
       r.restartAt = this.now() + Math.max(d.delayMs, INITIAL_BACKOFF_MS);
       this.event(name, kubeletEvents.failed(why.message));
     }
+  }
+
+  private spec(name: string): Container {
+    return [...(this.pod.spec!.initContainers ?? []), ...this.pod.spec!.containers].find((x) => x.name === name)!;
+  }
+
+  private containerID(handle: RunningContainer): string {
+    return `${this.deps.runtime.name}://${handle.id}`;
+  }
+
+  /** A running instance: its probes (not for init containers), and its exit. */
+  private watch(c: Container, handle: RunningContainer): void {
+    this.handles.set(c.name, handle);
+    if (!this.pod.spec!.initContainers?.some((x) => x.name === c.name))
+      this.startProbes(c, this.records.get(c.name)!, handle);
+    void handle.exited.then((exit) => this.exited(c.name, handle, exit));
   }
 
   private identity() {
@@ -233,9 +274,10 @@ export class PodWorker {
     r.terminated = {
       exitCode: exit.exitCode,
       signal: exit.signal,
+      ...(exit.reason ? { reason: exit.reason, message: exit.message } : {}),
       startedAt: handle.startedAt,
       finishedAt: exit.finishedAt,
-      containerID: `${this.deps.runtime.name}://${handle.id}`,
+      containerID: this.containerID(handle),
     };
     const d = restartDelay(r.backoffMs, exit.finishedAt.getTime() - handle.startedAt.getTime());
     r.backoffMs = d.backoffMs;

@@ -1,5 +1,6 @@
 // Pods for a real node in one call, for real-node.ts: the host-process runtime under the data
-// directory, orphans cleaned up, the worker manager fed by the pod source, its events recorded.
+// directory, what an earlier run left running adopted, the worker manager fed by the pod source,
+// its events recorded.
 import { join } from 'node:path';
 import { ApiClient } from '../client/api-client';
 import type { ClientCredentials } from '../client/https-api-client';
@@ -24,7 +25,8 @@ export interface NodePods {
   runtime: ContainerRuntime;
   /** <data-dir>/pods: each pod's volumes, container logs and process records, by uid. */
   podsDir: string;
-  stop(): Promise<void>;
+  /** Stops watching pods; the containers run on unless the node shuts down (stopped within the grace). */
+  stop(options?: { shutdownGraceSeconds?: number }): Promise<void>;
 }
 
 export async function startNodePods(options: NodePodsOptions): Promise<NodePods> {
@@ -39,7 +41,7 @@ export async function startNodePods(options: NodePodsOptions): Promise<NodePods>
     ...podStatusApi(options.client),
     recordEvent: (subject, event) => events.record(subject, event),
   });
-  await manager.cleanUp();
+  await manager.adoptRunning();
   const source = startPodSource(
     { client: options.client, credentials: options.credentials, nodeName: options.node.name },
     { onList: (pods) => manager.onList(pods), onPod: (pod, deleted) => manager.onPod(pod, deleted) },
@@ -48,9 +50,9 @@ export async function startNodePods(options: NodePodsOptions): Promise<NodePods>
     manager,
     runtime,
     podsDir,
-    stop: async () => {
+    stop: async ({ shutdownGraceSeconds } = {}) => {
       await source.stop();
-      await manager.stop();
+      await (shutdownGraceSeconds === undefined ? manager.stop() : manager.shutdown(shutdownGraceSeconds));
     },
   };
 }

@@ -38,6 +38,9 @@ export interface ContainerExit {
   exitCode: number;
   /** The signal that ended the process, when one did. */
   signal?: string;
+  /** Said when the exit code is not the process's own (it could not be read). */
+  reason?: string;
+  message?: string;
   finishedAt: Date;
 }
 
@@ -65,6 +68,11 @@ export interface RunningContainer {
    * ended (at once if it has); returns the way to stop listening.
    */
   watchOutput(listener: OutputListener, onEnd: () => void): () => void;
+  /**
+   * The agent stops and leaves the container running: its output waits for the next run of the
+   * agent, which adopts it. Resolves once what was read is in the log.
+   */
+  detach(): Promise<void>;
 }
 
 export interface ExecOptions {
@@ -76,11 +84,12 @@ export interface ExecOptions {
   resize?: Readable;
 }
 
-/** A process left over by an earlier agent, found from its record in the pod directory. */
-export interface OrphanProcess {
+/** A container an earlier run of the agent left running, now watched by this one. */
+export interface AdoptedContainer {
   podUid: string;
-  container: string;
-  pid: number;
+  name: string;
+  restartCount: number;
+  container: RunningContainer;
 }
 
 export interface ContainerRuntime {
@@ -95,8 +104,11 @@ export interface ContainerRuntime {
    * found is either the child's 'error' event or its exit code 127, as the runtime can tell.
    */
   exec(container: RunningContainer, argv: string[], options?: ExecOptions): ChildProcess;
-  /** Kills processes of an earlier agent run that are still alive; returns what it found. */
-  cleanUpOrphans(): Promise<OrphanProcess[]>;
+  /**
+   * Takes over the containers an earlier run of the agent left running: their output (log and
+   * attach), exec, stop, and their exit. Forgets those that have exited meanwhile.
+   */
+  adoptRunning(): Promise<AdoptedContainer[]>;
   /** Removes the pod's directory (logs, volumes) and mount points it had to create. */
   removePod(podUid: string): Promise<void>;
 }

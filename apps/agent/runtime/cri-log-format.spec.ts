@@ -1,4 +1,4 @@
-import { criFinalRecord, criRecords, criTimestamp, MAX_LOG_LINE } from './cri-log-format';
+import { criFinalRecord, criPartialRecord, criRecords, criTimestamp, MAX_LOG_LINE } from './cri-log-format';
 
 const T = '2024-01-01T00:00:00.000000000Z';
 
@@ -22,5 +22,7 @@ describe('CRI log format', () => {
     expect(out.rest).toBe('xxx');
     expect(criFinalRecord(out.rest, 'stderr', T)).toBe(`${T} stderr F xxx\n`);
     expect(criFinalRecord('', 'stderr', T)).toBe('');
+    expect(criPartialRecord(out.rest, 'stderr', T)).toBe(`${T} stderr P xxx\n`);
+    expect(criPartialRecord('', 'stderr', T)).toBe('');
   });
 });

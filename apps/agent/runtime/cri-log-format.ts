@@ -32,3 +32,7 @@ export function criRecords(
 /** The unterminated tail at end of stream, as a full line. */
 export const criFinalRecord = (rest: string, stream: LogStream, time: string): string =>
   rest ? `${time} ${stream} F ${rest}\n` : '';
+
+/** The unterminated tail when the agent stops reading (the line goes on in the next run's records). */
+export const criPartialRecord = (rest: string, stream: LogStream, time: string): string =>
+  rest ? `${time} ${stream} P ${rest}\n` : '';

@@ -1,33 +1,43 @@
 // The default runtime: each container's command runs as a supervised host process in its own
-// process group, its output appended to <data-dir>/pods/<uid>/<container>/<restartCount>.log and
-// tapped for attach sessions, its stdin a pipe when the spec asks for one, on a pseudo-terminal
-// (util-linux `script`) when the spec asks for a tty.
+// process group, its output (named pipes that outlive the agent) appended to
+// <data-dir>/pods/<uid>/<container>/<restartCount>.log and tapped for attach sessions, its stdin a
+// pipe when the spec asks for one, on a pseudo-terminal (util-linux `script`) when the spec asks
+// for a tty. A restarted agent adopts the processes its previous run left running.
 // The image is only recorded: a container without a command or args cannot run here, and says so.
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { Logger } from '@nestjs/common';
-import { writeContainerLog } from './container-log';
+import { ContainerOutput } from './container-output';
 import { ContainerCannotRun } from './container-cannot-run';
 import {
+  AdoptedContainer,
   ContainerExit,
   ContainerRuntime,
   ContainerStartRequest,
   ExecOptions,
-  OrphanProcess,
   OutputListener,
   RunningContainer,
 } from './container-runtime';
 import { execPlan } from './exec-plan';
 import { launchPlan } from './launch-plan';
 import { ensureMountPoint, linkMountPoint, removeMountPoints } from './mount-points';
-import { OutputTap } from './output-tap';
 import { childPids } from './proc-children';
 import { ttyCommand } from './tty-command';
-import { processStartTicks, readProcessRecords, removeProcessRecord, writeProcessRecord } from './process-record';
+import { adoptedExit } from './adopted-exit';
+import { killGroup } from './kill-group';
+import { FifoSupply } from './fifo-supply';
+import { closeFds, createOutputPipes, openOutputPipes } from './output-pipes';
+import {
+  ProcessRecord,
+  readProcessRecords,
+  removeProcessRecord,
+  stillRunning,
+  writeProcessRecord,
+} from './process-record';
 import { terminalResizer } from './terminal-resize';
 import type { TerminalSize } from '@kubenest/node-protocol';
 
@@ -47,15 +57,6 @@ const processEnv = (request: ContainerStartRequest): Record<string, string> => (
 
 const signalNumber = (signal: string): number => constants.signals[signal as NodeJS.Signals] ?? 9;
 
-/** Signals the whole process group; a group already gone is not an error. */
-const killGroup = (pid: number, signal: NodeJS.Signals): void => {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // the group has exited
-  }
-};
-
 /** Listens from the spawn on, so a process that ends at once is not missed. */
 const exitOf = (child: ChildProcess): Promise<ContainerExit> =>
   new Promise((resolve) =>
@@ -71,7 +72,6 @@ const exitOf = (child: ChildProcess): Promise<ContainerExit> =>
   );
 
 class HostProcess implements RunningContainer {
-  readonly startedAt = new Date();
   readonly exited: Promise<ContainerExit>;
   private result?: ContainerExit;
   private resizer?: (size: TerminalSize) => void;
@@ -79,11 +79,12 @@ class HostProcess implements RunningContainer {
   constructor(
     readonly id: string,
     readonly pid: number,
+    readonly startedAt: Date,
     readonly logPath: string,
     readonly request: ContainerStartRequest,
     readonly privateMounts: boolean,
     readonly stdin: Writable | undefined,
-    private readonly output: OutputTap,
+    private readonly output: ContainerOutput,
     processExit: Promise<ContainerExit>,
     onExit: () => void,
   ) {
@@ -117,6 +118,10 @@ class HostProcess implements RunningContainer {
     return this.output.watch(listener, onEnd);
   }
 
+  detach(): Promise<void> {
+    return this.output.detach();
+  }
+
   async stop(gracePeriodSeconds: number): Promise<ContainerExit> {
     if (this.result) return this.result;
     // On a terminal the command leads a session of its own (script's setsid): its group goes too,
@@ -136,12 +141,14 @@ class HostProcess implements RunningContainer {
 export class HostProcessRuntime implements ContainerRuntime {
   readonly name = 'hostprocess';
   private readonly podsDir: string;
+  private readonly fifos: FifoSupply;
 
   constructor(
     dataDir: string,
     private readonly root = process.getuid?.() === 0,
   ) {
     this.podsDir = join(dataDir, 'pods');
+    this.fifos = new FifoSupply(join(dataDir, 'spare-pipes'));
   }
 
   logPath(podUid: string, container: string, restartCount: number): string {
@@ -176,33 +183,49 @@ export class HostProcessRuntime implements ContainerRuntime {
     } catch (e) {
       throw new ContainerCannotRun('CreateContainerError', `preparing the container failed: ${(e as Error).message}`);
     }
-    const child = spawn(plan.file, plan.args, {
-      cwd: plan.cwd,
-      env: processEnv(request),
-      detached: true,
-      // A terminal's input stays open even when no one may write to it, as a runtime's pty does.
-      stdio: [request.stdin || request.tty ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    const logPath = this.logPath(request.podUid, request.name, request.restartCount);
+    const { pipes, childFds } = await createOutputPipes(containerDir, this.fifos).catch((e: Error) => {
+      throw new ContainerCannotRun('CreateContainerError', `preparing the container's output failed: ${e.message}`);
     });
+    let child: ChildProcess;
+    try {
+      child = spawn(plan.file, plan.args, {
+        cwd: plan.cwd,
+        env: processEnv(request),
+        detached: true,
+        // A terminal's input stays open even when no one may write to it, as a runtime's pty does.
+        stdio: [request.stdin || request.tty ? 'pipe' : 'ignore', childFds[0], childFds[1]],
+      });
+    } finally {
+      closeFds(childFds);
+    }
     // A process that does not read its stdin, or has exited, must not fail an attach's writes loudly.
     child.stdin?.on('error', () => undefined);
     const processExit = exitOf(child);
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
-      child.once('error', (e) =>
-        reject(new ContainerCannotRun('RunContainerError', `starting ${request.argv[0]} failed: ${e.message}`)),
-      );
+      child.once('error', (e) => {
+        pipes.stdout.destroy();
+        pipes.stderr.destroy();
+        reject(new ContainerCannotRun('RunContainerError', `starting ${request.argv[0]} failed: ${e.message}`));
+      });
     });
     const pid = child.pid!;
-    writeProcessRecord(containerDir, pid);
-    const logPath = this.logPath(request.podUid, request.name, request.restartCount);
-    // The log reads text from its own copy; attach sessions get the bytes as they came.
-    const logged = { stdout: child.stdout!.pipe(new PassThrough()), stderr: child.stderr!.pipe(new PassThrough()) };
-    void writeContainerLog(logPath, logged);
-    const output = new OutputTap(child.stdout!, child.stderr!);
     const id = randomBytes(16).toString('hex');
+    const startedAt = new Date();
+    writeProcessRecord(containerDir, { pid, id, startedAt: startedAt.toISOString(), privateMounts, request });
     const stdin = request.stdin ? (child.stdin ?? undefined) : undefined;
-    return new HostProcess(id, pid, logPath, request, privateMounts, stdin, output, processExit, () =>
-      removeProcessRecord(containerDir),
+    return new HostProcess(
+      id,
+      pid,
+      startedAt,
+      logPath,
+      request,
+      privateMounts,
+      stdin,
+      new ContainerOutput(logPath, pipes),
+      processExit,
+      () => removeProcessRecord(containerDir),
     );
   }
 
@@ -226,16 +249,50 @@ export class HostProcessRuntime implements ContainerRuntime {
     return child;
   }
 
-  async cleanUpOrphans(): Promise<OrphanProcess[]> {
-    const found: OrphanProcess[] = [];
+  async adoptRunning(): Promise<AdoptedContainer[]> {
+    const adopted: AdoptedContainer[] = [];
     for (const { podUid, container, record } of readProcessRecords(this.podsDir)) {
-      if (record.startTicks && processStartTicks(record.pid) === record.startTicks) {
-        killGroup(record.pid, 'SIGKILL');
-        found.push({ podUid, container, pid: record.pid });
+      const containerDir = join(this.podsDir, podUid, container);
+      if (!stillRunning(record)) {
+        removeProcessRecord(containerDir);
+        continue;
       }
-      removeProcessRecord(join(this.podsDir, podUid, container));
+      try {
+        adopted.push({
+          podUid,
+          name: container,
+          restartCount: record.request.restartCount,
+          container: this.adopt(record, containerDir),
+        });
+      } catch (e) {
+        // A record of an agent that wrote no start request or output pipes (an older version): its
+        // process cannot be taken over, and must not run beside the instance started in its place.
+        logger.warn(
+          `stopping pid ${record.pid} of ${podUid}/${container}, which cannot be adopted: ${(e as Error).message}`,
+        );
+        killGroup(record.pid, 'SIGKILL');
+        removeProcessRecord(containerDir);
+      }
     }
-    return found;
+    return adopted;
+  }
+
+  private adopt(record: ProcessRecord, containerDir: string): HostProcess {
+    const { request } = record;
+    const logPath = this.logPath(request.podUid, request.name, request.restartCount);
+    // Its stdin was the earlier agent's pipe, gone with it: attach sessions get its output only.
+    return new HostProcess(
+      record.id,
+      record.pid,
+      new Date(record.startedAt),
+      logPath,
+      request,
+      record.privateMounts,
+      undefined,
+      new ContainerOutput(logPath, openOutputPipes(containerDir)),
+      adoptedExit(record),
+      () => removeProcessRecord(containerDir),
+    );
   }
 
   async removePod(podUid: string): Promise<void> {

@@ -1,12 +1,12 @@
 // Container runtimes: the interface pod workers drive and the default host-process runtime.
 export { ContainerCannotRun } from './container-cannot-run';
 export type {
+  AdoptedContainer,
   ContainerExit,
   ContainerRuntime,
   ContainerStartRequest,
   ExecOptions,
   Mount,
-  OrphanProcess,
   RunningContainer,
 } from './container-runtime';
 export { HostProcessRuntime } from './host-process-runtime';

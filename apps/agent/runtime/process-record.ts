@@ -1,29 +1,49 @@
-// A container process's record in its pod directory (pid and the kernel's start time), so that a
-// restarted agent finds the processes of its previous run and never lets a pod run twice.
+// A container process's record in its container directory: its pid and the kernel's start time
+// (so that a recycled pid is never taken for it), and what it was started with. A restarted agent
+// reads these to take over the processes its previous run left running, as kubelet finds its
+// containers still running in the runtime. Written 0600: the environment may hold secrets.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ContainerStartRequest } from './container-runtime';
 
 export interface ProcessRecord {
   pid: number;
   /** Field 22 of /proc/<pid>/stat: tells a recycled pid from ours. */
   startTicks: string;
+  /** The instance's id (containerID <runtime>://<id>) and its start, as reported. */
+  id: string;
+  startedAt: string;
+  privateMounts: boolean;
+  /** Its environment and working directory serve exec; its restart count names its log. */
+  request: ContainerStartRequest;
 }
 
 export const PROCESS_RECORD = 'process.json';
 
-/** The start time of a live process, undefined when none has this pid. */
-export function processStartTicks(pid: number): string | undefined {
+/** The fields of /proc/<pid>/stat after the command's parentheses (state is [0], start time [19]). */
+const statFields = (pid: number): string[] | undefined => {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
+};
+
+/** The start time of a live process, undefined when none has this pid. */
+function processStartTicks(pid: number): string | undefined {
+  return statFields(pid)?.[19];
 }
 
-export function writeProcessRecord(containerDir: string, pid: number): void {
-  const record: ProcessRecord = { pid, startTicks: processStartTicks(pid) ?? '' };
-  writeFileSync(join(containerDir, PROCESS_RECORD), JSON.stringify(record));
+/** Whether the recorded process still runs: same pid, same start time, not a zombie. */
+export function stillRunning(record: Pick<ProcessRecord, 'pid' | 'startTicks'>): boolean {
+  const fields = statFields(record.pid);
+  return !!fields && !!record.startTicks && fields[19] === record.startTicks && fields[0] !== 'Z';
+}
+
+export function writeProcessRecord(containerDir: string, record: Omit<ProcessRecord, 'startTicks'>): void {
+  const full: ProcessRecord = { ...record, startTicks: processStartTicks(record.pid) ?? '' };
+  writeFileSync(join(containerDir, PROCESS_RECORD), JSON.stringify(full), { mode: 0o600 });
 }
 
 export const removeProcessRecord = (containerDir: string): void =>

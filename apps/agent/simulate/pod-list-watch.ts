@@ -7,7 +7,7 @@ import { ApiError } from '../client/api-error';
 import type { ClientCredentials } from '../client/https-api-client';
 import { Backoff, backoffDelay } from '../util/backoff';
 import type { Pod } from './simulated-pod-status';
-import { openWatch, WatchEvent, WatchStream } from './watch-stream';
+import { openWatch, WATCH_IDLE_TIMEOUT_MS, WatchEvent, WatchStream } from './watch-stream';
 
 export interface PodListWatchDeps {
   client: ApiClient;
@@ -65,14 +65,19 @@ export function startPodListWatch(deps: PodListWatchDeps): PodListWatch {
   const watch = async (from: string): Promise<string> => {
     let version = from;
     const query = `watch=true&allowWatchBookmarks=true&timeoutSeconds=${WATCH_TIMEOUT_SECONDS}&resourceVersion=${from}`;
-    stream = openWatch<Pod>(deps.credentials, `${PODS}?${query}`, (event: WatchEvent<Pod>) => {
-      if (event.type === 'ERROR') {
-        const status = event.object as unknown as { code?: number; message?: string };
-        throw Object.assign(new Error(status.message ?? 'watch error'), { code: status.code });
-      }
-      version = event.object.metadata.resourceVersion ?? version;
-      if (event.type !== 'BOOKMARK') deps.onPod(event.object, event.type === 'DELETED');
-    });
+    stream = openWatch<Pod>(
+      deps.credentials,
+      `${PODS}?${query}`,
+      (event: WatchEvent<Pod>) => {
+        if (event.type === 'ERROR') {
+          const status = event.object as unknown as { code?: number; message?: string };
+          throw Object.assign(new Error(status.message ?? 'watch error'), { code: status.code });
+        }
+        version = event.object.metadata.resourceVersion ?? version;
+        if (event.type !== 'BOOKMARK') deps.onPod(event.object, event.type === 'DELETED');
+      },
+      { idleTimeoutMs: WATCH_IDLE_TIMEOUT_MS },
+    );
     try {
       await stream.done;
     } catch (e) {

@@ -26,11 +26,18 @@ export class LineSplitter {
   }
 }
 
+/**
+ * The apiserver sends a watch that asked for bookmarks one a minute: one silent for this long has
+ * lost its connection without a reset (a host or network gone), and fails so that it is resumed.
+ */
+export const WATCH_IDLE_TIMEOUT_MS = 150_000;
+
 /** onEvent may throw to end the stream; done then rejects with what it threw. */
 export function openWatch<T>(
   credentials: ClientCredentials,
   path: string,
   onEvent: (event: WatchEvent<T>) => void,
+  options: { idleTimeoutMs?: number } = {},
 ): WatchStream {
   const base = new URL(credentials.server);
   let closed = false;
@@ -82,6 +89,10 @@ export function openWatch<T>(
         res.on('error', (e) => (closed ? resolve() : reject(e)));
       },
     );
+    if (options.idleTimeoutMs !== undefined) {
+      const idleMs = options.idleTimeoutMs;
+      req.setTimeout(idleMs, () => req?.destroy(new Error(`the watch was silent for ${idleMs / 1000} s`)));
+    }
     req.on('error', (e) => (closed ? resolve() : reject(e)));
     req.on('close', () => closed && resolve());
     req.end();

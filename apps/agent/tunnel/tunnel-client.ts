@@ -1,6 +1,8 @@
 // The agent's end of the tunnel: it keeps one control WebSocket open to the apiserver (outbound
-// only, authenticated with the node's client certificate), reconnecting with backoff; for each
-// StreamRequest the apiserver sends on it, it dials a stream WebSocket and serves it.
+// only, authenticated with the node's client certificate), reconnecting with backoff for as long
+// as it runs, whatever ended the last one (a stall, a refusal while the apiserver still holds this
+// node's older tunnel); for each StreamRequest the apiserver sends on it, it dials a stream
+// WebSocket and serves it.
 import { Logger } from '@nestjs/common';
 import WebSocket, { ClientOptions } from 'ws';
 import { backoffDelay, Backoff } from '../util/backoff';
@@ -18,7 +20,7 @@ export interface RunningTunnel {
   stop(): Promise<void>;
 }
 
-const RECONNECT: Backoff = { baseMs: 500, maxMs: 30_000 };
+const RECONNECT: Backoff = { baseMs: 500, maxMs: 10_000 };
 /** A control socket that answers no ping within this long is dead: the agent reconnects. */
 const PING_MS = 20_000;
 

@@ -1,6 +1,7 @@
 // The bootstrap token the local agent joins with: created by the apiserver itself (a kube-system
 // Secret written through the registry as system:apiserver, as `kubeadm token create` would),
-// short-lived, and deleted once the next one replaces it or the control plane stops.
+// short-lived, and deleted once the agent has joined (or exited), the next one replaces it, or the
+// control plane stops.
 import { Logger } from '@nestjs/common';
 import { StatusError } from '@kubenest/apimachinery';
 import {
@@ -40,9 +41,10 @@ export class LocalAgentTokens {
     return formatBootstrapToken(token);
   }
 
-  async revoke(): Promise<void> {
+  /** Deletes the current token; given one, only if that is still the current one. */
+  async revoke(token?: string): Promise<void> {
     const id = this.current;
-    if (!id) return;
+    if (!id || (token !== undefined && !token.startsWith(`${id}.`))) return;
     this.current = undefined;
     try {
       await this.secrets.delete(BOOTSTRAP_TOKEN_NAMESPACE, bootstrapTokenSecretName(id), { user: this.user });

@@ -1,11 +1,18 @@
 // A node out of the box, as a k3s server runs its own kubelet: the control plane starts the agent
 // (dist/apps/agent/main.js) as a supervised child that joins through the same bootstrap protocol,
 // named after this host, its identity kept in <data-dir>/agent so a restart does not join again.
+// The agent runs in its own process group (a terminal's Ctrl-C reaches the control plane only)
+// linked to it by an IPC channel: stop() closes the channel and the agent stops its node's pods,
+// as it does if the control plane dies. Its bootstrap token is handed over in a 0600 file, never
+// on the command line, and both go once the agent has joined.
 import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { PRIVATE_MODE, writeFileAtomic } from '@kubenest/auth/pki/secret-files';
 import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
 import type { GenericStore, RequestUser } from '@kubenest/registry';
+import { isJoinedMessage } from '../../agent/control-plane-link';
 import { LocalAgentTokens } from './local-agent-token';
 import { localNodeName } from './local-node-name';
 import { ProcessSupervisor } from './process-supervisor';
@@ -28,7 +35,9 @@ export interface LocalAgent {
 
 // Compiled layout: dist/apps/apiserver/local-agent/ beside dist/apps/agent/.
 const AGENT_MAIN = join(__dirname, '..', '..', 'agent', 'main.js');
-const STOP_TIMEOUT_MS = 15_000;
+/** Beyond the agent's own 5 s for its pods to stop (NODE_SHUTDOWN_GRACE_SECONDS). */
+const STOP_TIMEOUT_MS = 10_000;
+const TOKEN_FILE = 'bootstrap-token';
 
 /** The URL the agent dials: a wildcard bind address is reached on loopback. */
 export const localServerUrl = (host: string, port: number): string => {
@@ -40,18 +49,38 @@ export function startLocalAgent(settings: LocalAgentSettings): LocalAgent {
   const nodeName = localNodeName(hostname());
   const tokens = new LocalAgentTokens(settings.secrets, settings.user);
   const caCertHash = caPublicKeyHash(settings.caPem);
+  const agentDir = join(settings.dataDir, 'agent');
+  const tokenFile = join(agentDir, TOKEN_FILE);
   const prefix = `[agent ${nodeName}] `;
+  /** The token is needed no more: the agent has joined, or has exited. */
+  const dropToken = async (token: string) => {
+    rmSync(tokenFile, { force: true });
+    await tokens.revoke(token);
+  };
   const supervisor = new ProcessSupervisor(
     'LocalAgent',
     async () => {
       const token = await tokens.next(nodeName);
-      const args = ['--server', settings.server, '--token', token, '--ca-cert-hash', caCertHash];
-      args.push('--name', nodeName, '--data-dir', join(settings.dataDir, 'agent'));
-      return spawn(process.execPath, [AGENT_MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      mkdirSync(agentDir, { recursive: true, mode: 0o700 });
+      await writeFileAtomic(tokenFile, `${token}\n`, PRIVATE_MODE);
+      const args = ['--server', settings.server, '--token-file', tokenFile, '--ca-cert-hash', caCertHash];
+      args.push('--name', nodeName, '--data-dir', agentDir);
+      const child = spawn(process.execPath, [AGENT_MAIN, ...args], {
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        detached: true,
+      });
+      child.on('message', (message) => {
+        if (isJoinedMessage(message)) void dropToken(token);
+      });
+      child.once('exit', () => void dropToken(token));
+      return child;
     },
     {
       policy: LOCAL_AGENT_RESTART,
       stopTimeoutMs: STOP_TIMEOUT_MS,
+      requestStop: (child) => {
+        if (child.connected) child.disconnect();
+      },
       output: (line, stream) => (stream === 'stdout' ? process.stdout : process.stderr).write(`${prefix}${line}\n`),
     },
   );
@@ -60,6 +89,7 @@ export function startLocalAgent(settings: LocalAgentSettings): LocalAgent {
     nodeName,
     stop: async () => {
       await supervisor.stop();
+      rmSync(tokenFile, { force: true });
       await tokens.revoke();
     },
   };

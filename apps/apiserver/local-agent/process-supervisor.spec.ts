@@ -22,7 +22,7 @@ class FakeChild extends EventEmitter {
 
 const policy = { firstDelayMs: 100, maxDelayMs: 400, healthyAfterMs: 10_000 };
 
-function supervise(makeChild: (n: number) => FakeChild | Error) {
+function supervise(makeChild: (n: number) => FakeChild | Error, requestStop?: (child: ChildProcess) => void) {
   const children: FakeChild[] = [];
   const lines: string[] = [];
   let now = 0;
@@ -34,7 +34,13 @@ function supervise(makeChild: (n: number) => FakeChild | Error) {
       children.push(made);
       return made as unknown as ChildProcess;
     },
-    { policy, stopTimeoutMs: 1000, output: (line, stream) => lines.push(`${stream}: ${line}`), now: () => now },
+    {
+      policy,
+      stopTimeoutMs: 1000,
+      requestStop,
+      output: (line, stream) => lines.push(`${stream}: ${line}`),
+      now: () => now,
+    },
   );
   return { supervisor, children, lines, advance: (ms: number) => (now += ms) };
 }
@@ -107,5 +113,21 @@ describe('ProcessSupervisor', () => {
     await jest.advanceTimersByTimeAsync(1000);
     await stopped;
     expect(children[0].signals).toEqual(['SIGTERM', 'SIGKILL']);
+  });
+
+  it('asks the child to end its own way when told how', async () => {
+    const asked: number[] = [];
+    const { supervisor, children } = supervise(
+      (n) => new FakeChild(n),
+      (child) => {
+        asked.push(child.pid!);
+        child.emit('exit', 0, null);
+      },
+    );
+    supervisor.start();
+    await settle();
+    await supervisor.stop();
+    expect(asked).toEqual([1]);
+    expect(children[0].signals).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 // Keeps one child process running: starts it again with backoff when it exits (or fails to
-// start), hands its output on line by line, and on stop() ends it with SIGTERM, then SIGKILL.
+// start), hands its output on line by line, and on stop() asks it to end (SIGTERM unless told
+// otherwise), then SIGKILLs it.
 import { Logger } from '@nestjs/common';
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -7,8 +8,10 @@ import { nextRestartDelay, RestartPolicy } from '@kubenest/apimachinery/wait';
 
 export interface SupervisorOptions {
   policy: RestartPolicy;
-  /** How long a child has to exit after SIGTERM before SIGKILL. */
+  /** How long a child has to exit once asked before SIGKILL. */
   stopTimeoutMs: number;
+  /** How the child is asked to end; SIGTERM by default. */
+  requestStop?: (child: ChildProcess) => void;
   output: (line: string, stream: 'stdout' | 'stderr') => void;
   now?: () => number;
 }
@@ -46,7 +49,7 @@ export class ProcessSupervisor {
     await this.starting;
     const child = this.child;
     if (!child || !this.exited) return;
-    child.kill('SIGTERM');
+    this.requestStop(child);
     const killer = setTimeout(() => child.kill('SIGKILL'), this.options.stopTimeoutMs);
     await this.exited;
     clearTimeout(killer);
@@ -64,6 +67,7 @@ export class ProcessSupervisor {
       return;
     }
     this.child = child;
+    child.on('error', (e) => this.logger.warn(`${this.name}: ${e.message}`));
     for (const stream of ['stdout', 'stderr'] as const) {
       const source = child[stream];
       if (source) createInterface({ input: source }).on('line', (line) => this.options.output(line, stream));
@@ -76,7 +80,12 @@ export class ProcessSupervisor {
       }),
     );
     // A stop() that came while the child was being launched ends it now that it exists.
-    if (this.stopping) child.kill('SIGTERM');
+    if (this.stopping) this.requestStop(child);
+  }
+
+  private requestStop(child: ChildProcess): void {
+    if (this.options.requestStop) this.options.requestStop(child);
+    else child.kill('SIGTERM');
   }
 
   private restartLater(what: string, ranForMs: number): void {

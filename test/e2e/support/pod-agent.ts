@@ -1,16 +1,16 @@
 // A control plane and one real agent joined on loopback, for the pod e2e tests: the bootstrap
 // token is created with kubectl, as kubeadm does, and the agent runs from dist/ as `npm run agent`.
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { KubenestServer, startKubenest } from '@kubenest/testing/kubenest-server';
 import { waitFor } from '@kubenest/testing/wait';
+import { startAgentProcess } from './agent-process';
 import { bootstrapTokenManifest } from './bootstrap-token';
 
-const repoRoot = resolve(__dirname, '../../..');
 const TOKEN = 'e2epod.0123456789abcdef';
 
 export interface PodAgentCluster {
@@ -39,20 +39,14 @@ export async function startPodAgentCluster(nodeName: string): Promise<PodAgentCl
   const dataDir = mkdtempSync(join(tmpdir(), 'kubenest-pod-agent-'));
   const args = ['--server', server.url, '--name', nodeName, '--data-dir', dataDir, '--token', TOKEN];
   args.push('--ca-cert-hash', caPublicKeyHash(server.caPem));
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/apps/agent/main.js'), ...args], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d.toString()));
-  child.stderr!.on('data', (d) => (out += d.toString()));
+  const { child, output } = startAgentProcess(args);
   await waitFor(
     `node ${nodeName} Ready`,
     async () => (await kubectl.ok(['get', 'node', nodeName])).match(new RegExp(`${nodeName}\\s+Ready`)) ?? undefined,
     60_000,
     300,
   ).catch((e) => {
-    throw new Error(`${(e as Error).message}\nagent: ${out}`);
+    throw new Error(`${(e as Error).message}\nagent: ${output()}`);
   });
   return {
     server,
@@ -60,7 +54,7 @@ export async function startPodAgentCluster(nodeName: string): Promise<PodAgentCl
     nodeName,
     dataDir,
     agentPid: child.pid!,
-    agentOutput: () => out,
+    agentOutput: output,
     stop: async () => {
       await stopProcess(child);
       await server.stop();

@@ -1,7 +1,7 @@
 // Puts a pod's volumes on disk under <pod dir>/volumes/<plugin>/<name> (hostPath stays where it
 // is) and turns each container's volumeMounts into runtime mounts.
-import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { ContainerCannotRun } from '../../runtime/container-cannot-run';
 import type { Mount } from '../../runtime/container-runtime';
 import type { Container } from '../pod-types';
@@ -22,12 +22,19 @@ export function materializeVolume(podDir: string, name: string, content: VolumeC
     mkdirSync(dir, { recursive: true });
     return dir;
   }
+  // Written in place, never removed and made again: a running container's bind mount holds this
+  // directory (also one adopted after an agent restart), and would be left with an empty one.
   const dir = join(podDir, 'volumes', content.plugin, name);
-  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  const wanted = new Set(content.files.map((f) => f.path));
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (!entry.isDirectory() && !wanted.has(relative(dir, path))) rmSync(path, { force: true });
+  }
   for (const f of content.files) {
     const path = join(dir, f.path);
     mkdirSync(dirname(path), { recursive: true });
+    if (existsSync(path) && statSync(path).isDirectory()) rmSync(path, { recursive: true });
     writeFileSync(path, f.content);
     chmodSync(path, f.mode);
   }

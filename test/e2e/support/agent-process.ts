@@ -1,0 +1,24 @@
+// A node agent run from dist/ as `npm run agent` runs it, its output kept, for the e2e tests that
+// start, stop and restart agents themselves.
+import { ChildProcess, spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+const repoRoot = resolve(__dirname, '../../..');
+
+export interface AgentProcess {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves with the exit code (null when a signal ended it). */
+  exited: Promise<number | null>;
+}
+
+/** prefix: a command the agent runs under, such as `ip netns exec <ns>`. */
+export const startAgentProcess = (args: string[], prefix: string[] = []): AgentProcess => {
+  const command = [...prefix, process.execPath, join(repoRoot, 'dist/apps/agent/main.js'), ...args];
+  const child = spawn(command[0], command.slice(1), { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d.toString()));
+  child.stderr!.on('data', (d) => (out += d.toString()));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  return { child, output: () => out, exited };
+};
