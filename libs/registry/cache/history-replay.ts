@@ -18,6 +18,11 @@ export interface HistoryReplayOptions {
   /** ... up to and including this one. */
   to: number;
   pageSize: number;
+  /**
+   * Most characters of values a page keeps (at least one change): what a client that stops
+   * reading holds, however large its objects. The rest is read again with the next page.
+   */
+  pageChars: number;
   /** Pause before reading a page again when the store could not be reached. */
   retryDelayMs: number;
   predicate: Predicate;
@@ -33,17 +38,31 @@ export interface HistoryReplayOptions {
 export function* historyReplay(options: HistoryReplayOptions): Generator<BacklogItem, void, undefined> {
   let after = options.from;
   while (after < options.to) {
-    const read: { events?: StoreEvent[] } = {};
-    yield readPage(options, after).then((events) => void (read.events = events));
-    const events = read.events;
-    if (!events) continue;
+    const read: { page?: StoreEvent[] } = {};
+    yield readPage(options, after).then((page) => void (read.page = page));
+    if (!read.page) continue;
+    const fetched = read.page.length;
+    const events = withinChars(read.page, options.pageChars);
+    // What was cut off is read again with the next page; holding it meanwhile would defeat the cut.
+    read.page = undefined;
+    const last = events.length === fetched && fetched < options.pageSize;
+    after = last ? options.to : events[events.length - 1].revision;
     for (const event of events) {
       const watchEvent = historyChange(event, options.decode)?.eventFor(options.predicate);
       if (watchEvent) yield watchEvent;
     }
-    after = events.length < options.pageSize ? options.to : events[events.length - 1].revision;
   }
 }
+
+/** The first changes whose values (and values before) add up to at most chars; never none. */
+const withinChars = (events: StoreEvent[], chars: number): StoreEvent[] => {
+  let total = 0;
+  for (let i = 0; i < events.length; i++) {
+    total += events[i].value.length + (events[i].prevValue?.length ?? 0);
+    if (total > chars && i > 0) return events.slice(0, i);
+  }
+  return events;
+};
 
 /** One page after `after`; undefined after a pause when the store is unreachable, to try again. */
 const readPage = async (options: HistoryReplayOptions, after: number): Promise<StoreEvent[] | undefined> => {

@@ -96,6 +96,22 @@ describe('WatchCache watch from before its window', () => {
     cache.stop();
   });
 
+  it('keeps no more than its characters of values per page, and at least one change', async () => {
+    const store = new FakeStore();
+    const big = (n: number) => ({ pad: 'x'.repeat(n) });
+    for (let i = 0; i < 6; i++)
+      await store.create(podKey('a', `p${i}`), podValue('a', `p${i}`, {}, big(i === 3 ? 5000 : 900)));
+    const cache = newCache(store, { replayPageChars: 2500 });
+    await cache.start();
+    const history = jest.spyOn(store, 'history');
+    const { events } = collect(cache, { fromRevision: 1 });
+    await flush();
+    expect(summary(events)).toEqual(['ADDED p1@2', 'ADDED p2@3', 'ADDED p3@4', 'ADDED p4@5', 'ADDED p5@6']);
+    // Two of about 1 KB fit; the 5 KB one goes alone.
+    expect(history.mock.calls.map(([, after]) => after)).toEqual([1, 3, 4]);
+    cache.stop();
+  });
+
   it('queues changes made during the replay and sends them after it, each once', async () => {
     const store = new FakeStore();
     for (let i = 0; i < 5; i++) await store.create(podKey('a', `p${i}`), podValue('a', `p${i}`));
