@@ -11,6 +11,24 @@ import { WatchEvent } from './watch-event';
 const newCache = (store: FakeStore, options: WatchCacheOptions = {}) =>
   new WatchCache(store, PODS, decodePod, { logger: silentLogger, makeBookmark: podBookmark, ...options });
 
+/** A store holding pods p0 ... p<count - 1> in namespace a, at revisions 1 ... count. */
+const storeWithPods = async (count: number) => {
+  const store = new FakeStore();
+  for (let i = 0; i < count; i++) await store.create(podKey('a', `p${i}`), podValue('a', `p${i}`));
+  return store;
+};
+
+/** A watch whose client stops taking events after the holdAt-th, until released. */
+const heldWatch = (cache: WatchCache, fromRevision: number, holdAt: number) => {
+  const sent: WatchEvent[] = [];
+  let release!: () => void;
+  const handle = cache.watch({ fromRevision }, (e) => {
+    sent.push(e);
+    if (sent.length === holdAt) return new Promise<void>((r) => (release = r));
+  });
+  return { sent, handle, release: () => release() };
+};
+
 const web = { app: 'web' };
 const isWeb = (l: Readonly<Record<string, string>>) => l.app === 'web';
 
@@ -75,16 +93,10 @@ describe('WatchCache watch from before its window', () => {
   });
 
   it('reads the next page only when the client has taken the previous one', async () => {
-    const store = new FakeStore();
-    for (let i = 0; i < 10; i++) await store.create(podKey('a', `p${i}`), podValue('a', `p${i}`));
+    const store = await storeWithPods(10);
     const cache = newCache(store, { replayPageSize: 3 });
     await cache.start();
-    const sent: WatchEvent[] = [];
-    let release!: () => void;
-    cache.watch({ fromRevision: 1 }, (e) => {
-      sent.push(e);
-      if (sent.length === 2) return new Promise<void>((r) => (release = r));
-    });
+    const { sent, release } = heldWatch(cache, 1, 2);
     await flush();
     expect(summary(sent)).toEqual(['ADDED p1@2', 'ADDED p2@3']);
     expect(store.historyCalls).toBe(1);
@@ -113,16 +125,10 @@ describe('WatchCache watch from before its window', () => {
   });
 
   it('queues changes made during the replay and sends them after it, each once', async () => {
-    const store = new FakeStore();
-    for (let i = 0; i < 5; i++) await store.create(podKey('a', `p${i}`), podValue('a', `p${i}`));
+    const store = await storeWithPods(5);
     const cache = newCache(store, { replayPageSize: 2 });
     await cache.start();
-    const sent: WatchEvent[] = [];
-    let release!: () => void;
-    cache.watch({ fromRevision: 2 }, (e) => {
-      sent.push(e);
-      if (sent.length === 1) return new Promise<void>((r) => (release = r));
-    });
+    const { sent, release } = heldWatch(cache, 2, 1);
     await flush();
     await store.update(podKey('a', 'p1'), podValue('a', 'p1', web), {});
     await store.delete(podKey('a', 'p3'));
@@ -143,8 +149,7 @@ describe('WatchCache watch from before its window', () => {
   });
 
   it('cuts off a client too slow to drain its replay before its live buffer overflows', async () => {
-    const store = new FakeStore();
-    for (let i = 0; i < 5; i++) await store.create(podKey('a', `p${i}`), podValue('a', `p${i}`));
+    const store = await storeWithPods(5);
     const cache = newCache(store, { watcherBufferSize: 3 });
     await cache.start();
     const stuck = cache.watch({ fromRevision: 1 }, () => new Promise<void>(() => undefined));
@@ -156,8 +161,7 @@ describe('WatchCache watch from before its window', () => {
   });
 
   it('answers 410 for a revision below the store compaction point', async () => {
-    const store = new FakeStore();
-    for (let i = 0; i < 6; i++) await store.create(podKey('a', `p${i}`), podValue('a', `p${i}`));
+    const store = await storeWithPods(6);
     await store.compact(4);
     const cache = newCache(store);
     await cache.start();
@@ -186,16 +190,10 @@ describe('WatchCache watch from before its window', () => {
   });
 
   it('answers 410 after what it sent when compaction overtakes the replay', async () => {
-    const store = new FakeStore();
-    for (let i = 0; i < 6; i++) await store.create(podKey('a', `p${i}`), podValue('a', `p${i}`));
+    const store = await storeWithPods(6);
     const cache = newCache(store, { replayPageSize: 2 });
     await cache.start();
-    const sent: WatchEvent[] = [];
-    let release!: () => void;
-    const handle = cache.watch({ fromRevision: 1 }, (e) => {
-      sent.push(e);
-      if (sent.length === 2) return new Promise<void>((r) => (release = r));
-    });
+    const { sent, handle, release } = heldWatch(cache, 1, 2);
     await flush();
     await store.compact(5);
     release();
@@ -207,8 +205,7 @@ describe('WatchCache watch from before its window', () => {
 
   it('reads a page again after a pause while the store is unreachable', async () => {
     jest.useFakeTimers();
-    const store = new FakeStore();
-    for (let i = 0; i < 3; i++) await store.create(podKey('a', `p${i}`), podValue('a', `p${i}`));
+    const store = await storeWithPods(3);
     const cache = newCache(store, { retryDelayMs: 1000 });
     await cache.start();
     const history = jest.spyOn(store, 'history').mockRejectedValueOnce(new StoreError('unavailable', 'database down'));
@@ -224,12 +221,10 @@ describe('WatchCache watch from before its window', () => {
   });
 
   it('reads nothing more once the client is gone', async () => {
-    const store = new FakeStore();
-    for (let i = 0; i < 10; i++) await store.create(podKey('a', `p${i}`), podValue('a', `p${i}`));
+    const store = await storeWithPods(10);
     const cache = newCache(store, { replayPageSize: 2 });
     await cache.start();
-    let release!: () => void;
-    const handle = cache.watch({ fromRevision: 1 }, () => new Promise<void>((r) => (release = r)));
+    const { handle, release } = heldWatch(cache, 1, 1);
     await flush();
     handle.unsubscribe();
     release();
