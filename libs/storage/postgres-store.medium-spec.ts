@@ -1,5 +1,6 @@
 // The store's read and write semantics on a real PostgreSQL.
 import { startTestPostgres, TestPostgres } from '../testing/postgres';
+import { createDataSource } from './data-source';
 import { PostgresStore } from './postgres-store';
 import { StoreEvent } from './store';
 import { StoreError } from './store-error';
@@ -262,6 +263,64 @@ describe('PostgresStore', () => {
     ]);
   });
 
+  it('reads history a page at a time: a prefix, bounds, a limit, prev values', async () => {
+    const start = await store.currentRevision();
+    const a = await store.create('/history/a', '1');
+    await store.create('/historyx/other', 'o');
+    await store.update('/history/a', '2', {});
+    const b = await store.create('/history/b', 'b');
+    await store.delete('/history/a');
+    const end = await store.currentRevision();
+    const summary = (events: StoreEvent[]) =>
+      events.map((e) => `${e.type} ${e.key}@${e.revision}<${e.prevValue ?? ''}`);
+
+    expect(summary(await store.history('/history/', start, end, 10))).toEqual([
+      `put /history/a@${a.modRevision}<`,
+      `put /history/a@${a.modRevision + 2}<1`,
+      `put /history/b@${b.modRevision}<`,
+      `delete /history/a@${end}<2`,
+    ]);
+    expect(summary(await store.history('/history/', start, end, 2))).toEqual([
+      `put /history/a@${a.modRevision}<`,
+      `put /history/a@${a.modRevision + 2}<1`,
+    ]);
+    expect(summary(await store.history('/history/', a.modRevision + 2, b.modRevision, 10))).toEqual([
+      `put /history/b@${b.modRevision}<`,
+    ]);
+    expect(await store.history('/history/', end, end + 5, 10)).toEqual([]);
+    expect((await store.history('', start, end, 10)).map((e) => e.key)).toContain('/historyx/other');
+  });
+
+  it('reads at most its limit of history pages at once; the rest wait', async () => {
+    const dataSource = createDataSource(pg.url);
+    await dataSource.initialize();
+    const gated = await PostgresStore.open({ url: pg.url, dataSource, migrate: false, concurrentHistoryReads: 2 });
+    try {
+      const start = await gated.currentRevision();
+      await gated.create('/gated/a', '1');
+      const query = dataSource.query.bind(dataSource);
+      let running = 0;
+      let most = 0;
+      const spy = jest.spyOn(dataSource, 'query').mockImplementation(async (...args: Parameters<typeof query>) => {
+        // Only the history reads: the tailer's polls share the pool.
+        const mine = args[1]?.[0] === '/gated/';
+        if (mine) most = Math.max(most, ++running);
+        try {
+          return await query(...args);
+        } finally {
+          if (mine) running--;
+        }
+      });
+      const pages = await Promise.all(Array.from({ length: 8 }, () => gated.history('/gated/', start, start + 1, 10)));
+      spy.mockRestore();
+      expect(pages.map((p) => p.length)).toEqual(Array(8).fill(1));
+      expect(most).toBe(2);
+    } finally {
+      await gated.close();
+      await dataSource.destroy();
+    }
+  });
+
   it('compacts history: old revisions answer compacted, the latest versions stay', async () => {
     const k = await store.create('/compact/k', '1');
     await store.update('/compact/k', '2', {});
@@ -285,6 +344,9 @@ describe('PostgresStore', () => {
     store.watch('/compact/', point - 1, { onEvents: () => undefined, onError: (e) => errors.push(e) });
     await waitFor(() => errors.length > 0);
     expect(StoreError.is(errors[0], 'compacted')).toBe(true);
+
+    await expect(store.history('/compact/', point - 1, point + 1, 10)).rejects.toMatchObject({ code: 'compacted' });
+    expect((await store.history('/compact/', point, point + 1, 10)).map((e) => e.value)).toEqual(['3']);
 
     const events: StoreEvent[] = [];
     const watcher = store.watch('/compact/', point, {

@@ -21,7 +21,8 @@ import {
   setCompactedRevision,
 } from './sql';
 import { GroupCommitOptions, GroupCommitter } from './group-commit';
-import { KeyValue, ListOptions, ListResult, Preconditions, Store, WatchCallbacks, Watcher } from './store';
+import { ReadGate } from './read-gate';
+import { KeyValue, ListOptions, ListResult, Preconditions, Store, StoreEvent, WatchCallbacks, Watcher } from './store';
 import { StoreError } from './store-error';
 import { WatchStream } from './watch-stream';
 
@@ -36,6 +37,8 @@ export interface PostgresStoreOptions {
   /** Apply pending migrations first (default true). */
   migrate?: boolean;
   groupCommit?: GroupCommitOptions;
+  /** History pages read for replays (history()) at once; the rest wait (default 2). */
+  concurrentHistoryReads?: number;
 }
 
 type ListRow = CurrentRow & { current_revision: string; compacted_revision?: string };
@@ -45,6 +48,7 @@ export class PostgresStore implements Store {
   private readonly readHistory: HistoryReader;
   private readonly tailer: EventTailer;
   private readonly listener: RevisionListener;
+  private readonly historyGate: ReadGate;
 
   private constructor(
     private readonly dataSource: DataSource,
@@ -52,7 +56,9 @@ export class PostgresStore implements Store {
     url: string,
     pollIntervalMs: number,
     groupCommit: GroupCommitOptions,
+    concurrentHistoryReads: number,
   ) {
+    this.historyGate = new ReadGate(concurrentHistoryReads);
     // Tags this store's NOTIFYs: its tailer gets its own commits' events from the writer.
     const origin = randomBytes(8).toString('hex');
     this.readHistory = historyReader(dataSource);
@@ -82,6 +88,7 @@ export class PostgresStore implements Store {
       options.url,
       options.pollIntervalMs ?? 1000,
       options.groupCommit ?? {},
+      options.concurrentHistoryReads ?? 2,
     );
     await store.tailer.start();
     store.listener.start();
@@ -154,6 +161,14 @@ export class PostgresStore implements Store {
     const stream = new WatchStream(prefix, fromRevision, callbacks, this.readHistory, this.tailer);
     stream.start();
     return stream;
+  }
+
+  async history(prefix: string, after: number, upTo: number, limit: number): Promise<StoreEvent[]> {
+    const page = await this.historyGate.run(() => this.readHistory(after, upTo, prefix, limit));
+    if (page.compactedRevision > after) {
+      throw new StoreError('compacted', `revision ${after} has been compacted (oldest: ${page.compactedRevision})`);
+    }
+    return page.events;
   }
 
   /** Compacting to a revision at or below the current compaction point does nothing. */

@@ -87,6 +87,12 @@ export interface Store {
   compactedRevision(): Promise<number>;
   /** Every change under prefix with revision > fromRevision. */
   watch(prefix: string, fromRevision: number, callbacks: WatchCallbacks): Watcher;
+  /**
+   * One page of what watch(prefix, after) would deliver: at most limit changes under prefix with
+   * after < revision <= upTo, oldest first. Fails 'compacted' when after is below the compaction
+   * point, since changes after it may be gone. For replays paced by their reader.
+   */
+  history(prefix: string, after: number, upTo: number, limit: number): Promise<StoreEvent[]>;
   /** Removes history at or below revision, keeping each key's latest version. */
   compact(revision: number): Promise<void>;
   close(): Promise<void>;

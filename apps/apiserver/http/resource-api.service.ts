@@ -19,6 +19,7 @@ import { ApiMessage } from './api-message';
 import { ApiPath } from './api-path';
 import { parseDeleteOptions } from './delete-options';
 import { decodeBody, mediaType } from './request-body';
+import { parseResourceVersion } from './resource-version';
 import { responseFormat } from './response-format';
 import { Scale, applyScale, toScale } from './scale';
 import { setWarnings } from './warnings';
@@ -42,10 +43,7 @@ const revisionOptions = (
 ): Pick<CacheListOptions, 'consistent' | 'minRevision' | 'exactRevision'> => {
   if (continuing || resourceVersion === '0') return {};
   if (resourceVersion === undefined || resourceVersion === '') return { consistent: true };
-  const revision = Number(resourceVersion);
-  if (!Number.isSafeInteger(revision) || revision < 0) {
-    throw StatusError.badRequest(`invalid resource version: ${resourceVersion}`);
-  }
+  const revision = parseResourceVersion(resourceVersion);
   return match === 'Exact' ? { exactRevision: revision } : { minRevision: revision };
 };
 

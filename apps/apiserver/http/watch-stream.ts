@@ -3,6 +3,7 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { KubeObject } from '@kubenest/apimachinery';
 import { ResourceEntry, Selection, WatchEvent, columnDefinitions, tableRow, watchEventJson } from '@kubenest/registry';
+import { parseResourceVersion } from './resource-version';
 import { ResponseFormat } from './response-format';
 
 export interface WatchQuery {
@@ -12,7 +13,7 @@ export interface WatchQuery {
   sendInitialEvents?: boolean;
 }
 
-/** kube-apiserver closes a watch without timeoutSeconds after 30 to 60 minutes, so clients re-watch. */
+/** kube-apiserver closes a watch without timeoutSeconds (or with 0) after 30 to 60 minutes, so clients re-watch. */
 const defaultTimeoutSeconds = () => 1800 + Math.floor(Math.random() * 1800);
 
 export const streamWatch = (
@@ -23,6 +24,8 @@ export const streamWatch = (
   req: IncomingMessage,
   res: ServerResponse,
 ): void => {
+  // Before the response starts: a bad resourceVersion is a 400, not a watch from now.
+  const fromRevision = query.resourceVersion ? parseResourceVersion(query.resourceVersion) : 0;
   res.statusCode = 200;
   res.setHeader('Content-Type', 'application/json');
   res.setHeader('Cache-Control', 'no-cache, private');
@@ -43,14 +46,13 @@ export const streamWatch = (
     columnsSent = true;
     return JSON.stringify({ type: event.type, object: table });
   };
-  const fromRevision = query.resourceVersion ? Number(query.resourceVersion) : 0;
   const watch = entry.cache.watch(
     {
       ...selection,
-      fromRevision: Number.isSafeInteger(fromRevision) ? fromRevision : 0,
+      fromRevision,
       allowBookmarks: !!query.allowWatchBookmarks,
       sendInitialEvents: query.sendInitialEvents,
-      timeoutMs: (query.timeoutSeconds ?? defaultTimeoutSeconds()) * 1000,
+      timeoutMs: (query.timeoutSeconds || defaultTimeoutSeconds()) * 1000,
     },
     (event) => {
       if (res.writableEnded) return;

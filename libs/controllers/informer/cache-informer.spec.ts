@@ -1,14 +1,24 @@
+// startInformer: the objects that exist, then every change; a watch that ends is resumed from the
+// last revision seen, even one the cache's window has since lost, so the handler sees every change
+// once and nothing twice; after a re-list, what went meanwhile is reported deleted.
+import { Logger } from '@nestjs/common';
 import { KubeObject } from '@kubenest/apimachinery';
 import { WatchCache, WatchEventType } from '@kubenest/registry';
 import { FakeStore } from '@kubenest/registry/cache/testing/fake-store';
-import { decodePod, podKey, PODS, podValue, silentLogger } from '@kubenest/registry/cache/testing/pods';
+import { PODS, decodePod, flush, podKey, podValue, silentLogger } from '@kubenest/registry/cache/testing/pods';
 import { StoreError } from '@kubenest/storage';
 import { waitFor } from '@kubenest/testing/wait';
 import { startInformer } from './cache-informer';
 
-const quiet = { debug: () => undefined } as never;
+const quietLogger = () => {
+  const logger = new Logger('informer-test');
+  jest.spyOn(logger, 'debug').mockImplementation(() => undefined);
+  return logger;
+};
 
 describe('startInformer', () => {
+  afterEach(() => jest.useRealTimers());
+
   const setup = async (names: string[]) => {
     const store = new FakeStore();
     for (const name of names) await store.create(podKey('default', name), podValue('default', name));
@@ -18,7 +28,7 @@ describe('startInformer', () => {
     const informer = startInformer(
       cache,
       (type: WatchEventType, obj: KubeObject) => events.push(`${type} ${obj.metadata.name}`),
-      quiet,
+      quietLogger(),
     );
     return { store, cache, events, informer, stop: () => (informer.stop(), cache.stop()) };
   };
@@ -42,5 +52,38 @@ describe('startInformer', () => {
     await waitFor('b reported deleted', () => events.includes('DELETED b') || undefined, 3000, 10);
     expect(events.filter((e) => e.endsWith(' a')).every((e) => e === 'ADDED a')).toBe(true);
     stop();
+  });
+
+  it('resumes after a failed handler from its revision, past the window, without starting over', async () => {
+    jest.useFakeTimers();
+    const store = new FakeStore();
+    const cache = new WatchCache(store, PODS, decodePod, { logger: silentLogger, eventWindow: 2 });
+    await cache.start();
+    const seen: string[] = [];
+    let failed = false;
+    const informer = startInformer(
+      cache,
+      (type: WatchEventType, obj: KubeObject) => {
+        seen.push(`${type} ${obj.metadata.name}@${obj.metadata.resourceVersion}`);
+        if (obj.metadata.name === 'p1' && !failed) {
+          failed = true;
+          throw new Error('handler failed');
+        }
+      },
+      quietLogger(),
+    );
+    await store.create(podKey('a', 'p0'), podValue('a', 'p0'));
+    await store.create(podKey('a', 'p1'), podValue('a', 'p1'));
+    await flush();
+    // While the informer waits to resume, more changes than the window holds.
+    await store.update(podKey('a', 'p0'), podValue('a', 'p0', { v: '2' }), {});
+    await store.create(podKey('a', 'p2'), podValue('a', 'p2'));
+    await store.delete(podKey('a', 'p0'));
+    await store.create(podKey('a', 'p3'), podValue('a', 'p3'));
+    jest.advanceTimersByTime(500);
+    await flush();
+    expect(seen).toEqual(['ADDED p0@1', 'ADDED p1@2', 'MODIFIED p0@3', 'ADDED p2@4', 'DELETED p0@5', 'ADDED p3@6']);
+    informer.stop();
+    cache.stop();
   });
 });

@@ -57,7 +57,8 @@ export const startInformer = (
     });
     void watch.done.then((reason) => {
       if (stopped || reason === 'unsubscribed' || reason === 'stopped') return;
-      // A revision gone from the cache's window means starting over from the current state.
+      // A revision gone from the store's history (compacted) means starting over from the current
+      // state; one only gone from the cache's window is replayed from the store.
       if (reason === 'error') revision = 0;
       logger.debug(`watch ended (${reason}); resuming from ${revision}`);
       timer = setTimeout(subscribe, RESUME_DELAY_MS);

@@ -1,13 +1,19 @@
 // One client's watch on the cache, as kube's cacheWatcher: a backlog (initial or replayed
-// events, unbounded since it is read lazily) drained first, then a bounded buffer of live
-// events. A client too slow to keep its buffer from overflowing is cut off so it cannot hold
-// back the others; it re-watches from its last resourceVersion.
+// events, unbounded since it is read lazily, from memory or page by page from the store's
+// history) drained first, then a bounded buffer of live events. A client too slow to keep its
+// buffer from overflowing is cut off so it cannot hold back the others; it re-watches from its
+// last resourceVersion.
 import { KubeObject } from '@kubenest/apimachinery';
 import { Predicate } from './selection';
-import { CachedChange, WatchEvent } from './watch-event';
+import { CachedChange, WatchEvent, errorEvent } from './watch-event';
 
 /** Receives events in order. A returned promise holds back the next event until it settles. */
 export type WatchSink = (event: WatchEvent) => void | Promise<void>;
+
+/** What a backlog yields: an event to send, or a promise (a page being read) to settle before asking again. */
+export type BacklogItem = WatchEvent | Promise<void>;
+
+export type Backlog = Iterator<BacklogItem>;
 
 export type WatchEndReason =
   /** unsubscribe() was called. */
@@ -47,16 +53,19 @@ export interface CacheWatcherOptions {
 /** kube-apiserver sends the last bookmark this long before a watch's timeout. */
 const BOOKMARK_BEFORE_DEADLINE_MS = 2000;
 
+/** setTimeout's longest delay (about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 const isPromise = (value: unknown): value is Promise<void> =>
   typeof (value as Promise<void> | undefined)?.then === 'function';
 
 export class CacheWatcher implements CacheWatch {
   readonly done: Promise<WatchEndReason>;
   private resolveDone!: (reason: WatchEndReason) => void;
-  private backlog?: Iterator<WatchEvent>;
+  private backlog?: Backlog;
   private queue: WatchEvent[] = [];
   private queueHead = 0;
-  /** A sink promise is pending. */
+  /** A sink promise, or a backlog page being read, is pending. */
   private busy = false;
   private bookmarkDue = false;
   private ended = false;
@@ -79,12 +88,11 @@ export class CacheWatcher implements CacheWatch {
    * Begins delivery on the next microtask, so watch() returns before the first event. The
    * backlog covers changes up to revision; later ones come through offer().
    */
-  start(backlog: Iterator<WatchEvent> | undefined, revision: number): void {
+  start(backlog: Backlog | undefined, revision: number): void {
     this.backlog = backlog;
     this.startRevision = revision;
     const { deadline } = this.options;
-    if (deadline !== undefined)
-      this.deadlineTimer = unref(setTimeout(() => this.end('timeout'), Math.max(0, deadline - Date.now())));
+    if (deadline !== undefined) this.scheduleDeadline(deadline);
     if (this.options.allowBookmarks) this.scheduleBookmark();
     void Promise.resolve().then(() => this.pump());
   }
@@ -137,13 +145,29 @@ export class CacheWatcher implements CacheWatch {
 
   private pump(): void {
     while (!this.ended && !this.busy) {
-      const event = this.next();
-      if (!event) return;
-      this.send(event);
+      const item = this.next();
+      if (!item) return;
+      if (isPromise(item)) this.await(item);
+      else this.send(item);
     }
   }
 
-  private next(): WatchEvent | undefined {
+  /** Waits for the backlog's next page; a failure (410 for a compacted revision) ends the watch. */
+  private await(reading: Promise<void>): void {
+    this.busy = true;
+    reading.then(
+      () => {
+        this.busy = false;
+        this.pump();
+      },
+      (error: unknown) => {
+        this.busy = false;
+        this.end('error', errorEvent(error));
+      },
+    );
+  }
+
+  private next(): BacklogItem | undefined {
     if (this.backlog) {
       const item = this.backlog.next();
       if (!item.done) return item.value;
@@ -184,6 +208,17 @@ export class CacheWatcher implements CacheWatch {
         this.busy = false;
         this.end('sink-failed');
       },
+    );
+  }
+
+  /** Chained for deadlines beyond a timer's reach (a huge timeoutSeconds), so they do not fire at once. */
+  private scheduleDeadline(deadline: number): void {
+    const wait = Math.max(0, deadline - Date.now());
+    this.deadlineTimer = unref(
+      setTimeout(
+        () => (wait > MAX_TIMER_MS ? this.scheduleDeadline(deadline) : this.end('timeout')),
+        Math.min(wait, MAX_TIMER_MS),
+      ),
     );
   }
 

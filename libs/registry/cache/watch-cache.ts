@@ -1,8 +1,8 @@
 // The watch cache of one resource type, as kube-apiserver's cacher: the objects under a key
 // prefix kept in memory from the store's list and watch, serving lists, gets and watches
-// without touching the store.
+// without touching the store (but for watches from before its window: see subscribe).
 import { Logger } from '@nestjs/common';
-import { KubeObject, StatusError } from '@kubenest/apimachinery';
+import { KubeObject } from '@kubenest/apimachinery';
 import { KeyValue, Store, StoreError, StoreEvent, Watcher } from '@kubenest/storage';
 import {
   ContinueExpiredError,
@@ -11,12 +11,13 @@ import {
   tooOldResourceVersion,
   watchTooOld,
 } from './cache-errors';
-import { CacheWatch, CacheWatcher, WatchSink } from './cache-watcher';
+import { Backlog, CacheWatch, CacheWatcher, WatchSink } from './cache-watcher';
 import { decodeContinue, encodeContinue, keyAfter } from './continue-token';
 import { EventWindow } from './event-window';
+import { historyReplay } from './history-replay';
 import { Predicate, Selection, prefixEnd, selectionPrefix, selectsWholeRange, toPredicate } from './selection';
 import { SortedTree } from './sorted-tree';
-import { CachedChange, CacheState, INITIAL_EVENTS_END_ANNOTATION, WatchEvent } from './watch-event';
+import { CachedChange, CacheState, INITIAL_EVENTS_END_ANNOTATION, WatchEvent, errorEvent } from './watch-event';
 
 export interface WatchCacheOptions {
   /** Recent changes kept for watch replay and pinned list pages (kube's watchCache capacity). */
@@ -29,6 +30,10 @@ export interface WatchCacheOptions {
   freshTimeoutMs?: number;
   /** Page size of the store lists that (re)load the cache. */
   loadPageSize?: number;
+  /** Changes per page of store history read for a watch from before the window. */
+  replayPageSize?: number;
+  /** Most characters of values such a page keeps: what a client that stops reading holds at most. */
+  replayPageChars?: number;
   /** Pause before retrying a failed load or store watch. */
   retryDelayMs?: number;
   /** The bookmark object of the kind: only apiVersion, kind and metadata.resourceVersion. */
@@ -77,6 +82,10 @@ const DEFAULTS = {
   bookmarkIntervalMs: 60_000,
   freshTimeoutMs: 3000,
   loadPageSize: 10_000,
+  // 250 changes of 1.5 KB replay at about 15,000 a second on PostgreSQL (500: hardly faster);
+  // a stalled client holds one page.
+  replayPageSize: 250,
+  replayPageChars: 2 * 1024 * 1024,
   retryDelayMs: 1000,
 };
 
@@ -86,11 +95,6 @@ interface FreshWaiter {
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
 }
-
-const errorEvent = (error: unknown): WatchEvent => {
-  const status = StatusError.is(error) ? error : StatusError.internal((error as Error).message);
-  return { type: 'ERROR', object: status.toStatus() };
-};
 
 export class WatchCache {
   private readonly config: typeof DEFAULTS;
@@ -244,7 +248,7 @@ export class WatchCache {
   /** Registers the watcher with its backlog in one synchronous step, so no change is missed or doubled. */
   private subscribe(watcher: CacheWatcher, options: CacheWatchOptions, predicate: Predicate): void {
     const from = options.fromRevision ?? 0;
-    let backlog: Iterator<WatchEvent> | undefined;
+    let backlog: Backlog | undefined;
     if (options.sendInitialEvents || (from === 0 && options.sendInitialEvents === undefined)) {
       const objects: KubeObject[] = [];
       const rangePrefix = selectionPrefix(this.prefix, options);
@@ -257,14 +261,36 @@ export class WatchCache {
       );
     } else if (from > 0) {
       const changes = this.window.since(from);
-      if (!changes) {
-        watcher.end('error', errorEvent(tooOldResourceVersion(from, this.window.oldestRevision)));
-        return;
-      }
-      backlog = replayEvents(changes, predicate);
+      backlog = changes ? replayEvents(changes, predicate) : this.replayFromStore(from, options, predicate);
     }
     this.watchers.add(watcher);
     watcher.start(backlog, this.currentRevision);
+  }
+
+  /**
+   * The changes after `from` for a watch from before the window: the store's history up to the
+   * window's start, then the window. kube-apiserver's cacher answers such a watch 410 and relies
+   * on its client to re-list (etcd keeps little more history than the cache); our store keeps
+   * every revision since its compaction point (minutes), so we replay from it instead and spare
+   * clients the re-list, notably every client resuming after an apiserver restart, whose window
+   * starts at the current revision. Only a revision below the compaction point still gets 410.
+   */
+  private replayFromStore(from: number, selection: Selection, predicate: Predicate): Backlog {
+    const windowStart = this.window.oldestRevision;
+    // Taken now, with the watcher registered in the same step: live changes after this go to it.
+    const windowChanges = this.window.since(windowStart)!;
+    const history = historyReplay({
+      store: this.store,
+      prefix: selectionPrefix(this.prefix, selection),
+      from,
+      to: windowStart,
+      pageSize: this.config.replayPageSize,
+      pageChars: this.config.replayPageChars,
+      retryDelayMs: this.config.retryDelayMs,
+      predicate,
+      decode: (kv) => this.decodeOrLog(kv),
+    });
+    return concat(history, replayEvents(windowChanges, predicate));
   }
 
   private initialEventsEnd(revision: number): WatchEvent {
@@ -458,6 +484,12 @@ export class WatchCache {
 function* initialEvents(objects: KubeObject[], end: WatchEvent | undefined): Iterator<WatchEvent> {
   for (const object of objects) yield { type: 'ADDED', object };
   if (end) yield end;
+}
+
+function* concat<T>(...parts: Iterator<T>[]): Iterator<T> {
+  for (const part of parts) {
+    for (let item = part.next(); !item.done; item = part.next()) yield item.value;
+  }
 }
 
 function* replayEvents(changes: CachedChange[], predicate: Predicate): Iterator<WatchEvent> {

@@ -1,10 +1,10 @@
-// WatchCache watches: initial events, replay from a revision, 410/504, filter transitions,
+// WatchCache watches: initial events, replay from a revision, 504, filter transitions,
 // bookmarks, slow watchers, exactly-once delivery and shared event objects.
 import { KubeObject } from '@kubenest/apimachinery';
-import { CacheWatch } from './cache-watcher';
 import { FakeStore } from './testing/fake-store';
 import { PODS, decodePod, flush, podBookmark, podKey, podValue, silentLogger } from './testing/pods';
-import { CacheWatchOptions, WatchCache, WatchCacheOptions } from './watch-cache';
+import { collect, summary } from './testing/watch-events';
+import { WatchCache, WatchCacheOptions } from './watch-cache';
 import { WatchEvent, watchEventJson } from './watch-event';
 
 const setup = async (options: WatchCacheOptions = {}) => {
@@ -12,21 +12,6 @@ const setup = async (options: WatchCacheOptions = {}) => {
   const cache = new WatchCache(store, PODS, decodePod, { logger: silentLogger, makeBookmark: podBookmark, ...options });
   return { store, cache };
 };
-
-const collect = (cache: WatchCache, options: CacheWatchOptions = {}) => {
-  const events: WatchEvent[] = [];
-  const handle: CacheWatch = cache.watch(options, (e) => void events.push(e));
-  return { events, handle };
-};
-
-/** "TYPE name@rv" per event, compact to compare. */
-const summary = (events: WatchEvent[]) =>
-  events.map((e) => {
-    const meta = (e.object as KubeObject).metadata ?? {};
-    return e.type === 'ERROR'
-      ? `ERROR ${(e.object as { code: number }).code}`
-      : `${e.type} ${meta.name ?? ''}@${meta.resourceVersion}`;
-  });
 
 const web = { app: 'web' };
 const isWeb = (l: Readonly<Record<string, string>>) => l.app === 'web';
@@ -85,34 +70,6 @@ describe('WatchCache watch', () => {
     await flush();
     await store.delete(podKey('a', 'two'));
     expect(summary(events)).toEqual(['ADDED two@2', 'MODIFIED one@3', 'DELETED two@4']);
-    cache.stop();
-  });
-
-  it('from a revision older than the window sends 410 Expired and ends', async () => {
-    const { store, cache } = await setup({ eventWindow: 3 });
-    await cache.start();
-    for (let i = 0; i < 6; i++) await store.create(podKey('a', `p${i}`), podValue('a', `p${i}`));
-    const { events, handle } = collect(cache, { fromRevision: 2 });
-    expect(await handle.done).toBe('error');
-    expect(events).toEqual([
-      {
-        type: 'ERROR',
-        object: {
-          kind: 'Status',
-          apiVersion: 'v1',
-          metadata: {},
-          status: 'Failure',
-          message: 'too old resource version: 2 (3)',
-          reason: 'Expired',
-          code: 410,
-        },
-      },
-    ]);
-    expect(cache.watcherCount).toBe(0);
-
-    const ok = collect(cache, { fromRevision: 3 });
-    await flush();
-    expect(summary(ok.events)).toEqual(['ADDED p3@4', 'ADDED p4@5', 'ADDED p5@6']);
     cache.stop();
   });
 
@@ -199,6 +156,18 @@ describe('WatchCache watch', () => {
     jest.advanceTimersByTime(2000);
     expect(await handle.done).toBe('timeout');
     expect(summary(silent.events)).toEqual(['ADDED two@3']);
+    cache.stop();
+  });
+
+  it('keeps open a watch whose timeout is beyond what a timer can wait', async () => {
+    const { cache } = await setup();
+    await cache.start();
+    const emitWarning = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const { handle } = collect(cache, { timeoutMs: 9_223_372_036_854_775_807_000 });
+    const ended = await Promise.race([handle.done, new Promise((r) => setTimeout(() => r('open'), 50))]);
+    expect(ended).toBe('open');
+    expect(emitWarning).not.toHaveBeenCalled();
+    emitWarning.mockRestore();
     cache.stop();
   });
 

@@ -1,7 +1,7 @@
 // Watch events as the cache hands them out. One store change becomes one CachedChange whose
 // event objects are built once and shared by every watcher, so the HTTP layer can cache the
 // JSON of each event (see watchEventJson) instead of serialising it per watcher.
-import { KubeObject, Status } from '@kubenest/apimachinery';
+import { KubeObject, Status, StatusError } from '@kubenest/apimachinery';
 import { Predicate } from './selection';
 import { SortedTree } from './sorted-tree';
 
@@ -25,8 +25,8 @@ export const withResourceVersion = (obj: KubeObject, revision: number): KubeObje
   metadata: { ...obj.metadata, resourceVersion: String(revision) },
 });
 
-/** One change of the watched prefix, with the state after it (the snapshot at its revision). */
-export class CachedChange {
+/** One change of the watched prefix: the object before and after it. */
+export class Change {
   private added?: WatchEvent;
   private modified?: WatchEvent;
   private deleted?: WatchEvent;
@@ -38,7 +38,6 @@ export class CachedChange {
     readonly object: KubeObject | undefined,
     /** The object before the change; absent for a create. */
     readonly prevObject: KubeObject | undefined,
-    readonly state: CacheState,
   ) {}
 
   /**
@@ -65,6 +64,25 @@ export class CachedChange {
     return (this.deleted ??= { type: 'DELETED', object: withResourceVersion(this.prevObject!, this.revision) });
   }
 }
+
+/** A change kept by the cache, with the state after it (the snapshot at its revision). */
+export class CachedChange extends Change {
+  constructor(
+    revision: number,
+    key: string,
+    object: KubeObject | undefined,
+    prevObject: KubeObject | undefined,
+    readonly state: CacheState,
+  ) {
+    super(revision, key, object, prevObject);
+  }
+}
+
+/** The ERROR event that ends a watch: a Status error as is, anything else as a 500. */
+export const errorEvent = (error: unknown): WatchEvent => {
+  const status = StatusError.is(error) ? error : StatusError.internal((error as Error).message);
+  return { type: 'ERROR', object: status.toStatus() };
+};
 
 const jsonCache = new WeakMap<WatchEvent, string>();
 

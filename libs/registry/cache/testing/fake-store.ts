@@ -25,12 +25,14 @@ export class FakeStore implements Store {
   private compacted = 0;
   private readonly current = new Map<string, KeyValue>();
   /** Every change ever made; compaction only moves the floor for reads and watches. */
-  private readonly history: StoreEvent[] = [];
+  private readonly changes: StoreEvent[] = [];
   private readonly watches = new Set<FakeWatch>();
   /** When false, watchers get no onProgress: a cache then only learns revisions from its own prefix. */
   progressNotify = true;
   /** How many list calls were made, to prove a cache serves from memory. */
   listCalls = 0;
+  /** How many history pages were read. */
+  historyCalls = 0;
 
   async create(key: string, value: string): Promise<KeyValue> {
     if (this.current.has(key))
@@ -128,7 +130,7 @@ export class FakeStore implements Store {
         );
         return;
       }
-      const replay = this.history.filter((e) => e.revision > fromRevision && e.key.startsWith(prefix));
+      const replay = this.changes.filter((e) => e.revision > fromRevision && e.key.startsWith(prefix));
       watch.replaying = false;
       if (replay.length > 0) callbacks.onEvents(replay);
       if (this.progressNotify && !watch.stopped) callbacks.onProgress?.(this.revision);
@@ -139,6 +141,16 @@ export class FakeStore implements Store {
         this.watches.delete(watch);
       },
     };
+  }
+
+  async history(prefix: string, after: number, upTo: number, limit: number): Promise<StoreEvent[]> {
+    this.historyCalls++;
+    if (after < this.compacted)
+      throw new StoreError('compacted', `revision ${after} has been compacted (oldest: ${this.compacted})`);
+    return this.changes
+      .filter((e) => e.revision > after && e.revision <= upTo && e.key.startsWith(prefix))
+      .slice(0, limit)
+      .map((e) => ({ ...e }));
   }
 
   async compact(revision: number): Promise<void> {
@@ -168,7 +180,7 @@ export class FakeStore implements Store {
   }
 
   private record(event: StoreEvent): void {
-    this.history.push(event);
+    this.changes.push(event);
     for (const watch of [...this.watches]) {
       if (watch.stopped || watch.replaying) continue;
       if (event.key.startsWith(watch.prefix)) watch.callbacks.onEvents([event]);
@@ -179,7 +191,7 @@ export class FakeStore implements Store {
   private stateAt(revision: number): Map<string, KeyValue> {
     if (revision === this.revision) return this.current;
     const state = new Map<string, KeyValue>();
-    for (const e of this.history) {
+    for (const e of this.changes) {
       if (e.revision > revision) break;
       if (e.type === 'delete') state.delete(e.key);
       else state.set(e.key, { key: e.key, value: e.value, createRevision: e.createRevision, modRevision: e.revision });
