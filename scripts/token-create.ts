@@ -128,8 +128,10 @@ const main = async (): Promise<void> => {
       `ca-cert-hash: ${hash}`,
       `expires: ${expiration ? expiration.toISOString() : 'never'}`,
       '',
-      'Join a node with:',
-      `  npm run agent -- --server ${credentials.server} --token ${text} --ca-cert-hash ${hash}`,
+      // A token given as --token is in the agent's command line, which every local user can read.
+      'Join a node with the token in a file only its owner reads:',
+      `  (umask 077; echo '${text}' > bootstrap-token)`,
+      `  npm run agent -- --server ${credentials.server} --token-file bootstrap-token --ca-cert-hash ${hash}`,
       '',
     ].join('\n'),
   );

@@ -89,6 +89,7 @@ describe('a node joining with a bootstrap token', () => {
   let token: string;
   let caHash: string;
   let joinLine: string;
+  let tokenFileLine: string;
 
   beforeAll(async () => {
     server = await startKubenest();
@@ -100,16 +101,20 @@ describe('a node joining with a bootstrap token', () => {
     token = /^token: (\S+)$/m.exec(out)![1];
     caHash = /^ca-cert-hash: (\S+)$/m.exec(out)![1];
     joinLine = out.split('\n').find((l) => l.includes('npm run agent'))!;
+    tokenFileLine = out.split('\n').find((l) => l.includes('umask'))!;
   });
 
   afterAll(async () => {
     await server?.stop();
   });
 
-  it('prints a kubeadm-shaped token, the CA hash and the join command', () => {
+  it('prints a kubeadm-shaped token, the CA hash and the join command, the token in a file', () => {
     expect(token).toMatch(/^[a-z0-9]{6}\.[a-z0-9]{16}$/);
     expect(caHash).toBe(caPublicKeyHash(server.caPem));
-    expect(joinLine.trim()).toBe(`npm run agent -- --server ${server.url} --token ${token} --ca-cert-hash ${caHash}`);
+    expect(joinLine.trim()).toBe(
+      `npm run agent -- --server ${server.url} --token-file bootstrap-token --ca-cert-hash ${caHash}`,
+    );
+    expect(tokenFileLine.trim()).toBe(`(umask 077; echo '${token}' > bootstrap-token)`);
   });
 
   it('serves cluster-info anonymously, with a CA that matches the hash', async () => {

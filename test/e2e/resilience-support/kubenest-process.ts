@@ -58,7 +58,13 @@ export const newDataDir = (): string => {
 
 const removeDataDir = (dataDir: string): void => {
   // A killed server leaves its embedded PostgreSQL running: stop that one, by its pid.
-  for (const leftover of postgresProcessesFor(join(dataDir, 'pg'))) process.kill(leftover.pid, 'SIGQUIT');
+  for (const leftover of postgresProcessesFor(join(dataDir, 'pg'))) {
+    try {
+      process.kill(leftover.pid, 'SIGQUIT');
+    } catch {
+      // gone since it was listed: its postmaster took it down
+    }
+  }
   rmSync(dataDir, { recursive: true, force: true });
 };
 
