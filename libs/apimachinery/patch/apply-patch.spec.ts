@@ -167,3 +167,17 @@ describe('parsePatchBody', () => {
     expect([err.code, err.message]).toEqual([400, 'invalid JSON patch']);
   });
 });
+
+describe('patched object size', () => {
+  const chunk = 'x'.repeat(2 * 1024 * 1024);
+  const big = { ...original, data: { a: chunk, b: chunk, c: chunk } };
+
+  it.each([
+    { type: 'application/merge-patch+json', patch: { data: { d: chunk } } },
+    { type: 'application/strategic-merge-patch+json', patch: { data: { d: chunk } } },
+    { type: 'application/json-patch+json', patch: [{ op: 'add', path: '/data/d', value: chunk }] },
+  ])('$type: 413 past the limit', ({ type, patch }) => {
+    const err = failure(() => applyPatch(type, big, patch, deployment));
+    expect([err.code, err.reason]).toEqual([413, 'RequestEntityTooLarge']);
+  });
+});

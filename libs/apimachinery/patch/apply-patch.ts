@@ -3,6 +3,7 @@ import { GroupVersionKind } from '../object';
 import { StatusError } from '../status-error';
 import { applyJsonPatch } from './json-patch';
 import { applyMergePatch } from './merge-patch';
+import { checkPatchedObjectSize } from './patch-limits';
 import { applyStrategicMergePatch } from './strategic-merge-patch';
 
 export const jsonPatchType = 'application/json-patch+json';
@@ -44,6 +45,12 @@ export const parsePatchBody = (raw: string | Buffer): unknown => {
   }
 };
 
+// A JSON patch keeps its own count as it goes; the other types grow an object by at most their own size.
+const checkedSize = (patched: unknown): unknown => {
+  checkPatchedObjectSize(patched);
+  return patched;
+};
+
 /** Applies a parsed PATCH body of the given Content-Type to a copy of `original`. */
 export const applyPatch = (
   contentType: string | undefined,
@@ -59,9 +66,9 @@ export const applyPatch = (
     case jsonPatchType:
       return applyJsonPatch(original, patchBody);
     case mergePatchType:
-      return applyMergePatch(original, patchBody);
+      return checkedSize(applyMergePatch(original, patchBody));
     case strategicMergePatchType:
-      return applyStrategicMergePatch(original, patchBody, gvk);
+      return checkedSize(applyStrategicMergePatch(original, patchBody, gvk));
     default:
       throw unsupportedPatchType(accepted);
   }
