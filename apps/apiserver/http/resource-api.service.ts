@@ -98,7 +98,7 @@ export class ResourceApi {
     if (path.name)
       throw StatusError.methodNotAllowed(`the server does not allow this method on the requested resource`);
     const write = parseWriteOptions(r.query);
-    const obj = this.decodeObject(r, req);
+    const obj = await this.decodeObject(r, req);
     const { warnings } = applyFieldValidation(write.fieldValidation, entry.strategy.kind, obj);
     const created = await entry.store.create(path.namespace, obj, {
       user: r.user,
@@ -116,11 +116,11 @@ export class ResourceApi {
     const ctx = { user: r.user, dryRun: write.dryRun };
     if (path.subresource === 'scale') {
       const scale = this.scaleOf(r);
-      const desired = decodeBody(req.body, req.headers['content-type']) as Scale;
+      const desired = (await decodeBody(req.body, req.headers['content-type'])) as Scale;
       const { object } = await entry.store.update(path.namespace, name, (cur) => applyScale(cur!, desired, scale), ctx);
       return send(res, 200, toScale(object, scale));
     }
-    const obj = this.decodeObject(r, req);
+    const obj = await this.decodeObject(r, req);
     const { warnings } = applyFieldValidation(write.fieldValidation, entry.strategy.kind, obj);
     const subresource = this.writeSubresource(r);
     const { object, created } = await entry.store.update(path.namespace, name, () => obj, {
@@ -137,7 +137,7 @@ export class ResourceApi {
     const name = this.requireName(path);
     const write = parseWriteOptions(r.query);
     const contentType = mediaType(req.headers['content-type']);
-    const patch = decodeBody(req.body, contentType);
+    const patch = await decodeBody(req.body, contentType);
     if (patch === undefined) throw StatusError.badRequest('the body of the request was empty');
     const ctx = { user: r.user, dryRun: write.dryRun };
     const kind = entry.strategy.kind;
@@ -176,7 +176,7 @@ export class ResourceApi {
 
   async delete(r: ApiRequest, req: ApiMessage, res: ServerResponse): Promise<void> {
     const { path, entry } = r;
-    const body = decodeBody(req.body, req.headers['content-type'] ?? 'application/json');
+    const body = await decodeBody(req.body, req.headers['content-type'] ?? 'application/json');
     const options = parseDeleteOptions(body, r.query);
     if (!path.name) return this.deleteCollection(r, req, res, options);
     const { object, deleted } = await entry.store.delete(path.namespace, path.name, { ...options, user: r.user });
@@ -219,8 +219,8 @@ export class ResourceApi {
     });
   }
 
-  private decodeObject(r: ApiRequest, req: ApiMessage): KubeObject {
-    const obj = decodeBody(req.body, req.headers['content-type']) as KubeObject | undefined;
+  private async decodeObject(r: ApiRequest, req: ApiMessage): Promise<KubeObject> {
+    const obj = (await decodeBody(req.body, req.headers['content-type'])) as KubeObject | undefined;
     if (!obj || typeof obj !== 'object' || Array.isArray(obj))
       throw StatusError.badRequest('the body of the request was empty or not an object');
     const kind = r.entry.strategy.kind;
