@@ -76,10 +76,39 @@ describe('decodeYaml', () => {
       message: 'Excessive alias count indicates a resource exhaustion attack',
     },
     { name: 'two documents', text: 'a: 1\n---\nb: 2\n', message: 'Source contains multiple documents' },
+    {
+      name: 'a sequence as a key',
+      text: '[a, b]: c\n',
+      message: 'map keys must be strings, numbers or booleans, not a collection, at line 1, column 1',
+    },
+    { name: 'a map as an explicit key', text: '? a: 1\n: b\n', message: 'not a collection' },
+    { name: 'an alias of a map as a key', text: 'a: &x {b: 1}\n*x : c\n', message: 'not a collection' },
     { name: 'an unclosed flow sequence', text: 'a: [\n', message: 'Flow sequence' },
   ])('refuses $name as the parser does', ({ text, message }) => {
     const decoded = decode(text);
     expect('refused' in decoded && 'invalid' in decoded.refused && decoded.refused.invalid).toContain(message);
+  });
+
+  // The parser turned each nested collection key into text again at every level: 180 levels took seconds.
+  it.each([
+    { name: 'explicit keys', text: '? '.repeat(180) + 'x\n' },
+    { name: 'flow maps keyed by sequences', text: '[{'.repeat(180) + '}]'.repeat(180) },
+    { name: 'explicit keys of sequences', text: '- ? '.repeat(180) + 'x\n' },
+  ])('refuses 180 nested $name at once', ({ text }) => {
+    let decoded: unknown;
+    expect(cpuMs(() => (decoded = decode(text)))).toBeLessThan(500);
+    expect(decoded).toEqual({ refused: { invalid: expect.stringContaining('not a collection') } });
+  });
+
+  it('reads JSON as JSON, a hundred times faster than the YAML parser reads flow collections', () => {
+    const pods = Array.from({ length: 2000 }, (_, i) => ({
+      metadata: { name: `p${i}` },
+      spec: { containers: [{ name: 'c' }] },
+    }));
+    const text = JSON.stringify({ items: pods });
+    let decoded: unknown;
+    expect(cpuMs(() => (decoded = decode(text)))).toBeLessThan(500);
+    expect(decoded).toEqual({ json: text });
   });
 
   it('finds repeated keys among 60,000 in time linear in them (the parser took minutes)', () => {
