@@ -30,4 +30,8 @@ describe('warningTexts', () => {
   it('counts characters, not UTF-16 units', () => {
     expect(warningTexts(['😀'.repeat(300), 'x'.repeat(4000)])[0]).toBe('😀'.repeat(256));
   });
+
+  it('drops warnings a header cannot carry, as kube-apiserver does', () => {
+    expect(warningTexts(['a\nb', 'c\u0000', '\ud800', 'é😀', 'ok'])).toEqual(['é😀', 'ok']);
+  });
 });

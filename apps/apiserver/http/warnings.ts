@@ -9,17 +9,21 @@ const maxItemRunes = 256;
 
 const runes = (text: string): string[] => [...text];
 
+// As kube-apiserver's NewWarningHeader, which refuses text that is not UTF-8 or holds control characters.
+const sendable = (text: string): boolean =>
+  text.length > 0 && !/\p{Cc}|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u.test(text);
+
 const truncated = (text: string): string => {
   const chars = runes(text);
   return chars.length > maxItemRunes ? chars.slice(0, maxItemRunes).join('') : text;
 };
 
 /**
- * The warnings to send: each once; all of them while they fit in maxTotalRunes, else every one cut
+ * The warnings to send: none that a header cannot carry; each once; all of them while they fit in maxTotalRunes, else every one cut
  * to maxItemRunes, and none more once the cut ones fill maxTotalRunes.
  */
 export const warningTexts = (warnings: readonly string[]): string[] => {
-  const unique = [...new Set(warnings.filter((w) => w.length > 0))];
+  const unique = [...new Set(warnings.filter(sendable))];
   let total = 0;
   const whole: string[] = [];
   for (const text of unique) {
@@ -39,11 +43,14 @@ export const warningTexts = (warnings: readonly string[]): string[] => {
   return cut;
 };
 
+// Node takes header values as Latin-1 text: the UTF-8 bytes go out as kube-apiserver sends them.
+const headerBytes = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
+
 export const setWarnings = (res: ServerResponse, warnings: string[]): void => {
   const texts = warningTexts(warnings);
   if (texts.length === 0) return;
   res.setHeader(
     'Warning',
-    texts.map((w) => `299 - ${JSON.stringify(w)}`),
+    texts.map((w) => headerBytes(`299 - ${JSON.stringify(w)}`)),
   );
 };
