@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { ServerResponse } from 'node:http';
 import { KubeObject, StatusError, apiVersionOf } from '@kubenest/apimachinery';
-import { applyPatch } from '@kubenest/apimachinery/patch';
+import { applyPatch, checkPatchType } from '@kubenest/apimachinery/patch';
 import { QueryParams, parseListOptions, parseWriteOptions } from '@kubenest/apimachinery/query';
 import { applyFieldValidation } from '@kubenest/api/openapi';
 import {
@@ -137,6 +137,7 @@ export class ResourceApi {
     const name = this.requireName(path);
     const write = parseWriteOptions(r.query);
     const contentType = mediaType(req.headers['content-type']);
+    checkPatchType(contentType);
     const patch = await decodeBody(req.body, contentType);
     if (patch === undefined) throw StatusError.badRequest('the body of the request was empty');
     const ctx = { user: r.user, dryRun: write.dryRun };
@@ -164,7 +165,8 @@ export class ResourceApi {
       path.namespace,
       name,
       (cur) => {
-        const patched = applyPatch(contentType, cur!, patch, kind) as KubeObject;
+        // A patch can remove or retype what a body must hold (metadata: null); it is checked as a body is.
+        const patched = this.checkedObject(r, applyPatch(contentType, cur!, patch, kind));
         warnings = applyFieldValidation(write.fieldValidation, kind, patched).warnings;
         return patched;
       },
@@ -220,7 +222,11 @@ export class ResourceApi {
   }
 
   private async decodeObject(r: ApiRequest, req: ApiMessage): Promise<KubeObject> {
-    const obj = (await decodeBody(req.body, req.headers['content-type'])) as KubeObject | undefined;
+    return this.checkedObject(r, await decodeBody(req.body, req.headers['content-type']));
+  }
+
+  private checkedObject(r: ApiRequest, decoded: unknown): KubeObject {
+    const obj = decoded as KubeObject | undefined;
     if (!obj || typeof obj !== 'object' || Array.isArray(obj))
       throw StatusError.badRequest('the body of the request was empty or not an object');
     const kind = r.entry.strategy.kind;

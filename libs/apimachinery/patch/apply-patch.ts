@@ -36,6 +36,14 @@ export const unsupportedPatchType = (accepted: readonly string[]): StatusError =
     `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`,
   );
 
+/** Refuses a PATCH of a type the resource does not take (415), before its body is decoded. */
+export const checkPatchType = (
+  contentType: string | undefined,
+  accepted: readonly PatchType[] = builtInPatchTypes,
+): void => {
+  if (!(accepted as readonly string[]).includes(patchMediaType(contentType))) throw unsupportedPatchType(accepted);
+};
+
 /** Parses a raw PATCH body; anything but JSON is 400 `invalid JSON patch`, as kube-apiserver. */
 export const parsePatchBody = (raw: string | Buffer): unknown => {
   try {
@@ -60,9 +68,8 @@ export const applyPatch = (
   options: ApplyPatchOptions = {},
 ): unknown => {
   const accepted = options.accepted ?? builtInPatchTypes;
-  const type = patchMediaType(contentType);
-  if (!(accepted as readonly string[]).includes(type)) throw unsupportedPatchType(accepted);
-  switch (type) {
+  checkPatchType(contentType, accepted);
+  switch (patchMediaType(contentType)) {
     case jsonPatchType:
       return applyJsonPatch(original, patchBody);
     case mergePatchType:
