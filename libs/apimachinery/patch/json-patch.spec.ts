@@ -1,17 +1,7 @@
 // JSON patch as kube-apiserver's evanphx/json-patch applies it, and the limits on the work one patch may do.
-import { StatusError } from '../status-error';
 import { applyJsonPatch } from './json-patch';
 import { maxJsonPatchCopyBytes, maxPatchedObjectBytes } from './patch-limits';
-
-const failure = (fn: () => unknown): StatusError => {
-  try {
-    fn();
-  } catch (e) {
-    if (StatusError.is(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a StatusError');
-};
+import { statusErrorOf } from '../testing/status-error-of';
 
 const cpuMs = (fn: () => unknown): number => {
   const start = process.cpuUsage();
@@ -120,7 +110,7 @@ describe('applyJsonPatch', () => {
     { name: 'an op that is not a string', patch: [{ op: 1, path: '/a' }] },
     { name: 'a member lookup in a string', patch: [{ op: 'add', path: '/a/b', value: 1 }] },
   ])('refuses $name with the 422 kube-apiserver sends', ({ patch }) => {
-    const err = failure(() => applyJsonPatch({ a: 1, l: [1, 2], o: {} }, patch));
+    const err = statusErrorOf(() => applyJsonPatch({ a: 1, l: [1, 2], o: {} }, patch));
     expect([err.code, err.reason, err.message]).toEqual([
       422,
       'Invalid',
@@ -134,7 +124,7 @@ describe('applyJsonPatch', () => {
       ...repeat(26, () => ({ op: 'copy', from: '/a', path: '/a/-' })),
     ];
     expect(JSON.stringify(patch).length).toBeLessThan(1500);
-    const err = failure(() => applyJsonPatch({}, patch));
+    const err = statusErrorOf(() => applyJsonPatch({}, patch));
     expect([err.code, err.reason]).toEqual([422, 'Invalid']);
     expect(err.message).toMatch(
       new RegExp(`^the JSON patch copies \\d+ bytes, more than the limit of ${maxJsonPatchCopyBytes} bytes$`),
@@ -150,7 +140,7 @@ describe('applyJsonPatch', () => {
   it('refuses a patch growing the object past the size limit, at the operation that does', () => {
     const chunk = 'x'.repeat(1024 * 1024);
     const patch = repeat(7, (i) => ({ op: 'add', path: `/k${i}`, value: chunk }));
-    const err = failure(() => applyJsonPatch({}, patch));
+    const err = statusErrorOf(() => applyJsonPatch({}, patch));
     expect([err.code, err.reason, err.message]).toEqual([
       413,
       'RequestEntityTooLarge',
@@ -170,7 +160,7 @@ describe('applyJsonPatch', () => {
 
   it('refuses inserting 10,000 times at the head of a million-element array', () => {
     const original = { l: repeat(1_000_000, () => 0) };
-    const err = failure(() =>
+    const err = statusErrorOf(() =>
       applyJsonPatch(
         original,
         repeat(10_000, () => ({ op: 'add', path: '/l/0', value: 1 })),

@@ -7,8 +7,6 @@ import { arrayIndex, pointerTokens } from './json-pointer';
 import { patchUnprocessable } from './patch-error';
 import { maxJsonPatchOperations } from './patch-limits';
 
-export { maxJsonPatchOperations } from './patch-limits';
-
 type JsonObject = Record<string, unknown>;
 type Container = JsonObject | unknown[];
 

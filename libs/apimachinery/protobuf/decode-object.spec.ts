@@ -2,6 +2,7 @@
 import { StatusError } from '../status-error';
 import { decodeProtobufObject, isProtobuf, protobufKinds } from './index';
 import { bool, concat, double, envelope, fixed32, int, msg, str, strMap } from './fixtures/proto-writer';
+import { statusErrorOf } from '../testing/status-error-of';
 
 const badRequest = (body: Uint8Array): StatusError => {
   try {
@@ -182,14 +183,7 @@ describe('decodeProtobufObject rejects', () => {
 });
 
 describe('decodeProtobufObject within the body limits', () => {
-  const tooLarge = (body: Uint8Array): StatusError => {
-    try {
-      decodeProtobufObject(body);
-    } catch (error) {
-      return error as StatusError;
-    }
-    throw new Error('decoded without error');
-  };
+  const refusal = (body: Uint8Array): StatusError => statusErrorOf(() => decodeProtobufObject(body));
   // A ManagedFieldsEntry (metadata field 17) holding fieldsV1 {1 raw JSON}.
   const fieldsV1 = (json: string) => msg(1, msg(17, msg(7, str(1, json))));
 
@@ -197,7 +191,7 @@ describe('decodeProtobufObject within the body limits', () => {
     const emptyContainers = Buffer.alloc(3_000_000);
     for (let i = 0; i < emptyContainers.length; i += 2) emptyContainers[i] = (2 << 3) | 2;
     const start = process.cpuUsage();
-    const error = tooLarge(envelope('v1', 'Pod', msg(2, emptyContainers)));
+    const error = refusal(envelope('v1', 'Pod', msg(2, emptyContainers)));
     const used = process.cpuUsage(start);
     expect([error.code, error.message]).toEqual([413, 'the request body holds more than 100000 objects and arrays']);
     expect((used.user + used.system) / 1000).toBeLessThan(500);
@@ -207,7 +201,7 @@ describe('decodeProtobufObject within the body limits', () => {
     { name: 'too deep', json: '['.repeat(1001), code: 400 },
     { name: 'too many objects', json: `[${Array(100_001).fill('{}').join(',')}]`, code: 413 },
   ])('refuses embedded JSON $name before parsing it', ({ json, code }) => {
-    expect(tooLarge(envelope('v1', 'ConfigMap', fieldsV1(json))).code).toBe(code);
+    expect(refusal(envelope('v1', 'ConfigMap', fieldsV1(json))).code).toBe(code);
   });
 
   it('decodes embedded JSON within the limits', () => {
