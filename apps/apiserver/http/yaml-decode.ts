@@ -1,7 +1,8 @@
 // Turns a YAML request body into JSON text, refusing it past the limits it is given. Runs on a worker
 // thread (yaml-decode.worker.ts): the `yaml` parser takes about a second of CPU per MB of structured
 // YAML (a 3 MiB ConfigMap of 60,000 keys 1.4 s, 1.2 MB of pod-like lists 1.3 s), far too long for the
-// event loop, which then only parses the JSON answer (milliseconds). Each step here is linear in the text.
+// event loop, which then only parses the JSON answer (milliseconds). Each step here is linear in the
+// text, or bounded by the limits.
 import { Document, LineCounter, isAlias, isCollection, isScalar, parseDocument, visit } from 'yaml';
 import { yamlShape } from './yaml-shape';
 
@@ -102,7 +103,8 @@ const measure = (value: unknown, depth: number, limits: YamlLimits, known: Map<o
 const jsonLength = (value: unknown): number => JSON.stringify(value)?.length ?? 4;
 
 // JSON is YAML, with the same meaning, and JSON.parse reads it a hundred times faster than the YAML
-// parser reads flow collections (92 KB of JSON took it 440 ms).
+// parser reads flow collections (92 KB of JSON took it 440 ms). A repeated key then keeps its last
+// value, as in a JSON body.
 const asJson = (text: string): unknown => {
   if (!/^\s*[[{]/.test(text)) return undefined;
   try {
