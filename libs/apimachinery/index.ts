@@ -4,3 +4,4 @@ export * from './field-error';
 export * from './status-error';
 export * from './table';
 export * from './meta-time';
+export * from './body-shape';

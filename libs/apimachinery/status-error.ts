@@ -48,6 +48,9 @@ export interface Status {
   code: number;
 }
 
+/** The most field errors an Invalid Status lists. */
+export const maxInvalidCauses = 1000;
+
 export class StatusError extends Error {
   constructor(
     readonly code: number,
@@ -103,15 +106,22 @@ export class StatusError extends Error {
   }
 
   /** 422 with one cause per field error; `kind` is the object's kind (e.g. "Pod"). */
+  /**
+   * 422 with one cause per field error. kube-apiserver lists every error; a body of 100,000 invalid
+   * list items then answers some 30 MB, a hundred times its size, so the list stops at
+   * maxInvalidCauses and says how many more there were.
+   */
   static invalid(gk: { group: string; kind: string }, name: string, errors: FieldError[]): StatusError {
     const qualifiedKind = gk.group ? `${gk.kind}.${gk.group}` : gk.kind;
-    const summary = errors.map((e) => `${e.field}: ${e.message}`);
+    const shown = errors.slice(0, maxInvalidCauses);
+    const summary = shown.map((e) => `${e.field}: ${e.message}`);
+    if (errors.length > shown.length) summary.push(`and ${errors.length - shown.length} more errors`);
     const list = summary.length === 1 ? summary[0] : `[${summary.join(', ')}]`;
     return new StatusError(422, 'Invalid', `${qualifiedKind} "${name}" is invalid: ${list}`, {
       name,
       group: gk.group,
       kind: gk.kind,
-      causes: errors.map((e) => ({ reason: e.type, message: e.message, field: e.field })),
+      causes: shown.map((e) => ({ reason: e.type, message: e.message, field: e.field })),
     });
   }
 

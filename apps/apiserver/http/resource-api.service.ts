@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { ServerResponse } from 'node:http';
 import { KubeObject, StatusError, apiVersionOf } from '@kubenest/apimachinery';
-import { applyPatch } from '@kubenest/apimachinery/patch';
+import { applyPatch, checkPatchType } from '@kubenest/apimachinery/patch';
 import { QueryParams, parseListOptions, parseWriteOptions } from '@kubenest/apimachinery/query';
 import { applyFieldValidation } from '@kubenest/api/openapi';
 import {
@@ -96,7 +96,7 @@ export class ResourceApi {
     if (path.name)
       throw StatusError.methodNotAllowed(`the server does not allow this method on the requested resource`);
     const write = parseWriteOptions(r.query);
-    const obj = this.decodeObject(r, req);
+    const obj = await this.decodeObject(r, req);
     const { warnings } = applyFieldValidation(write.fieldValidation, entry.strategy.kind, obj);
     const created = await entry.store.create(path.namespace, obj, {
       user: r.user,
@@ -114,11 +114,11 @@ export class ResourceApi {
     const ctx = { user: r.user, dryRun: write.dryRun };
     if (path.subresource === 'scale') {
       const scale = this.scaleOf(r);
-      const desired = decodeBody(req.body, req.headers['content-type']) as Scale;
+      const desired = (await decodeBody(req.body, req.headers['content-type'])) as Scale;
       const { object } = await entry.store.update(path.namespace, name, (cur) => applyScale(cur!, desired, scale), ctx);
       return send(res, 200, toScale(object, scale));
     }
-    const obj = this.decodeObject(r, req);
+    const obj = await this.decodeObject(r, req);
     const { warnings } = applyFieldValidation(write.fieldValidation, entry.strategy.kind, obj);
     const subresource = this.writeSubresource(r);
     const { object, created } = await entry.store.update(path.namespace, name, () => obj, {
@@ -135,7 +135,8 @@ export class ResourceApi {
     const name = this.requireName(path);
     const write = parseWriteOptions(r.query);
     const contentType = mediaType(req.headers['content-type']);
-    const patch = decodeBody(req.body, contentType);
+    checkPatchType(contentType);
+    const patch = await decodeBody(req.body, contentType);
     if (patch === undefined) throw StatusError.badRequest('the body of the request was empty');
     const ctx = { user: r.user, dryRun: write.dryRun };
     const kind = entry.strategy.kind;
@@ -162,7 +163,8 @@ export class ResourceApi {
       path.namespace,
       name,
       (cur) => {
-        const patched = applyPatch(contentType, cur!, patch, kind) as KubeObject;
+        // A patch can remove or retype what a body must hold (metadata: null); it is checked as a body is.
+        const patched = this.checkedObject(r, applyPatch(contentType, cur!, patch, kind));
         warnings = applyFieldValidation(write.fieldValidation, kind, patched).warnings;
         return patched;
       },
@@ -174,7 +176,7 @@ export class ResourceApi {
 
   async delete(r: ApiRequest, req: ApiMessage, res: ServerResponse): Promise<void> {
     const { path, entry } = r;
-    const body = decodeBody(req.body, req.headers['content-type'] ?? 'application/json');
+    const body = await decodeBody(req.body, req.headers['content-type'] ?? 'application/json');
     const options = parseDeleteOptions(body, r.query);
     if (!path.name) return this.deleteCollection(r, req, res, options);
     const { object, deleted } = await entry.store.delete(path.namespace, path.name, { ...options, user: r.user });
@@ -217,8 +219,12 @@ export class ResourceApi {
     });
   }
 
-  private decodeObject(r: ApiRequest, req: ApiMessage): KubeObject {
-    const obj = decodeBody(req.body, req.headers['content-type']) as KubeObject | undefined;
+  private async decodeObject(r: ApiRequest, req: ApiMessage): Promise<KubeObject> {
+    return this.checkedObject(r, await decodeBody(req.body, req.headers['content-type']));
+  }
+
+  private checkedObject(r: ApiRequest, decoded: unknown): KubeObject {
+    const obj = decoded as KubeObject | undefined;
     if (!obj || typeof obj !== 'object' || Array.isArray(obj))
       throw StatusError.badRequest('the body of the request was empty or not an object');
     const kind = r.entry.strategy.kind;

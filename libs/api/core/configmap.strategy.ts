@@ -16,7 +16,7 @@ const validateData = (cm: ConfigMap): FieldError[] => {
   let size = 0;
   for (const [key, value] of Object.entries(data)) {
     errs.push(...isConfigMapKey(key).map((m) => invalid(`data[${key}]`, key, m)));
-    if (key in binary) errs.push(invalid(`data[${key}]`, key, 'duplicate of key present in binaryData'));
+    if (Object.hasOwn(binary, key)) errs.push(invalid(`data[${key}]`, key, 'duplicate of key present in binaryData'));
     size += utf8Size(value ?? '');
   }
   for (const [key, value] of Object.entries(binary)) {

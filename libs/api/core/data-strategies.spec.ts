@@ -22,6 +22,11 @@ describe('configmaps', () => {
       want: ['data[a]: Invalid value: "a": duplicate of key present in binaryData'],
     },
     {
+      name: 'keys named like Object members',
+      cm: { data: JSON.parse('{"hasOwnProperty":"x","constructor":"y"}') as Record<string, string> },
+      want: [],
+    },
+    {
       name: 'too large',
       cm: { data: { a: 'x'.repeat(1024 * 1024 + 1) } },
       want: [': Too long: may not be more than 1048576 bytes'],

@@ -20,10 +20,10 @@ const defaultRequestsFromLimits = (c: Container): void => {
 export const defaultPod = (pod: Pod): void => {
   const spec = (pod.spec ??= { containers: [] });
   defaultPodSpec(spec);
-  for (const c of [...spec.containers, ...(spec.initContainers ?? [])]) defaultRequestsFromLimits(c);
+  for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) defaultRequestsFromLimits(c);
   spec.enableServiceLinks ??= true;
   if (spec.hostNetwork) {
-    for (const c of [...spec.containers, ...(spec.initContainers ?? [])]) {
+    for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
       for (const p of c.ports ?? []) p.hostPort ||= p.containerPort;
     }
   }

@@ -101,6 +101,8 @@ describe('pod validation', () => {
   it.each([
     { name: 'valid', spec: {}, want: [] },
     { name: 'no containers', spec: { containers: [] }, want: ['spec.containers: Required value'] },
+    // As a body of `containers: null` arrives once the null is read as Go reads it: unset.
+    { name: 'containers unset', spec: { containers: undefined }, want: ['spec.containers: Required value'] },
     { name: 'no image', spec: { containers: [{ name: 'app' }] }, want: ['spec.containers[0].image: Required value'] },
     {
       name: 'duplicate container names',

@@ -1,6 +1,6 @@
 // PATCH dispatch by Content-Type, JSON patch and merge patch, with kube-apiserver's error answers.
-import { StatusError } from '../status-error';
 import { applyPatch, customResourcePatchTypes, parsePatchBody } from './apply-patch';
+import { statusErrorOf } from '../testing/status-error-of';
 
 const deployment = { group: 'apps', version: 'v1', kind: 'Deployment' };
 const original = {
@@ -8,16 +8,6 @@ const original = {
   kind: 'Deployment',
   metadata: { name: 'web', labels: { app: 'web' } },
   spec: { replicas: 1, template: { spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } } },
-};
-
-const failure = (fn: () => unknown): StatusError => {
-  try {
-    fn();
-  } catch (e) {
-    if (StatusError.is(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a StatusError');
 };
 
 describe('applyPatch', () => {
@@ -134,12 +124,12 @@ describe('applyPatch', () => {
       msg: 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json',
     },
   ])('refuses $name', ({ type, patch, code, reason, msg }) => {
-    const err = failure(() => applyPatch(type, original, patch, deployment));
+    const err = statusErrorOf(() => applyPatch(type, original, patch, deployment));
     expect([err.code, err.reason, err.message]).toEqual([code, reason, msg]);
   });
 
   it('refuses strategic merge patch where only custom resource types are accepted', () => {
-    const err = failure(() =>
+    const err = statusErrorOf(() =>
       applyPatch(
         'application/strategic-merge-patch+json',
         {},
@@ -156,14 +146,28 @@ describe('applyPatch', () => {
 
   it('answers 413 past the JSON patch operation limit', () => {
     const ops = Array.from({ length: 10001 }, () => ({ op: 'test', path: '/kind', value: 'Deployment' }));
-    expect(failure(() => applyPatch('application/json-patch+json', original, ops, deployment)).code).toBe(413);
+    expect(statusErrorOf(() => applyPatch('application/json-patch+json', original, ops, deployment)).code).toBe(413);
   });
 });
 
 describe('parsePatchBody', () => {
   it('parses JSON', () => expect(parsePatchBody(Buffer.from('{"a":1}'))).toEqual({ a: 1 }));
   it('answers 400 for anything else', () => {
-    const err = failure(() => parsePatchBody('{a'));
+    const err = statusErrorOf(() => parsePatchBody('{a'));
     expect([err.code, err.message]).toEqual([400, 'invalid JSON patch']);
+  });
+});
+
+describe('patched object size', () => {
+  const chunk = 'x'.repeat(2 * 1024 * 1024);
+  const big = { ...original, data: { a: chunk, b: chunk, c: chunk } };
+
+  it.each([
+    { type: 'application/merge-patch+json', patch: { data: { d: chunk } } },
+    { type: 'application/strategic-merge-patch+json', patch: { data: { d: chunk } } },
+    { type: 'application/json-patch+json', patch: [{ op: 'add', path: '/data/d', value: chunk }] },
+  ])('$type: 413 past the limit', ({ type, patch }) => {
+    const err = statusErrorOf(() => applyPatch(type, big, patch, deployment));
+    expect([err.code, err.reason]).toEqual([413, 'RequestEntityTooLarge']);
   });
 });

@@ -3,6 +3,7 @@ import { GroupVersionKind } from '../object';
 import { StatusError } from '../status-error';
 import { applyJsonPatch } from './json-patch';
 import { applyMergePatch } from './merge-patch';
+import { checkPatchedObjectSize } from './patch-limits';
 import { applyStrategicMergePatch } from './strategic-merge-patch';
 
 export const jsonPatchType = 'application/json-patch+json';
@@ -35,6 +36,14 @@ export const unsupportedPatchType = (accepted: readonly string[]): StatusError =
     `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`,
   );
 
+/** Refuses a PATCH of a type the resource does not take (415), before its body is decoded. */
+export const checkPatchType = (
+  contentType: string | undefined,
+  accepted: readonly PatchType[] = builtInPatchTypes,
+): void => {
+  if (!(accepted as readonly string[]).includes(patchMediaType(contentType))) throw unsupportedPatchType(accepted);
+};
+
 /** Parses a raw PATCH body; anything but JSON is 400 `invalid JSON patch`, as kube-apiserver. */
 export const parsePatchBody = (raw: string | Buffer): unknown => {
   try {
@@ -42,6 +51,12 @@ export const parsePatchBody = (raw: string | Buffer): unknown => {
   } catch {
     throw StatusError.badRequest('invalid JSON patch');
   }
+};
+
+// A JSON patch keeps its own count as it goes; the other types grow an object by at most their own size.
+const checkedSize = (patched: unknown): unknown => {
+  checkPatchedObjectSize(patched);
+  return patched;
 };
 
 /** Applies a parsed PATCH body of the given Content-Type to a copy of `original`. */
@@ -53,15 +68,14 @@ export const applyPatch = (
   options: ApplyPatchOptions = {},
 ): unknown => {
   const accepted = options.accepted ?? builtInPatchTypes;
-  const type = patchMediaType(contentType);
-  if (!(accepted as readonly string[]).includes(type)) throw unsupportedPatchType(accepted);
-  switch (type) {
+  checkPatchType(contentType, accepted);
+  switch (patchMediaType(contentType)) {
     case jsonPatchType:
       return applyJsonPatch(original, patchBody);
     case mergePatchType:
-      return applyMergePatch(original, patchBody);
+      return checkedSize(applyMergePatch(original, patchBody));
     case strategicMergePatchType:
-      return applyStrategicMergePatch(original, patchBody, gvk);
+      return checkedSize(applyStrategicMergePatch(original, patchBody, gvk));
     default:
       throw unsupportedPatchType(accepted);
   }

@@ -5,3 +5,4 @@ export * from './merge-patch';
 export * from './strategic-merge-patch';
 export * from './patch-meta';
 export * from './patch-error';
+export * from './patch-limits';

@@ -13,16 +13,26 @@ const retainKeysDirective = '$retainKeys';
 const deleteFromPrimitiveListPrefix = '$deleteFromPrimitiveList';
 const setElementOrderPrefix = '$setElementOrder';
 
-// The errors interpretStrategicMergePatchError maps to 400 and 422; anything else is a 500.
+// The errors interpretStrategicMergePatchError maps to 400.
 const badRequest = {
   primitiveList: 'invalid patch format of primitive list',
   retainKeys: 'invalid patch format of retainKeys',
   setElementOrder: 'invalid patch format of setElementOrder list',
 };
 
-const internal = (message: string): StatusError => StatusError.internal(message);
+// kube-apiserver passes the other errors of strategicpatch through as 500s. They say that the client's
+// patch does not fit the object, so this server answers them as it answers a JSON patch that does not
+// apply, 422 (keeping the message): no client input gets a 5xx.
+const unprocessable = (message: string): StatusError => new StatusError(422, 'Invalid', message);
 
 const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+// Own keys only, and set with defineProperty: a key named "__proto__" or "constructor" is data.
+const has = (object: JsonObject, key: string): boolean => Object.hasOwn(object, key);
+
+const setMember = (object: JsonObject, key: string, value: unknown): void => {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+};
 
 const kindOf = (v: unknown): string =>
   v === null
@@ -36,13 +46,13 @@ const kindOf = (v: unknown): string =>
         : typeof v;
 
 const badArgType = (expected: string, actual: unknown): StatusError =>
-  internal(`expected a ${expected}, but received a ${goTypeName(actual)}`);
+  unprocessable(`expected a ${expected}, but received a ${goTypeName(actual)}`);
 
 const noMergeKey = (m: JsonObject, key: string): StatusError =>
-  internal(`map: ${goFormat(m)} does not contain declared merge key: ${key}`);
+  unprocessable(`map: ${goFormat(m)} does not contain declared merge key: ${key}`);
 
 const badPatchType = (t: unknown, m: JsonObject): StatusError =>
-  internal(`unknown patch type: ${goFormat(t)} in map: ${goFormat(m)}`);
+  unprocessable(`unknown patch type: ${goFormat(t)} in map: ${goFormat(m)}`);
 
 class Schema {
   constructor(
@@ -51,7 +61,7 @@ class Schema {
   ) {}
 
   lookup(field: string): { meta: FieldPatchMeta; schema: Schema } {
-    const meta = this.fields[field] ?? {};
+    const meta = Object.hasOwn(this.fields, field) ? this.fields[field] : {};
     return { meta, schema: new Schema(meta.type ?? field, meta.type ? patchTypes[meta.type] : undefined) };
   }
 }
@@ -70,23 +80,42 @@ const extractKey = (key: string, prefix: string): string => {
   return key.slice(slash + 1);
 };
 
-const sameValue = (a: unknown, b: unknown): boolean => a === b;
+const mergeKeyValue = (item: unknown, mergeKey: string): unknown =>
+  isObject(item) && has(item, mergeKey) ? item[mergeKey] : undefined;
 
-const mergeKeyValue = (item: unknown, mergeKey: string): unknown => (isObject(item) ? item[mergeKey] : undefined);
+/**
+ * Where each item of a list first appears, by its merge key value (or itself, for primitives). Lists
+ * are looked up through these, never searched, so that merging two long lists is not quadratic.
+ */
+class Positions {
+  private readonly first = new Map<unknown, number>();
 
-const indexIn = (list: readonly unknown[] | undefined, value: unknown, mergeKey: string, maps: boolean): number => {
-  if (!list) return -1;
-  const want = maps ? mergeKeyValue(value, mergeKey) : value;
-  return list.findIndex((v) => sameValue(maps ? mergeKeyValue(v, mergeKey) : v, want));
-};
-
-const findByMergeKey = (list: readonly unknown[], key: string, value: unknown): number => {
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i];
-    if (!isObject(item)) throw internal(`value for key ${i} is not a map`);
-    if (sameValue(item[key], value)) return i;
+  constructor(
+    list: readonly unknown[] | undefined,
+    private readonly mergeKey: string,
+    private readonly maps: boolean,
+  ) {
+    (list ?? []).forEach((item, i) => this.add(item, i));
   }
-  return -1;
+
+  add(item: unknown, at: number): void {
+    const key = this.keyOf(item);
+    if (!this.first.has(key)) this.first.set(key, at);
+  }
+
+  indexOf(item: unknown): number {
+    return this.first.get(this.keyOf(item)) ?? -1;
+  }
+
+  private keyOf(item: unknown): unknown {
+    return this.maps ? mergeKeyValue(item, this.mergeKey) : item;
+  }
+}
+
+/** Every item of a list merged by key must be a map, as upstream's lookups by key require. */
+const requireMaps = (list: readonly unknown[]): void => {
+  const at = list.findIndex((item) => !isObject(item));
+  if (at >= 0) throw unprocessable(`value for key ${at} is not a map`);
 };
 
 /** The kind of the lists' elements; lists of lists and mixed lists are refused, as upstream. */
@@ -99,7 +128,7 @@ const sliceElementKind = (...lists: Array<readonly unknown[] | undefined>): stri
         if (k === 'array') throw patchUnprocessable();
         kind = k;
       } else if (k !== kind) {
-        throw internal(`list element types are not identical: ${goFormat(lists.map((l) => l ?? null))}`);
+        throw unprocessable(`list element types are not identical: ${goFormat(lists.map((l) => l ?? null))}`);
       }
     }
   }
@@ -117,10 +146,10 @@ const removeDirectives = (value: unknown): { value: unknown; keep: boolean } => 
     };
   }
   if (isObject(value)) {
-    if (directiveMarker in value) return { value: undefined, keep: false };
+    if (has(value, directiveMarker)) return { value: undefined, keep: false };
     for (const [k, v] of Object.entries(value)) {
       const r = removeDirectives(v);
-      if (r.keep) value[k] = r.value;
+      if (r.keep) setMember(value, k, r.value);
       else delete value[k];
     }
   }
@@ -140,7 +169,7 @@ const discardNulls = (value: unknown): void => {
 const setFromPatch = (original: JsonObject, key: string, patchValue: unknown): void => {
   discardNulls(patchValue);
   const r = removeDirectives(patchValue);
-  if (r.keep) original[key] = r.value;
+  if (r.keep) setMember(original, key, r.value);
   else delete original[key];
 };
 
@@ -157,7 +186,7 @@ const normalizeSliceOrder = (
     for (const list of [items, order ?? []]) {
       for (const item of list) {
         if (!isObject(item)) throw badArgType('map[string]interface {}', item);
-        if (!(mergeKey in item)) throw noMergeKey(item, mergeKey);
+        if (!has(item, mergeKey)) throw noMergeKey(item, mergeKey);
       }
     }
     toSort = items.filter((item) => {
@@ -166,7 +195,8 @@ const normalizeSliceOrder = (
       return !remove;
     });
   }
-  const ranked = toSort.map((item, i) => ({ item, i, rank: indexIn(order, item, mergeKey, maps) }));
+  const ranks = new Positions(order, mergeKey, maps);
+  const ranked = toSort.map((item, i) => ({ item, i, rank: ranks.indexOf(item) }));
   ranked.sort((a, b) => (a.rank >= 0 && b.rank >= 0 ? a.rank - b.rank : 0) || a.i - b.i);
   return [...ranked.map((r) => r.item), ...toDelete];
 };
@@ -181,14 +211,15 @@ const mergeSorted = (
   maps: boolean,
 ): unknown[] => {
   const out: unknown[] = [];
+  const server = new Positions(serverOrder, mergeKey, maps);
   let i = 0;
   let j = 0;
   while (i < left.length || j < right.length) {
     if (i >= left.length) out.push(right[j++]);
     else if (j >= right.length) out.push(left[i++]);
     else {
-      const li = indexIn(serverOrder, left[i], mergeKey, maps);
-      const ri = indexIn(serverOrder, right[j], mergeKey, maps);
+      const li = server.indexOf(left[i]);
+      const ri = server.indexOf(right[j]);
       if (li >= 0 && ri >= 0 && li < ri) out.push(left[i++]);
       else out.push(right[j++]);
     }
@@ -215,16 +246,14 @@ const normalizeElementOrder = (
 const partition = (merged: unknown[], by: readonly unknown[] | undefined, mergeKey: string): [unknown[], unknown[]] => {
   const inPatch: unknown[] = [];
   const serverOnly: unknown[] = [];
+  if (mergeKey && merged.length > 0) requireMaps(by ?? []);
+  const listed = new Positions(by, mergeKey, !!mergeKey);
   for (const v of merged) {
-    let found: boolean;
     if (mergeKey) {
       if (!isObject(v)) throw badArgType('map[string]interface {}', v);
-      if (!(mergeKey in v)) throw noMergeKey(v, mergeKey);
-      found = findByMergeKey(by ?? [], mergeKey, v[mergeKey]) >= 0;
-    } else {
-      found = (by ?? []).some((x) => sameValue(x, v));
+      if (!has(v, mergeKey)) throw noMergeKey(v, mergeKey);
     }
-    (found ? inPatch : serverOnly).push(v);
+    (listed.indexOf(v) >= 0 ? inPatch : serverOnly).push(v);
   }
   return [inPatch, serverOnly];
 };
@@ -241,17 +270,21 @@ const mergeSlice = (
   const maps = kind === 'object';
   let merged: unknown[];
   if (!maps) {
-    if (isDeleteList) return original.filter((v) => !patch.some((d) => sameValue(d, v)));
-    merged = [...original, ...patch].filter((v, i, all) => all.findIndex((w) => sameValue(w, v)) === i);
+    if (isDeleteList) {
+      const deleted = new Set(patch);
+      return original.filter((v) => !deleted.has(v));
+    }
+    merged = [...new Set([...original, ...patch])];
   } else {
-    if (!mergeKey) throw internal(`cannot merge lists without merge key for ${schema.name}`);
+    if (!mergeKey) throw unprocessable(`cannot merge lists without merge key for ${schema.name}`);
     [original, patch] = applySpecialElements(original, patch, mergeKey);
     merged = [...original];
+    const positions = new Positions(merged, mergeKey, true);
     for (const item of patch as JsonObject[]) {
-      if (!(mergeKey in item)) throw noMergeKey(item, mergeKey);
-      const at = findByMergeKey(merged, mergeKey, item[mergeKey]);
+      if (!has(item, mergeKey)) throw noMergeKey(item, mergeKey);
+      const at = positions.indexOf(item);
       if (at >= 0) merged[at] = mergeMap(merged[at] as JsonObject, item, schema);
-      else merged.push(item);
+      else positions.add(item, merged.push(item) - 1);
     }
   }
   const [patchItems, serverOnly] = partition(merged, patch, maps ? mergeKey : '');
@@ -261,25 +294,30 @@ const mergeSlice = (
 // `$patch: delete` items remove their match; a `$patch: replace` item makes the rest of the patch the list.
 const applySpecialElements = (original: unknown[], patch: unknown[], mergeKey: string): [unknown[], unknown[]] => {
   const plain: unknown[] = [];
+  const deleted = new Set<unknown>();
   let replace = false;
   for (const item of patch as JsonObject[]) {
-    if (!(directiveMarker in item)) {
+    if (!has(item, directiveMarker)) {
       plain.push(item);
       continue;
     }
     const directive = item[directiveMarker];
     if (directive === 'delete') {
-      if (!(mergeKey in item)) throw noMergeKey(item, mergeKey);
-      original = original.filter((o) => !(isObject(o) && sameValue(o[mergeKey], item[mergeKey])));
+      if (!has(item, mergeKey)) throw noMergeKey(item, mergeKey);
+      deleted.add(item[mergeKey]);
     } else if (directive === 'replace') {
       replace = true;
     } else if (directive === 'merge') {
-      throw internal('merging lists cannot yet be specified in the patch');
+      throw unprocessable('merging lists cannot yet be specified in the patch');
     } else {
       throw badPatchType(directive, item);
     }
   }
-  return replace ? [plain, []] : [original, plain];
+  if (replace) return [plain, []];
+  return [
+    deleted.size > 0 ? original.filter((o) => !(isObject(o) && deleted.has(mergeKeyValue(o, mergeKey)))) : original,
+    plain,
+  ];
 };
 
 const mergeSliceField = (
@@ -297,15 +335,16 @@ const mergeSliceField = (
 };
 
 const applyRetainKeys = (original: JsonObject, patch: JsonObject): void => {
-  if (!(retainKeysDirective in patch)) return;
-  const retain = patch[retainKeysDirective];
+  if (!has(patch, retainKeysDirective)) return;
+  const list = patch[retainKeysDirective];
   delete patch[retainKeysDirective];
-  if (!Array.isArray(retain)) throw StatusError.badRequest(badRequest.retainKeys);
+  if (!Array.isArray(list)) throw StatusError.badRequest(badRequest.retainKeys);
+  const retain = new Set(list);
   for (const [k, v] of Object.entries(patch)) {
     if (v === null || k.startsWith(deleteFromPrimitiveListPrefix) || k.startsWith(setElementOrderPrefix)) continue;
-    if (!retain.includes(k)) throw StatusError.badRequest(badRequest.retainKeys);
+    if (!retain.has(k)) throw StatusError.badRequest(badRequest.retainKeys);
   }
-  for (const k of Object.keys(original)) if (!retain.includes(k)) delete original[k];
+  for (const k of Object.keys(original)) if (!retain.has(k)) delete original[k];
 };
 
 // Upstream's validatePatchWithSetOrderList: the patch's items must appear in the order list, in order.
@@ -315,7 +354,7 @@ const checkOrderList = (patchList: unknown[] | undefined, order: unknown[], merg
   let p = 0;
   let o = 0;
   while (p < items.length && o < order.length) {
-    if (isObject(items[p]) && directiveMarker in (items[p] as JsonObject)) {
+    if (isObject(items[p]) && has(items[p] as JsonObject, directiveMarker)) {
       p++;
       continue;
     }
@@ -324,17 +363,17 @@ const checkOrderList = (patchList: unknown[] | undefined, order: unknown[], merg
       const [a, b] = [items[p], order[o]];
       if (!isObject(a)) throw badArgType('map[string]interface {}', a);
       if (!isObject(b)) throw badArgType('map[string]interface {}', b);
-      if (!(mergeKey in a)) throw noMergeKey(a, mergeKey);
-      if (!(mergeKey in b)) throw noMergeKey(b, mergeKey);
-      equal = sameValue(a[mergeKey], b[mergeKey]);
+      if (!has(a, mergeKey)) throw noMergeKey(a, mergeKey);
+      if (!has(b, mergeKey)) throw noMergeKey(b, mergeKey);
+      equal = a[mergeKey] === b[mergeKey];
     } else {
-      equal = sameValue(items[p], order[o]);
+      equal = items[p] === order[o];
     }
     if (equal) p++;
     o++;
   }
   if (p < items.length && o >= order.length) {
-    throw internal(
+    throw unprocessable(
       `The order in patch list:\n${goFormat(patchList)}\n doesn't match ${setElementOrderPrefix} list:\n${goFormat(order)}\n`,
     );
   }
@@ -347,8 +386,8 @@ const applySetElementOrder = (original: JsonObject, patch: JsonObject, schema: S
     delete patch[key];
     if (!Array.isArray(order)) throw badArgType('[]interface {}', order);
     const field = extractKey(key, setElementOrderPrefix);
-    const originalList = original[field];
-    const patchList = patch[field];
+    const originalList = has(original, field) ? original[field] : undefined;
+    const patchList = has(patch, field) ? patch[field] : undefined;
     if (originalList !== undefined && !Array.isArray(originalList)) throw badArgType('[]interface {}', originalList);
     if (patchList !== undefined && !Array.isArray(patchList)) throw badArgType('[]interface {}', patchList);
     const { meta, schema: sub } = schema.lookup(field);
@@ -362,16 +401,20 @@ const applySetElementOrder = (original: JsonObject, patch: JsonObject, schema: S
     const kind = sliceElementKind(originalList as unknown[] | undefined, patchList as unknown[] | undefined);
     // Upstream fails on a directive for lists empty on both sides; there is nothing to order.
     if (kind === undefined) {
-      original[field] = merged;
+      setMember(original, field, merged);
     } else {
       const [patchItems, serverOnly] = partition(merged, order, mergeKey);
-      original[field] = normalizeElementOrder(
-        patchItems,
-        serverOnly,
-        order,
-        originalList as unknown[] | undefined,
-        mergeKey,
-        kind === 'object',
+      setMember(
+        original,
+        field,
+        normalizeElementOrder(
+          patchItems,
+          serverOnly,
+          order,
+          originalList as unknown[] | undefined,
+          mergeKey,
+          kind === 'object',
+        ),
       );
     }
     delete patch[field];
@@ -379,7 +422,7 @@ const applySetElementOrder = (original: JsonObject, patch: JsonObject, schema: S
 };
 
 const mergeMap = (original: JsonObject | undefined, patch: JsonObject, schema: Schema): JsonObject => {
-  if (directiveMarker in patch) {
+  if (has(patch, directiveMarker)) {
     const directive = patch[directiveMarker];
     if (directive === 'replace') {
       delete patch[directiveMarker];
@@ -399,17 +442,18 @@ const mergeMap = (original: JsonObject | undefined, patch: JsonObject, schema: S
       delete out[key];
       continue;
     }
-    if (!(key in out) || kindOf(out[key]) !== kindOf(patchValue)) {
+    if (!has(out, key) || kindOf(out[key]) !== kindOf(patchValue)) {
       if (!isDeleteList) setFromPatch(out, key, patchValue);
       continue;
     }
     const { meta, schema: sub } = schema.lookup(key);
     if (isObject(patchValue)) {
-      out[key] = listStrategy(meta) === 'replace' ? patchValue : mergeMap(out[key] as JsonObject, patchValue, sub);
+      const replaced = listStrategy(meta) === 'replace';
+      setMember(out, key, replaced ? patchValue : mergeMap(out[key] as JsonObject, patchValue, sub));
     } else if (Array.isArray(patchValue)) {
-      out[key] = mergeSliceField(out[key], patchValue, meta, sub, isDeleteList);
+      setMember(out, key, mergeSliceField(out[key], patchValue, meta, sub, isDeleteList));
     } else {
-      out[key] = patchValue;
+      setMember(out, key, patchValue);
     }
   }
   return out;

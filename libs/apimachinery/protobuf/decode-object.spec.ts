@@ -2,6 +2,8 @@
 import { StatusError } from '../status-error';
 import { decodeProtobufObject, isProtobuf, protobufKinds } from './index';
 import { bool, concat, double, envelope, fixed32, int, msg, str, strMap } from './fixtures/proto-writer';
+import { statusErrorOf } from '../testing/status-error-of';
+import { cpuMsOf } from '../testing/cpu-ms-of';
 
 const badRequest = (body: Uint8Array): StatusError => {
   try {
@@ -178,5 +180,32 @@ describe('decodeProtobufObject rejects', () => {
     },
   ])('$name', ({ body, message }) => {
     expect(badRequest(body).message).toEqual(message);
+  });
+});
+
+describe('decodeProtobufObject within the body limits', () => {
+  const refusal = (body: Uint8Array): StatusError => statusErrorOf(() => decodeProtobufObject(body));
+  // A ManagedFieldsEntry (metadata field 17) holding fieldsV1 {1 raw JSON}.
+  const fieldsV1 = (json: string) => msg(1, msg(17, msg(7, str(1, json))));
+
+  it('refuses 3 MB of empty repeated messages at the limit, without decoding them all', () => {
+    const emptyContainers = Buffer.alloc(3_000_000);
+    for (let i = 0; i < emptyContainers.length; i += 2) emptyContainers[i] = (2 << 3) | 2;
+    let error = new StatusError(200, 'BadRequest', '');
+    expect(cpuMsOf(() => (error = refusal(envelope('v1', 'Pod', msg(2, emptyContainers)))))).toBeLessThan(500);
+    expect([error.code, error.message]).toEqual([413, 'the request body holds more than 100000 objects and arrays']);
+  });
+
+  it.each([
+    { name: 'too deep', json: '['.repeat(1001), code: 400 },
+    { name: 'too many objects', json: `[${Array(100_001).fill('{}').join(',')}]`, code: 413 },
+  ])('refuses embedded JSON $name before parsing it', ({ json, code }) => {
+    expect(refusal(envelope('v1', 'ConfigMap', fieldsV1(json))).code).toBe(code);
+  });
+
+  it('decodes embedded JSON within the limits', () => {
+    expect(decodeProtobufObject(envelope('v1', 'ConfigMap', fieldsV1('{"f:data":{}}')))).toMatchObject({
+      metadata: { managedFields: [{ fieldsV1: { 'f:data': {} } }] },
+    });
   });
 });

@@ -1,11 +1,13 @@
 // Messages whose JSON form is not an object of their fields: times, durations, quantities,
 // int-or-string, and the embedded-JSON holders (RawExtension, FieldsV1).
 import { Reader } from 'protobufjs/minimal';
+import { checkBodyShape, jsonTextShape } from '../body-shape';
 import { StatusError } from '../status-error';
+import { CollectionCount } from './collection-count';
 import { formatGoDuration } from './go-duration';
 import { toBigInt } from './wire-numbers';
 
-type WellKnownDecoder = (bytes: Uint8Array) => unknown;
+type WellKnownDecoder = (bytes: Uint8Array, count: CollectionCount) => unknown;
 
 /** Reads a message's fields by number, keeping the last occurrence of each (protobuf's rule for singular fields). */
 const readFields = (bytes: Uint8Array, read: (reader: Reader, field: number, wireType: number) => boolean): void => {
@@ -99,11 +101,16 @@ const intOrString: WellKnownDecoder = (bytes) => {
 
 const embeddedJson =
   (what: string): WellKnownDecoder =>
-  (bytes) => {
+  (bytes, count) => {
     const raw = readBytesField(bytes);
     if (raw === undefined || raw.length === 0) return null;
+    const text = Buffer.from(raw).toString('utf8');
+    // Checked as a JSON body is, before it is parsed.
+    const shape = jsonTextShape(text);
+    checkBodyShape(shape);
+    count.add(shape.collections);
     try {
-      return JSON.parse(Buffer.from(raw).toString('utf8'));
+      return JSON.parse(text);
     } catch {
       throw StatusError.badRequest(`${what} does not hold JSON`);
     }

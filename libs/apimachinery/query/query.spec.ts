@@ -1,18 +1,8 @@
 // Boolean parsing and list/watch/write option decoding, with kube-apiserver's answers to bad values.
-import { StatusError } from '../status-error';
 import { parseListOptions } from './list-options';
 import { parseBool, queryBool } from './parse-bool';
 import { parseWriteOptions } from './write-options';
-
-const failure = (fn: () => unknown): StatusError => {
-  try {
-    fn();
-  } catch (e) {
-    if (StatusError.is(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a StatusError');
-};
+import { statusErrorOf } from '../testing/status-error-of';
 
 describe('parseBool', () => {
   it.each(['1', 't', 'T', 'TRUE', 'true', 'True'])('%s is true', (s) => expect(parseBool(s)).toBe(true));
@@ -104,7 +94,7 @@ describe('parseListOptions', () => {
       msg: 'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan',
     },
   ])('refuses $q', ({ q, code, msg }) => {
-    const err = failure(() => parseListOptions(q));
+    const err = statusErrorOf(() => parseListOptions(q));
     expect([err.code, err.message]).toEqual([code, msg]);
   });
 });
@@ -145,7 +135,7 @@ describe('parseWriteOptions', () => {
       msg: 'UpdateOptions.meta.k8s.io "" is invalid: fieldManager: Invalid value: "a\\u0007": invalid character U+0007 (at position 1)',
     },
   ])('refuses $q', ({ q, kind, msg }) => {
-    const err = failure(() => parseWriteOptions(q, kind));
+    const err = statusErrorOf(() => parseWriteOptions(q, kind));
     expect([err.code, err.reason, err.message]).toEqual([422, 'Invalid', msg]);
   });
 });

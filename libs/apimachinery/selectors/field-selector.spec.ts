@@ -1,16 +1,6 @@
 // Field selector parsing, matching, escaping and the supported-field check.
-import { StatusError } from '../status-error';
 import { escapeFieldValue, exactMatch, parseFieldSelector, validateFieldSelector } from './field-selector';
-
-const catchError = (fn: () => unknown): StatusError => {
-  try {
-    fn();
-  } catch (e) {
-    if (StatusError.is(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-};
+import { statusErrorOf } from '../testing/status-error-of';
 
 describe('parseFieldSelector', () => {
   it.each([
@@ -41,7 +31,7 @@ describe('parseFieldSelector', () => {
     { s: 'a=\\x', msg: 'invalid field selector: invalid escape sequence: \\x' },
     { s: 'a=b\\', msg: 'invalid field selector: invalid escape sequence: \\' },
   ])('rejects $s', ({ s, msg }) => {
-    const err = catchError(() => parseFieldSelector(s));
+    const err = statusErrorOf(() => parseFieldSelector(s));
     expect(err.code).toBe(400);
     expect(err.message).toBe(msg);
   });
@@ -81,7 +71,7 @@ describe('validateFieldSelector', () => {
   });
 
   it('answers 400 for an unsupported field', () => {
-    const err = catchError(() => validateFieldSelector(parseFieldSelector('spec.foo=a'), supported));
+    const err = statusErrorOf(() => validateFieldSelector(parseFieldSelector('spec.foo=a'), supported));
     expect(err.code).toBe(400);
     expect(err.reason).toBe('BadRequest');
     expect(err.message).toBe('field label not supported: spec.foo');

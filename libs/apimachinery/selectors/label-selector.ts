@@ -89,28 +89,41 @@ export const newLabelRequirement = (
   return errs.length ? { requirement, error: aggregate(errs) } : { requirement };
 };
 
-const matchesRequirement = (r: LabelRequirement, labels: Record<string, string>): boolean => {
-  const has = Object.prototype.hasOwnProperty.call(labels, r.key);
-  const value = has ? labels[r.key] : undefined;
+type LabelMatcher = (labels: Record<string, string>) => boolean;
+
+// A requirement's values are kept as a set: an `in (...)` of thousands of values costs one lookup per
+// object, where searching the list would cost thousands for every object a LIST or watch filters.
+const matcherOf = (r: LabelRequirement): LabelMatcher => {
+  const valueOf = (labels: Record<string, string>) =>
+    Object.prototype.hasOwnProperty.call(labels, r.key) ? labels[r.key] : undefined;
+  const values = new Set(r.values);
   switch (r.operator) {
     case 'in':
     case '=':
     case '==':
-      return value !== undefined && r.values.includes(value);
+      return (labels) => {
+        const value = valueOf(labels);
+        return value !== undefined && values.has(value);
+      };
     case 'notin':
     case '!=':
-      return value === undefined || !r.values.includes(value);
+      return (labels) => {
+        const value = valueOf(labels);
+        return value === undefined || !values.has(value);
+      };
     case 'exists':
-      return has;
+      return (labels) => valueOf(labels) !== undefined;
     case '!':
-      return !has;
+      return (labels) => valueOf(labels) === undefined;
     case 'gt':
     case 'lt': {
-      if (value === undefined || !integer.test(value) || r.values.length !== 1 || !integer.test(r.values[0]))
-        return false;
-      const have = BigInt(value);
+      if (r.values.length !== 1 || !integer.test(r.values[0])) return () => false;
       const want = BigInt(r.values[0]);
-      return r.operator === 'gt' ? have > want : have < want;
+      return (labels) => {
+        const value = valueOf(labels);
+        if (value === undefined || !integer.test(value)) return false;
+        return r.operator === 'gt' ? BigInt(value) > want : BigInt(value) < want;
+      };
     }
   }
 };
@@ -136,10 +149,11 @@ const requirementString = (r: LabelRequirement): string => {
 /** A selector over the given requirements, sorted by key as the Go parser leaves them. */
 export const labelSelectorOf = (requirements: LabelRequirement[]): LabelSelector => {
   const sorted = [...requirements].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const matchers = sorted.map(matcherOf);
   return {
     requirements: sorted,
     empty: sorted.length === 0,
-    matches: (labels) => sorted.every((r) => matchesRequirement(r, labels ?? {})),
+    matches: (labels) => matchers.every((matches) => matches(labels ?? {})),
     requiresExactMatch: (key) => {
       const r = sorted.find((x) => x.key === key && ['=', '==', 'in'].includes(x.operator) && x.values.length === 1);
       return r?.values[0];
