@@ -7,6 +7,7 @@ import { existsSync, promises as fs, readFileSync, symlinkSync } from 'fs';
 import { arch, platform, tmpdir } from 'os';
 import * as path from 'path';
 import { createInterface } from 'readline';
+import { readServerDirFile, writeServerDirFile } from './server-dir-files';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -87,9 +88,11 @@ async function initialise(binDir: string, dataDir: string, user: RunAs | undefin
   const passwordFile = path.join(scratch, 'pw');
   try {
     await fs.writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+    // The file before its directory: once the server user owns the directory, it could swap the
+    // file for a link to anything, which chown would follow.
     if (user) {
-      await fs.chown(scratch, user.uid, user.gid);
       await fs.chown(passwordFile, user.uid, user.gid);
+      await fs.chown(scratch, user.uid, user.gid);
     }
     await run(
       path.join(binDir, 'initdb'),
@@ -106,8 +109,7 @@ async function initialise(binDir: string, dataDir: string, user: RunAs | undefin
   } finally {
     await fs.rm(scratch, { recursive: true, force: true });
   }
-  await fs.writeFile(path.join(dataDir, PASSWORD_FILE), password, { mode: 0o600 });
-  if (user) await fs.chown(path.join(dataDir, PASSWORD_FILE), user.uid, user.gid);
+  await writeServerDirFile(path.join(dataDir, PASSWORD_FILE), password, user);
   return password;
 }
 
@@ -233,7 +235,7 @@ export async function prepareEmbeddedCluster(options: EmbeddedPostgresOptions): 
   }
   let password: string;
   if (existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    password = (await fs.readFile(path.join(dataDir, PASSWORD_FILE), 'utf8')).trim();
+    password = (await readServerDirFile(path.join(dataDir, PASSWORD_FILE))).trim();
   } else {
     if (user) await fs.chown(dataDir, user.uid, user.gid);
     await fs.chmod(dataDir, 0o700);
