@@ -113,11 +113,20 @@ async function initialise(binDir: string, dataDir: string, user: RunAs | undefin
   return password;
 }
 
+/** Of this process's environment, only what initdb and postgres read (the data dir, port and
+ * settings are arguments): run as root, anything more would be root's credentials handed to the
+ * server's user, who can read its processes' environment in /proc. */
+const serverEnv = (): NodeJS.ProcessEnv => ({
+  ...(process.env.PATH ? { PATH: process.env.PATH } : {}),
+  ...(process.env.TZ ? { TZ: process.env.TZ } : {}),
+  LC_ALL: 'C',
+});
+
 function run(file: string, args: string[], user: RunAs | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
       ...user,
-      env: { ...process.env, LC_ALL: 'C' },
+      env: serverEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -170,7 +179,7 @@ function startServer(binDir: string, cluster: EmbeddedCluster, settings: Record<
   for (const [name, value] of Object.entries(settings)) args.push('-c', `${name}=${value}`);
   const child = spawn(path.join(binDir, 'postgres'), args, {
     ...user,
-    env: { ...process.env, LC_ALL: 'C' },
+    env: serverEnv(),
     // Its own process group: a terminal's Ctrl-C reaches the apiserver, which stops it after
     // what still needs the database (token revocation, the store).
     detached: true,
