@@ -14,6 +14,7 @@ import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
 import type { RestartPolicy } from '@kubenest/apimachinery/wait';
 import type { GenericStore, RequestUser } from '@kubenest/registry';
 import { isJoinedMessage } from '../../agent/control-plane-link';
+import { stopLeftRunning } from '../../agent/real-node';
 import { LocalAgentTokens } from './local-agent-token';
 import { localNodeName } from './local-node-name';
 import { ProcessSupervisor } from './process-supervisor';
@@ -93,6 +94,9 @@ export function startLocalAgent(settings: LocalAgentSettings): LocalAgent {
       await supervisor.stop();
       rmSync(tokenFile, { force: true });
       await tokens.revoke();
+      // The agent stops its node's pods as it goes; one that had crashed (its restart still
+      // waiting) or hung (killed) could not, and its pods go here instead.
+      await stopLeftRunning(agentDir);
     },
   };
 }
