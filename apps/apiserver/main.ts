@@ -1,11 +1,12 @@
 // Entry point of `npm start`: validated configuration, then the control plane until Ctrl-C,
-// SIGTERM (a supervisor's stop) or SIGHUP (the terminal closing).
+// SIGTERM (a supervisor's stop) or SIGHUP (the terminal closing); see stop-signals.ts.
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config';
 import { startControlPlane } from './control-plane';
 import { ApiserverLogger, useColour } from './logging/apiserver-logger';
 import { startUpSummary } from './logging/start-up-summary';
+import { processSignalDeps, StopSignal, stopOnSignals } from './stop-signals';
 
 const logger = new Logger('kubenest');
 
@@ -15,15 +16,16 @@ const main = async (): Promise<void> => {
   // The local agent writes into this process's output: it colours only if this process does.
   if (!colour) process.env.NO_COLOR = '1';
   Logger.overrideLogger(new ApiserverLogger(config.logLevel, colour));
-  const plane = await startControlPlane(config);
-  process.stdout.write(startUpSummary(plane));
+  // Signals are taken from the start: one during start-up stops what it has started once it is up
+  // (the embedded PostgreSQL runs in its own process group: dying at once would leave it running).
+  const starting = startControlPlane(config);
   let stopping = false;
-  // A terminal's Ctrl-C reaches this process twice under npm (from the terminal and from npm,
-  // which passes it on): the stop already under way goes on.
-  const stop = async (signal: string) => {
-    if (stopping) return;
+  const stop = async (signal: StopSignal) => {
     stopping = true;
     logger.log(`${signal}: stopping`);
+    // A start that fails has stopped what it started, and is reported below.
+    const plane = await starting.catch(() => undefined);
+    if (!plane) return;
     let code = 0;
     try {
       await plane.close();
@@ -33,7 +35,12 @@ const main = async (): Promise<void> => {
     }
     process.exit(code);
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
+  stopOnSignals(
+    (signal) => void stop(signal),
+    processSignalDeps((message) => logger.warn(message)),
+  );
+  const plane = await starting;
+  if (!stopping) process.stdout.write(startUpSummary(plane));
 };
 
 main().catch((e: unknown) => {

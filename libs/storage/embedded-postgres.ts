@@ -7,6 +7,7 @@ import { existsSync, promises as fs, readFileSync, symlinkSync } from 'fs';
 import { arch, platform, tmpdir } from 'os';
 import * as path from 'path';
 import { createInterface } from 'readline';
+import { readServerDirFile, writeServerDirFile } from './server-dir-files';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -87,9 +88,11 @@ async function initialise(binDir: string, dataDir: string, user: RunAs | undefin
   const passwordFile = path.join(scratch, 'pw');
   try {
     await fs.writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+    // The file before its directory: once the server user owns the directory, it could swap the
+    // file for a link to anything, which chown would follow.
     if (user) {
-      await fs.chown(scratch, user.uid, user.gid);
       await fs.chown(passwordFile, user.uid, user.gid);
+      await fs.chown(scratch, user.uid, user.gid);
     }
     await run(
       path.join(binDir, 'initdb'),
@@ -106,16 +109,24 @@ async function initialise(binDir: string, dataDir: string, user: RunAs | undefin
   } finally {
     await fs.rm(scratch, { recursive: true, force: true });
   }
-  await fs.writeFile(path.join(dataDir, PASSWORD_FILE), password, { mode: 0o600 });
-  if (user) await fs.chown(path.join(dataDir, PASSWORD_FILE), user.uid, user.gid);
+  await writeServerDirFile(path.join(dataDir, PASSWORD_FILE), password, user);
   return password;
 }
+
+/** Of this process's environment, only what initdb and postgres read (the data dir, port and
+ * settings are arguments): run as root, anything more would be root's credentials handed to the
+ * server's user, who can read its processes' environment in /proc. */
+const serverEnv = (): NodeJS.ProcessEnv => ({
+  ...(process.env.PATH ? { PATH: process.env.PATH } : {}),
+  ...(process.env.TZ ? { TZ: process.env.TZ } : {}),
+  LC_ALL: 'C',
+});
 
 function run(file: string, args: string[], user: RunAs | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
       ...user,
-      env: { ...process.env, LC_ALL: 'C' },
+      env: serverEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -168,7 +179,7 @@ function startServer(binDir: string, cluster: EmbeddedCluster, settings: Record<
   for (const [name, value] of Object.entries(settings)) args.push('-c', `${name}=${value}`);
   const child = spawn(path.join(binDir, 'postgres'), args, {
     ...user,
-    env: { ...process.env, LC_ALL: 'C' },
+    env: serverEnv(),
     // Its own process group: a terminal's Ctrl-C reaches the apiserver, which stops it after
     // what still needs the database (token revocation, the store).
     detached: true,
@@ -233,7 +244,7 @@ export async function prepareEmbeddedCluster(options: EmbeddedPostgresOptions): 
   }
   let password: string;
   if (existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    password = (await fs.readFile(path.join(dataDir, PASSWORD_FILE), 'utf8')).trim();
+    password = (await readServerDirFile(path.join(dataDir, PASSWORD_FILE))).trim();
   } else {
     if (user) await fs.chown(dataDir, user.uid, user.gid);
     await fs.chmod(dataDir, 0o700);

@@ -3,8 +3,9 @@
 // working directory is that data directory, and stopped so that the next start gets the lock.
 // One whose apiserver still runs (a second start on the same data directory) is left alone.
 import { Logger } from '@nestjs/common';
-import { promises as fs, readFileSync, readlinkSync, realpathSync } from 'fs';
+import { readFileSync, readlinkSync, realpathSync } from 'fs';
 import * as path from 'path';
+import { writeServerDirFile } from './server-dir-files';
 
 const logger = new Logger('EmbeddedPostgres');
 const POLL_MS = 50;
@@ -35,7 +36,7 @@ const running = (pid: number): boolean => {
 
 /** Records this process as the one running dataDir's server. */
 export const claimPostmaster = (dataDir: string): Promise<void> =>
-  fs.writeFile(path.join(dataDir, OWNER_FILE), `${process.pid}\n`);
+  writeServerDirFile(path.join(dataDir, OWNER_FILE), `${process.pid}\n`);
 
 /** The postmaster named in dataDir/postmaster.pid, if it is a postgres running in dataDir. */
 export function leftoverPostmaster(dataDir: string): number | undefined {

@@ -15,7 +15,7 @@ class FakeServer implements PostgresServer {
   }
 }
 
-const policy = { firstDelayMs: 100, maxDelayMs: 400, healthyAfterMs: 10_000 };
+const policy = { baseMs: 100, maxMs: 400, healthyAfterMs: 10_000 };
 
 function supervise(outcomes: ('ok' | 'fail')[] = []) {
   const servers: FakeServer[] = [];

@@ -5,7 +5,7 @@ import { nextRestartDelay, RestartPolicy } from '@kubenest/apimachinery/wait';
 import type { PostgresServer } from './embedded-postgres';
 
 /** Soon after a crash (the store's writes fail meanwhile), at most 5 s apart while it keeps failing. */
-export const POSTGRES_RESTART: RestartPolicy = { firstDelayMs: 250, maxDelayMs: 5_000, healthyAfterMs: 60_000 };
+export const POSTGRES_RESTART: RestartPolicy = { baseMs: 250, maxMs: 5_000, healthyAfterMs: 60_000 };
 
 export class PostgresSupervisor {
   private readonly logger = new Logger('EmbeddedPostgres');

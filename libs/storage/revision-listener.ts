@@ -2,16 +2,16 @@
 // It reconnects with backoff; the history table stays the source of truth.
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
+import { Backoff, backoffDelay } from '@kubenest/apimachinery/wait';
 import { REVISION_CHANNEL } from './sql';
 
-const MIN_BACKOFF_MS = 100;
-const MAX_BACKOFF_MS = 5000;
+const RECONNECT: Backoff = { baseMs: 100, maxMs: 5000 };
 
 export class RevisionListener {
   private readonly logger = new Logger('RevisionListener');
   private client?: Client;
   private stopped = false;
-  private backoffMs = MIN_BACKOFF_MS;
+  private failures = 0;
   private retryTimer?: NodeJS.Timeout;
 
   constructor(
@@ -45,9 +45,9 @@ export class RevisionListener {
       if (this.client === client) this.client = undefined;
       client.end().catch(() => undefined);
       if (this.stopped) return;
-      this.logger.warn(`LISTEN connection lost (${error?.message ?? 'ended'}); retrying in ${this.backoffMs} ms`);
-      this.retryTimer = setTimeout(() => void this.connect(), this.backoffMs);
-      this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
+      const delay = backoffDelay(this.failures++, RECONNECT);
+      this.logger.warn(`LISTEN connection lost (${error?.message ?? 'ended'}); retrying in ${delay} ms`);
+      this.retryTimer = setTimeout(() => void this.connect(), delay);
     };
     client.on('error', fail);
     client.on('end', () => fail());
@@ -66,7 +66,7 @@ export class RevisionListener {
       await client.end().catch(() => undefined);
       return;
     }
-    this.backoffMs = MIN_BACKOFF_MS;
+    this.failures = 0;
     this.onConnected();
   }
 }

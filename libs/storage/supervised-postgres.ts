@@ -3,12 +3,12 @@
 // directory; the store connects as its own role, with connection slots kept for it; and the
 // server is started again when it dies.
 import { randomBytes } from 'crypto';
-import { promises as fs } from 'fs';
 import * as path from 'path';
 import { DEFAULT_POOL_SIZE } from './data-source';
 import { prepareEmbeddedCluster } from './embedded-postgres';
 import { claimPostmaster, stopLeftoverPostmaster } from './leftover-postmaster';
 import { PostgresSupervisor } from './postgres-supervisor';
+import { readServerDirFile, writeServerDirFile } from './server-dir-files';
 import { ensureStoreRole, STORE_DATABASE, STORE_ROLE } from './store-role';
 
 export interface SupervisedPostgresOptions {
@@ -35,11 +35,11 @@ const STORE_CONNECTIONS = DEFAULT_POOL_SIZE + 1;
 async function rolePassword(dataDir: string): Promise<string> {
   const file = path.join(dataDir, ROLE_PASSWORD_FILE);
   try {
-    return (await fs.readFile(file, 'utf8')).trim();
+    return (await readServerDirFile(file)).trim();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     const password = randomBytes(18).toString('base64url');
-    await fs.writeFile(file, password, { mode: 0o600 });
+    await writeServerDirFile(file, password);
     return password;
   }
 }

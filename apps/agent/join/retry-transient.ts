@@ -3,7 +3,7 @@
 // JoinError or a refusal (a 4xx answer) ends the join: only the user can change those.
 import { Logger } from '@nestjs/common';
 import { ApiError } from '../client/api-error';
-import { Backoff, backoffDelay } from '../util/backoff';
+import { Backoff, backoffDelay } from '@kubenest/apimachinery/wait';
 import { JoinError } from './join-error';
 
 export const JOIN_BACKOFF: Backoff = { baseMs: 1000, maxMs: 30_000 };

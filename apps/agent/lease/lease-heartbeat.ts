@@ -1,9 +1,8 @@
 // Keeps the node's Lease renewed every 10 s, retrying failures with kubelet's 200 ms → 7 s backoff.
 import { Logger } from '@nestjs/common';
 import { Lease, NodeApi } from '../node/node-api';
-import { LEASE_BACKOFF } from '../util/backoff';
 import { RepeatingTask } from '../util/repeating-task';
-import { LEASE_RENEW_INTERVAL_MS, NodeRef } from './node-lease';
+import { LEASE_BACKOFF, LEASE_RENEW_INTERVAL_MS, NodeRef } from './node-lease';
 import { renewLease } from './renew-lease.step';
 
 const logger = new Logger('LeaseHeartbeat');

@@ -1,7 +1,7 @@
 // Reports the node's status as kubelet does: computed every 10 s, posted (nodes/status) when it
 // changed or 5 minutes after the last post; failures retry with backoff.
 import { Logger } from '@nestjs/common';
-import { Backoff } from '../util/backoff';
+import { Backoff } from '@kubenest/apimachinery/wait';
 import { RepeatingTask } from '../util/repeating-task';
 import { NodeApi } from './node-api';
 import { NodeCondition, nodeConditions, PressureSignals } from './node-conditions';

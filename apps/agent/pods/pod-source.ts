@@ -6,7 +6,7 @@ import { ApiClient } from '../client/api-client';
 import { ApiError } from '../client/api-error';
 import type { ClientCredentials } from '../client/https-api-client';
 import { openWatch, WATCH_IDLE_TIMEOUT_MS, WatchEvent, WatchStream } from '../simulate/watch-stream';
-import { Backoff, backoffDelay } from '../util/backoff';
+import { Backoff, backoffDelay } from '@kubenest/apimachinery/wait';
 import type { Pod } from './pod-types';
 
 export interface PodSourceHandlers {

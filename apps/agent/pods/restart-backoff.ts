@@ -1,5 +1,6 @@
 // Kubelet's crash-loop backoff: the first restart is immediate, later ones wait 10 s doubling up
-// to 5 minutes; a container that ran 10 minutes starts over from no backoff.
+// to 5 minutes; a container that ran 10 minutes starts over from no backoff. Its own (the project's
+// backoff, libs/apimachinery/wait, waits before the first retry too): a container record keeps it.
 
 export const INITIAL_BACKOFF_MS = 10_000;
 export const MAX_BACKOFF_MS = 300_000;

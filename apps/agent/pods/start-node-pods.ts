@@ -1,6 +1,7 @@
 // Pods for a real node in one call, for real-node.ts: the host-process runtime under the data
 // directory, what an earlier run left running adopted, the worker manager fed by the pod source,
 // its events recorded.
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiClient } from '../client/api-client';
 import type { ClientCredentials } from '../client/https-api-client';
@@ -29,8 +30,16 @@ export interface NodePods {
   stop(options?: { shutdownGraceSeconds?: number }): Promise<void>;
 }
 
+/** As kubelet keeps /var/lib/kubelet/pods 0750: secret volumes, logs and container environments
+ * (in the process records) are the pods' own, not every local user's. */
+const PODS_DIR_MODE = 0o700;
+
 export async function startNodePods(options: NodePodsOptions): Promise<NodePods> {
   const podsDir = join(options.dataDir, 'pods');
+  // Narrowed when it exists too: a data directory made beforehand (systemd's StateDirectory=, a
+  // mounted volume) is often open to all, and each pod's directories below are made 0755.
+  mkdirSync(podsDir, { recursive: true, mode: PODS_DIR_MODE });
+  chmodSync(podsDir, PODS_DIR_MODE);
   const runtime = options.runtime ?? new HostProcessRuntime(options.dataDir);
   const events = new EventRecorder({ sink: eventSink(options.client), node: options.node.name });
   const manager = new PodManager({

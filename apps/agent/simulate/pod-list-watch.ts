@@ -5,7 +5,7 @@ import { Logger } from '@nestjs/common';
 import { ApiClient } from '../client/api-client';
 import { ApiError } from '../client/api-error';
 import type { ClientCredentials } from '../client/https-api-client';
-import { Backoff, backoffDelay } from '../util/backoff';
+import { Backoff, backoffDelay } from '@kubenest/apimachinery/wait';
 import type { Pod } from './simulated-pod-status';
 import { openWatch, WATCH_IDLE_TIMEOUT_MS, WatchEvent, WatchStream } from './watch-stream';
 

@@ -4,7 +4,7 @@
 // newest version is acted on. Failed writes are retried with backoff.
 import { Logger } from '@nestjs/common';
 import { ApiError } from '../client/api-error';
-import { Backoff, backoffDelay } from '../util/backoff';
+import { Backoff, backoffDelay } from '@kubenest/apimachinery/wait';
 import type { PodApi } from './pod-api';
 import { Pod, podAction, runningPodStatus, simulatedPodAddress } from './simulated-pod-status';
 

@@ -5,7 +5,7 @@
 // WebSocket and serves it.
 import { Logger } from '@nestjs/common';
 import WebSocket, { ClientOptions } from 'ws';
-import { backoffDelay, Backoff } from '../util/backoff';
+import { backoffDelay, Backoff } from '@kubenest/apimachinery/wait';
 import { serveStream } from './serve-stream';
 import { controlPath, keepAlive, messageBytes, PodStreams, StreamRequest, streamPath } from '@kubenest/node-protocol';
 

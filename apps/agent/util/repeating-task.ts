@@ -1,7 +1,7 @@
 // Runs a task again and again: the interval after a success, an exponential backoff after a
 // failure, first run after an initial delay (staggering many simulated nodes). stop() waits for
 // a run in flight, so nothing is written after it resolves.
-import { Backoff, backoffDelay } from './backoff';
+import { Backoff, backoffDelay } from '@kubenest/apimachinery/wait';
 
 export interface RepeatingTaskOptions {
   intervalMs: number;

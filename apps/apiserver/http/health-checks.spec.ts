@@ -1,4 +1,4 @@
-import { embeddedPostgresCheck, HealthCheck, pingCheck, runHealthChecks } from './health-checks';
+import { embeddedPostgresCheck, HealthCheck, pingCheck, runHealthChecks, storeCheck } from './health-checks';
 
 const failing = (name: string, message: string): HealthCheck => ({
   name,
@@ -52,5 +52,21 @@ describe('embeddedPostgresCheck', () => {
     );
     if (fails) expect(() => check.check()).toThrow('the embedded PostgreSQL has been down for 21 s');
     else expect(() => check.check()).not.toThrow();
+  });
+});
+
+describe('storeCheck', () => {
+  it.each([
+    { name: 'answered', revision: () => Promise.resolve(7), failures: [] },
+    {
+      name: 'refused',
+      revision: () => Promise.reject(new Error('connect ECONNREFUSED /data/pg/.s.PGSQL.5433')),
+      failures: ['[-]store failed: connect ECONNREFUSED /data/pg/.s.PGSQL.5433'],
+    },
+    { name: 'hung', revision: () => new Promise(() => undefined), failures: ['[-]store failed: no answer in 20 ms'] },
+  ])('$name', async ({ revision, failures }) => {
+    const report = await runHealthChecks('readyz', [storeCheck(revision, 20)]);
+    expect(report.failures).toEqual(failures);
+    expect(report.body).not.toContain('PGSQL');
   });
 });

@@ -26,6 +26,23 @@ export const embeddedPostgresCheck = (
   },
 });
 
+/** Passes when the store answers within timeoutMs (kube's readyz etcd check): a hung database is
+ * not ready either. */
+export const storeCheck = (currentRevision: () => Promise<unknown>, timeoutMs: number): HealthCheck => ({
+  name: 'store',
+  check: async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([currentRevision(), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  },
+});
+
 export interface HealthReport {
   status: 200 | 500;
   body: string;

@@ -2,7 +2,7 @@
 import { Controller, Get, Inject, Logger, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { ResourceStores } from '@kubenest/registry';
-import { HealthCheck, LIVENESS_CHECKS, runHealthChecks } from './health-checks';
+import { HealthCheck, LIVENESS_CHECKS, runHealthChecks, storeCheck } from './health-checks';
 
 export const serverVersion = {
   major: '1',
@@ -41,23 +41,16 @@ export class HealthController {
     res.status(report.status).type('text/plain').send(report.body);
   }
 
-  /** Ready only when the store answers, and soon: a hung database is not ready either. */
+  /** Ready only when the store answers, and soon. Anonymous clients ask: as kube, the reason
+   * (a socket path, a database host) goes to the log only. 503, so that load balancers drain it. */
   @Get('readyz')
-  async ready(@Res() res: Response) {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer in ${readyTimeoutMs} ms`)), readyTimeoutMs);
-    });
-    try {
-      await Promise.race([this.stores.store.currentRevision(), deadline]);
-      res.type('text/plain').send('ok');
-    } catch (e) {
-      res
-        .status(503)
-        .type('text/plain')
-        .send(`[-]store failed: ${(e as Error).message}\nreadyz check failed`);
-    } finally {
-      clearTimeout(timer);
-    }
+  async ready(@Req() req: Request, @Res() res: Response) {
+    const checks = [storeCheck(() => this.stores.store.currentRevision(), readyTimeoutMs)];
+    const report = await runHealthChecks('readyz', checks, req.query.verbose !== undefined);
+    if (report.failures.length > 0) this.logger.warn(`readyz check failed: ${report.failures.join('; ')}`);
+    res
+      .status(report.status === 200 ? 200 : 503)
+      .type('text/plain')
+      .send(report.body);
   }
 }

@@ -11,12 +11,13 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { PRIVATE_MODE, writeFileAtomic } from '@kubenest/auth/pki/secret-files';
 import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
+import type { RestartPolicy } from '@kubenest/apimachinery/wait';
 import type { GenericStore, RequestUser } from '@kubenest/registry';
 import { isJoinedMessage } from '../../agent/control-plane-link';
+import { stopLeftRunning } from '../../agent/real-node';
 import { LocalAgentTokens } from './local-agent-token';
 import { localNodeName } from './local-node-name';
 import { ProcessSupervisor } from './process-supervisor';
-import { LOCAL_AGENT_RESTART } from './restart-backoff';
 
 export interface LocalAgentSettings {
   /** The apiserver's own URL, reachable from this host. */
@@ -38,6 +39,8 @@ const AGENT_MAIN = join(__dirname, '..', '..', 'agent', 'main.js');
 /** Beyond the agent's own 5 s for its pods to stop (NODE_SHUTDOWN_GRACE_SECONDS). */
 const STOP_TIMEOUT_MS = 10_000;
 const TOKEN_FILE = 'bootstrap-token';
+/** How soon the agent is started again after it exits. */
+const LOCAL_AGENT_RESTART: RestartPolicy = { baseMs: 1000, maxMs: 60_000, healthyAfterMs: 60_000 };
 
 /** The URL the agent dials: a wildcard bind address is reached on loopback. */
 export const localServerUrl = (host: string, port: number): string => {
@@ -91,6 +94,9 @@ export function startLocalAgent(settings: LocalAgentSettings): LocalAgent {
       await supervisor.stop();
       rmSync(tokenFile, { force: true });
       await tokens.revoke();
+      // The agent stops its node's pods as it goes; one that had crashed (its restart still
+      // waiting) or hung (killed) could not, and its pods go here instead.
+      await stopLeftRunning(agentDir);
     },
   };
 }

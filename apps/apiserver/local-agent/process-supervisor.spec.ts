@@ -20,7 +20,7 @@ class FakeChild extends EventEmitter {
   }
 }
 
-const policy = { firstDelayMs: 100, maxDelayMs: 400, healthyAfterMs: 10_000 };
+const policy = { baseMs: 100, maxMs: 400, healthyAfterMs: 10_000 };
 
 function supervise(makeChild: (n: number) => FakeChild | Error, requestStop?: (child: ChildProcess) => void) {
   const children: FakeChild[] = [];

@@ -1,2 +1,4 @@
-// Waiting and retrying, as k8s.io/apimachinery/pkg/util/wait: the restart backoff of supervisors.
+// Waiting and retrying, as k8s.io/apimachinery/pkg/util/wait: one exponential backoff, for retries
+// and for the restarts of supervisors.
+export * from './backoff';
 export * from './restart-backoff';

@@ -1,6 +1,6 @@
 import { nextRestartDelay, RestartPolicy } from './restart-backoff';
 
-const policy: RestartPolicy = { firstDelayMs: 1000, maxDelayMs: 8000, healthyAfterMs: 60_000 };
+const policy: RestartPolicy = { baseMs: 1000, maxMs: 8000, healthyAfterMs: 60_000 };
 
 describe('nextRestartDelay', () => {
   it.each([

@@ -1,16 +1,16 @@
-// When a supervisor starts a process again after it exits: soon after a first failure, doubling
-// while it keeps failing quickly, back to the first delay once it had run a while (as kubelet's
-// CrashLoopBackOff resets after a container ran 10 minutes; a policy says how soon).
+// When a supervisor starts a process again after it exits: the backoff's first delay after a
+// first failure, doubling while it keeps failing quickly, back to the first delay once it had run
+// a while (as kubelet's CrashLoopBackOff resets after a container ran 10 minutes; a policy says
+// how soon).
+import type { Backoff } from './backoff';
 
-export interface RestartPolicy {
-  firstDelayMs: number;
-  maxDelayMs: number;
+export interface RestartPolicy extends Backoff {
   /** A run at least this long counts as healthy: the next delay starts over. */
   healthyAfterMs: number;
 }
 
 /** previousDelayMs: the delay before the run that just ended; undefined for the first run. */
 export function nextRestartDelay(previousDelayMs: number | undefined, ranForMs: number, policy: RestartPolicy): number {
-  if (previousDelayMs === undefined || ranForMs >= policy.healthyAfterMs) return policy.firstDelayMs;
-  return Math.min(Math.max(previousDelayMs * 2, policy.firstDelayMs), policy.maxDelayMs);
+  if (previousDelayMs === undefined || ranForMs >= policy.healthyAfterMs) return policy.baseMs;
+  return Math.min(Math.max(previousDelayMs * 2, policy.baseMs), policy.maxMs);
 }

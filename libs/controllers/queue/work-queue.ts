@@ -1,6 +1,8 @@
 // A tiny rate-limited work queue, as client-go's: a key waits at most once however often it is
 // added, is never handled by two workers at once, and a failed key comes back after an
 // exponentially growing delay until it succeeds.
+import { backoffDelay } from '@kubenest/apimachinery/wait';
+
 export interface WorkQueueOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -39,7 +41,10 @@ export class WorkQueue {
   addRateLimited(key: string): void {
     const failures = this.failures.get(key) ?? 0;
     this.failures.set(key, failures + 1);
-    const delay = Math.min((this.options.baseDelayMs ?? 50) * 2 ** failures, this.options.maxDelayMs ?? 60_000);
+    const delay = backoffDelay(failures, {
+      baseMs: this.options.baseDelayMs ?? 50,
+      maxMs: this.options.maxDelayMs ?? 60_000,
+    });
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.add(key);
