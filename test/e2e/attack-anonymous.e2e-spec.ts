@@ -22,10 +22,10 @@ interface DeclaredBody {
   answered: Promise<void>;
 }
 
-/** POSTs to `path` declaring a 3 MiB body, of which it sends the first 4 KiB, and waits. */
-const declareBody = (server: KubenestServer, path: string): DeclaredBody => {
+/** Sends `method` to `path` declaring a 3 MiB body, of which it sends the first 4 KiB, and waits. */
+const declareBody = (server: KubenestServer, path: string, method = 'POST'): DeclaredBody => {
   const socket = connectTls({ host: '127.0.0.1', port: server.port, ca: server.caPem }, () => {
-    socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n`);
+    socket.write(`${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n`);
     socket.write(`Content-Length: ${3 * MiB}\r\n\r\n`);
     socket.write(Buffer.alloc(4096, ' '));
   });
@@ -123,6 +123,29 @@ describe('anonymous attacks', () => {
     expect(answers).toEqual(expected);
     const grewMiB = (after - before) / MiB;
     expect(grewMiB).toBeLessThan(64);
+  });
+
+  it('answers 200 connections writing the one object anonymous clients may read at once, without holding their bytes', async () => {
+    // Anonymous clients pass authentication on cluster-info, so only authorization stops them.
+    const clusterInfo = '/api/v1/namespaces/kube-public/configmaps/cluster-info';
+    expect((await httpsRequest(server, { path: clusterInfo })).status).toBe(200);
+    const before = rssOf(server.pid);
+
+    const connections = Array.from({ length: 200 }, (_, i) =>
+      declareBody(server, clusterInfo, ['PUT', 'PATCH'][i % 2]),
+    );
+    // Unfixed, the server reads each body before asking whether the client may write.
+    await within(20_000, Promise.all(connections.map((c) => c.answered)));
+    const answers = connections.map((c) => c.status ?? 'no answer');
+    for (const c of connections.filter((c) => c.status === undefined && !c.socket.destroyed)) {
+      c.socket.write(Buffer.alloc(3 * MiB - 4096, ' '));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const after = rssOf(server.pid);
+    connections.forEach((c) => c.socket.destroy());
+
+    expect(answers).toEqual(connections.map(() => 403));
+    expect((after - before) / MiB).toBeLessThan(64);
   });
 
   it('answers 401 to an anonymous request for an unknown path, and 404 to the admin', async () => {
