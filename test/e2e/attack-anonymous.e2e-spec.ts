@@ -1,7 +1,7 @@
 // What a client without credentials can make the server do (issue 8), replayed against the built
 // server: bodies declared on every path are refused before a byte of them is read, unknown paths
 // answer as every other protected path does, the console holds no part of the API, slow clients
-// are cut off, and TLS 1.2 offers only ECDHE with AES-GCM or ChaCha20-Poly1305.
+// are cut off, and TLS 1.2 offers only ECDHE with AES-GCM or ChaCha20-Poly1305, never renegotiating.
 import { readFileSync } from 'node:fs';
 import { connect as connectTcp } from 'node:net';
 import { connect as connectTls, ConnectionOptions, TLSSocket } from 'node:tls';
@@ -197,6 +197,19 @@ describe('anonymous attacks', () => {
       expect(await handshake(server, { ciphers, maxVersion: 'TLSv1.2' })).toBe(`TLSv1.2 ${ciphers}`);
     },
   );
+
+  it('refuses a TLS 1.2 client asking to renegotiate', async () => {
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = connectTls({ host: '127.0.0.1', port: server.port, ca: server.caPem, maxVersion: 'TLSv1.2' }, () =>
+        socket.renegotiate({}, (error) => {
+          resolve(error ? `refused: ${(error as NodeJS.ErrnoException).code}` : 'renegotiated');
+          socket.destroy();
+        }),
+      );
+      socket.on('error', (e: NodeJS.ErrnoException) => resolve(`refused: ${e.code}`));
+    });
+    expect(outcome).toBe('refused: ERR_SSL_NO_RENEGOTIATION');
+  });
 
   it('agrees on TLS 1.3 with AES-GCM or ChaCha20-Poly1305, not CCM, and kubectl still works', async () => {
     expect(await handshake(server, { minVersion: 'TLSv1.3' })).toMatch(/^TLSv1\.3 TLS_AES_(128|256)_GCM_SHA(256|384)$/);
