@@ -148,6 +148,34 @@ describe('anonymous attacks', () => {
     expect((after - before) / MiB).toBeLessThan(64);
   });
 
+  it('invites a body that waits for 100 Continue only once its sender may send it', async () => {
+    /** What the server says to a POST that declares a body and waits before sending it. */
+    const firstAnswers = (token?: string) =>
+      new Promise<string>((resolve) => {
+        const body = JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'expect-continue' } });
+        const socket = connectTls({ host: '127.0.0.1', port: server.port, ca: server.caPem }, () =>
+          socket.write(
+            'POST /api/v1/namespaces HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+              `${token ? `Authorization: Bearer ${token}\r\n` : ''}Content-Length: ${body.length}\r\n` +
+              'Expect: 100-continue\r\n\r\n',
+          ),
+        );
+        let head = '';
+        socket.on('data', (chunk: Buffer) => {
+          head += chunk.toString('latin1');
+          if (head.startsWith('HTTP/1.1 100 ') && head.endsWith('\r\n\r\n')) socket.write(body);
+          const statuses = head.match(/^HTTP\/1\.1 \d{3}/gm) ?? [];
+          if (statuses.some((s) => !s.endsWith(' 100'))) {
+            resolve(statuses.map((s) => s.slice(-3)).join(' '));
+            socket.destroy();
+          }
+        });
+        socket.on('error', () => resolve(head));
+      });
+    expect(await firstAnswers()).toBe('401');
+    expect(await firstAnswers(server.token)).toBe('100 201');
+  });
+
   it('answers 401 to an anonymous request for an unknown path, and 404 to the admin', async () => {
     for (const method of ['GET', 'POST', 'DELETE']) {
       const anonymous = await httpsRequest(server, { method, path: '/no/such/path' });
