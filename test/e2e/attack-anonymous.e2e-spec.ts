@@ -1,7 +1,7 @@
 // What a client without credentials can make the server do (issue 8), replayed against the built
 // server: bodies declared on every path are refused before a byte of them is read, unknown paths
 // answer as every other protected path does, the console holds no part of the API, slow clients
-// are cut off, and TLS 1.2 offers only ECDHE with AES-GCM or ChaCha20-Poly1305.
+// are cut off, and TLS 1.2 offers only ECDHE with AES-GCM or ChaCha20-Poly1305, never renegotiating.
 import { readFileSync } from 'node:fs';
 import { connect as connectTcp } from 'node:net';
 import { connect as connectTls, ConnectionOptions, TLSSocket } from 'node:tls';
@@ -22,10 +22,10 @@ interface DeclaredBody {
   answered: Promise<void>;
 }
 
-/** POSTs to `path` declaring a 3 MiB body, of which it sends the first 4 KiB, and waits. */
-const declareBody = (server: KubenestServer, path: string): DeclaredBody => {
+/** Sends `method` to `path` declaring a 3 MiB body, of which it sends the first 4 KiB, and waits. */
+const declareBody = (server: KubenestServer, path: string, method = 'POST'): DeclaredBody => {
   const socket = connectTls({ host: '127.0.0.1', port: server.port, ca: server.caPem }, () => {
-    socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n`);
+    socket.write(`${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n`);
     socket.write(`Content-Length: ${3 * MiB}\r\n\r\n`);
     socket.write(Buffer.alloc(4096, ' '));
   });
@@ -125,6 +125,57 @@ describe('anonymous attacks', () => {
     expect(grewMiB).toBeLessThan(64);
   });
 
+  it('answers 200 connections writing the one object anonymous clients may read at once, without holding their bytes', async () => {
+    // Anonymous clients pass authentication on cluster-info, so only authorization stops them.
+    const clusterInfo = '/api/v1/namespaces/kube-public/configmaps/cluster-info';
+    expect((await httpsRequest(server, { path: clusterInfo })).status).toBe(200);
+    const before = rssOf(server.pid);
+
+    const connections = Array.from({ length: 200 }, (_, i) =>
+      declareBody(server, clusterInfo, ['PUT', 'PATCH'][i % 2]),
+    );
+    // Unfixed, the server reads each body before asking whether the client may write.
+    await within(20_000, Promise.all(connections.map((c) => c.answered)));
+    const answers = connections.map((c) => c.status ?? 'no answer');
+    for (const c of connections.filter((c) => c.status === undefined && !c.socket.destroyed)) {
+      c.socket.write(Buffer.alloc(3 * MiB - 4096, ' '));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const after = rssOf(server.pid);
+    connections.forEach((c) => c.socket.destroy());
+
+    expect(answers).toEqual(connections.map(() => 403));
+    expect((after - before) / MiB).toBeLessThan(64);
+  });
+
+  it('invites a body that waits for 100 Continue only once its sender may send it', async () => {
+    /** What the server says to a POST that declares a body and waits before sending it. */
+    const firstAnswers = (token?: string) =>
+      new Promise<string>((resolve) => {
+        const body = JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'expect-continue' } });
+        const socket = connectTls({ host: '127.0.0.1', port: server.port, ca: server.caPem }, () =>
+          socket.write(
+            'POST /api/v1/namespaces HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+              `${token ? `Authorization: Bearer ${token}\r\n` : ''}Content-Length: ${body.length}\r\n` +
+              'Expect: 100-continue\r\n\r\n',
+          ),
+        );
+        let head = '';
+        socket.on('data', (chunk: Buffer) => {
+          head += chunk.toString('latin1');
+          if (head.startsWith('HTTP/1.1 100 ') && head.endsWith('\r\n\r\n')) socket.write(body);
+          const statuses = head.match(/^HTTP\/1\.1 \d{3}/gm) ?? [];
+          if (statuses.some((s) => !s.endsWith(' 100'))) {
+            resolve(statuses.map((s) => s.slice(-3)).join(' '));
+            socket.destroy();
+          }
+        });
+        socket.on('error', () => resolve(head));
+      });
+    expect(await firstAnswers()).toBe('401');
+    expect(await firstAnswers(server.token)).toBe('100 201');
+  });
+
   it('answers 401 to an anonymous request for an unknown path, and 404 to the admin', async () => {
     for (const method of ['GET', 'POST', 'DELETE']) {
       const anonymous = await httpsRequest(server, { method, path: '/no/such/path' });
@@ -174,6 +225,19 @@ describe('anonymous attacks', () => {
       expect(await handshake(server, { ciphers, maxVersion: 'TLSv1.2' })).toBe(`TLSv1.2 ${ciphers}`);
     },
   );
+
+  it('refuses a TLS 1.2 client asking to renegotiate', async () => {
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = connectTls({ host: '127.0.0.1', port: server.port, ca: server.caPem, maxVersion: 'TLSv1.2' }, () =>
+        socket.renegotiate({}, (error) => {
+          resolve(error ? `refused: ${(error as NodeJS.ErrnoException).code}` : 'renegotiated');
+          socket.destroy();
+        }),
+      );
+      socket.on('error', (e: NodeJS.ErrnoException) => resolve(`refused: ${e.code}`));
+    });
+    expect(outcome).toBe('refused: ERR_SSL_NO_RENEGOTIATION');
+  });
 
   it('agrees on TLS 1.3 with AES-GCM or ChaCha20-Poly1305, not CCM, and kubectl still works', async () => {
     expect(await handshake(server, { minVersion: 'TLSv1.3' })).toMatch(/^TLSv1\.3 TLS_AES_(128|256)_GCM_SHA(256|384)$/);

@@ -13,6 +13,7 @@ import { waitFor } from '@kubenest/testing/wait';
 import { controlPath } from '@kubenest/node-protocol';
 import { bootstrapTokenManifest } from './support/bootstrap-token';
 import { HttpsRequest, httpsRequest } from './support/https-client';
+import { nodePod } from './support/node-pod';
 import { PodAgentCluster, startPodAgentCluster } from './support/pod-agent';
 
 const NODE = 'e2e-attacked-node';
@@ -39,24 +40,17 @@ const readNodeIdentity = (dataDir: string): NodeIdentity => {
 };
 
 const podReading = (name: string, nodeName: string, secret: string, configMap?: string) =>
-  JSON.stringify({
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name },
-    spec: {
-      nodeName,
-      terminationGracePeriodSeconds: 1,
-      containers: [
-        {
-          name: 'main',
-          image: 'busybox',
-          command: ['sh', '-c', 'exec sleep 3600'],
-          env: [{ name: 'PASSWORD', valueFrom: { secretKeyRef: { name: secret, key: 'password' } } }],
-          ...(configMap ? { envFrom: [{ configMapRef: { name: configMap } }] } : {}),
-        },
-      ],
-    },
-  });
+  JSON.stringify(
+    nodePod(name, nodeName, [
+      {
+        name: 'main',
+        image: 'busybox',
+        command: ['sh', '-c', 'exec sleep 3600'],
+        env: [{ name: 'PASSWORD', valueFrom: { secretKeyRef: { name: secret, key: 'password' } } }],
+        ...(configMap ? { envFrom: [{ configMapRef: { name: configMap } }] } : {}),
+      },
+    ]),
+  );
 
 describe('attacks with a node identity', () => {
   let cluster: PodAgentCluster;

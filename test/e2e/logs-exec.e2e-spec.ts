@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kubectl } from '@kubenest/testing/kubectl';
+import { nodePod } from './support/node-pod';
 import { PodAgentCluster, startPodAgentCluster } from './support/pod-agent';
 import { ttySession } from './support/tty-session';
 import { waitFor } from '@kubenest/testing/wait';
@@ -12,23 +13,16 @@ const NODE = 'e2e-logs-node';
 const POD = 'chatty';
 
 const pod = (name: string, nodeName: string) =>
-  JSON.stringify({
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name },
-    spec: {
-      nodeName,
-      terminationGracePeriodSeconds: 1,
-      containers: [
-        {
-          name: 'main',
-          image: 'busybox',
-          command: ['sh', '-c', 'echo one; echo two; i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.5; done'],
-        },
-        { name: 'side', image: 'busybox', command: ['sh', '-c', 'echo side here >&2; exec sleep 3600'] },
-      ],
-    },
-  });
+  JSON.stringify(
+    nodePod(name, nodeName, [
+      {
+        name: 'main',
+        image: 'busybox',
+        command: ['sh', '-c', 'echo one; echo two; i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.5; done'],
+      },
+      { name: 'side', image: 'busybox', command: ['sh', '-c', 'echo side here >&2; exec sleep 3600'] },
+    ]),
+  );
 
 describe('kubectl logs and exec through the node tunnel', () => {
   let cluster: PodAgentCluster;

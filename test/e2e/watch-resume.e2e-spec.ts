@@ -3,7 +3,8 @@
 // writes; a watch, kubectl and a client-node informer resumed on A from before its restart get
 // every change they missed, from the store's history, with no 410 and no re-list. A watch with a
 // bad resourceVersion, resourceVersionMatch, sendInitialEvents or timeoutSeconds is refused as
-// kube-apiserver refuses it (tried on B).
+// kube-apiserver refuses it, and a watch of events larger than its buffer leaves nothing behind
+// per event (tried on B).
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { Kubectl } from '@kubenest/testing/kubectl';
@@ -225,6 +226,24 @@ describe('watches across an apiserver restart', () => {
     { value: '99999999999999999999', message: 'strconv.ParseInt: parsing "99999999999999999999": value out of range' },
   ])('timeoutSeconds=$value is 400', async ({ value, message }) => {
     expect(await answer(`watch=true&timeoutSeconds=${value}`)).toEqual({ status: 400, reason: 'BadRequest', message });
+  });
+
+  it('a watch whose client takes each large event in its own time leaves nothing behind per event', async () => {
+    const ns = 'large-events';
+    await createNamespace(apiB, ns);
+    const rv: string = (await apiB.ok('GET', configMapsPath(ns))).metadata.resourceVersion;
+    const watch = recordWatch(b, configMapsPath(ns), rv);
+    try {
+      // An event of 256 KiB outgrows the response's buffer: the watch waits for it to drain.
+      for (let i = 0; i < 15; i++) {
+        await apiB.ok('POST', configMapsPath(ns), configMap(`large-${i}`, { blob: 'x'.repeat(256 * 1024) }));
+      }
+      await waitFor('the watch to deliver the creates', () => watch.changes().length === 15);
+    } finally {
+      watch.stop();
+    }
+    // Unfixed, each wait left a 'close' listener on the response, and Node warns at the eleventh.
+    expect(b.output()).not.toContain('MaxListenersExceededWarning');
   });
 
   it('timeoutSeconds=0 is a watch with the default timeout, not one that ends at once', async () => {

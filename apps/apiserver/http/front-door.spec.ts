@@ -80,6 +80,17 @@ describe('FrontDoor', () => {
     ]);
   });
 
+  it('routes requests that wait for 100 Continue the same way, leaving Node to send none', async () => {
+    const { door, server, seen, send } = setUp();
+    door.onApplicationBootstrap();
+    expect(server.listenerCount('checkContinue')).toBe(1);
+    await send('checkContinue', '/api/v1/namespaces', { ...token, expect: '100-continue' });
+    expect(seen).toEqual(['routes /api/v1/namespaces kubenest-admin']);
+    expect(await send('checkContinue', '/api/v1/namespaces', { expect: '100-continue' })).toMatchObject({
+      status: 401,
+    });
+  });
+
   it.each(['/api/v1/pods', '/version', '/no/such/path'])(
     'answers 401 to %s when authentication fails, before anything else sees it',
     async (url) => {

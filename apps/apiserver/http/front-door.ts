@@ -40,6 +40,9 @@ export class FrontDoor implements OnApplicationBootstrap {
     const listener: RequestListener = (req, res) => void this.serve(req as ApiMessage, res, express);
     server.removeListener('request', express);
     server.on('request', listener);
+    // Node would answer 100 Continue to these before anyone is authenticated; with a listener it
+    // leaves that to rawBody, which says it once the body is wanted, as Go's server does.
+    server.on('checkContinue', listener);
     routeUpgradesThrough(server, listener);
   }
 

@@ -58,4 +58,20 @@ describe('rawBody', () => {
     expect(next).not.toHaveBeenCalled();
     expect(sent.code).toBe(413);
   });
+
+  it('tells a client that waits for it to send the body, once the body is wanted', () => {
+    const req = request({ 'content-length': '2', expect: '100-continue' });
+    const writeContinue = jest.fn();
+    rawBody(req, Object.assign(response().res, { writeContinue }), jest.fn());
+    expect(writeContinue).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses a waiting client’s body over the limit without inviting it', () => {
+    const req = request({ 'content-length': String(maxBodyBytes + 1), expect: '100-continue' });
+    const writeContinue = jest.fn();
+    const { res, sent } = response();
+    rawBody(req, Object.assign(res, { writeContinue }), jest.fn());
+    expect(writeContinue).not.toHaveBeenCalled();
+    expect(sent.code).toBe(413);
+  });
 });

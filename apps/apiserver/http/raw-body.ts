@@ -17,10 +17,14 @@ const refuse = (res: ServerResponse, error: StatusError): void => writeStatus(re
 export const declaresBody = (req: IncomingMessage): boolean =>
   Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
 
+const expectsContinue = (req: IncomingMessage): boolean => /\b100-continue\b/i.test(req.headers.expect ?? '');
+
 export const rawBody = (req: IncomingMessage & { body?: Buffer }, res: ServerResponse, next: () => void): void => {
   const declared = req.headers['content-length'];
   if (declared === undefined && req.headers['transfer-encoding'] === undefined) return next();
   if (Number(declared) > maxBodyBytes) return refuse(res, tooLarge());
+  // The client waits for this before it sends the body (see FrontDoor).
+  if (expectsContinue(req)) res.writeContinue();
   const chunks: Buffer[] = [];
   let size = 0;
   const onData = (chunk: Buffer) => {

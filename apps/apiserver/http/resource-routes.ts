@@ -12,7 +12,7 @@ import { ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import { PodConnect } from '../node-tunnel';
 import { ApiMessage } from './api-message';
 import { ApiPath, parseApiPath } from './api-path';
-import { rawBody } from './raw-body';
+import { declaresBody, rawBody } from './raw-body';
 import { RequestAuthorizer } from './request-authorizer';
 import { withDeadline } from './request-deadline';
 import { ApiRequest, ResourceApi } from './resource-api.service';
@@ -22,7 +22,7 @@ const notFound = () => new StatusError(404, 'NotFound', 'the server could not fi
 
 const readBody = (req: ApiMessage, res: ServerResponse): Promise<boolean> =>
   new Promise((resolve) => {
-    // A client gone while it was being authenticated sends nothing more.
+    // A client gone while it was being authenticated or authorized sends nothing more.
     if (req.destroyed || res.destroyed) return resolve(false);
     // A refused or abandoned body ends the response instead of calling on.
     res.once('close', () => resolve(false));
@@ -49,21 +49,28 @@ export class ResourceRoutes {
     try {
       const queryAt = req.url!.indexOf('?');
       req.query = queryAt < 0 ? {} : parseQuery(req.url!.slice(queryAt + 1));
+      const path = parseApiPath(req.pathname);
+      // Connect subresources authorize themselves and take no body: exec and attach stream theirs.
+      if (this.podConnect.handles(path)) return await this.podConnect.serve(path, req, res);
+      const r = await this.authorized(path, req);
+      // Only now, as kube-apiserver's handler chain authorizes before any handler reads: a client
+      // allowed on the path (anonymous on cluster-info) but not to write it never has its body held.
       if (!(await readBody(req, res))) return;
-      await this.route(parseApiPath(req.pathname), req, res);
+      const watch = req.method === 'GET' && queryBool(firstValue(req.query, 'watch'));
+      await (watch ? this.dispatch(r, req, res) : withDeadline(this.dispatch(r, req, res)));
     } catch (e) {
-      writeStatus(res, toStatusError(e, this.logger));
+      // A body left unread cannot be skipped to reach the next request on the connection.
+      const unread = req.body === undefined && declaresBody(req);
+      writeStatus(res, toStatusError(e, this.logger), unread ? { Connection: 'close' } : {});
     }
   }
 
-  private async route(path: ApiPath, req: ApiMessage, res: ServerResponse): Promise<void> {
-    if (this.podConnect.handles(path)) return this.podConnect.serve(path, req, res);
+  /** The request to dispatch, once the path names a resource and the user may do this to it. */
+  private async authorized(path: ApiPath, req: ApiMessage): Promise<ApiRequest> {
     const strategy = this.registry.find(path.group, path.version, path.resource);
     if (!strategy || (strategy.namespaced === false && path.namespace)) throw notFound();
-    const r: ApiRequest = { path, entry: this.stores.entry(strategy), query: req.query, user: req.user };
     await this.authorizer.authorize(req, path);
-    const watch = req.method === 'GET' && queryBool(firstValue(req.query, 'watch'));
-    return watch ? this.dispatch(r, req, res) : withDeadline(this.dispatch(r, req, res));
+    return { path, entry: this.stores.entry(strategy), query: req.query, user: req.user };
   }
 
   private dispatch(r: ApiRequest, req: ApiMessage, res: ServerResponse): Promise<void> {

@@ -16,6 +16,20 @@ export interface WatchQuery {
 /** kube-apiserver closes a watch without timeoutSeconds (or with 0) after 30 to 60 minutes, so clients re-watch. */
 const defaultTimeoutSeconds = () => 1800 + Math.floor(Math.random() * 1800);
 
+/**
+ * Resolves when the response can take more or has closed. Whichever comes first takes the other
+ * listener away with it: a long watch to a slow client waits thousands of times.
+ */
+const drainedOrClosed = (res: ServerResponse): Promise<void> =>
+  new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done).once('close', done);
+  });
+
 export const streamWatch = (
   entry: ResourceEntry,
   selection: Selection,
@@ -58,7 +72,7 @@ export const streamWatch = (
       if (res.writableEnded) return;
       const flushed = res.write(`${render(event)}\n`);
       // Let the cache queue (and cut off) a client that does not read, rather than buffer here.
-      if (!flushed) return new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+      if (!flushed) return drainedOrClosed(res);
     },
   );
   void watch.done.then(() => {

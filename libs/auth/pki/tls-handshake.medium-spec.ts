@@ -139,4 +139,17 @@ describe('TLS with the cluster PKI', () => {
   ])('in TLS 1.3, with only %s: %s', async (ciphers, agreed) => {
     expect(await handshake({ ciphers, minVersion: 'TLSv1.3' })).toBe(agreed);
   });
+
+  it('refuses a TLS 1.2 client asking to renegotiate, as Go never renegotiates', async () => {
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port, ca: pki.ca.certPem, maxVersion: 'TLSv1.2' }, () => {
+        socket.renegotiate({}, (error) => {
+          resolve(error ? 'refused' : 'renegotiated');
+          socket.destroy();
+        });
+      });
+      socket.on('error', () => resolve('refused'));
+    });
+    expect(outcome).toBe('refused');
+  });
 });
