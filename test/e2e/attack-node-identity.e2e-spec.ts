@@ -489,7 +489,7 @@ describe('attacks with a node identity', () => {
 });
 
 describe('a node renewed before an apiserver restart', () => {
-  const RESTART_GRACE_SECONDS = 15;
+  const RESTART_GRACE_SECONDS = 20;
   const env = { KUBENEST_NODE_MONITOR_GRACE_PERIOD_SECONDS: String(RESTART_GRACE_SECONDS) };
   const name = 'e2e-restart-node';
   let server: KubenestProcess;
