@@ -26,6 +26,7 @@ import { PostgresStore, startCompactor, startSupervisedPostgres } from '@kubenes
 import {
   cachedGetter,
   startCertificateController,
+  startLeaseObserver,
   startNamespaceController,
   startNodeGraphPopulator,
 } from '@kubenest/controllers';
@@ -110,10 +111,15 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
     const nodeGraph = new NodeGraph();
     const nodeGraphPopulator = startNodeGraphPopulator({ pods: stores.byKind('', 'Pod')!, graph: nodeGraph });
     closers.push(() => nodeGraphPopulator.stop());
+    const leases = startLeaseObserver({
+      leases: stores.byKind('coordination.k8s.io', 'Lease')!,
+      gracePeriodSeconds: config.nodeMonitorGracePeriodSeconds,
+    });
+    closers.push(() => leases.stop());
     const certificates = startCertificateController({
       csrs: stores.byKind('certificates.k8s.io', 'CertificateSigningRequest')!,
       nodes: stores.byKind('', 'Node')!,
-      leases: stores.byKind('coordination.k8s.io', 'Lease')!,
+      leases,
       ca: pki.ca,
     });
     closers.push(() => certificates.stop());

@@ -27,6 +27,26 @@ export type StreamOutcome = { exitCode: number } | { error: { code: number; reas
 export const encodeFrame = (channel: number, data: Buffer | string = Buffer.alloc(0)): Buffer =>
   Buffer.concat([Buffer.from([channel]), typeof data === 'string' ? Buffer.from(data, 'utf8') : data]);
 
+/**
+ * The largest message either end of the tunnel takes (both set it as ws's maxPayload): a larger
+ * one closes the socket with 1009, refused from its header before it is held, where ws's default
+ * would let a peer make the other end hold 100 MiB per message.
+ */
+export const TUNNEL_MAX_PAYLOAD = 1024 * 1024;
+
+/** The most data one frame carries: a log, output or input of any size goes as several frames. */
+export const MAX_FRAME_DATA = 64 * 1024;
+
+/** One channel's data as frames of at most MAX_FRAME_DATA bytes; no data is one empty frame. */
+export const encodeFrames = (channel: number, data: Buffer): Buffer[] => {
+  if (data.length <= MAX_FRAME_DATA) return [encodeFrame(channel, data)];
+  const frames: Buffer[] = [];
+  for (let at = 0; at < data.length; at += MAX_FRAME_DATA) {
+    frames.push(encodeFrame(channel, data.subarray(at, at + MAX_FRAME_DATA)));
+  }
+  return frames;
+};
+
 export const decodeFrame = (message: Buffer): { channel: number; data: Buffer } => {
   if (message.length === 0) throw new Error('empty frame: no channel byte');
   return { channel: message[0], data: message.subarray(1) };

@@ -1,18 +1,23 @@
 // Attacks with a node's identity and with a bootstrap token, replayed against a control plane
 // and a real agent: a node reads only the secrets and config maps its own pods name (not other
-// nodes', not bootstrap tokens', not once its pod is gone); a bootstrap token cannot get the
-// certificate of a live node, and a second tunnel with a node's certificate takes none of the
-// first one's exec sessions; a node cannot give its own Node a role label.
-import { readFileSync } from 'node:fs';
+// nodes', not bootstrap tokens', not once its pod is gone), by name or by a watch of that name; a
+// bootstrap token cannot get the certificate of a live node, however slow its clock and right
+// after an apiserver restart, and a second tunnel with a node's certificate takes none of the
+// first one's exec sessions; a tunnel message over 1 MiB is refused from its header; a node
+// cannot give its own Node a role label.
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { connect, TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
 import { parse } from 'yaml';
-import { makeCsr, makeRequestPem } from '@kubenest/api/certificates/testing/make-csr';
+import { makeCsr, makeKeyAndRequestPem, makeRequestPem } from '@kubenest/api/certificates/testing/make-csr';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { waitFor } from '@kubenest/testing/wait';
 import { controlPath } from '@kubenest/node-protocol';
+import { KubenestProcess, launchKubenest } from './resilience-support/kubenest-process';
 import { bootstrapTokenManifest } from './support/bootstrap-token';
-import { HttpsRequest, httpsRequest } from './support/https-client';
+import { HttpsRequest, HttpsTarget, httpsRequest, readStreamLines } from './support/https-client';
 import { nodePod } from './support/node-pod';
 import { PodAgentCluster, startPodAgentCluster } from './support/pod-agent';
 
@@ -21,6 +26,9 @@ const ELSEWHERE = 'e2e-elsewhere';
 const TOKEN = 'attack.0123456789abcdef';
 const CSRS = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
 const LEASES = '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases';
+/** The node monitor grace period of this file's control plane: short, so that a rejoin comes soon.
+ * The agent's lease, held for 40 s, keeps its own 40 s. */
+const GRACE_SECONDS = 10;
 const secretPath = (name: string, namespace = 'default') => `/api/v1/namespaces/${namespace}/secrets/${name}`;
 const configMapPath = (name: string) => `/api/v1/namespaces/default/configmaps/${name}`;
 
@@ -28,6 +36,126 @@ interface NodeIdentity {
   certPem: string;
   keyPem: string;
 }
+
+type Identity = NodeIdentity | { token: string };
+
+const csrConditions = (csr: { status?: { conditions?: { type: string; reason: string }[] } }) =>
+  (csr.status?.conditions ?? []).map((c) => `${c.type}/${c.reason}`);
+
+/** Asks for a node client certificate for nodeName as `identity`; the CSR once decided (denied or issued). */
+const requestCertificate = async (
+  target: HttpsTarget,
+  admin: string,
+  name: string,
+  nodeName: string,
+  identity: Identity,
+  requestPem?: string,
+) => {
+  const pem = requestPem ?? (await makeRequestPem(`CN=system:node:${nodeName}, O=system:nodes`));
+  const created = await httpsRequest(target, {
+    method: 'POST',
+    path: CSRS,
+    body: JSON.stringify(makeCsr(pem, {}, name)),
+    ...identity,
+  });
+  expect(created.status).toBe(201);
+  return waitFor(
+    `a decision on ${name}`,
+    async () => {
+      const got = (await httpsRequest(target, { path: `${CSRS}/${name}`, token: admin })).json();
+      const decided = (got.status?.conditions ?? []).some((c: { type: string }) => c.type === 'Denied');
+      return decided || got.status?.certificate ? got : undefined;
+    },
+    15_000,
+    100,
+  );
+};
+
+/**
+ * Asks again, a new CSR a second, until the name is given out: how many were denied first and how
+ * long it took. A name stays in use for the grace period after the last renewal seen.
+ */
+const requestUntilIssued = async (
+  target: HttpsTarget,
+  admin: string,
+  prefix: string,
+  nodeName: string,
+  token: string,
+) => {
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    const csr = await requestCertificate(target, admin, `${prefix}-${attempt}`, nodeName, { token });
+    if (csr.status?.certificate) return { denied: attempt - 1, ms: Date.now() - started, csr };
+    expect(csrConditions(csr)).toEqual(['Denied/NodeIdentityInUse']);
+    if (Date.now() - started > (GRACE_SECONDS + 30) * 1000) throw new Error(`${nodeName} still in use`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+};
+
+const leaseBody = (node: string, renewTime: Date, leaseDurationSeconds: number) =>
+  JSON.stringify({
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name: node, namespace: 'kube-node-lease' },
+    spec: { holderIdentity: node, leaseDurationSeconds, renewTime: renewTime.toISOString() },
+  });
+
+const nodeBody = (name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name } });
+
+/**
+ * A WebSocket upgrade of `path` on a raw TLS connection, so that a test can write frames no client
+ * library would; resolves once the server answered 101, with what came after its headers.
+ */
+const rawWebSocket = (target: HttpsTarget, identity: NodeIdentity, path: string) =>
+  new Promise<{ socket: TLSSocket; rest: Buffer }>((resolve, reject) => {
+    const socket = connect({
+      host: '127.0.0.1',
+      port: target.port,
+      ca: target.caPem,
+      cert: identity.certPem,
+      key: identity.keyPem,
+    });
+    socket.once('error', reject);
+    socket.once('secureConnect', () =>
+      socket.write(
+        `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      ),
+    );
+    let head = Buffer.alloc(0);
+    const onData = (chunk: Buffer) => {
+      head = Buffer.concat([head, chunk]);
+      const end = head.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      socket.off('data', onData);
+      const status = head.subarray(0, head.indexOf('\r\n')).toString();
+      if (!status.includes(' 101 ')) return reject(new Error(`no upgrade: ${head.toString()}`));
+      resolve({ socket, rest: head.subarray(end + 4) });
+    };
+    socket.on('data', onData);
+  });
+
+/** The status code of the close frame the server sends first, or undefined if none comes in time. */
+const closeCodeOf = (socket: TLSSocket, already: Buffer, timeoutMs: number) =>
+  new Promise<number | undefined>((resolve) => {
+    let bytes = already;
+    const timer = setTimeout(() => done(undefined), timeoutMs);
+    const done = (code: number | undefined) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(code);
+    };
+    const look = () => {
+      // A server's frames are not masked: opcode byte, a length byte, then the close code.
+      if (bytes.length >= 4 && (bytes[0] & 0x0f) === 0x8) done(bytes.readUInt16BE(2));
+    };
+    socket.on('data', (chunk: Buffer) => {
+      bytes = Buffer.concat([bytes, chunk]);
+      look();
+    });
+    socket.on('close', () => done(undefined));
+    look();
+  });
 
 /** The certificate and key the agent keeps in its data directory, as kubelet does. */
 const readNodeIdentity = (dataDir: string): NodeIdentity => {
@@ -64,7 +192,7 @@ describe('attacks with a node identity', () => {
     (await asAdmin({ path: `/api/v1/namespaces/default/pods/${name}` })).json().status?.phase as string | undefined;
 
   beforeAll(async () => {
-    cluster = await startPodAgentCluster(NODE);
+    cluster = await startPodAgentCluster(NODE, { KUBENEST_NODE_MONITOR_GRACE_PERIOD_SECONDS: String(GRACE_SECONDS) });
     kubectl = cluster.kubectl;
     node = readNodeIdentity(cluster.dataDir);
     await kubectl.ok(['apply', '-f', '-'], { input: bootstrapTokenManifest(TOKEN) });
@@ -93,6 +221,34 @@ describe('attacks with a node identity', () => {
       expect(secret.status).toBe(200);
       expect(Buffer.from(secret.json().data.password, 'base64').toString()).toBe('app-secret-value');
       expect((await asNode({ path: configMapPath('app-config') })).status).toBe(200);
+    });
+
+    it('lets the node watch the secret its pod names by name, as kubelet does, and no other', async () => {
+      const watchOf = (name: string) =>
+        readStreamLines(
+          cluster.server,
+          {
+            path: `/api/v1/namespaces/default/secrets?fieldSelector=metadata.name%3D${name}&watch=true`,
+            ...node,
+          },
+          1,
+        );
+      const own = await watchOf('app-secret');
+      expect(own.status).toBe(200);
+      expect(JSON.parse(own.lines[0])).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'app-secret' } } });
+      const listed = await asNode({
+        path: '/api/v1/namespaces/default/secrets?fieldSelector=metadata.name%3Dapp-secret',
+      });
+      expect(listed.status).toBe(200);
+      expect(listed.json().items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['app-secret']);
+
+      for (const name of ['other-secret', 'loose-secret']) {
+        const other = await watchOf(name);
+        expect([name, other.status]).toEqual([name, 403]);
+        expect(JSON.parse(other.lines[0]).message).toContain(
+          `no relationship found between node '${NODE}' and this object`,
+        );
+      }
     });
 
     it('refuses an unreferenced secret and config map, and one only another node’s pod names', async () => {
@@ -127,64 +283,96 @@ describe('attacks with a node identity', () => {
   });
 
   describe('a bootstrap token and a live node', () => {
-    const requestCertificate = async (name: string, nodeName: string, identity: NodeIdentity | { token: string }) => {
-      const csr = makeCsr(await makeRequestPem(`CN=system:node:${nodeName}, O=system:nodes`), {}, name);
-      const created = await as(identity, { method: 'POST', path: CSRS, body: JSON.stringify(csr) });
-      expect(created.status).toBe(201);
-      return waitFor(
-        `a decision on ${name}`,
-        async () => {
-          const got = (await asAdmin({ path: `${CSRS}/${name}` })).json();
-          const decided = (got.status?.conditions ?? []).some((c: { type: string }) => c.type === 'Denied');
-          return decided || got.status?.certificate ? got : undefined;
-        },
-        15_000,
-        100,
-      );
-    };
-    const conditions = (csr: { status?: { conditions?: { type: string; reason: string }[] } }) =>
-      (csr.status?.conditions ?? []).map((c) => `${c.type}/${c.reason}`);
+    const request = (name: string, nodeName: string, identity: Identity) =>
+      requestCertificate(cluster.server, cluster.server.token, name, nodeName, identity);
 
     it('denies a CSR for the live node’s name, says why, and issues no certificate', async () => {
-      const csr = await requestCertificate('impostor', NODE, { token: TOKEN });
-      expect(conditions(csr)).toEqual(['Denied/NodeIdentityInUse']);
+      const csr = await request('impostor', NODE, { token: TOKEN });
+      expect(csrConditions(csr)).toEqual(['Denied/NodeIdentityInUse']);
       expect(csr.status.conditions[0].message).toContain(`node "${NODE}" is live`);
       expect(csr.status.certificate).toBeUndefined();
       expect(await kubectl.ok(['get', 'csr', 'impostor'])).toMatch(/impostor\s.*Denied/);
     });
 
     it('still approves the live node renewing its own certificate', async () => {
-      const csr = await requestCertificate('renewal', NODE, node);
-      expect(conditions(csr)).toEqual(['Approved/AutoApproved']);
+      const csr = await request('renewal', NODE, node);
+      expect(csrConditions(csr)).toEqual(['Approved/AutoApproved']);
       expect(csr.status.certificate).toBeDefined();
     });
 
-    it('approves a rejoin once the node’s lease has expired', async () => {
-      const gone = 'e2e-gone-node';
-      await asAdmin({
-        method: 'POST',
-        path: '/api/v1/nodes',
-        body: JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name: gone } }),
-      });
-      const lease = (renewTime: Date) =>
-        JSON.stringify({
-          apiVersion: 'coordination.k8s.io/v1',
-          kind: 'Lease',
-          metadata: { name: gone, namespace: 'kube-node-lease' },
-          spec: { holderIdentity: gone, leaseDurationSeconds: 40, renewTime: renewTime.toISOString() },
-        });
-      expect((await asAdmin({ method: 'POST', path: LEASES, body: lease(new Date()) })).status).toBe(201);
-      expect(conditions(await requestCertificate('while-live', gone, { token: TOKEN }))).toEqual([
-        'Denied/NodeIdentityInUse',
-      ]);
+    it('counts the node live by the renewals seen, though its clock writes times an hour old', async () => {
+      // The agent stands still; its node renews as one whose clock is an hour slow would.
+      process.kill(cluster.agentPid, 'SIGSTOP');
+      try {
+        for (let i = 0; i < 2; i++) {
+          const lease = (await asNode({ path: `${LEASES}/${NODE}` })).json();
+          lease.spec.renewTime = new Date(Date.now() - 3_600_000).toISOString();
+          const put = await asNode({ method: 'PUT', path: `${LEASES}/${NODE}`, body: JSON.stringify(lease) });
+          expect(put.status).toBe(200);
+          await new Promise((r) => setTimeout(r, 500));
+        }
+        const csr = await request('slow-clock-impostor', NODE, { token: TOKEN });
+        expect(csrConditions(csr)).toEqual(['Denied/NodeIdentityInUse']);
+        expect(csr.status.certificate).toBeUndefined();
+      } finally {
+        process.kill(cluster.agentPid, 'SIGCONT');
+      }
+    });
 
-      // Its kubelet stopped renewing a minute ago: the name is free again.
-      const expired = new Date(Date.now() - 60_000);
-      const put = await asAdmin({ method: 'PUT', path: `${LEASES}/${gone}`, body: lease(expired) });
-      expect(put.status).toBe(200);
-      const rejoin = await requestCertificate('rejoin', gone, { token: TOKEN });
-      expect(conditions(rejoin)).toEqual(['Approved/AutoApproved']);
-      expect(rejoin.status.certificate).toBeDefined();
+    it('lets a node that stopped renewing rejoin once no renewal was seen for the grace period, whatever its clock wrote', async () => {
+      // Their kubelets renewed last at a minute ago by a right clock, and an hour ahead by a fast one.
+      const stopped = [
+        { name: 'e2e-gone-node', lastRenewal: new Date(Date.now() - 60_000) },
+        { name: 'e2e-fast-clock-node', lastRenewal: new Date(Date.now() + 3_600_000) },
+      ];
+      for (const { name } of stopped) {
+        expect((await asAdmin({ method: 'POST', path: '/api/v1/nodes', body: nodeBody(name) })).status).toBe(201);
+        const lease = leaseBody(name, new Date(), 5);
+        expect((await asAdmin({ method: 'POST', path: LEASES, body: lease })).status).toBe(201);
+        expect(csrConditions(await request(`while-live-${name}`, name, { token: TOKEN }))).toEqual([
+          'Denied/NodeIdentityInUse',
+        ]);
+      }
+      for (const { name, lastRenewal } of stopped) {
+        const lease = leaseBody(name, lastRenewal, 5);
+        expect((await asAdmin({ method: 'PUT', path: `${LEASES}/${name}`, body: lease })).status).toBe(200);
+      }
+      const rejoins = await Promise.all(
+        stopped.map(({ name }) =>
+          requestUntilIssued(cluster.server, cluster.server.token, `rejoin-${name}`, name, TOKEN),
+        ),
+      );
+      for (const rejoin of rejoins) {
+        expect(rejoin.denied).toBeGreaterThan(0);
+        // Denied for the grace period from the last renewal seen (a moment before we started asking).
+        expect(rejoin.ms).toBeGreaterThan((GRACE_SECONDS - 2) * 1000);
+        expect(csrConditions(rejoin.csr)).toEqual(['Approved/AutoApproved']);
+      }
+    });
+  });
+
+  describe('the tunnel’s messages', () => {
+    it('closes a tunnel on a message declared over 1 MiB (1009), from its header, before its bytes come', async () => {
+      // A node with no agent yet, its certificate got with the bootstrap token.
+      const name = 'e2e-oversize-node';
+      const { requestPem, keyPem } = await makeKeyAndRequestPem(`CN=system:node:${name}, O=system:nodes`);
+      const csr = await requestCertificate(
+        cluster.server,
+        cluster.server.token,
+        'oversize',
+        name,
+        { token: TOKEN },
+        requestPem,
+      );
+      const identity = { certPem: Buffer.from(csr.status.certificate, 'base64').toString(), keyPem };
+      const { socket, rest } = await rawWebSocket(cluster.server, identity, controlPath(name));
+      // A binary frame declaring 2 MiB, masked as a client's must be; only its first KiB is sent.
+      const header = Buffer.alloc(14);
+      header[0] = 0x82;
+      header[1] = 0x80 | 127;
+      header.writeBigUInt64BE(BigInt(2 * 1024 * 1024), 2);
+      socket.write(Buffer.concat([header, Buffer.alloc(1024)]));
+      expect(await closeCodeOf(socket, rest, 10_000)).toBe(1009);
     });
   });
 
@@ -297,5 +485,41 @@ describe('attacks with a node identity', () => {
 
       expect(await asNodeKubectl.ok(['label', 'node', NODE, 'example.com/gpu=none'])).toContain('labeled');
     });
+  });
+});
+
+describe('a node renewed before an apiserver restart', () => {
+  const RESTART_GRACE_SECONDS = 20;
+  const env = { KUBENEST_NODE_MONITOR_GRACE_PERIOD_SECONDS: String(RESTART_GRACE_SECONDS) };
+  const name = 'e2e-restart-node';
+  let server: KubenestProcess;
+  let kubectl: Kubectl;
+
+  beforeAll(async () => {
+    server = await launchKubenest({ env });
+    kubectl = new Kubectl(server.kubeconfig);
+    await kubectl.ok(['apply', '-f', '-'], { input: bootstrapTokenManifest(TOKEN) });
+    const admin = (req: HttpsRequest) => httpsRequest(server, { ...req, token: server.token });
+    expect((await admin({ method: 'POST', path: '/api/v1/nodes', body: nodeBody(name) })).status).toBe(201);
+    // Its last renewal before the apiserver went down, for longer than the grace period.
+    const lease = leaseBody(name, new Date(Date.now() - 10 * 60_000), 10);
+    expect((await admin({ method: 'POST', path: LEASES, body: lease })).status).toBe(201);
+  }, 180_000);
+
+  afterAll(async () => {
+    await server?.destroy();
+    if (kubectl) rmSync(kubectl.cacheDir, { recursive: true, force: true });
+  });
+
+  it('is live for the grace period after the restart: its agent has that long to renew', async () => {
+    await server.interrupt();
+    const { dataDir, port, postgresPort } = server;
+    server = await launchKubenest({ dataDir, port, postgresPort, env });
+    const restarted = Date.now();
+    const first = await requestCertificate(server, server.token, 'after-restart', name, { token: TOKEN });
+    expect(csrConditions(first)).toEqual(['Denied/NodeIdentityInUse']);
+    const rejoin = await requestUntilIssued(server, server.token, 'after-grace', name, TOKEN);
+    expect(csrConditions(rejoin.csr)).toEqual(['Approved/AutoApproved']);
+    expect(Date.now() - restarted).toBeLessThan((RESTART_GRACE_SECONDS + 30) * 1000);
   });
 });

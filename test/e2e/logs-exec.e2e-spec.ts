@@ -115,6 +115,33 @@ describe('kubectl logs and exec through the node tunnel', () => {
       await kubectl.ok(['delete', 'pod', 'stranded', '--wait=false']);
     });
 
+    it('prints a log of several MiB whole: the agent sends it in frames the tunnel takes', async () => {
+      // 500,000 numbered lines, 3.2 MiB: more than a tunnel message may hold.
+      const expected = Array.from({ length: 500_000 }, (_, i) => `${i + 1}\n`).join('');
+      await kubectl.ok(['apply', '-f', '-'], {
+        input: JSON.stringify(
+          nodePod('bulky', NODE, [
+            { name: 'main', image: 'busybox', command: ['sh', '-c', 'seq 1 500000; exec sleep 3600'] },
+          ]),
+        ),
+      });
+      try {
+        const log = await waitFor(
+          'the whole log written',
+          async () => {
+            const result = await kubectl.run(['logs', 'bulky']);
+            return result.code === 0 && result.stdout.length >= expected.length ? result.stdout : undefined;
+          },
+          60_000,
+          500,
+        );
+        expect(log.length).toBe(expected.length);
+        expect(log === expected).toBe(true);
+      } finally {
+        await kubectl.run(['delete', 'pod', 'bulky', '--wait=false']);
+      }
+    });
+
     it('works with kubectl 1.27', async () => {
       expect(await new Kubectl(kubeconfig, 27).ok(['logs', POD, '-c', 'side'])).toBe('side here\n');
     });

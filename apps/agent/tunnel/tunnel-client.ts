@@ -7,7 +7,15 @@ import { Logger } from '@nestjs/common';
 import WebSocket, { ClientOptions } from 'ws';
 import { backoffDelay, Backoff } from '@kubenest/apimachinery/wait';
 import { serveStream } from './serve-stream';
-import { controlPath, keepAlive, messageBytes, PodStreams, StreamRequest, streamPath } from '@kubenest/node-protocol';
+import {
+  controlPath,
+  keepAlive,
+  messageBytes,
+  PodStreams,
+  StreamRequest,
+  streamPath,
+  TUNNEL_MAX_PAYLOAD,
+} from '@kubenest/node-protocol';
 
 export interface TunnelCredentials {
   server: string;
@@ -52,6 +60,8 @@ export function startTunnel(credentials: TunnelCredentials, nodeName: string, st
     key: credentials.keyPem,
     headers: { 'user-agent': 'kubenest-agent/0.1' },
     handshakeTimeout: 10_000,
+    // What the apiserver sends (stream requests, input in frames of MAX_FRAME_DATA) stays far below.
+    maxPayload: TUNNEL_MAX_PAYLOAD,
   };
   let stopped = false;
   let control: WebSocket | undefined;

@@ -65,6 +65,19 @@ export class ApiserverConfig {
   @Min(1)
   compactionWindowSeconds = 300;
 
+  /** How long a node's lease may go without a renewal seen before the node counts as gone (a bootstrap
+   * token may then take its name), as kube-controller-manager's --node-monitor-grace-period; a lease
+   * held for longer (kubelet's: 40 s) gets its own duration. */
+  @Setting({
+    env: 'KUBENEST_NODE_MONITOR_GRACE_PERIOD_SECONDS',
+    flag: 'node-monitor-grace-period-seconds',
+    expects: 'a whole number of seconds, at least 1',
+    parse: asInteger,
+  })
+  @IsInt()
+  @Min(1)
+  nodeMonitorGracePeriodSeconds = 40;
+
   /** How much to log: error, warn, info (a short start-up summary, then what happens) or debug. */
   @Setting({
     env: 'KUBENEST_LOG_LEVEL',

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       postgresPort: 5433,
       localAgent: true,
       compactionWindowSeconds: 300,
+      nodeMonitorGracePeriodSeconds: 40,
       logLevel: 'info',
     });
   });
@@ -24,6 +25,7 @@ describe('loadConfig', () => {
       KUBENEST_POSTGRES_PORT: '5999',
       KUBENEST_LOCAL_AGENT: 'false',
       KUBENEST_COMPACTION_WINDOW_SECONDS: '60',
+      KUBENEST_NODE_MONITOR_GRACE_PERIOD_SECONDS: '8',
       KUBENEST_LOG_LEVEL: 'debug',
     });
     expect({ ...config }).toEqual({
@@ -34,6 +36,7 @@ describe('loadConfig', () => {
       postgresPort: 5999,
       localAgent: false,
       compactionWindowSeconds: 60,
+      nodeMonitorGracePeriodSeconds: 8,
       logLevel: 'debug',
     });
   });
@@ -81,6 +84,14 @@ describe('loadConfig', () => {
     [
       { KUBENEST_COMPACTION_WINDOW_SECONDS: '0' },
       'KUBENEST_COMPACTION_WINDOW_SECONDS must be a whole number of seconds, at least 1 (got "0")',
+    ],
+    [
+      { KUBENEST_NODE_MONITOR_GRACE_PERIOD_SECONDS: '0' },
+      'KUBENEST_NODE_MONITOR_GRACE_PERIOD_SECONDS must be a whole number of seconds, at least 1 (got "0")',
+    ],
+    [
+      { KUBENEST_NODE_MONITOR_GRACE_PERIOD_SECONDS: '40s' },
+      'KUBENEST_NODE_MONITOR_GRACE_PERIOD_SECONDS must be a whole number of seconds, at least 1 (got "40s")',
     ],
     [{ KUBENEST_LOG_LEVEL: 'loud' }, 'KUBENEST_LOG_LEVEL must be one of error, warn, info, debug (got "loud")'],
     [{ KUBENEST_PORT: 'a\nb' }, 'KUBENEST_PORT must be an integer from 1 to 65535 (got "a\\nb")'],

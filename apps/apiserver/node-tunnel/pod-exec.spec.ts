@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { Channel, encodeFrame } from '@kubenest/node-protocol';
+import { Channel, encodeFrame, MAX_FRAME_DATA } from '@kubenest/node-protocol';
 import { chooseFraming } from './exec-protocols';
 import { relayExec } from './pod-exec';
 import { RELAY_HIGH_WATER } from './send-window';
@@ -57,6 +57,14 @@ describe('relayExec', () => {
     expect(client.paused).toBe(true);
     agent.releaseWrites();
     expect(client.paused).toBe(false);
+  });
+
+  it("passes the client's stdin to the node in frames of at most MAX_FRAME_DATA, in order", () => {
+    const data = Buffer.from(Array.from({ length: 1024 * 1024 - 1 }, (_, i) => i % 253));
+    client.receive(Buffer.concat([Buffer.from([Channel.stdin]), data]));
+    expect(agent.sent.length).toBe(Math.ceil(data.length / MAX_FRAME_DATA));
+    expect(agent.sent.every((f) => f[0] === Channel.stdin && f.length <= MAX_FRAME_DATA + 1)).toBe(true);
+    expect(Buffer.concat(agent.sent.map((f) => f.subarray(1))).equals(data)).toBe(true);
   });
 
   it.each([

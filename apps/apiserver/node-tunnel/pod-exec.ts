@@ -8,6 +8,7 @@ import {
   Channel,
   decodeFrame,
   encodeFrame,
+  encodeFrames,
   messageBytes,
   StreamOutcome,
   terminalSizeDocument,
@@ -82,8 +83,15 @@ export const relayAgent = (agent: WebSocket, client: ExecClient): ExecInput => {
   return {
     send: (channel, data) => {
       if (!TO_AGENT.has(channel)) return true;
-      const payload = channel === Channel.resize ? terminalSizeDocument(data) : data;
-      return payload ? toAgent.send(encodeFrame(channel, payload)) : true;
+      if (channel !== Channel.resize) {
+        // Frames of MAX_FRAME_DATA, as the agent's maxPayload wants; whether the agent is behind is
+        // known once the last is handed over.
+        let caughtUp = true;
+        for (const frame of encodeFrames(channel, data)) caughtUp = toAgent.send(frame);
+        return caughtUp;
+      }
+      const size = terminalSizeDocument(data);
+      return size ? toAgent.send(encodeFrame(channel, size)) : true;
     },
     onDrain: (resume) => toAgent.onDrain(resume),
     close: () => agent.close(1000),

@@ -1,12 +1,14 @@
 // Where agents open their tunnel: the control socket of node <name> (one at a time), and the
 // stream sockets they dial back on request. Only that node's own identity (system:node:<name>) may
-// open either.
+// open either, and no message on them may exceed TUNNEL_MAX_PAYLOAD (agents send frames of
+// MAX_FRAME_DATA at most): a larger one is refused from its header, so a node certificate cannot
+// make the apiserver hold ws's default 100 MiB per message and stream.
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { WebSocketServer } from 'ws';
 import { StatusError } from '@kubenest/apimachinery';
 import { nodeNameOf, UserInfo } from '@kubenest/auth';
-import { TUNNEL_PATH } from '@kubenest/node-protocol';
+import { TUNNEL_MAX_PAYLOAD, TUNNEL_PATH } from '@kubenest/node-protocol';
 import { TunnelRegistry } from './tunnel-registry';
 import { acceptWebSocket } from './upgrade-routing';
 
@@ -22,7 +24,7 @@ const assertNode = (req: Request, name: string): void => {
 
 @Controller(TUNNEL_PATH.slice(1))
 export class TunnelController {
-  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: TUNNEL_MAX_PAYLOAD });
 
   constructor(private readonly tunnels: TunnelRegistry) {}
 

@@ -17,10 +17,7 @@ beforeAll(async () => {
 });
 
 /** w1 is live when asked; no other node is. */
-const liveW1: LiveNode = {
-  renewTime: new Date('2025-01-01T00:00:00Z'),
-  expires: new Date('2025-01-01T00:00:40Z'),
-};
+const liveW1: LiveNode = { sinceMs: 2_500, remainingMs: 37_500 };
 const noLiveNode: NodeLiveness = async () => undefined;
 const w1Live: NodeLiveness = async (node) => (node === 'w1' ? liveW1 : undefined);
 
@@ -90,9 +87,9 @@ describe('approvalFor', () => {
     expect(await approvalFor(makeCsr(pems.node, bootstrapper), w1Live)).toEqual({
       verdict: 'deny',
       message:
-        'node "w1" is live (its Lease in kube-node-lease was renewed at 2025-01-01T00:00:00.000Z): a bootstrap ' +
-        'token may not take a live node\'s identity; a new request may join as "w1" once that lease has expired, ' +
-        'at 2025-01-01T00:00:40.000Z',
+        'node "w1" is live (its Lease in kube-node-lease was seen renewed 3 s ago): a bootstrap token may not ' +
+        'take a live node\'s identity; a new request may join as "w1" once its lease has gone unrenewed for the ' +
+        'node monitor grace period, in 38 s at the earliest',
     });
   });
 });

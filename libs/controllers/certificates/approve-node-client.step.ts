@@ -28,10 +28,12 @@ export interface ApprovalDecision {
 /** The reason of the Denied condition a request for a live node's name gets. */
 export const NODE_IDENTITY_IN_USE = 'NodeIdentityInUse';
 
+const seconds = (ms: number): number => Math.ceil(ms / 1000);
+
 const liveNodeMessage = (node: string, live: LiveNode): string =>
-  `node "${node}" is live (its Lease in kube-node-lease was renewed at ${live.renewTime.toISOString()}): ` +
+  `node "${node}" is live (its Lease in kube-node-lease was seen renewed ${seconds(live.sinceMs)} s ago): ` +
   `a bootstrap token may not take a live node's identity; a new request may join as "${node}" ` +
-  `once that lease has expired, at ${live.expires.toISOString()}`;
+  `once its lease has gone unrenewed for the node monitor grace period, in ${seconds(live.remainingMs)} s at the earliest`;
 
 export const approvalFor = async (
   csr: CertificateSigningRequest,

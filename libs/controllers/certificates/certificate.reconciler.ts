@@ -10,7 +10,7 @@ import { GenericStore, RequestUser, ResourceEntry, WriteSubresource } from '@kub
 import { cachedGetter, startInformer } from '../informer';
 import { WorkQueue } from '../queue';
 import { approveNodeClient, CsrStep, WriteCsr } from './approve-node-client.step';
-import { nodeLiveness } from './node-liveness';
+import { LeaseRenewals, nodeLiveness } from './node-liveness';
 import { signClientCertificates, SignRequest } from './sign-client-certificate.step';
 
 /** The identity the controller writes with, as kube's certificate-controller service account. */
@@ -22,9 +22,9 @@ export const CERTIFICATE_CONTROLLER_USER: RequestUser = {
 export interface CertificateControllerDeps {
   /** The certificatesigningrequests store and cache. */
   csrs: ResourceEntry;
-  /** The nodes and leases that tell whether a node asked for is live. */
+  /** The nodes, and the renewals of their leases, that tell whether a node asked for is live. */
   nodes: ResourceEntry;
-  leases: ResourceEntry;
+  leases: LeaseRenewals;
   ca: CertificateAuthority;
   now?: () => Date;
 }
@@ -64,7 +64,7 @@ export const startCertificateController = (deps: CertificateControllerDeps): Cer
   const { csrs } = deps;
   const now = deps.now ?? (() => new Date());
   const sign: SignRequest = (requestPem, subject) => signClientCertificate(deps.ca, requestPem, subject);
-  const liveNode = nodeLiveness({ getNode: cachedGetter(deps.nodes), getLease: cachedGetter(deps.leases), now });
+  const liveNode = nodeLiveness({ getNode: cachedGetter(deps.nodes), leases: deps.leases });
   const reconcile = reconcileCsr([
     approveNodeClient({ writeApproval: writeCsrThrough(csrs.store, 'approval'), liveNode, now, logger }),
     signClientCertificates({ writeStatus: writeCsrThrough(csrs.store, 'status'), sign, now, logger }),

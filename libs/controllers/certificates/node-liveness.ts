@@ -1,34 +1,27 @@
-// Whether a node is alive, as kube's node lifecycle controller judges it: its Node exists and the
-// Lease its kubelet renews in kube-node-lease has not run out (renewTime + leaseDurationSeconds;
-// 40 s, kubelet's duration and the node monitor grace period, when the lease names none).
-import type { Lease } from '@kubenest/api/coordination/lease.strategy';
-import { NODE_LEASE_NAMESPACE } from '@kubenest/auth/authz';
+// Whether a node is alive, as kube's node lifecycle controller judges it: its Node exists and this
+// apiserver saw its Lease in kube-node-lease renewed within the node monitor grace period (see
+// lease-observations.ts), whatever time the node's own clock wrote into it.
 import { ObjectGetter } from '../informer';
+import { LeaseRenewal } from './lease-observations';
 
-export const DEFAULT_NODE_LEASE_SECONDS = 40;
-
-export interface LiveNode {
-  renewTime: Date;
-  /** When the lease runs out unless renewed: from then on the node may rejoin. */
-  expires: Date;
-}
+/** The last renewal of a live node's lease, as this apiserver saw it. */
+export type LiveNode = LeaseRenewal;
 
 /** The live node of this name, or undefined when there is none. */
 export type NodeLiveness = (nodeName: string) => Promise<LiveNode | undefined>;
 
-/** When the lease was last renewed and until when it holds; undefined if never renewed. */
-export const leaseTerm = (lease: Lease): LiveNode | undefined => {
-  const renewed = Date.parse(lease.spec?.renewTime ?? '');
-  if (Number.isNaN(renewed)) return undefined;
-  const seconds = lease.spec?.leaseDurationSeconds ?? DEFAULT_NODE_LEASE_SECONDS;
-  return { renewTime: new Date(renewed), expires: new Date(renewed + seconds * 1000) };
-};
+/** The node leases' renewals as seen so far, from the lease informer. */
+export interface LeaseRenewals {
+  /** Resolves once every lease that existed at start-up has been seen. */
+  synced: Promise<void>;
+  renewal(nodeName: string): LeaseRenewal | undefined;
+}
 
 export const nodeLiveness =
-  (deps: { getNode: ObjectGetter; getLease: ObjectGetter; now: () => Date }): NodeLiveness =>
+  (deps: { getNode: ObjectGetter; leases: LeaseRenewals }): NodeLiveness =>
   async (nodeName) => {
+    // Before the informer has handed over every lease, a live node would look unrenewed.
+    await deps.leases.synced;
     if (!(await deps.getNode(undefined, nodeName))) return undefined;
-    const lease = (await deps.getLease(NODE_LEASE_NAMESPACE, nodeName)) as Lease | undefined;
-    const term = lease && leaseTerm(lease);
-    return term && term.expires > deps.now() ? term : undefined;
+    return deps.leases.renewal(nodeName);
   };

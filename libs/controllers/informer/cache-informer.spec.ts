@@ -43,6 +43,19 @@ describe('startInformer', () => {
     stop();
   });
 
+  it('is synced once the handler has every object that existed when it started', async () => {
+    const { events, informer, stop } = await setup(['a', 'b']);
+    let synced: string[] | undefined;
+    void informer.synced.then(() => (synced = [...events]));
+    await waitFor('synced', () => synced, 2000, 5);
+    expect(synced).toEqual(['ADDED a', 'ADDED b']);
+    stop();
+
+    const empty = await setup([]);
+    await expect(empty.informer.synced).resolves.toBeUndefined();
+    empty.stop();
+  });
+
   it('reports what was deleted while the cache re-listed, as client-go does after a relist', async () => {
     const { store, events, stop } = await setup(['a', 'b']);
     await waitFor('the initial list', () => events.length === 2 || undefined, 2000, 5);

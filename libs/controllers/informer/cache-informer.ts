@@ -9,6 +9,9 @@ import { CacheWatch, INITIAL_EVENTS_END_ANNOTATION, WatchCache, WatchEventType }
 export type InformerHandler = (type: WatchEventType, obj: KubeObject) => void;
 
 export interface Informer {
+  /** Resolves once the handler has been given every object that existed when the informer started,
+   * as client-go's HasSynced tells. */
+  synced: Promise<void>;
   stop(): void;
 }
 
@@ -25,6 +28,8 @@ export const startInformer = (
   let revision = 0;
   let watch: CacheWatch | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let markSynced = (): void => undefined;
+  const synced = new Promise<void>((resolve) => (markSynced = resolve));
   /** What the handler was last told of each object it knows to exist. */
   const known = new Map<string, KubeObject>();
 
@@ -45,7 +50,10 @@ export const startInformer = (
       const obj = event.object as KubeObject;
       revision = Number(obj.metadata.resourceVersion) || revision;
       if (event.type === 'BOOKMARK') {
-        if (listed && obj.metadata.annotations?.[INITIAL_EVENTS_END_ANNOTATION]) forgetAllBut(listed);
+        if (listed && obj.metadata.annotations?.[INITIAL_EVENTS_END_ANNOTATION]) {
+          forgetAllBut(listed);
+          markSynced();
+        }
         listed = undefined;
         return;
       }
@@ -67,6 +75,7 @@ export const startInformer = (
   };
   subscribe();
   return {
+    synced,
     stop: () => {
       stopped = true;
       if (timer) clearTimeout(timer);

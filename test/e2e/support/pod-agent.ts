@@ -32,8 +32,12 @@ const stopProcess = async (child: ChildProcess): Promise<void> => {
   if (child.exitCode === null) child.kill('SIGKILL');
 };
 
-export async function startPodAgentCluster(nodeName: string): Promise<PodAgentCluster> {
-  const server = await startKubenest();
+/** serverEnv: settings for the control plane, e.g. a short KUBENEST_NODE_MONITOR_GRACE_PERIOD_SECONDS. */
+export async function startPodAgentCluster(
+  nodeName: string,
+  serverEnv: Record<string, string> = {},
+): Promise<PodAgentCluster> {
+  const server = await startKubenest(serverEnv);
   const kubectl = new Kubectl(server.kubeconfig);
   await kubectl.ok(['apply', '-f', '-'], { input: bootstrapTokenManifest(TOKEN) });
   const dataDir = mkdtempSync(join(tmpdir(), 'kubenest-pod-agent-'));

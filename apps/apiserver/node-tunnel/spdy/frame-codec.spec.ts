@@ -1,4 +1,4 @@
-import { encodeFrame, FrameReader, MAX_CONTROL_PAYLOAD } from './frame-codec';
+import { encodeFrame, FrameReader, MAX_CONTROL_PAYLOAD, MAX_DATA_PAYLOAD } from './frame-codec';
 import { OutgoingFrame, SpdyProtocolError } from './frames';
 
 const block = Buffer.from([1, 2, 3]);
@@ -81,11 +81,19 @@ describe('SPDY frame codec', () => {
     expect(() => new FrameReader().push(header)).toThrow(SpdyProtocolError);
   });
 
-  it('reads a data frame larger than a control frame may be', () => {
-    const data = Buffer.alloc(MAX_CONTROL_PAYLOAD * 2, 7);
+  it('reads a data frame as large as it accepts', () => {
+    const data = Buffer.alloc(MAX_DATA_PAYLOAD, 7);
     const [frame, ...rest] = new FrameReader().push(encodeFrame({ type: 'data', streamId: 1, fin: false, data }));
     expect(rest).toEqual([]);
     expect(frame.type === 'data' && frame.data.equals(data)).toBe(true);
+  });
+
+  it('refuses a larger data frame from its header alone, before holding its bytes', () => {
+    const header = Buffer.from([0, 0, 0, 1, 0, 0, 0, 0]);
+    header.writeUIntBE(MAX_DATA_PAYLOAD + 1, 5, 3);
+    expect(() => new FrameReader().push(header)).toThrow(
+      new SpdyProtocolError(`a data frame of ${MAX_DATA_PAYLOAD + 1} bytes exceeds ${MAX_DATA_PAYLOAD}`),
+    );
   });
 
   it('reads a frame that arrives in many small chunks, and the frames after it', () => {

@@ -141,6 +141,13 @@ const decodeControl = (type: number, flags: number, payload: Buffer): SpdyFrame 
 export const MAX_CONTROL_PAYLOAD = 1024 * 1024;
 
 /**
+ * Data frames carry a client's stdin or a forwarded connection's bytes as it writes them: kubectl's
+ * spdystream writes what io.Copy read (32 KiB at most), and 64 KiB is all the window we grant. A
+ * frame's length field would allow 16 MiB, held whole before it is handed on; refused past this.
+ */
+export const MAX_DATA_PAYLOAD = 1024 * 1024;
+
+/**
  * Accumulates socket bytes and yields every frame they complete, in order. Chunks are kept as they
  * come and joined once per frame, so a large frame arriving in many small chunks costs one copy.
  */
@@ -157,8 +164,12 @@ export class FrameReader {
     while (this.length >= HEADER_BYTES) {
       const header = this.peek(HEADER_BYTES);
       const payloadLength = header.readUInt32BE(4) & MAX_FRAME_PAYLOAD;
-      if ((header[0] & 0x80) !== 0 && payloadLength > MAX_CONTROL_PAYLOAD) {
-        throw new SpdyProtocolError(`a control frame of ${payloadLength} bytes exceeds ${MAX_CONTROL_PAYLOAD}`);
+      const control = (header[0] & 0x80) !== 0;
+      const limit = control ? MAX_CONTROL_PAYLOAD : MAX_DATA_PAYLOAD;
+      if (payloadLength > limit) {
+        throw new SpdyProtocolError(
+          `a ${control ? 'control' : 'data'} frame of ${payloadLength} bytes exceeds ${limit}`,
+        );
       }
       if (this.length < HEADER_BYTES + payloadLength) break;
       frames.push(this.decode(this.take(HEADER_BYTES + payloadLength)));

@@ -6,8 +6,11 @@ import { CertificateSigningRequest, encodePemField, KeyUsage, KUBELET_CLIENT_SIG
 
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 
-/** A PEM CSR for the subject, e.g. "CN=system:node:w1, O=system:nodes". */
-export const makeRequestPem = async (subject: string, options: { dnsNames?: string[] } = {}): Promise<string> => {
+/** A new key (PKCS#8 PEM, to use the certificate issued) and a PEM CSR for the subject made with it. */
+export const makeKeyAndRequestPem = async (
+  subject: string,
+  options: { dnsNames?: string[] } = {},
+): Promise<{ requestPem: string; keyPem: string }> => {
   const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
   const extensions = options.dnsNames
     ? [new x509.SubjectAlternativeNameExtension(options.dnsNames.map((value) => ({ type: 'dns' as const, value })))]
@@ -16,8 +19,14 @@ export const makeRequestPem = async (subject: string, options: { dnsNames?: stri
     { name: subject, keys, signingAlgorithm: ALGORITHM, extensions },
     webcrypto,
   );
-  return csr.toString('pem');
+  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
+  const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)!.join('\n')}\n-----END PRIVATE KEY-----\n`;
+  return { requestPem: csr.toString('pem'), keyPem };
 };
+
+/** A PEM CSR for the subject, e.g. "CN=system:node:w1, O=system:nodes". */
+export const makeRequestPem = async (subject: string, options: { dnsNames?: string[] } = {}): Promise<string> =>
+  (await makeKeyAndRequestPem(subject, options)).requestPem;
 
 export const makeCsr = (
   requestPem: string,

@@ -1,0 +1,50 @@
+import { parse } from 'node:querystring';
+import { ApiMessage } from './api-message';
+import { parseApiPath } from './api-path';
+import { requestAttributes } from './request-authorizer';
+
+const user = { name: 'system:node:w1', groups: ['system:nodes', 'system:authenticated'] };
+
+const attributesOf = (method: string, url: string) => {
+  const [pathname, query = ''] = url.split('?');
+  const req = { method, pathname, query: parse(query), user } as unknown as ApiMessage;
+  const { verb, name } = requestAttributes(req, parseApiPath(pathname));
+  return { verb, name };
+};
+
+const SECRETS = '/api/v1/namespaces/default/secrets';
+
+describe('requestAttributes', () => {
+  it.each([
+    { url: `${SECRETS}/app`, verb: 'get', name: 'app' },
+    { url: SECRETS, verb: 'list', name: '' },
+    { url: `${SECRETS}?watch=true`, verb: 'watch', name: '' },
+    // As kube's RequestInfo: a list or watch of one object by name is authorized as that name.
+    { url: `${SECRETS}?fieldSelector=metadata.name%3Dapp`, verb: 'list', name: 'app' },
+    { url: `${SECRETS}?fieldSelector=metadata.name%3Dapp&watch=true`, verb: 'watch', name: 'app' },
+    { url: `${SECRETS}?watch=1&fieldSelector=metadata.name%3D%3Dapp`, verb: 'watch', name: 'app' },
+    { url: `${SECRETS}?fieldSelector=metadata.namespace%3Ddefault,metadata.name%3Dapp`, verb: 'list', name: 'app' },
+    { url: `${SECRETS}?fieldSelector=metadata.name!%3Dapp`, verb: 'list', name: '' },
+    { url: `${SECRETS}?fieldSelector=type%3DOpaque`, verb: 'list', name: '' },
+    { url: `${SECRETS}?fieldSelector=metadata.name%3D`, verb: 'list', name: '' },
+    // Names that could not stand as a path segment name nothing, as kube's IsValidPathSegmentName.
+    { url: `${SECRETS}?fieldSelector=metadata.name%3D..`, verb: 'list', name: '' },
+    { url: `${SECRETS}?fieldSelector=metadata.name%3Da%2Fb`, verb: 'list', name: '' },
+    { url: `${SECRETS}?fieldSelector=metadata.name%3Da%25b`, verb: 'list', name: '' },
+    // A selector that does not parse names nothing; the list answers 400 after authorization.
+    { url: `${SECRETS}?fieldSelector=metadata.name`, verb: 'list', name: '' },
+    { url: `${SECRETS}?fieldSelector=metadata.name%3Da%5Cx`, verb: 'list', name: '' },
+    // The object's own URL keeps its name, whatever the selector; ?watch=true there is a get, as kube's.
+    { url: `${SECRETS}/app?fieldSelector=metadata.name%3Dother`, verb: 'get', name: 'app' },
+    { url: `${SECRETS}/app?watch=true`, verb: 'get', name: 'app' },
+  ])('GET $url → $verb "$name"', ({ url, verb, name }) => {
+    expect(attributesOf('GET', url)).toEqual({ verb, name });
+  });
+
+  it('names no object of a delete of a collection, whatever its selector', () => {
+    expect(attributesOf('DELETE', `${SECRETS}?fieldSelector=metadata.name%3Dapp`)).toEqual({
+      verb: 'deletecollection',
+      name: '',
+    });
+  });
+});
