@@ -10,4 +10,18 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // Layering: imports point down to libs; an app never imports another app's code, a lib no app's.
+  ...[
+    ['apps/apiserver/**/*.ts', 'agent'],
+    ['apps/agent/**/*.ts', 'apiserver'],
+    ['libs/**/*.ts', 'apps'],
+  ].map(([files, above]) => ({
+    files: [files],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: `^(\\.\\./)+${above}(/|$)`, message: 'imports point down to libs only' }] },
+      ],
+    },
+  })),
 );

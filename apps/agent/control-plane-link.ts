@@ -2,12 +2,7 @@
 // apps/apiserver/local-agent): the agent says when it has joined, so that its bootstrap token can
 // go, and the link's closing shuts the node down, whether the control plane stops the agent or
 // dies (kill -9): the local node goes away with its control plane, its pods included.
-
-/** The one message the agent sends. */
-export const JOINED = { type: 'joined' } as const;
-
-export const isJoinedMessage = (message: unknown): boolean =>
-  typeof message === 'object' && message !== null && (message as { type?: unknown }).type === JOINED.type;
+import { JOINED_MESSAGE } from '@kubenest/node-protocol';
 
 export interface ControlPlaneLink {
   joined(): void;
@@ -20,7 +15,7 @@ export function controlPlaneLink(): ControlPlaneLink | undefined {
   return {
     joined: () => {
       // A link closing meanwhile is not an error: the agent is stopping anyway.
-      if (process.connected) process.send!(JOINED, undefined, undefined, () => undefined);
+      if (process.connected) process.send!(JOINED_MESSAGE, undefined, undefined, () => undefined);
     },
     onClosed: (listener) => void process.once('disconnect', listener),
   };

@@ -1,7 +1,8 @@
 // Entry point of `npm run agent`: validated flags, then the node(s) until SIGINT/SIGTERM, which
 // stop the agent and leave its containers running as kubelet does. A local agent (started by the
 // control plane, linked to it) also stops when that link closes, and its node's containers with
-// it. A bad flag, token or CA hash ends it with one line on stderr and exit code 1.
+// it. With --stop-pods it serves nothing: it stops the containers an earlier run left running, and
+// exits. A bad flag, token or CA hash ends it with one line on stderr and exit code 1.
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { RunningAgent, startAgent } from './agent';
@@ -16,8 +17,15 @@ const logger = new Logger('kubenest-agent');
 // must not end the agent before it has stopped its pods.
 for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 
+const stopPodsLeftRunning = async (dataDir: string): Promise<never> => {
+  const stopped = await stopLeftRunning(dataDir);
+  if (stopped > 0) logger.log(`stopped ${stopped} container(s) left running in ${dataDir}`);
+  process.exit(0);
+};
+
 const main = async (): Promise<void> => {
   const config = loadAgentConfig(process.argv.slice(2));
+  if (config.stopPods) await stopPodsLeftRunning(config.dataDir);
   const abort = new AbortController();
   const running: { agent?: RunningAgent } = {};
   let stopping = false;
@@ -40,7 +48,14 @@ const main = async (): Promise<void> => {
   process.on('SIGTERM', () => void stop('SIGTERM', false));
   const link = controlPlaneLink();
   link?.onClosed(() => void stop('the control plane has gone', true));
-  const agent = await startAgent(config, { signal: abort.signal, onJoined: () => link?.joined() });
+  let agent: RunningAgent;
+  try {
+    agent = await startAgent(config, { signal: abort.signal, onJoined: () => link?.joined() });
+  } catch (e) {
+    // A start that stop() aborted: stop() exits once it has stopped what it must.
+    if (stopping) return;
+    throw e;
+  }
   running.agent = agent;
   logger.log(
     `serving ${agent.nodes.length === 1 ? `node ${agent.nodes[0]}` : `${agent.nodes.length} nodes`} on ${config.server}`,
@@ -49,7 +64,6 @@ const main = async (): Promise<void> => {
 
 main().catch((e: unknown) => {
   if (e instanceof ConfigError || e instanceof JoinError) process.stderr.write(`${e.message}\n`);
-  else if ((e as Error)?.name === 'AbortError') process.exit(0);
   else logger.error((e as Error)?.stack ?? String(e));
   process.exit(1);
 });

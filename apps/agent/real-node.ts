@@ -76,8 +76,10 @@ export async function startRealNode(config: AgentConfig, { signal, onJoined }: A
   };
 }
 
-/** The node shuts down before it has started: the containers an earlier run left running stop. */
-export async function stopLeftRunning(dataDir: string): Promise<void> {
+/** The node shuts down before it has started (or --stop-pods): the containers an earlier run left
+ * running stop. Says how many there were. */
+export async function stopLeftRunning(dataDir: string): Promise<number> {
   const adopted = await new HostProcessRuntime(dataDir).adoptRunning();
   await Promise.all(adopted.map((a) => a.container.stop(NODE_SHUTDOWN_GRACE_SECONDS)));
+  return adopted.length;
 }

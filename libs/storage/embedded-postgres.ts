@@ -28,6 +28,8 @@ export interface EmbeddedPostgres {
 
 const USER = 'postgres';
 const PASSWORD_FILE = 'kubenest-password';
+/** <dataDir><suffix>: where a first start creates the cluster, until it is complete. */
+const PARTIAL_SUFFIX = '.initdb';
 const START_TIMEOUT_MS = 60_000;
 const logger = new Logger('EmbeddedPostgres');
 
@@ -82,8 +84,28 @@ async function makeReachable(dir: string, user: RunAs): Promise<void> {
   }
 }
 
+/**
+ * Creates the cluster beside dataDir and moves it into place complete, its password file written:
+ * a start killed on the way leaves no cluster without its password where the next start looks,
+ * only the scratch directory, which that start removes and makes again.
+ */
 async function initialise(binDir: string, dataDir: string, user: RunAs | undefined): Promise<string> {
+  const existing = await fs.readdir(dataDir).catch(() => []);
+  if (existing.length > 0)
+    throw new Error(`${dataDir} holds files but no PostgreSQL cluster: refusing to create one there`);
+  const partial = `${dataDir}${PARTIAL_SUFFIX}`;
+  await fs.rm(partial, { recursive: true, force: true });
+  await fs.mkdir(partial, { mode: 0o700 });
+  if (user) await fs.chown(partial, user.uid, user.gid);
   const password = randomBytes(18).toString('base64url');
+  await runInitdb(binDir, partial, password, user);
+  await writeServerDirFile(path.join(partial, PASSWORD_FILE), password, user);
+  // Over an empty directory, rename(2) replaces it in one step.
+  await fs.rename(partial, dataDir);
+  return password;
+}
+
+async function runInitdb(binDir: string, dataDir: string, password: string, user: RunAs | undefined): Promise<void> {
   const scratch = await fs.mkdtemp(path.join(tmpdir(), 'kubenest-initdb-'));
   const passwordFile = path.join(scratch, 'pw');
   try {
@@ -109,8 +131,6 @@ async function initialise(binDir: string, dataDir: string, user: RunAs | undefin
   } finally {
     await fs.rm(scratch, { recursive: true, force: true });
   }
-  await writeServerDirFile(path.join(dataDir, PASSWORD_FILE), password, user);
-  return password;
 }
 
 /** Of this process's environment, only what initdb and postgres read (the data dir, port and
@@ -237,7 +257,6 @@ export async function prepareEmbeddedCluster(options: EmbeddedPostgresOptions): 
   const dataDir = path.resolve(options.dataDir);
   const user = runAs();
   await fs.mkdir(path.dirname(dataDir), { recursive: true });
-  await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
   if (user) {
     await makeReachable(dataDir, user);
     await makeReachable(path.join(binDir, 'postgres'), user);
@@ -246,8 +265,6 @@ export async function prepareEmbeddedCluster(options: EmbeddedPostgresOptions): 
   if (existsSync(path.join(dataDir, 'PG_VERSION'))) {
     password = (await readServerDirFile(path.join(dataDir, PASSWORD_FILE))).trim();
   } else {
-    if (user) await fs.chown(dataDir, user.uid, user.gid);
-    await fs.chmod(dataDir, 0o700);
     password = await initialise(binDir, dataDir, user);
   }
   const socketDir = options.socketOnly ? await privateSocketDir(dataDir, options.port, user) : undefined;

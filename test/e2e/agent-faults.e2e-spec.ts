@@ -16,6 +16,7 @@ import { KubenestProcess, launchKubenest } from './resilience-support/kubenest-p
 import { postgresProcessesFor, processAlive } from './resilience-support/postgres-processes';
 import { AgentProcess, startAgentProcess } from './support/agent-process';
 import { bootstrapTokenManifest } from './support/bootstrap-token';
+import { nodePod } from './support/node-pod';
 
 jest.setTimeout(240_000);
 
@@ -89,14 +90,11 @@ const containerPid = (agentDataDir: string, uid: string): number =>
 
 /** A container that fails once (its emptyDir remembers), then ticks every 200 ms; a ConfigMap mounted. */
 const tickerPod = (name: string, nodeName: string) =>
-  JSON.stringify({
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name },
-    spec: {
+  JSON.stringify(
+    nodePod(
+      name,
       nodeName,
-      terminationGracePeriodSeconds: 2,
-      containers: [
+      [
         {
           name: 'main',
           image: 'busybox',
@@ -111,21 +109,18 @@ const tickerPod = (name: string, nodeName: string) =>
           ],
         },
       ],
-      volumes: [
-        { name: 'data', emptyDir: {} },
-        { name: 'config', configMap: { name: 'faults-config' } },
-      ],
-    },
-  });
+      {
+        volumes: [
+          { name: 'data', emptyDir: {} },
+          { name: 'config', configMap: { name: 'faults-config' } },
+        ],
+      },
+    ),
+  );
 
 /** A container that writes nothing (a closed output pipe would not end it) and sleeps. */
 const quietPod = (name: string, nodeName: string) =>
-  JSON.stringify({
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name },
-    spec: { nodeName, containers: [{ name: 'main', image: 'busybox', command: ['sleep', '3600'] }] },
-  });
+  JSON.stringify(nodePod(name, nodeName, [{ name: 'main', image: 'busybox', command: ['sleep', '3600'] }]));
 
 describe('agents under faults', () => {
   let server: KubenestProcess;

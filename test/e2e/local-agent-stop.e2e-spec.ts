@@ -1,5 +1,6 @@
 // The local node's pods stop with the control plane even when its agent cannot stop them: here
-// the agent has crashed (kill -9) and waits for its restart when Ctrl-C comes.
+// the agent has crashed (kill -9) and waits for its restart when Ctrl-C comes, and the control
+// plane runs the agent once more, with --stop-pods, for its pods.
 import { readFileSync, readdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -74,5 +75,7 @@ describe('the local agent', () => {
     const ending = await server.interrupt({ processGroup: true, timeoutMs: 30_000 });
     expect(ending).toEqual({ code: 0, signal: null });
     expect(processAlive(podPid)).toBe(false);
+    // By the agent's program run for that (--stop-pods), not by code of the agent's in the control plane.
+    expect(server.output()).toMatch(/\[agent [^\]]+\] .*stopped 1 container\(s\) left running in /);
   });
 });

@@ -1,11 +1,13 @@
 // A node out of the box: `npm start` (KUBENEST_LOCAL_AGENT on) runs its own agent, joined with a
-// bootstrap token like any other, named after this host; the control plane restarts it when it
-// dies (with its stored identity: no second join) and Ctrl-C stops it too.
+// bootstrap token like any other, named after this host, with none of the control plane's
+// credentials in its environment; the control plane restarts it when it dies (with its stored
+// identity: no second join) and Ctrl-C stops it too.
 import { readdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { localNodeName } from '../../apps/apiserver/local-agent/local-node-name';
 import { KubenestServer, startKubenest } from '@kubenest/testing/kubenest-server';
 import { Kubectl } from '@kubenest/testing/kubectl';
+import { startTestPostgres, TestPostgres } from '@kubenest/testing/postgres';
 import { waitFor } from '@kubenest/testing/wait';
 
 jest.setTimeout(180_000);
@@ -24,19 +26,35 @@ const agentPids = (dataDir: string): number[] =>
     })
     .map(Number);
 
+/** A process's environment as NAME=value entries. */
+const environOf = (pid: number): string[] => readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean);
+
 describe('the local agent', () => {
+  let postgres: TestPostgres;
   let server: KubenestServer;
   let kubectl: Kubectl;
   const node = localNodeName(hostname());
 
   beforeAll(async () => {
-    server = await startKubenest({ KUBENEST_LOCAL_AGENT: 'true' });
+    // A database URL with a password, as production gives one.
+    postgres = await startTestPostgres();
+    server = await startKubenest({ KUBENEST_LOCAL_AGENT: 'true', DATABASE_URL: postgres.url });
     kubectl = new Kubectl(server.kubeconfig);
   });
 
   afterAll(async () => {
     await server?.stop();
+    await postgres?.stop();
   });
+
+  /** The pid of the one agent process. */
+  const theAgent = async (): Promise<number> => {
+    const [pid] = await waitFor('the agent process', () => {
+      const pids = agentPids(server.dataDir);
+      return pids.length === 1 ? pids : undefined;
+    });
+    return pid;
+  };
 
   const readyCondition = async () =>
     (await kubectl.ok(['get', 'node', node, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}'])).trim();
@@ -49,6 +67,15 @@ describe('the local agent', () => {
     expect(labels['kubernetes.io/hostname']).toBe(node);
   });
 
+  it("holds none of the control plane's settings in its environment: no DATABASE_URL", async () => {
+    const password = decodeURIComponent(new URL(postgres.url).password);
+    expect(password).not.toBe('');
+    expect(environOf(server.pid)).toContain(`DATABASE_URL=${postgres.url}`);
+    const environ = environOf(await theAgent());
+    expect(environ.filter((entry) => /^(DATABASE_URL|KUBENEST_)/.test(entry) || entry.includes(password))).toEqual([]);
+    expect(environ.map((entry) => entry.split('=')[0])).toContain('PATH');
+  });
+
   it('joined through a bootstrap token and a node CSR', async () => {
     const csrs = JSON.parse(await kubectl.ok(['get', 'csr', '-o', 'json'])).items;
     expect(csrs.map((c: { spec: { username: string } }) => c.spec.username)).toEqual([
@@ -57,10 +84,7 @@ describe('the local agent', () => {
   });
 
   it('is started again when it dies, with its stored identity', async () => {
-    const [first] = await waitFor('the agent process', () => {
-      const pids = agentPids(server.dataDir);
-      return pids.length === 1 ? pids : undefined;
-    });
+    const first = await theAgent();
     process.kill(first, 'SIGKILL');
     const [second] = await waitFor(
       'a new agent process',

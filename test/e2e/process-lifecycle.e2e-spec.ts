@@ -3,7 +3,7 @@
 // short summary and no token; its embedded PostgreSQL is restarted when it dies (and /livez fails
 // when it cannot come back), a kill -9 of the apiserver does not block the next start, and the
 // apiserver connects as its own role, over a private socket, with slots kept for it.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { connect } from 'node:net';
@@ -12,6 +12,7 @@ import { Client } from 'pg';
 import { localNodeName } from '../../apps/apiserver/local-agent/local-node-name';
 import { waitFor } from '@kubenest/testing/wait';
 import { httpsRequest } from './support/https-client';
+import { nodePod } from './support/node-pod';
 import { ApiClient, apiClient, configMap, configMapsPath, createNamespace } from './resilience-support/api-client';
 import { KubenestProcess, launchKubenest, newDataDir } from './resilience-support/kubenest-process';
 import { postgresProcessesFor, processAlive } from './resilience-support/postgres-processes';
@@ -176,12 +177,11 @@ describe('npm start', () => {
     const run = runs[1];
     const api = apiClient({ ...run, token: run.token });
     await createNamespace(api, 'lifecycle');
-    await api.ok('POST', '/api/v1/namespaces/lifecycle/pods', {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: 'sleeper' },
-      spec: { nodeName: NODE, containers: [{ name: 'sleep', image: 'busybox', command: ['sleep', '3600'] }] },
-    });
+    await api.ok(
+      'POST',
+      '/api/v1/namespaces/lifecycle/pods',
+      nodePod('sleeper', NODE, [{ name: 'sleep', image: 'busybox', command: ['sleep', '3600'] }]),
+    );
     const agentPid = await waitFor('the local agent process', () =>
       treeOf(run.pid).find((pid) => commandOf(pid).includes('apps/agent/main.js')),
     );
@@ -390,5 +390,23 @@ describe('the embedded PostgreSQL', () => {
     expect(processAlive(left.pid)).toBe(false);
     expect(restarted.output()).toContain(`stopping PostgreSQL (pid ${left.pid}) left running on ${pgDir}`);
     await writableAfter(Date.now(), 'restarted');
+  });
+});
+
+describe('the apiserver command line', () => {
+  it('refuses a database password, which every local user could read there', () => {
+    const result = spawnSync(
+      process.execPath,
+      [
+        join(__dirname, '..', '..', 'dist/apps/apiserver/main.js'),
+        '--database-url=postgres://kubenest:hunter2@127.0.0.1:1/kubenest',
+      ],
+      { encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH } },
+    );
+    expect({ status: result.status, stderr: result.stderr }).toEqual({
+      status: 1,
+      stderr: expect.stringMatching(/^--database-url holds a password, .*: set DATABASE_URL instead/),
+    });
+    expect(result.stdout + result.stderr).not.toContain('hunter2');
   });
 });

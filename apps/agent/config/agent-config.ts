@@ -2,9 +2,20 @@
 // start-up (see load-agent-config.ts).
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { Flag } from './flag.decorator';
-import { asAbsolutePath, asInteger, asLabels, asQuantity, asString, asTaints, Taint } from './flag-parsers';
+import { asAbsolutePath, asBoolean, asInteger, asLabels, asQuantity, asString, asTaints, Taint } from './flag-parsers';
 import { IsLabelMap, IsPositiveQuantity, IsTaintList } from './flag-validators';
 import { BOOTSTRAP_TOKEN, BOOTSTRAP_TOKEN_FORM } from './token-file';
 
@@ -12,7 +23,9 @@ import { BOOTSTRAP_TOKEN, BOOTSTRAP_TOKEN_FORM } from './token-file';
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export class AgentConfig {
+  /** Required, unless --stop-pods. */
   @Flag({ flag: 'server', expects: 'the control plane URL, https://host:port', parse: asString })
+  @ValidateIf((config: AgentConfig) => !config.stopPods)
   @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: false, require_valid_protocol: true })
   server!: string;
 
@@ -46,6 +59,15 @@ export class AgentConfig {
   @IsString()
   @IsNotEmpty()
   dataDir: string = resolve('.kubenest-agent');
+
+  /**
+   * Serve no node: stop the containers an earlier run left running in --data-dir, then exit. The
+   * control plane runs this as it stops, for the pods of a local agent that crashed or was killed,
+   * as `kubeadm reset` is a mode of the same tool.
+   */
+  @Flag({ flag: 'stop-pods', expects: 'true or false', parse: asBoolean, switch: true })
+  @IsBoolean()
+  stopPods = false;
 
   /** 0: this host is the node; N: N simulated nodes and no real one. */
   @Flag({ flag: 'simulate', expects: 'a number of simulated nodes from 0 to 10000', parse: asInteger })

@@ -13,6 +13,8 @@ export const asString = (raw: string): string => raw;
 
 export const asInteger = (raw: string): number | string => (/^[+-]?\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw);
 
+export const asBoolean = (raw: string): boolean | string => (raw === 'true' ? true : raw === 'false' ? false : raw);
+
 export const asAbsolutePath = (raw: string): string => resolve(raw);
 
 export const asQuantity = (raw: string): string => raw.trim();

@@ -11,6 +11,8 @@ export interface FlagBinding {
   parse: (raw: string) => unknown;
   /** Never echo the raw value (a token). */
   secret?: boolean;
+  /** A switch: given alone (--stop-pods) it means true. */
+  switch?: boolean;
 }
 
 const bindingsByClass = new Map<object, FlagBinding[]>();

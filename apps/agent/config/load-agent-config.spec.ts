@@ -14,11 +14,23 @@ describe('loadAgentConfig', () => {
       server: 'https://10.0.0.1:6443',
       name: hostname().toLowerCase(),
       dataDir: resolve('.kubenest-agent'),
+      stopPods: false,
       simulate: 0,
       nodeLabels: {},
       registerWithTaints: [],
       pods: 110,
     });
+  });
+
+  it('needs no --server with --stop-pods, a switch', () => {
+    expect(loadAgentConfig(['--stop-pods', '--data-dir', 'state/agent'])).toMatchObject({
+      stopPods: true,
+      dataDir: resolve('state/agent'),
+    });
+    expect(loadAgentConfig([...server, '--stop-pods=false']).stopPods).toBe(false);
+    expect(() => loadAgentConfig(['--stop-pods=false'])).toThrow(
+      new ConfigError('--server is required: the control plane URL, https://host:port'),
+    );
   });
 
   it('reads every flag, in both --flag value and --flag=value forms', () => {
@@ -45,6 +57,7 @@ describe('loadAgentConfig', () => {
       caCertHash: hash,
       name: 'worker-1',
       dataDir: resolve('state/agent'),
+      stopPods: false,
       simulate: 3,
       nodeLabels: { zone: 'a', 'example.com/tier': 'gold', empty: '' },
       registerWithTaints: [
@@ -88,6 +101,7 @@ describe('loadAgentConfig', () => {
     [[...server, '--memory=lots'], '--memory must be a positive quantity such as 8Gi (got "lots")'],
     [[...server, '--pods=0'], '--pods must be a number of pods from 1 to 10000 (got "0")'],
     [[...server, '--pods'], '--pods needs a value'],
+    [[...server, '--stop-pods=yes'], '--stop-pods must be true or false (got "yes")'],
     [[...server, '--pods=1', '--pods=2'], '--pods is given twice'],
     [[...server, 'extra'], 'unexpected argument "extra": flags are written --name value'],
   ])('rejects %j', (argv, message) => {

@@ -12,6 +12,7 @@ export function loadAgentConfig(argv: readonly string[]): AgentConfig {
   const flags = parseCommandLine(
     argv,
     bindings.map((b) => b.flag),
+    bindings.filter((b) => b.switch).map((b) => b.flag),
   );
   const config = new AgentConfig();
   for (const binding of bindings) {

@@ -3,8 +3,9 @@
 // it: the exit is reported as kubelet reports a container whose status it lost (137,
 // ContainerStatusUnknown), so restartPolicy treats it as a failure.
 import type { ContainerExit } from './container-runtime';
-import { killGroup } from './kill-group';
-import { ProcessRecord, stillRunning } from './process-record';
+import { GroupSignals, HOST_SIGNALS, killLeaderGroup } from './kill-group';
+import type { ProcessIdentity } from './proc-stat';
+import { stillRunning } from './process-record';
 
 const POLL_MS = 500;
 
@@ -15,15 +16,17 @@ export const UNKNOWN_EXIT = {
 };
 
 export const adoptedExit = (
-  record: Pick<ProcessRecord, 'pid' | 'startTicks'>,
+  record: ProcessIdentity,
   pollMs = POLL_MS,
+  signals: GroupSignals = HOST_SIGNALS,
 ): Promise<ContainerExit> =>
   new Promise((resolve) => {
     const timer = setInterval(() => {
-      if (stillRunning(record)) return;
+      if (stillRunning(record, signals.readStat)) return;
       clearInterval(timer);
-      // As when a container's PID 1 ends: whatever it left behind in its group goes too.
-      killGroup(record.pid, 'SIGKILL');
+      // As when a container's PID 1 ends: whatever it left behind in its group goes too. Seen up
+      // to an interval late, its pid may be another process's by now.
+      killLeaderGroup(record, 'SIGKILL', signals);
       resolve({ ...UNKNOWN_EXIT, finishedAt: new Date() });
     }, pollMs);
   });

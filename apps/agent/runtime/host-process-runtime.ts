@@ -28,9 +28,10 @@ import { ensureMountPoint, linkMountPoint, removeMountPoints } from './mount-poi
 import { childPids } from './proc-children';
 import { ttyCommand } from './tty-command';
 import { adoptedExit } from './adopted-exit';
-import { killGroup } from './kill-group';
+import { killLeaderGroup } from './kill-group';
 import { FifoSupply } from './fifo-supply';
 import { closeFds, createOutputPipes, openOutputPipes } from './output-pipes';
+import { processStartTicks, ProcessIdentity } from './proc-stat';
 import {
   ProcessRecord,
   readProcessRecords,
@@ -55,14 +56,21 @@ const processEnv = (request: ContainerStartRequest): Record<string, string> => (
   ...request.env,
 });
 
+/** Processes by their pids now, those that have exited since left out. */
+const identified = (pids: number[]): ProcessIdentity[] =>
+  pids.flatMap((pid) => {
+    const startTicks = processStartTicks(pid);
+    return startTicks === undefined ? [] : [{ pid, startTicks }];
+  });
+
 const signalNumber = (signal: string): number => constants.signals[signal as NodeJS.Signals] ?? 9;
 
 /** Listens from the spawn on, so a process that ends at once is not missed. */
-const exitOf = (child: ChildProcess): Promise<ContainerExit> =>
+const exitOf = (child: ChildProcess, leader: ProcessIdentity): Promise<ContainerExit> =>
   new Promise((resolve) =>
     child.once('exit', (code, signal) => {
       // As when a container's PID 1 ends: whatever it left behind in its group goes too.
-      if (child.pid) killGroup(child.pid, 'SIGKILL');
+      if (leader.pid) killLeaderGroup(leader, 'SIGKILL');
       resolve({
         exitCode: code ?? 128 + signalNumber(signal ?? 'SIGKILL'),
         signal: signal ?? undefined,
@@ -78,7 +86,7 @@ class HostProcess implements RunningContainer {
 
   constructor(
     readonly id: string,
-    readonly pid: number,
+    private readonly leader: ProcessIdentity,
     readonly startedAt: Date,
     readonly logPath: string,
     readonly request: ContainerStartRequest,
@@ -93,6 +101,10 @@ class HostProcess implements RunningContainer {
       onExit();
       return result;
     });
+  }
+
+  get pid(): number {
+    return this.leader.pid;
   }
 
   get stdinOnce(): boolean {
@@ -126,14 +138,15 @@ class HostProcess implements RunningContainer {
     if (this.result) return this.result;
     // On a terminal the command leads a session of its own (script's setsid): its group goes too,
     // with what ignored the hangup of the closing terminal. script passes SIGTERM on to it.
-    const terminalSessions = this.tty ? await childPids(this.pid) : [];
-    killGroup(this.pid, 'SIGTERM');
-    const timer = setTimeout(() => killGroup(this.pid, 'SIGKILL'), Math.max(0, gracePeriodSeconds) * 1000);
+    const terminalSessions = this.tty ? identified(await childPids(this.pid)) : [];
+    // An adopted process's exit is seen up to a poll late: by the SIGKILL its pid may be another's.
+    killLeaderGroup(this.leader, 'SIGTERM');
+    const timer = setTimeout(() => killLeaderGroup(this.leader, 'SIGKILL'), Math.max(0, gracePeriodSeconds) * 1000);
     try {
       return await this.exited;
     } finally {
       clearTimeout(timer);
-      for (const leader of terminalSessions) killGroup(leader, 'SIGKILL');
+      for (const leader of terminalSessions) killLeaderGroup(leader, 'SIGKILL');
     }
   }
 }
@@ -201,7 +214,10 @@ export class HostProcessRuntime implements ContainerRuntime {
     }
     // A process that does not read its stdin, or has exited, must not fail an attach's writes loudly.
     child.stdin?.on('error', () => undefined);
-    const processExit = exitOf(child);
+    // Read before this process can reap it (its exit is handled on a later turn of the event loop).
+    const pid = child.pid ?? 0;
+    const leader = { pid, startTicks: processStartTicks(pid) ?? '' };
+    const processExit = exitOf(child, leader);
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
       child.once('error', (e) => {
@@ -210,14 +226,13 @@ export class HostProcessRuntime implements ContainerRuntime {
         reject(new ContainerCannotRun('RunContainerError', `starting ${request.argv[0]} failed: ${e.message}`));
       });
     });
-    const pid = child.pid!;
     const id = randomBytes(16).toString('hex');
     const startedAt = new Date();
-    writeProcessRecord(containerDir, { pid, id, startedAt: startedAt.toISOString(), privateMounts, request });
+    writeProcessRecord(containerDir, { ...leader, id, startedAt: startedAt.toISOString(), privateMounts, request });
     const stdin = request.stdin ? (child.stdin ?? undefined) : undefined;
     return new HostProcess(
       id,
-      pid,
+      leader,
       startedAt,
       logPath,
       request,
@@ -270,7 +285,7 @@ export class HostProcessRuntime implements ContainerRuntime {
         logger.warn(
           `stopping pid ${record.pid} of ${podUid}/${container}, which cannot be adopted: ${(e as Error).message}`,
         );
-        killGroup(record.pid, 'SIGKILL');
+        killLeaderGroup(record, 'SIGKILL');
         removeProcessRecord(containerDir);
       }
     }
@@ -283,7 +298,7 @@ export class HostProcessRuntime implements ContainerRuntime {
     // Its stdin was the earlier agent's pipe, gone with it: attach sessions get its output only.
     return new HostProcess(
       record.id,
-      record.pid,
+      { pid: record.pid, startTicks: record.startTicks },
       new Date(record.startedAt),
       logPath,
       request,

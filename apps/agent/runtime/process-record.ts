@@ -5,11 +5,9 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContainerStartRequest } from './container-runtime';
+import { ProcessIdentity, readProcStat, StatReader, statFields } from './proc-stat';
 
-export interface ProcessRecord {
-  pid: number;
-  /** Field 22 of /proc/<pid>/stat: tells a recycled pid from ours. */
-  startTicks: string;
+export interface ProcessRecord extends ProcessIdentity {
   /** The instance's id (containerID <runtime>://<id>) and its start, as reported. */
   id: string;
   startedAt: string;
@@ -20,30 +18,14 @@ export interface ProcessRecord {
 
 export const PROCESS_RECORD = 'process.json';
 
-/** The fields of /proc/<pid>/stat after the command's parentheses (state is [0], start time [19]). */
-const statFields = (pid: number): string[] | undefined => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  } catch {
-    return undefined;
-  }
-};
-
-/** The start time of a live process, undefined when none has this pid. */
-function processStartTicks(pid: number): string | undefined {
-  return statFields(pid)?.[19];
-}
-
 /** Whether the recorded process still runs: same pid, same start time, not a zombie. */
-export function stillRunning(record: Pick<ProcessRecord, 'pid' | 'startTicks'>): boolean {
-  const fields = statFields(record.pid);
+export function stillRunning(record: ProcessIdentity, readStat: StatReader = readProcStat): boolean {
+  const fields = statFields(record.pid, readStat);
   return !!fields && !!record.startTicks && fields[19] === record.startTicks && fields[0] !== 'Z';
 }
 
-export function writeProcessRecord(containerDir: string, record: Omit<ProcessRecord, 'startTicks'>): void {
-  const full: ProcessRecord = { ...record, startTicks: processStartTicks(record.pid) ?? '' };
-  writeFileSync(join(containerDir, PROCESS_RECORD), JSON.stringify(full), { mode: 0o600 });
+export function writeProcessRecord(containerDir: string, record: ProcessRecord): void {
+  writeFileSync(join(containerDir, PROCESS_RECORD), JSON.stringify(record), { mode: 0o600 });
 }
 
 export const removeProcessRecord = (containerDir: string): void =>

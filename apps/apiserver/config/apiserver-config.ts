@@ -5,7 +5,7 @@ import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } fr
 import { LOG_LEVELS, LogLevelName } from './log-level';
 import { Setting } from './setting.decorator';
 import { asAbsolutePath, asBoolean, asInteger, asLowerCase, asString } from './setting-parsers';
-import { IsBindAddress, IsPostgresUrl } from './setting-validators';
+import { databaseUrlSecret, IsBindAddress, IsPostgresUrl } from './setting-validators';
 
 export class ApiserverConfig {
   /** Absolute; holds pki/, admin.token, admin.kubeconfig and the embedded database. */
@@ -31,6 +31,7 @@ export class ApiserverConfig {
     expects: 'a postgres:// or postgresql:// URL',
     parse: asString,
     secret: true,
+    refusedAsFlag: databaseUrlSecret,
   })
   @IsOptional()
   @IsPostgresUrl()

@@ -105,6 +105,24 @@ describe('loadConfig', () => {
     );
   });
 
+  it.each([
+    ['--database-url=postgres://kubenest:hunter2@db:5432/kubenest'],
+    ['--database-url=postgres://kubenest@db/kubenest?sslmode=disable&password=hunter2'],
+  ])('refuses a database password on the command line, naming the variable to use: %s', (flag) => {
+    expect(() => loadConfig({}, [flag])).toThrow(
+      new ConfigError(
+        "--database-url holds a password, which every local user can read in the process table: set DATABASE_URL instead (a process's environment is readable by its own user only)",
+      ),
+    );
+  });
+
+  it.each([['postgres://kubenest@db:5432/kubenest'], ['postgres:///kubenest?host=/var/run/postgresql']])(
+    'takes a database URL without a password as a flag: %s',
+    (url) => {
+      expect(loadConfig({}, [`--database-url=${url}`]).databaseUrl).toBe(url);
+    },
+  );
+
   it('names the flag when the bad value came from one', () => {
     expect(() => loadConfig({}, ['--port=x'])).toThrow(
       new ConfigError('--port must be an integer from 1 to 65535 (got "x")'),

@@ -21,6 +21,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
   const raws = new Map<string, RawSetting>();
   for (const binding of bindings) {
     const fromFlag = flags.get(binding.flag);
+    const refused = fromFlag === undefined ? undefined : binding.refusedAsFlag?.(fromFlag);
+    if (refused) {
+      throw new ConfigError(
+        `--${binding.flag} ${refused}, which every local user can read in the process table: set ${binding.env} instead (a process's environment is readable by its own user only)`,
+      );
+    }
     const raw = fromFlag ?? env[binding.env];
     // An empty variable counts as unset, as docker-compose `VAR=` lines expect.
     if (raw === undefined || raw === '') continue;

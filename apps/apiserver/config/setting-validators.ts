@@ -21,3 +21,14 @@ const isPostgresUrl = (value: unknown): boolean => {
 
 export const IsPostgresUrl = (options?: ValidationOptions): PropertyDecorator =>
   ValidateBy({ name: 'isPostgresUrl', validator: { validate: isPostgresUrl } }, options);
+
+/** What secret a database URL holds: a password, in its user part or as the password parameter
+ * node-postgres also reads. */
+export const databaseUrlSecret = (raw: string): string | undefined => {
+  try {
+    const url = new URL(raw);
+    return url.password || url.searchParams.has('password') ? 'holds a password' : undefined;
+  } catch {
+    return undefined;
+  }
+};

@@ -13,6 +13,9 @@ export interface SettingBinding {
   parse: (raw: string) => unknown;
   /** Never echo the raw value (it may hold a password). */
   secret?: boolean;
+  /** Why this value may not be given as a flag, which every local user can read in the process
+   * table (/proc/<pid>/cmdline); undefined where it may. */
+  refusedAsFlag?: (raw: string) => string | undefined;
 }
 
 const bindingsByClass = new Map<object, SettingBinding[]>();

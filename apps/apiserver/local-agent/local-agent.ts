@@ -5,16 +5,15 @@
 // linked to it by an IPC channel: stop() closes the channel and the agent stops its node's pods,
 // as it does if the control plane dies. Its bootstrap token is handed over in a 0600 file, never
 // on the command line, and both go once the agent has joined.
-import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { PRIVATE_MODE, writeFileAtomic } from '@kubenest/auth/pki/secret-files';
 import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
 import type { RestartPolicy } from '@kubenest/apimachinery/wait';
+import { isJoinedMessage } from '@kubenest/node-protocol';
 import type { GenericStore, RequestUser } from '@kubenest/registry';
-import { isJoinedMessage } from '../../agent/control-plane-link';
-import { stopLeftRunning } from '../../agent/real-node';
+import { spawnAgent, stopLeftPods } from './agent-command';
 import { LocalAgentTokens } from './local-agent-token';
 import { localNodeName } from './local-node-name';
 import { ProcessSupervisor } from './process-supervisor';
@@ -34,8 +33,6 @@ export interface LocalAgent {
   stop(): Promise<void>;
 }
 
-// Compiled layout: dist/apps/apiserver/local-agent/ beside dist/apps/agent/.
-const AGENT_MAIN = join(__dirname, '..', '..', 'agent', 'main.js');
 /** Beyond the agent's own 5 s for its pods to stop (NODE_SHUTDOWN_GRACE_SECONDS). */
 const STOP_TIMEOUT_MS = 10_000;
 const TOKEN_FILE = 'bootstrap-token';
@@ -55,6 +52,8 @@ export function startLocalAgent(settings: LocalAgentSettings): LocalAgent {
   const agentDir = join(settings.dataDir, 'agent');
   const tokenFile = join(agentDir, TOKEN_FILE);
   const prefix = `[agent ${nodeName}] `;
+  const output = (line: string, stream: 'stdout' | 'stderr') =>
+    (stream === 'stdout' ? process.stdout : process.stderr).write(`${prefix}${line}\n`);
   /** The token is needed no more: the agent has joined, or has exited. */
   const dropToken = async (token: string) => {
     rmSync(tokenFile, { force: true });
@@ -68,10 +67,7 @@ export function startLocalAgent(settings: LocalAgentSettings): LocalAgent {
       await writeFileAtomic(tokenFile, `${token}\n`, PRIVATE_MODE);
       const args = ['--server', settings.server, '--token-file', tokenFile, '--ca-cert-hash', caCertHash];
       args.push('--name', nodeName, '--data-dir', agentDir);
-      const child = spawn(process.execPath, [AGENT_MAIN, ...args], {
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-        detached: true,
-      });
+      const child = spawnAgent(args, ['ignore', 'pipe', 'pipe', 'ipc']);
       child.on('message', (message) => {
         if (isJoinedMessage(message)) void dropToken(token);
       });
@@ -84,7 +80,7 @@ export function startLocalAgent(settings: LocalAgentSettings): LocalAgent {
       requestStop: (child) => {
         if (child.connected) child.disconnect();
       },
-      output: (line, stream) => (stream === 'stdout' ? process.stdout : process.stderr).write(`${prefix}${line}\n`),
+      output,
     },
   );
   supervisor.start();
@@ -96,7 +92,7 @@ export function startLocalAgent(settings: LocalAgentSettings): LocalAgent {
       await tokens.revoke();
       // The agent stops its node's pods as it goes; one that had crashed (its restart still
       // waiting) or hung (killed) could not, and its pods go here instead.
-      await stopLeftRunning(agentDir);
+      await stopLeftPods(agentDir, output, STOP_TIMEOUT_MS);
     },
   };
 }

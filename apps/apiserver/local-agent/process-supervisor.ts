@@ -3,8 +3,8 @@
 // otherwise), then SIGKILLs it.
 import { Logger } from '@nestjs/common';
 import type { ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { nextRestartDelay, RestartPolicy } from '@kubenest/apimachinery/wait';
+import { forwardOutput, OutputListener } from './child-output';
 
 export interface SupervisorOptions {
   policy: RestartPolicy;
@@ -12,7 +12,7 @@ export interface SupervisorOptions {
   stopTimeoutMs: number;
   /** How the child is asked to end; SIGTERM by default. */
   requestStop?: (child: ChildProcess) => void;
-  output: (line: string, stream: 'stdout' | 'stderr') => void;
+  output: OutputListener;
   now?: () => number;
 }
 
@@ -68,10 +68,7 @@ export class ProcessSupervisor {
     }
     this.child = child;
     child.on('error', (e) => this.logger.warn(`${this.name}: ${e.message}`));
-    for (const stream of ['stdout', 'stderr'] as const) {
-      const source = child[stream];
-      if (source) createInterface({ input: source }).on('line', (line) => this.options.output(line, stream));
-    }
+    forwardOutput(child, this.options.output);
     this.exited = new Promise((resolve) =>
       child.once('exit', (code, signal) => {
         this.child = undefined;
