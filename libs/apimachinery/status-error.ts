@@ -17,6 +17,8 @@ export type StatusReason =
   | 'NotAcceptable'
   | 'UnsupportedMediaType'
   | 'RequestEntityTooLarge'
+  /** 431: no Kubernetes reason exists; HTTP's own name, for request headers past the server's limit. */
+  | 'RequestHeaderFieldsTooLarge'
   | 'TooManyRequests'
   | 'InternalError'
   | 'ServiceUnavailable'

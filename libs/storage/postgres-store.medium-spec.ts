@@ -321,6 +321,38 @@ describe('PostgresStore', () => {
     }
   });
 
+  it('never queries for a history page whose reader left while it waited its turn', async () => {
+    const dataSource = createDataSource(pg.url);
+    await dataSource.initialize();
+    const gated = await PostgresStore.open({ url: pg.url, dataSource, migrate: false, concurrentHistoryReads: 1 });
+    try {
+      const start = await gated.currentRevision();
+      await gated.create('/left/a', '1');
+      const query = dataSource.query.bind(dataSource);
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let queries = 0;
+      const spy = jest.spyOn(dataSource, 'query').mockImplementation(async (...args: Parameters<typeof query>) => {
+        // Only the history reads (the tailer's polls share the pool); the first holds the one slot.
+        if (args[1]?.[0] === '/left/' && ++queries === 1) await held;
+        return query(...args);
+      });
+      const first = gated.history('/left/', start, start + 1, 10);
+      const readers = Array.from({ length: 5 }, () => new AbortController());
+      const left = readers.map((reader) => gated.history('/left/', start, start + 1, 10, reader.signal));
+      readers.forEach((reader) => reader.abort());
+      release();
+      const outcomes = await Promise.allSettled(left);
+      expect((await first).map((e) => e.key)).toEqual(['/left/a']);
+      spy.mockRestore();
+      expect(outcomes.map((o) => o.status)).toEqual(Array(5).fill('rejected'));
+      expect(queries).toBe(1);
+    } finally {
+      await gated.close();
+      await dataSource.destroy();
+    }
+  });
+
   it('compacts history: old revisions answer compacted, the latest versions stay', async () => {
     const k = await store.create('/compact/k', '1');
     await store.update('/compact/k', '2', {});

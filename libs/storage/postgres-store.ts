@@ -163,8 +163,14 @@ export class PostgresStore implements Store {
     return stream;
   }
 
-  async history(prefix: string, after: number, upTo: number, limit: number): Promise<StoreEvent[]> {
-    const page = await this.historyGate.run(() => this.readHistory(after, upTo, prefix, limit));
+  async history(
+    prefix: string,
+    after: number,
+    upTo: number,
+    limit: number,
+    signal?: AbortSignal,
+  ): Promise<StoreEvent[]> {
+    const page = await this.historyGate.run(() => this.readHistory(after, upTo, prefix, limit), signal);
     if (page.compactedRevision > after) {
       throw new StoreError('compacted', `revision ${after} has been compacted (oldest: ${page.compactedRevision})`);
     }

@@ -90,9 +90,10 @@ export interface Store {
   /**
    * One page of what watch(prefix, after) would deliver: at most limit changes under prefix with
    * after < revision <= upTo, oldest first. Fails 'compacted' when after is below the compaction
-   * point, since changes after it may be gone. For replays paced by their reader.
+   * point, since changes after it may be gone. For replays paced by their reader; once its signal is
+   * aborted (the reader has gone) a page not yet read is not read, and rejects with the signal's reason.
    */
-  history(prefix: string, after: number, upTo: number, limit: number): Promise<StoreEvent[]>;
+  history(prefix: string, after: number, upTo: number, limit: number, signal?: AbortSignal): Promise<StoreEvent[]>;
   /** Removes history at or below revision, keeping each key's latest version. */
   compact(revision: number): Promise<void>;
   close(): Promise<void>;

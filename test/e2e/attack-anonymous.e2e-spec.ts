@@ -1,7 +1,8 @@
 // What a client without credentials can make the server do (issue 8), replayed against the built
 // server: bodies declared on every path are refused before a byte of them is read, unknown paths
 // answer as every other protected path does, the console holds no part of the API, slow clients
-// are cut off, and TLS 1.2 offers only ECDHE with AES-GCM or ChaCha20-Poly1305, never renegotiating.
+// are cut off, requests the HTTP parser refuses and CONNECT get a Status, and TLS 1.2 offers only
+// ECDHE with AES-GCM or ChaCha20-Poly1305, never renegotiating.
 import { readFileSync } from 'node:fs';
 import { connect as connectTcp } from 'node:net';
 import { connect as connectTls, ConnectionOptions, TLSSocket } from 'node:tls';
@@ -43,6 +44,19 @@ const declareBody = (server: KubenestServer, path: string, method = 'POST'): Dec
   });
   return connection;
 };
+
+/** Writes raw bytes over TLS; resolves with the status line and body the server wrote before closing. */
+const sendRaw = (server: KubenestServer, raw: string): Promise<{ statusLine: string; body: string }> =>
+  new Promise((resolve) => {
+    const socket = connectTls({ host: '127.0.0.1', port: server.port, ca: server.caPem }, () => socket.write(raw));
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      const [head, body = ''] = answer.split('\r\n\r\n');
+      resolve({ statusLine: head.split('\r\n')[0], body });
+    });
+  });
 
 const within = (ms: number, promise: Promise<unknown>): Promise<unknown> =>
   Promise.race([promise, new Promise((resolve) => setTimeout(resolve, ms))]);
@@ -208,6 +222,35 @@ describe('anonymous attacks', () => {
     const authorized = await httpsRequest(server, { path: '/openapi/console', token: server.token });
     expect(authorized.status).toBe(200);
     expect(Object.keys(authorized.json().paths)).toContain('/api/v1/namespaces');
+  });
+
+  it.each([
+    {
+      name: 'headers of 20 KiB',
+      head: `GET /api/v1/namespaces HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: ${'a'.repeat(20 * 1024)}\r\n`,
+      statusLine: 'HTTP/1.1 431 Request Header Fields Too Large',
+      status: { reason: 'RequestHeaderFieldsTooLarge', code: 431 },
+    },
+    {
+      name: 'a garbage request line',
+      head: 'GARBAGE\x7f /version HTTP/1.1\r\nHost: 127.0.0.1\r\n',
+      statusLine: 'HTTP/1.1 400 Bad Request',
+      status: { reason: 'BadRequest', code: 400, message: 'malformed HTTP request: Invalid method encountered' },
+    },
+    {
+      name: 'CONNECT',
+      head: 'CONNECT /api/v1/namespaces/default/pods/p/proxy HTTP/1.1\r\nHost: 127.0.0.1\r\n',
+      statusLine: 'HTTP/1.1 405 Method Not Allowed',
+      status: { reason: 'MethodNotAllowed', code: 405 },
+    },
+  ])('answers $name with a Status, anonymous or not, and goes on serving', async ({ head, statusLine, status }) => {
+    for (const credentials of ['', `Authorization: Bearer ${server.token}\r\n`]) {
+      const answer = await sendRaw(server, `${head}${credentials}\r\n`);
+      expect(answer.statusLine).toBe(statusLine);
+      expect(JSON.parse(answer.body)).toMatchObject({ kind: 'Status', status: 'Failure', ...status });
+      expect(answer.body).not.toContain(server.token);
+    }
+    expect((await httpsRequest(server, { path: '/api/v1/namespaces/default', token: server.token })).status).toBe(200);
   });
 
   it.each([

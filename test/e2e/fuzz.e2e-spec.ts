@@ -31,9 +31,8 @@ const problemWith = (req: FuzzRequest, answer: FuzzAnswer, cpuMs: number): strin
     return oversized && /ECONNRESET|EPIPE/.test(answer.error) ? undefined : `no answer: ${answer.error}`;
   }
   if (answer.status >= 500) return `answered ${answer.status}`;
-  // Node's HTTP parser answers a request line past 16 KiB itself, before the server sees it.
-  const parserRefusal = answer.status === 431;
-  if (answer.status >= 400 && req.method !== 'HEAD' && !parserRefusal && !/"kind":"Status"/.test(answer.text))
+  // A request line past 16 KiB (a long selector) and CONNECT are answered before any route, with a Status too.
+  if (answer.status >= 400 && req.method !== 'HEAD' && !/"kind":"Status"/.test(answer.text))
     return `answered ${answer.status} without a Status`;
   return undefined;
 };

@@ -18,6 +18,7 @@ export const connectionLimits = {
   // idle connections as long; a server closing them sooner races the client's next request).
   keepAliveTimeout: 90_000,
   // Node's default, well below kube-apiserver's 1 MiB: headers are read before anyone is
-  // authenticated, and those of Kubernetes clients take a few hundred bytes.
+  // authenticated, and those of Kubernetes clients take a few hundred bytes. Past it, the client
+  // gets a 431 Status (client-error.ts).
   maxHeaderSize: 16 * 1024,
 } satisfies ServerOptions;

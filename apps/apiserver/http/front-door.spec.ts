@@ -1,11 +1,13 @@
 // What the front door does with a request: authentication first, from headers alone; then resource
-// URLs to the routes, bodiless requests to Express, bodies elsewhere refused unread. And that it
-// refuses to start where Express is not the server's request listener (both would answer).
+// URLs to the routes, bodiless requests to Express, bodies elsewhere refused unread; what the parser
+// refuses, and CONNECT, to client-error.ts. And that it refuses to start where Express is not the
+// server's request listener (both would answer).
 import { HttpAdapterHost } from '@nestjs/core';
 import { EventEmitter } from 'node:events';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { StatusError } from '@kubenest/apimachinery';
 import { RequestAuthenticator, UserInfo } from '@kubenest/auth';
+import { answerClientError, refuseConnect } from './client-error';
 import { FrontDoor } from './front-door';
 import { ResourceRoutes } from './resource-routes';
 
@@ -118,6 +120,13 @@ describe('FrontDoor', () => {
       expect(seen).toEqual(['routes /api/v1/namespaces kubenest-admin', 'express /version kubenest-admin']);
     },
   );
+
+  it('answers what the HTTP parser refuses, and CONNECT, itself', () => {
+    const { door, server } = setUp();
+    door.onApplicationBootstrap();
+    expect(server.listeners('clientError')).toEqual([answerClientError]);
+    expect(server.listeners('connect')).toEqual([refuseConnect]);
+  });
 
   it('refuses to start when Express is not the request listener', () => {
     const { door } = setUp(false);

@@ -2,7 +2,8 @@
 // the request's headers and connection alone, before anything reads its body. Resource URLs then go
 // to ResourceRoutes; everything else (discovery, OpenAPI, health, the console, the agents' tunnel)
 // takes no body and goes to Nest's Express app. Upgrade requests come the same way, so exec and
-// port-forward reach the resource routes too.
+// port-forward reach the resource routes too. What the HTTP parser refuses, and CONNECT, are
+// answered before any of this (client-error.ts).
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { RequestListener, Server, ServerResponse } from 'node:http';
@@ -11,6 +12,7 @@ import { RequestAuthenticator } from '@kubenest/auth';
 import { routeUpgradesThrough } from '../node-tunnel';
 import { ApiMessage } from './api-message';
 import { isResourceUrl } from './api-path';
+import { answerClientError, refuseConnect } from './client-error';
 import { declaresBody } from './raw-body';
 import { ResourceRoutes } from './resource-routes';
 import { toStatusError, writeStatus } from './status-response';
@@ -44,6 +46,8 @@ export class FrontDoor implements OnApplicationBootstrap {
     // leaves that to rawBody, which says it once the body is wanted, as Go's server does.
     server.on('checkContinue', listener);
     routeUpgradesThrough(server, listener);
+    server.on('clientError', answerClientError);
+    server.on('connect', refuseConnect);
   }
 
   /** Answers the request, whatever happens: a failure is a Status response, never a rejection. */

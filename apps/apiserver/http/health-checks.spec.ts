@@ -1,4 +1,13 @@
-import { embeddedPostgresCheck, HealthCheck, pingCheck, runHealthChecks, storeCheck } from './health-checks';
+// The health checks and their answers in kube's form: every check at once, with ?verbose and
+// ?exclude=, or one by name; a failure's reason goes to the log only.
+import {
+  embeddedPostgresCheck,
+  HealthCheck,
+  pingCheck,
+  runHealthChecks,
+  runNamedCheck,
+  storeCheck,
+} from './health-checks';
 
 const failing = (name: string, message: string): HealthCheck => ({
   name,
@@ -25,7 +34,45 @@ describe('runHealthChecks', () => {
       body: '[+]ping ok\n[-]postgres failed: reason withheld\nlivez check failed\n',
     },
   ])('$name', async ({ checks, verbose, status, body }) => {
-    expect(await runHealthChecks('livez', checks, verbose)).toMatchObject({ status, body });
+    expect(await runHealthChecks('livez', checks, { verbose })).toMatchObject({ status, body });
+  });
+
+  it.each([
+    {
+      name: 'an excluded check does not run, and passes',
+      exclude: ['postgres'],
+      verbose: false,
+      status: 200,
+      body: 'ok',
+    },
+    {
+      name: 'excluded, verbose',
+      exclude: ['postgres'],
+      verbose: true,
+      status: 200,
+      body: '[+]ping ok\n[+]postgres excluded: ok\nlivez check passed\n',
+    },
+    {
+      name: 'names no check matches are warned of, sorted and quoted',
+      exclude: ['zz', 'postgres', 'a"b'],
+      verbose: true,
+      status: 200,
+      body:
+        '[+]ping ok\n[+]postgres excluded: ok\n' +
+        'warn: some health checks cannot be excluded: no matches for "a\\"b","zz"\nlivez check passed\n',
+    },
+    {
+      name: 'excluding another check leaves a failure failing',
+      exclude: ['ping'],
+      verbose: false,
+      status: 500,
+      body: '[+]ping excluded: ok\n[-]postgres failed: reason withheld\nlivez check failed\n',
+    },
+  ])('$name', async ({ exclude, verbose, status, body }) => {
+    const run = jest.fn(failing('postgres', 'down').check);
+    const report = await runHealthChecks('livez', [pingCheck, { name: 'postgres', check: run }], { verbose, exclude });
+    expect(report).toMatchObject({ status, body });
+    expect(run).toHaveBeenCalledTimes(exclude.includes('postgres') ? 0 : 1);
   });
 
   it('gives the reasons for the log', async () => {
@@ -35,6 +82,28 @@ describe('runHealthChecks', () => {
     ]);
     expect(report.failures).toEqual(['[-]a failed: no', '[-]b failed: late']);
     expect(report.body.endsWith('healthz check failed\n')).toBe(true);
+  });
+});
+
+describe('runNamedCheck', () => {
+  const checks = [pingCheck, failing('postgres', 'down for 30 s')];
+
+  it.each([
+    { name: 'ping', want: { status: 200, body: 'ok', failures: [] } },
+    {
+      name: 'postgres',
+      want: {
+        status: 500,
+        body: 'internal server error: reason withheld\n',
+        failures: ['[-]postgres failed: down for 30 s'],
+      },
+    },
+  ])('$name', async ({ name, want }) => {
+    expect(await runNamedCheck(checks, name)).toMatchObject(want);
+  });
+
+  it('knows no check by another name', async () => {
+    expect(await runNamedCheck(checks, 'etcd')).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
-// The named checks behind /livez and /healthz, as kube-apiserver's healthz checkers: each throws
-// when failing, and the answer lists them in kube's form ("[+]ping ok", "[-]postgres failed: ...").
+// The named checks behind /livez, /healthz and /readyz, as kube-apiserver's healthz checkers: each
+// throws when failing, and the answer lists them in kube's form ("[+]ping ok", "[-]postgres failed:
+// ..."); each is also served alone under its endpoint (/livez/ping).
 
 export interface HealthCheck {
   name: string;
@@ -48,14 +49,35 @@ export interface HealthReport {
   body: string;
   /** "[-]name failed: message" for each failing check, for the log. */
   failures: string[];
+  /** What `exclude` named that no check is called, for the log. */
+  unknownExcluded: string[];
 }
+
+export interface HealthQuery {
+  /** List every check even when all pass. */
+  verbose?: boolean;
+  /** Checks not to run, counted as passing: kube's ?exclude=, e.g. while one is known broken. */
+  exclude?: string[];
+}
+
+/** Names as Go's %q quotes them, comma-separated. */
+const quoted = (names: string[]): string => names.map((name) => JSON.stringify(name)).join(',');
 
 /** kube's handleRootHealth: "ok" when all pass (every line with verbose); otherwise 500 with every
  * check's line, reasons withheld, then "<endpoint> check failed". */
-export async function runHealthChecks(endpoint: string, checks: HealthCheck[], verbose = false): Promise<HealthReport> {
+export async function runHealthChecks(
+  endpoint: string,
+  checks: HealthCheck[],
+  { verbose = false, exclude = [] }: HealthQuery = {},
+): Promise<HealthReport> {
+  const excluded = new Set(exclude);
   const lines: string[] = [];
   const failures: string[] = [];
   for (const { name, check } of checks) {
+    if (excluded.delete(name)) {
+      lines.push(`[+]${name} excluded: ok`);
+      continue;
+    }
     try {
       await check();
       lines.push(`[+]${name} ok`);
@@ -64,6 +86,31 @@ export async function runHealthChecks(endpoint: string, checks: HealthCheck[], v
       failures.push(`[-]${name} failed: ${(e as Error).message}`);
     }
   }
-  if (failures.length > 0) return { status: 500, body: `${lines.join('\n')}\n${endpoint} check failed\n`, failures };
-  return { status: 200, body: verbose ? `${lines.join('\n')}\n${endpoint} check passed\n` : 'ok', failures };
+  const unknownExcluded = [...excluded].sort();
+  if (unknownExcluded.length > 0)
+    lines.push(`warn: some health checks cannot be excluded: no matches for ${quoted(unknownExcluded)}`);
+  const report = { failures, unknownExcluded };
+  if (failures.length > 0) return { status: 500, body: `${lines.join('\n')}\n${endpoint} check failed\n`, ...report };
+  return { status: 200, body: verbose ? `${lines.join('\n')}\n${endpoint} check passed\n` : 'ok', ...report };
+}
+
+/**
+ * One check by name (kube's /livez/<name>): "ok", or 500 "internal server error". kube gives the
+ * reason here, to those its RBAC lets read the path; these paths answer anyone, so the reason goes
+ * to the log as on the endpoint itself. Undefined when no check has that name.
+ */
+export async function runNamedCheck(checks: HealthCheck[], name: string): Promise<HealthReport | undefined> {
+  const found = checks.find((c) => c.name === name);
+  if (!found) return undefined;
+  try {
+    await found.check();
+    return { status: 200, body: 'ok', failures: [], unknownExcluded: [] };
+  } catch (e) {
+    return {
+      status: 500,
+      body: 'internal server error: reason withheld\n',
+      failures: [`[-]${name} failed: ${(e as Error).message}`],
+      unknownExcluded: [],
+    };
+  }
 }

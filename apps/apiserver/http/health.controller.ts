@@ -1,8 +1,19 @@
-// Liveness, readiness and version: the endpoints that answer without credentials.
-import { Controller, Get, Inject, Logger, Req, Res } from '@nestjs/common';
+// Liveness, readiness and version: the endpoints that answer without credentials. Each health
+// endpoint also serves its checks one by one (/livez/ping), with ?verbose and ?exclude= as kube's.
+import { Controller, Get, Inject, Logger, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
+import { allValues, QueryParams } from '@kubenest/apimachinery/query';
 import { ResourceStores } from '@kubenest/registry';
-import { HealthCheck, LIVENESS_CHECKS, runHealthChecks, storeCheck } from './health-checks';
+import {
+  HealthCheck,
+  HealthQuery,
+  HealthReport,
+  LIVENESS_CHECKS,
+  pingCheck,
+  runHealthChecks,
+  runNamedCheck,
+  storeCheck,
+} from './health-checks';
 
 export const serverVersion = {
   major: '1',
@@ -18,14 +29,24 @@ export const serverVersion = {
 
 const readyTimeoutMs = 2000;
 
+/** The query of a health endpoint: ?verbose, and ?exclude= as often as wanted. */
+const healthQuery = (req: Request): HealthQuery => ({
+  verbose: req.query.verbose !== undefined,
+  exclude: allValues(req.query as QueryParams, 'exclude'),
+});
+
 @Controller()
 export class HealthController {
   private readonly logger = new Logger('HealthController');
+  private readonly readinessChecks: HealthCheck[];
 
   constructor(
-    private readonly stores: ResourceStores,
+    stores: ResourceStores,
     @Inject(LIVENESS_CHECKS) private readonly livenessChecks: HealthCheck[],
-  ) {}
+  ) {
+    // As kube's readyz, which has ping too; its etcd check is our store's.
+    this.readinessChecks = [pingCheck, storeCheck(() => stores.store.currentRevision(), readyTimeoutMs)];
+  }
 
   @Get('version')
   version() {
@@ -35,22 +56,37 @@ export class HealthController {
   /** Live unless a check says the process cannot heal itself (kube's /livez; /healthz is its old name). */
   @Get(['healthz', 'livez'])
   async live(@Req() req: Request, @Res() res: Response) {
-    const endpoint = req.path.slice(1);
-    const report = await runHealthChecks(endpoint, this.livenessChecks, req.query.verbose !== undefined);
-    if (report.failures.length > 0) this.logger.warn(`${endpoint} check failed: ${report.failures.join('; ')}`);
-    res.status(report.status).type('text/plain').send(report.body);
+    this.send(res, await runHealthChecks(endpointOf(req), this.livenessChecks, healthQuery(req)), endpointOf(req));
   }
 
   /** Ready only when the store answers, and soon. Anonymous clients ask: as kube, the reason
    * (a socket path, a database host) goes to the log only. 503, so that load balancers drain it. */
   @Get('readyz')
   async ready(@Req() req: Request, @Res() res: Response) {
-    const checks = [storeCheck(() => this.stores.store.currentRevision(), readyTimeoutMs)];
-    const report = await runHealthChecks('readyz', checks, req.query.verbose !== undefined);
-    if (report.failures.length > 0) this.logger.warn(`readyz check failed: ${report.failures.join('; ')}`);
+    const report = await runHealthChecks('readyz', this.readinessChecks, healthQuery(req));
+    this.send(res, report, 'readyz', 503);
+  }
+
+  /** One check alone, by name, as kube serves each (/livez/ping, /readyz/store). */
+  @Get(['healthz/:check', 'livez/:check', 'readyz/:check'])
+  async check(@Req() req: Request, @Res() res: Response, @Param('check') name: string) {
+    const endpoint = endpointOf(req);
+    const report = await runNamedCheck(endpoint === 'readyz' ? this.readinessChecks : this.livenessChecks, name);
+    if (!report) throw new NotFoundException();
+    this.send(res, report, `${endpoint}/${name}`, endpoint === 'readyz' ? 503 : 500);
+  }
+
+  private send(res: Response, report: HealthReport, what: string, failedStatus = 500): void {
+    if (report.failures.length > 0) this.logger.warn(`${what} check failed: ${report.failures.join('; ')}`);
+    if (report.unknownExcluded.length > 0)
+      this.logger.warn(`${what}: no health checks to exclude match ${report.unknownExcluded.join(', ')}`);
     res
-      .status(report.status === 200 ? 200 : 503)
+      .status(report.status === 200 ? 200 : failedStatus)
       .type('text/plain')
+      .set('X-Content-Type-Options', 'nosniff')
       .send(report.body);
   }
 }
+
+/** healthz, livez or readyz: the path's first segment. */
+const endpointOf = (req: Request): string => req.path.split('/')[1];

@@ -1,7 +1,7 @@
 // A watch's backlog read from the store's history, for a revision the cache's window no longer
 // holds (after an apiserver restart the window starts at the current revision). Pages are read
 // one at a time, only once the client has taken the previous one, so a slow client, or many
-// replaying at once, each hold one page, never the whole history.
+// replaying at once, each hold one page, never the whole history; and none once the watch has ended.
 import { KubeObject } from '@kubenest/apimachinery';
 import { KeyValue, Store, StoreError, StoreEvent } from '@kubenest/storage';
 import { tooOldResourceVersion, watchTooOld } from './cache-errors';
@@ -28,6 +28,11 @@ export interface HistoryReplayOptions {
   predicate: Predicate;
   /** Decodes a stored value, undefined when it cannot: the cache skips such changes too. */
   decode: (kv: KeyValue) => KubeObject | undefined;
+  /**
+   * Aborted when the watch ends: a page still waiting its turn at the store is then never read, so
+   * clients that open a watch from an old revision and leave at once cost no query.
+   */
+  ended: AbortSignal;
 }
 
 /**
@@ -68,7 +73,7 @@ const withinChars = (events: StoreEvent[], chars: number): StoreEvent[] => {
 const readPage = async (options: HistoryReplayOptions, after: number): Promise<StoreEvent[] | undefined> => {
   const { store } = options;
   try {
-    return await store.history(options.prefix, after, options.to, options.pageSize);
+    return await store.history(options.prefix, after, options.to, options.pageSize, options.ended);
   } catch (error) {
     if (StoreError.is(error, 'compacted')) throw await expired(store, after);
     if (!StoreError.is(error, 'unavailable') && !StoreError.is(error, 'timeout')) throw error;

@@ -1,7 +1,9 @@
 // WatchCache watches from before its window, served from the store's history: the same events
 // as a watch that never stopped, each once and in order across the hand-over to the window and
-// live changes, read page by page as the client takes them; 410 only below the compaction point.
+// live changes, read page by page as the client takes them, never once the watch has ended; 410
+// only below the compaction point.
 import { StoreError } from '@kubenest/storage';
+import { ReadGate } from '@kubenest/storage/read-gate';
 import { FakeStore } from './testing/fake-store';
 import { PODS, decodePod, flush, podBookmark, podKey, podValue, silentLogger } from './testing/pods';
 import { collect, summary } from './testing/watch-events';
@@ -230,6 +232,38 @@ describe('WatchCache watch from before its window', () => {
     release();
     await flush();
     expect(store.historyCalls).toBe(1);
+    cache.stop();
+  });
+
+  it('never reads the page of a watch that ended while its read waited its turn at the store', async () => {
+    const store = await storeWithPods(10);
+    const cache = newCache(store);
+    await cache.start();
+    // As PostgresStore: one read at a time, the first held until released.
+    const gate = new ReadGate(1);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const read = store.history.bind(store);
+    const signals: AbortSignal[] = [];
+    jest.spyOn(store, 'history').mockImplementation((prefix, after, upTo, limit, signal) => {
+      signals.push(signal!);
+      return gate.run(() => held.then(() => read(prefix, after, upTo, limit, signal)), signal);
+    });
+    const stays = collect(cache, { fromRevision: 1 });
+    // Clients that watch from an old revision and hang up at once.
+    const gone = Array.from({ length: 5 }, () => collect(cache, { fromRevision: 1 }));
+    await flush();
+    gone.forEach(({ handle }) => handle.unsubscribe());
+    await flush();
+    expect(signals.map((s) => s.aborted)).toEqual([false, true, true, true, true, true]);
+    release();
+    await flush();
+    expect(stays.events).toHaveLength(9);
+    expect(gone.flatMap(({ events }) => events)).toEqual([]);
+    expect(store.historyCalls).toBe(1);
+    stays.handle.unsubscribe();
+    await flush();
+    expect(signals[0].aborted).toBe(true);
     cache.stop();
   });
 });

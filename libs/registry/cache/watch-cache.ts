@@ -261,7 +261,7 @@ export class WatchCache {
       );
     } else if (from > 0) {
       const changes = this.window.since(from);
-      backlog = changes ? replayEvents(changes, predicate) : this.replayFromStore(from, options, predicate);
+      backlog = changes ? replayEvents(changes, predicate) : this.replayFromStore(from, options, predicate, watcher);
     }
     this.watchers.add(watcher);
     watcher.start(backlog, this.currentRevision);
@@ -275,8 +275,10 @@ export class WatchCache {
    * clients the re-list, notably every client resuming after an apiserver restart, whose window
    * starts at the current revision. Only a revision below the compaction point still gets 410.
    */
-  private replayFromStore(from: number, selection: Selection, predicate: Predicate): Backlog {
+  private replayFromStore(from: number, selection: Selection, predicate: Predicate, watcher: CacheWatcher): Backlog {
     const windowStart = this.window.oldestRevision;
+    const ended = new AbortController();
+    void watcher.done.then(() => ended.abort());
     // Taken now, with the watcher registered in the same step: live changes after this go to it.
     const windowChanges = this.window.since(windowStart)!;
     const history = historyReplay({
@@ -289,6 +291,7 @@ export class WatchCache {
       retryDelayMs: this.config.retryDelayMs,
       predicate,
       decode: (kv) => this.decodeOrLog(kv),
+      ended: ended.signal,
     });
     return concat(history, replayEvents(windowChanges, predicate));
   }

@@ -143,7 +143,14 @@ export class FakeStore implements Store {
     };
   }
 
-  async history(prefix: string, after: number, upTo: number, limit: number): Promise<StoreEvent[]> {
+  async history(
+    prefix: string,
+    after: number,
+    upTo: number,
+    limit: number,
+    signal?: AbortSignal,
+  ): Promise<StoreEvent[]> {
+    signal?.throwIfAborted();
     this.historyCalls++;
     if (after < this.compacted)
       throw new StoreError('compacted', `revision ${after} has been compacted (oldest: ${this.compacted})`);

@@ -119,7 +119,7 @@ export class FuzzCases {
         return {
           label: 'other methods',
           kind: target.kind,
-          method: r.pick(['OPTIONS', 'HEAD', 'TRACE', 'PROPFIND']),
+          method: r.pick(['OPTIONS', 'HEAD', 'TRACE', 'PROPFIND', 'CONNECT']),
           path: item,
           headers: {},
           watch: false,

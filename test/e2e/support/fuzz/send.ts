@@ -1,5 +1,8 @@
 // Sends one fuzz case and reads its answer: the whole of it, or a watch's first line.
+import { IncomingMessage } from 'node:http';
 import { request } from 'node:https';
+import { Socket } from 'node:net';
+import { Readable } from 'node:stream';
 import { HttpsTarget } from '../https-client';
 import { FuzzRequest } from './requests';
 
@@ -13,6 +16,28 @@ export interface FuzzAnswer {
 }
 
 const maxKeptBytes = 64 * 1024;
+
+/** Reads the body of `res` from `body`: the whole of it, or a watch's first line; then calls `close`. */
+const readAnswer = (res: IncomingMessage, body: Readable, watch: boolean, close: () => void): Promise<FuzzAnswer> =>
+  new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    const done = () => {
+      close();
+      resolve({
+        status: res.statusCode ?? 0,
+        contentType: String(res.headers['content-type'] ?? ''),
+        text: Buffer.concat(chunks).toString('utf8'),
+      });
+    };
+    body.on('data', (chunk: Buffer) => {
+      if (kept < maxKeptBytes) chunks.push(chunk);
+      kept += chunk.length;
+      if (watch && chunk.includes(0x0a)) done();
+    });
+    body.on('end', done);
+    body.on('error', done);
+  });
 
 export const send = (target: HttpsTarget, token: string, req: FuzzRequest, timeoutMs: number): Promise<FuzzAnswer> =>
   new Promise((resolve) => {
@@ -33,25 +58,15 @@ export const send = (target: HttpsTarget, token: string, req: FuzzRequest, timeo
       },
       (res) => {
         answered = true;
-        const chunks: Buffer[] = [];
-        let kept = 0;
-        const done = () => {
-          call.destroy();
-          resolve({
-            status: res.statusCode ?? 0,
-            contentType: String(res.headers['content-type'] ?? ''),
-            text: Buffer.concat(chunks).toString('utf8'),
-          });
-        };
-        res.on('data', (chunk: Buffer) => {
-          if (kept < maxKeptBytes) chunks.push(chunk);
-          kept += chunk.length;
-          if (req.watch && chunk.includes(0x0a)) done();
-        });
-        res.on('end', done);
-        res.on('error', done);
+        void readAnswer(res, res, req.watch, () => call.destroy()).then(resolve);
       },
     );
+    // Node's client hands the answer to a CONNECT over as a tunnel: its body follows on the socket.
+    call.on('connect', (res: IncomingMessage, socket: Socket, head: Buffer) => {
+      answered = true;
+      socket.unshift(head);
+      void readAnswer(res, socket, false, () => socket.destroy()).then(resolve);
+    });
     call.setTimeout(timeoutMs, () => call.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     call.on('error', (e) => {
       if (!answered) resolve({ status: 0, contentType: '', text: '', error: e.message });
