@@ -11,10 +11,9 @@ import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { waitFor } from '@kubenest/testing/wait';
 import { localNodeName } from '../../apps/apiserver/local-agent/local-node-name';
-import { readProcessRecords, stillRunning } from '../../apps/agent/runtime/process-record';
 import { KubenestProcess, launchKubenest } from './resilience-support/kubenest-process';
 import { postgresProcessesFor, processAlive } from './resilience-support/postgres-processes';
-import { AgentProcess, startAgentProcess } from './support/agent-process';
+import { AgentProcess, startAgentProcess, stopAgentAndPods } from './support/agent-process';
 import { bootstrapTokenManifest } from './support/bootstrap-token';
 import { nodePod } from './support/node-pod';
 
@@ -79,12 +78,6 @@ const runningPod = (kubectl: Kubectl, name: string, restarts: number) =>
   );
 
 /** Kills the containers an agent left running (found as it would adopt them). */
-const stopRecordedContainers = (agentDataDir: string): void => {
-  for (const { record } of readProcessRecords(join(agentDataDir, 'pods'))) {
-    if (stillRunning(record)) process.kill(-record.pid, 'SIGKILL');
-  }
-};
-
 const containerPid = (agentDataDir: string, uid: string): number =>
   JSON.parse(readFileSync(join(agentDataDir, 'pods', uid, 'main', 'process.json'), 'utf8')).pid;
 
@@ -164,10 +157,8 @@ describe('agents under faults', () => {
   });
 
   afterAll(async () => {
-    if (standalone) await stopAgent(standalone);
+    await stopAgentAndPods(standalone, standaloneDir);
     await server?.destroy();
-    // A stopped agent leaves its pods running, as kubelet: they go here, by their records.
-    stopRecordedContainers(standaloneDir);
     rmSync(agentRoot, { recursive: true, force: true });
   });
 

@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { waitFor } from '@kubenest/testing/wait';
-import { readProcessRecords, stillRunning } from '../../apps/agent/runtime/process-record';
 import { KubenestProcess, launchKubenest } from './resilience-support/kubenest-process';
-import { AgentProcess, startAgentProcess } from './support/agent-process';
+import { AgentProcess, startAgentProcess, stopAgentAndPods } from './support/agent-process';
 import { bootstrapTokenManifest } from './support/bootstrap-token';
 
 jest.setTimeout(180_000);
@@ -57,12 +56,7 @@ describe("an agent's pod files", () => {
   });
 
   afterAll(async () => {
-    if (agent && agent.child.exitCode === null) {
-      agent.child.kill('SIGTERM');
-      await agent.exited;
-    }
-    for (const { record } of readProcessRecords(join(dataDir, 'pods')))
-      if (stillRunning(record)) process.kill(-record.pid, 'SIGKILL');
+    await stopAgentAndPods(agent, dataDir);
     await server?.destroy();
     rmSync(root, { recursive: true, force: true });
   });

@@ -11,7 +11,7 @@ import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { freePort } from '@kubenest/testing/postgres';
 import { waitFor } from '@kubenest/testing/wait';
-import { AgentProcess, startAgentProcess } from './support/agent-process';
+import { AgentProcess, startAgentProcess, stopAgentAndPods } from './support/agent-process';
 import { bootstrapTokenManifest } from './support/bootstrap-token';
 
 const repoRoot = resolve(__dirname, '../..');
@@ -167,7 +167,7 @@ describe(`node agent (${isRoot ? 'network namespaces' : 'loopback'})`, () => {
   });
 
   afterAll(async () => {
-    await Promise.all(agents.map((a) => stopProcess(a.child)));
+    await Promise.all(agents.map((a, i) => stopAgentAndPods(a, join(dataRoot, `agent-${i + 1}`))));
     await plane?.stop();
     network.tearDown();
     rmSync(dataRoot, { recursive: true, force: true });

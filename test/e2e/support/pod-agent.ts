@@ -1,6 +1,5 @@
 // A control plane and one real agent joined on loopback, for the pod e2e tests: the bootstrap
 // token is created with kubectl, as kubeadm does, and the agent runs from dist/ as `npm run agent`.
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,7 @@ import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { KubenestServer, startKubenest } from '@kubenest/testing/kubenest-server';
 import { waitFor } from '@kubenest/testing/wait';
-import { startAgentProcess } from './agent-process';
+import { startAgentProcess, stopAgentAndPods } from './agent-process';
 import { bootstrapTokenManifest } from './bootstrap-token';
 
 const TOKEN = 'e2epod.0123456789abcdef';
@@ -24,14 +23,6 @@ export interface PodAgentCluster {
   stop(): Promise<void>;
 }
 
-const stopProcess = async (child: ChildProcess): Promise<void> => {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000).unref())]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-};
-
 /** serverEnv: settings for the control plane, e.g. a short KUBENEST_NODE_MONITOR_GRACE_PERIOD_SECONDS. */
 export async function startPodAgentCluster(
   nodeName: string,
@@ -43,7 +34,8 @@ export async function startPodAgentCluster(
   const dataDir = mkdtempSync(join(tmpdir(), 'kubenest-pod-agent-'));
   const args = ['--server', server.url, '--name', nodeName, '--data-dir', dataDir, '--token', TOKEN];
   args.push('--ca-cert-hash', caPublicKeyHash(server.caPem));
-  const { child, output } = startAgentProcess(args);
+  const agent = startAgentProcess(args);
+  const { child, output } = agent;
   await waitFor(
     `node ${nodeName} Ready`,
     async () => (await kubectl.ok(['get', 'node', nodeName])).match(new RegExp(`${nodeName}\\s+Ready`)) ?? undefined,
@@ -60,7 +52,7 @@ export async function startPodAgentCluster(
     agentPid: child.pid!,
     agentOutput: output,
     stop: async () => {
-      await stopProcess(child);
+      await stopAgentAndPods(agent, dataDir);
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
