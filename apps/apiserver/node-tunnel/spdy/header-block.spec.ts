@@ -45,6 +45,18 @@ describe('SPDY header blocks', () => {
     decompressor.close();
   });
 
+  it('fails the blocks still queued and those after once closed, rather than answering them empty', async () => {
+    const compressor = new HeaderCompressor();
+    const decompressor = new HeaderDecompressor();
+    const block = await compressor.compress(encodeHeaderBlock({}));
+    const queued = [decompressor.decompress(block), decompressor.decompress(block)];
+    decompressor.close();
+    compressor.close();
+    for (const result of queued) await expect(result).rejects.toThrow(/closed/);
+    await expect(decompressor.decompress(block)).rejects.toThrow(/closed/);
+    await expect(compressor.compress(encodeHeaderBlock({}))).rejects.toThrow(/closed/);
+  });
+
   it.each(['__proto__', 'constructor', 'tostring'])('keeps a header named %s as a plain key', (name) => {
     const headers = decodeHeaderBlock(encodeHeaderBlock({ [name]: ['x'], streamtype: ['error'] }));
     expect(headerValue(headers, name)).toBe('x');

@@ -28,7 +28,9 @@ class ZlibContext {
     return next;
   }
 
+  /** Fails every call still queued or made later: a closed zlib stream would answer each with no bytes at all. */
   close(): void {
+    this.failure ??= new Error('the header compression context is closed');
     this.z.close();
   }
 

@@ -34,6 +34,9 @@ export class FakeSpdyClient {
   readonly frames: ReceivedFrame[] = [];
   readonly serverSocket: Duplex;
   ended = false;
+  private closed = false;
+  /** Why a step failed while the test ran: waitFor and close throw it, so it fails that test and no other. */
+  private failure?: Error;
   private readonly socket: Duplex;
   private readonly reader = new FrameReader();
   private readonly compressor = new HeaderCompressor();
@@ -46,7 +49,7 @@ export class FakeSpdyClient {
     [this.socket, this.serverSocket] = socketPair();
     this.socket.on('data', (chunk: Buffer) => {
       for (const frame of this.reader.push(chunk)) {
-        this.inbound = this.inbound.then(async () => {
+        this.inbound = this.after(this.inbound, async () => {
           const headers =
             'headerBlock' in frame
               ? decodeHeaderBlock(await this.decompressor.decompress(frame.headerBlock))
@@ -63,7 +66,7 @@ export class FakeSpdyClient {
   }
 
   openStream(streamId: number, headers: SpdyHeaders, fin = false): void {
-    this.outbound = this.outbound.then(async () => {
+    this.outbound = this.after(this.outbound, async () => {
       const headerBlock = await this.compressor.compress(encodeHeaderBlock(headers));
       this.socket.write(
         encodeFrame({
@@ -80,12 +83,12 @@ export class FakeSpdyClient {
   }
 
   send(frame: OutgoingFrame): void {
-    this.outbound = this.outbound.then(() => void this.socket.write(encodeFrame(frame)));
+    this.outbound = this.after(this.outbound, () => void this.socket.write(encodeFrame(frame)));
   }
 
   /** Raw bytes, e.g. a frame split in pieces. */
   sendBytes(bytes: Buffer): void {
-    this.outbound = this.outbound.then(() => void this.socket.write(bytes));
+    this.outbound = this.after(this.outbound, () => void this.socket.write(bytes));
   }
 
   data(streamId: number, data: string | Buffer, fin = false): void {
@@ -93,13 +96,14 @@ export class FakeSpdyClient {
   }
 
   end(): void {
-    this.outbound = this.outbound.then(() => void this.socket.end());
+    this.outbound = this.after(this.outbound, () => void this.socket.end());
   }
 
   /** Resolves with the first received frame that matches, waiting for it if need be. */
   async waitFor(match: (f: ReceivedFrame) => boolean, what = 'a frame'): Promise<ReceivedFrame> {
     const deadline = Date.now() + 2_000;
     for (;;) {
+      if (this.failure) throw this.failure;
       const found = this.frames.find(match);
       if (found) return found;
       if (Date.now() > deadline) throw new Error(`no ${what} within 2 s; got ${JSON.stringify(this.frames)}`);
@@ -118,9 +122,24 @@ export class FakeSpdyClient {
     return { text: Buffer.concat(frames.map((f) => f.data)).toString('utf8'), fin: frames.some((f) => f.fin) };
   }
 
+  /** Ends the test's connection; frames the server sent that are still queued here are dropped unread. */
   close(): void {
+    this.closed = true;
     this.compressor.close();
     this.decompressor.close();
     this.socket.destroy();
+    if (this.failure) throw this.failure;
+  }
+
+  /**
+   * Chains a step after the earlier ones of its direction. Steps left when the test closes the
+   * client are skipped: its zlib contexts are closed by then and fail every block.
+   */
+  private after(previous: Promise<void>, step: () => void | Promise<void>): Promise<void> {
+    return previous
+      .then(() => (this.closed ? undefined : step()))
+      .catch((e: unknown) => {
+        if (!this.closed) this.failure ??= e as Error;
+      });
   }
 }
