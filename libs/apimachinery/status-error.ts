@@ -47,8 +47,7 @@ export interface Status {
   message?: string;
   reason?: StatusReason;
   details?: StatusDetails;
-  /** Unset on a delete's Success Status, as kube's generic store leaves it. */
-  code?: number;
+  code: number;
 }
 
 const omitEmpty = <T extends object>(fields: T): T =>
@@ -58,13 +57,16 @@ const omitEmpty = <T extends object>(fields: T): T =>
     ),
   ) as T;
 
+/** A Status without a code: a delete's Success, as kube's generic store answers it. */
+export type SuccessStatus = Omit<Status, 'code'> & { code?: number };
+
 /**
  * A Status in Go's field order (kind, apiVersion, metadata, status, message, reason, details, code;
  * details: name, group, kind, uid, causes, retryAfterSeconds; a cause: reason, message, field),
  * each empty optional field left out as Go's omitempty leaves it out (a core group's "group": "").
  * Clients that compare error bodies as text (the Python client) see kube's bytes.
  */
-export const statusBody = (s: Status): Status => {
+export const statusBody = <T extends SuccessStatus>(s: T): T => {
   const d = s.details;
   const details =
     d &&
@@ -83,11 +85,11 @@ export const statusBody = (s: Status): Status => {
     ...omitEmpty({ status: s.status, message: s.message, reason: s.reason }),
     ...(details ? { details } : {}),
     ...omitEmpty({ code: s.code }),
-  } as Status;
+  } as T;
 };
 
 /** A delete's Success Status, as kube's generic store answers when it returns no object. */
-export const successStatus = (details: StatusDetails): Status =>
+export const successStatus = (details: StatusDetails): SuccessStatus =>
   statusBody({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details });
 
 /** The most field errors an Invalid Status lists. */
