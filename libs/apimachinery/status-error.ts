@@ -50,6 +50,48 @@ export interface Status {
   code: number;
 }
 
+const omitEmpty = <T extends object>(fields: T): T =>
+  Object.fromEntries(
+    Object.entries(fields).filter(
+      ([, v]) => v !== undefined && v !== '' && v !== 0 && !(Array.isArray(v) && !v.length),
+    ),
+  ) as T;
+
+/** A Status without a code: a delete's Success, as kube's generic store answers it. */
+export type SuccessStatus = Omit<Status, 'code'> & { code?: number };
+
+/**
+ * A Status in Go's field order (kind, apiVersion, metadata, status, message, reason, details, code;
+ * details: name, group, kind, uid, causes, retryAfterSeconds; a cause: reason, message, field),
+ * each empty optional field left out as Go's omitempty leaves it out (a core group's "group": "").
+ * Clients that compare error bodies as text (the Python client) see kube's bytes.
+ */
+export const statusBody = <T extends SuccessStatus>(s: T): T => {
+  const d = s.details;
+  const details =
+    d &&
+    omitEmpty({
+      name: d.name,
+      group: d.group,
+      kind: d.kind,
+      uid: d.uid,
+      causes: d.causes?.map((c) => omitEmpty({ reason: c.reason, message: c.message, field: c.field })),
+      retryAfterSeconds: d.retryAfterSeconds,
+    });
+  return {
+    kind: s.kind,
+    apiVersion: s.apiVersion,
+    metadata: s.metadata,
+    ...omitEmpty({ status: s.status, message: s.message, reason: s.reason }),
+    ...(details ? { details } : {}),
+    ...omitEmpty({ code: s.code }),
+  } as T;
+};
+
+/** A delete's Success Status, as kube's generic store answers when it returns no object. */
+export const successStatus = (details: StatusDetails): SuccessStatus =>
+  statusBody({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details });
+
 /** The most field errors an Invalid Status lists. */
 export const maxInvalidCauses = 1000;
 
@@ -64,18 +106,18 @@ export class StatusError extends Error {
     this.name = 'StatusError';
   }
 
+  /** The Status body, as kube-apiserver encodes it (see statusBody). */
   toStatus(): Status {
-    const status: Status = {
+    return statusBody({
       kind: 'Status',
       apiVersion: 'v1',
       metadata: {},
       status: 'Failure',
       message: this.message,
       reason: this.reason,
+      details: this.details,
       code: this.code,
-    };
-    if (this.details) status.details = this.details;
-    return status;
+    });
   }
 
   static notFound(gr: GroupResource, name: string): StatusError {

@@ -1,5 +1,5 @@
 // Group commit: concurrent writes of this process share one transaction under the revision
-// counter's row lock, decided and applied by PostgreSQL in one round trip (see ARCHITECTURE.md).
+// counter's row lock, decided and applied by PostgreSQL in one round trip (see docs/architecture.md).
 import { PoolClient, QueryResult } from 'pg';
 import { DataSource, QueryRunner } from 'typeorm';
 import { toStoreError } from './pg-errors';

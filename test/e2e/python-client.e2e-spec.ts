@@ -1,6 +1,7 @@
 // The official Python client (Debian's python3-kubernetes under Debian's python3, as .ci/run
 // installs it) against the server and a real agent: config map CRUD with a label selector, a strategic
-// merge patch, a watch, a 404 Status, then exec and port-forward over its WebSocket channels.
+// merge patch, a watch, a 404 Status, error bodies as text, then exec and port-forward over its
+// WebSocket channels.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,6 +74,23 @@ describe('the Python client', () => {
         ['MODIFIED', 'py'],
         ['DELETED', 'py'],
       ],
+    });
+  });
+
+  it('gets error bodies byte for byte as kube-apiserver writes them', async () => {
+    const status = (rest: string) => `{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",${rest}}\n`;
+    const loopback = 'Invalid value: \\"127.0.0.1\\": may not be in the loopback range (127.0.0.0/8, ::1/128)';
+    expect(await answer([cluster.server.kubeconfig, 'errors', 'default'])).toEqual({
+      notFound: status(
+        '"message":"configmaps \\"py-missing\\" not found","reason":"NotFound","details":{"name":"py-missing","kind":"configmaps"},"code":404',
+      ),
+      alreadyExists: status(
+        '"message":"configmaps \\"py-dup\\" already exists","reason":"AlreadyExists","details":{"name":"py-dup","kind":"configmaps"},"code":409',
+      ),
+      invalid: status(
+        `"message":"Endpoints \\"py-lo\\" is invalid: subsets[0].addresses[0].ip: ${loopback}","reason":"Invalid",` +
+          `"details":{"name":"py-lo","kind":"Endpoints","causes":[{"reason":"FieldValueInvalid","message":"${loopback}","field":"subsets[0].addresses[0].ip"}]},"code":422`,
+      ),
     });
   });
 

@@ -14,7 +14,7 @@ import {
   apiVersions,
   negotiateDiscovery,
 } from '@kubenest/api/discovery';
-import { sendJson } from './send-json';
+import { apiJson, writeJson } from '../http/json-response';
 
 const notFound = (): StatusError =>
   new StatusError(404, 'NotFound', 'the server could not find the requested resource');
@@ -63,15 +63,16 @@ export class DiscoveryController {
     res.setHeader('Vary', 'Accept');
     if (format === 'legacy') return this.legacy(root, res, legacy);
     const version: AggregatedDiscoveryVersion = format;
-    sendJson(
+    writeJson(
       res,
-      aggregatedContentType(version),
+      200,
       this.cached(`${root}@${version}`, () => aggregatedDiscovery(this.strategies, root, version)),
+      aggregatedContentType(version),
     );
   }
 
   private legacy(key: string, res: Response, build: () => unknown): void {
-    sendJson(res, 'application/json', this.cached(key, build));
+    writeJson(res, 200, this.cached(key, build));
   }
 
   private cached(key: string, build: () => unknown): string {
@@ -79,7 +80,7 @@ export class DiscoveryController {
     if (body === undefined) {
       const value = build();
       if (value === undefined) throw notFound();
-      body = JSON.stringify(value);
+      body = apiJson(value);
       // A host-dependent /api answer and unknown paths are not cached.
       if (key !== 'api') this.cache.set(key, body);
     }

@@ -7,7 +7,7 @@ import type { Request, Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { Strategy } from '@kubenest/registry';
 import { buildMergedOpenApiV3, emptyDocument } from '@kubenest/api/openapi';
-import { sendJson } from '../discovery/send-json';
+import { writeJson } from '../http/json-response';
 import { documentLoaderPlugin } from './document-loader.plugin';
 
 export const SWAGGER_CONSOLE_PATH = '/docs';
@@ -21,7 +21,7 @@ export function mountSwaggerConsole(app: NestExpressApplication, strategies: Str
     .getHttpAdapter()
     .getInstance()
     .get(CONSOLE_DOCUMENT_PATH, (_req: Request, res: Response) => {
-      sendJson(res, 'application/json', document);
+      writeJson(res, 200, document);
     });
   const placeholder = emptyDocument('Authorize with a bearer token (e.g. the admin token) to load the API.');
   const options: swaggerUi.SwaggerUiOptions = {

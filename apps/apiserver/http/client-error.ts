@@ -4,6 +4,7 @@ import { IncomingMessage, ServerResponse, STATUS_CODES } from 'node:http';
 import { Duplex } from 'node:stream';
 import { StatusError } from '@kubenest/apimachinery';
 import { connectionLimits } from './connection-limits';
+import { apiJson } from './json-response';
 
 // As Go's server does after an error answer (its rstAvoidanceDelay): the client may still be
 // sending; closing with its bytes unread would reset the connection and could lose the answer.
@@ -38,7 +39,7 @@ export const clientErrorStatus = (error: NodeJS.ErrnoException): StatusError | u
 };
 
 const rawResponse = (status: StatusError): string => {
-  const body = JSON.stringify(status.toStatus());
+  const body = apiJson(status.toStatus());
   return (
     `HTTP/1.1 ${status.code} ${STATUS_CODES[status.code] ?? 'Error'}\r\n` +
     'Content-Type: application/json\r\n' +

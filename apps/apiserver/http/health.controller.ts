@@ -14,6 +14,7 @@ import {
   runNamedCheck,
   storeCheck,
 } from './health-checks';
+import { writeJson } from './json-response';
 
 export const serverVersion = {
   major: '1',
@@ -48,9 +49,10 @@ export class HealthController {
     this.readinessChecks = [pingCheck, storeCheck(() => stores.store.currentRevision(), readyTimeoutMs)];
   }
 
+  /** As kube's /version (WriteRawJSON): indented by two spaces, without the serializer's newline. */
   @Get('version')
-  version() {
-    return serverVersion;
+  version(@Res() res: Response) {
+    writeJson(res, 200, JSON.stringify(serverVersion, null, 2));
   }
 
   /** Live unless a check says the process cannot heal itself (kube's /livez; /healthz is its old name). */

@@ -2,7 +2,7 @@
 // resource through its generic store; ResourceRoutes stays a thin adapter from HTTP.
 import { Injectable } from '@nestjs/common';
 import { ServerResponse } from 'node:http';
-import { KubeObject, StatusError, apiVersionOf } from '@kubenest/apimachinery';
+import { KubeObject, StatusError, apiVersionOf, successStatus } from '@kubenest/apimachinery';
 import { applyPatch, checkPatchType } from '@kubenest/apimachinery/patch';
 import { QueryParams, parseListOptions, parseWriteOptions } from '@kubenest/apimachinery/query';
 import { applyFieldValidation } from '@kubenest/api/openapi';
@@ -18,6 +18,7 @@ import {
 import { ApiMessage } from './api-message';
 import { ApiPath } from './api-path';
 import { parseDeleteOptions } from './delete-options';
+import { apiBody, apiJson, writeJson } from './json-response';
 import { decodeBody, mediaType } from './request-body';
 import { parseResourceVersion } from './resource-version';
 import { responseFormat } from './response-format';
@@ -47,12 +48,9 @@ const revisionOptions = (
   return match === 'Exact' ? { exactRevision: revision } : { minRevision: revision };
 };
 
-const sendJson = (res: ServerResponse, code: number, json: string): void => {
-  res.writeHead(code, { 'Content-Type': 'application/json' });
-  res.end(json);
-};
+const sendJson = (res: ServerResponse, code: number, json: string): void => writeJson(res, code, apiBody(json));
 
-const send = (res: ServerResponse, code: number, body: unknown): void => sendJson(res, code, JSON.stringify(body));
+const send = (res: ServerResponse, code: number, body: unknown): void => writeJson(res, code, apiJson(body));
 
 @Injectable()
 export class ResourceApi {
@@ -181,13 +179,11 @@ export class ResourceApi {
     if (!path.name) return this.deleteCollection(r, req, res, options);
     const { object, deleted } = await entry.store.delete(path.namespace, path.name, { ...options, user: r.user });
     if (!deleted) return this.sendObjects(res, 200, r, req, object);
-    send(res, 200, {
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Success',
-      details: { name: path.name, group: path.group, kind: path.resource, uid: object.metadata.uid },
-    });
+    send(
+      res,
+      200,
+      successStatus({ name: path.name, group: path.group, kind: path.resource, uid: object.metadata.uid }),
+    );
   }
 
   private async deleteCollection(

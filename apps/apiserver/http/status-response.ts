@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ServerResponse } from 'node:http';
 import { StatusError } from '@kubenest/apimachinery';
 import { StoreError } from '@kubenest/storage';
+import { apiJson, writeJson } from './json-response';
 
 const fromHttpStatus = (code: number, message: string): StatusError => {
   switch (code) {
@@ -50,10 +51,8 @@ export const writeStatus = (res: ServerResponse, status: StatusError, headers: R
     return;
   }
   const retryAfter = status.details?.retryAfterSeconds;
-  res.writeHead(status.code, {
-    'Content-Type': 'application/json',
+  writeJson(res, status.code, apiJson(status.toStatus()), 'application/json', {
     ...(retryAfter ? { 'Retry-After': String(retryAfter) } : {}),
     ...headers,
   });
-  res.end(JSON.stringify(status.toStatus()));
 };

@@ -14,7 +14,7 @@ import {
   OPENAPI_V2_PROTOBUF,
   OpenApiV2Cache,
 } from '@kubenest/api/openapi/v2';
-import { sendJson } from '../discovery/send-json';
+import { writeJson } from '../http/json-response';
 
 const notFound = (): StatusError =>
   new StatusError(404, 'NotFound', 'the server could not find the requested resource');
@@ -33,7 +33,7 @@ export class OpenApiController {
   root(@Res() res: Response): void {
     const docs = this.built();
     this.rootBody ??= JSON.stringify(docs.root);
-    sendJson(res, 'application/json', this.rootBody);
+    writeJson(res, 200, this.rootBody);
   }
 
   @Get('v3/*path')
@@ -53,7 +53,7 @@ export class OpenApiController {
       res.status(304).end();
       return;
     }
-    sendJson(res, 'application/json', entry.body);
+    writeJson(res, 200, entry.body);
   }
 
   @Get('v2')

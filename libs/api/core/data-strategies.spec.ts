@@ -140,6 +140,41 @@ describe('endpoints', () => {
       'subsets[0].ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive',
     ]);
   });
+
+  it.each([
+    { ip: '127.0.0.1', want: 'may not be in the loopback range (127.0.0.0/8, ::1/128)' },
+    { ip: '::1', want: 'may not be in the loopback range (127.0.0.0/8, ::1/128)' },
+    { ip: '::ffff:127.0.0.2', want: 'may not be in the loopback range (127.0.0.0/8, ::1/128)' },
+    { ip: '0.0.0.0', want: 'may not be unspecified (0.0.0.0)' },
+    { ip: '::', want: 'may not be unspecified (::)' },
+    { ip: '169.254.169.254', want: 'may not be in the link-local range (169.254.0.0/16, fe80::/10)' },
+    { ip: 'fe80::1', want: 'may not be in the link-local range (169.254.0.0/16, fe80::/10)' },
+    { ip: '224.0.0.251', want: 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)' },
+    { ip: 'ff02::fb', want: 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)' },
+  ])('refuses $ip as kube does', ({ ip, want }) => {
+    const bad = ep([{ notReadyAddresses: [{ ip }], ports: [{ port: 80, protocol: 'TCP' }] }]);
+    expect(messages(endpointsStrategy.validate(bad))).toEqual([
+      `subsets[0].notReadyAddresses[0].ip: Invalid value: "${ip}": ${want}`,
+    ]);
+  });
+
+  it.each(['10.0.0.1', '192.168.1.5', '224.0.1.1', 'fd00::1', '2001:db8::1', 'ff05::1'])('takes %s', (ip) => {
+    expect(endpointsStrategy.validate(ep([{ addresses: [{ ip }], ports: [{ port: 80, protocol: 'TCP' }] }]))).toEqual(
+      [],
+    );
+  });
+
+  it("checks an address's hostname and nodeName", () => {
+    const bad = ep([{ addresses: [{ ip: '10.0.0.1', hostname: 'A_b', nodeName: 'Node_1' }] }]);
+    expect(messages(endpointsStrategy.validate(bad))).toEqual([
+      expect.stringMatching(
+        /^subsets\[0\]\.addresses\[0\]\.hostname: Invalid value: "A_b": a lowercase RFC 1123 label/,
+      ),
+      expect.stringMatching(
+        /^subsets\[0\]\.addresses\[0\]\.nodeName: Invalid value: "Node_1": a lowercase RFC 1123 subdomain/,
+      ),
+    ]);
+  });
 });
 
 describe('serviceaccounts', () => {

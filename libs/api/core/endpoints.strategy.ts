@@ -3,9 +3,11 @@ import type { Strategy } from '@kubenest/registry';
 import { FieldError, invalid, notSupported, required } from '@kubenest/apimachinery';
 import {
   isDNS1123Label,
+  isDNS1123Subdomain,
   isValidIP,
   isValidPortNum,
   nameIsDNSSubdomain,
+  nonSpecialIPErrors,
   validateObjectMetaUpdate,
 } from '@kubenest/apimachinery/validation';
 import { validateBuiltinMeta } from '../common/builtin-meta';
@@ -15,14 +17,28 @@ import { Endpoints } from './types';
 
 type Subset = NonNullable<Endpoints['subsets']>[number];
 
+type Address = NonNullable<Subset['addresses']>[number];
+
+/** kube's validateEndpointAddress: a valid IP, a DNS label as hostname, a DNS subdomain as
+ * nodeName, then no unspecified, loopback or link-local IP (kube's 422 words). */
+const validateAddress = (a: Address, path: string): FieldError[] => {
+  const ip = a.ip ?? '';
+  return [
+    ...isValidIP(ip).map((m) => invalid(`${path}.ip`, ip, m)),
+    ...(a.hostname ? isDNS1123Label(a.hostname).map((m) => invalid(`${path}.hostname`, a.hostname, m)) : []),
+    ...(a.nodeName !== undefined
+      ? isDNS1123Subdomain(a.nodeName).map((m) => invalid(`${path}.nodeName`, a.nodeName, m))
+      : []),
+    ...nonSpecialIPErrors(ip).map((m) => invalid(`${path}.ip`, ip, m)),
+  ];
+};
+
 const validateSubset = (ss: Subset, path: string): FieldError[] => {
   const errs: FieldError[] = [];
   if (!ss.addresses?.length && !ss.notReadyAddresses?.length)
     errs.push(required(path, 'must specify `addresses` or `notReadyAddresses`'));
   const checkAddresses = (list: Subset['addresses'], field: string): void =>
-    (list ?? []).forEach((a, i) =>
-      errs.push(...isValidIP(a.ip ?? '').map((m) => invalid(`${path}.${field}[${i}].ip`, a.ip ?? '', m))),
-    );
+    (list ?? []).forEach((a, i) => errs.push(...validateAddress(a, `${path}.${field}[${i}]`)));
   checkAddresses(ss.addresses, 'addresses');
   checkAddresses(ss.notReadyAddresses, 'notReadyAddresses');
   const ports = ss.ports ?? [];

@@ -130,6 +130,45 @@ describe('checkStructure nulls', () => {
   });
 });
 
+describe('checkStructure empty optional fields', () => {
+  const endpoints = { group: '', version: 'v1', kind: 'Endpoints' };
+  const configMap = { group: '', version: 'v1', kind: 'ConfigMap' };
+  it.each([
+    {
+      name: "ObjectMeta's empty maps and lists are left out",
+      gvk: pod,
+      obj: { metadata: { name: 'x', annotations: {}, labels: {}, finalizers: [], ownerReferences: [] }, spec: {} },
+      want: { metadata: { name: 'x' }, spec: {} },
+    },
+    { name: "an Endpoints' empty subsets", gvk: endpoints, obj: { subsets: [] }, want: {} },
+    {
+      name: 'empty lists inside list items',
+      gvk: endpoints,
+      obj: { subsets: [{ addresses: [{ ip: '10.0.0.1' }], notReadyAddresses: [], ports: [] }] },
+      want: { subsets: [{ addresses: [{ ip: '10.0.0.1' }] }] },
+    },
+    { name: "a ConfigMap's empty data and binaryData", gvk: configMap, obj: { data: {}, binaryData: {} }, want: {} },
+    {
+      name: 'a required list, structs and map values stay',
+      gvk: pod,
+      obj: {
+        spec: { containers: [], nodeSelector: { a: '' }, securityContext: {} },
+        status: {},
+      },
+      want: { spec: { containers: [], nodeSelector: { a: '' }, securityContext: {} }, status: {} },
+    },
+    {
+      name: "a container's empty env and a struct of empty maps",
+      gvk: pod,
+      obj: { spec: { containers: [{ name: 'c', env: [], resources: { limits: {}, requests: {} } }] } },
+      want: { spec: { containers: [{ name: 'c', resources: {} }] } },
+    },
+  ])('$name', ({ gvk, obj, want }) => {
+    expect(checkStructure(gvk, obj, true)).toEqual({ unknownFields: [], typeMismatches: [] });
+    expect(obj).toStrictEqual(want);
+  });
+});
+
 describe('applyFieldValidation', () => {
   it.each(['Strict', 'Warn', 'Ignore'] as const)('%s fails a value of the wrong type as kube decoding does', (mode) => {
     const run = () =>

@@ -3,7 +3,8 @@
 // "spec.containers[0].foo"`), and values of the wrong JSON type (what decoding refuses with
 // "cannot unmarshal object into Go struct field ... of type string"). Free-form objects
 // (RawExtension, FieldsV1) take anything and are not looked into. A null reads as Go reads it:
-// an unset field, or the zero value where a list or map must hold one.
+// an unset field, or the zero value where a list or map must hold one; an empty optional list or
+// map is left out, as kube's encoder leaves it out.
 import { GroupVersionKind } from '@kubenest/apimachinery';
 import { definitionNameOf, definitions, resolveSchema } from './definitions';
 import { OpenApiSchema } from './openapi-types';
@@ -81,6 +82,25 @@ const zeroValue = (s: OpenApiSchema): unknown => {
   }
 };
 
+const isEmptyObject = (value: Record<string, unknown>): boolean => {
+  for (const _ in value) return false;
+  return true;
+};
+
+/**
+ * Whether an optional field holding this value is left out, as Go's omitempty leaves out an empty
+ * slice or map when kube encodes the object it decoded (`annotations: {}` once the last annotation
+ * is removed, an Endpoints' `subsets: []`). A struct ({} where the schema lists properties) stays:
+ * omitempty never leaves one out. Optional fields are those the schema does not list as required,
+ * as kube's OpenAPI generator lists every field without omitempty.
+ */
+const omittedWhenEmpty = (field: OpenApiSchema, value: unknown): boolean => {
+  if (Array.isArray(value)) return value.length === 0;
+  if (!isObject(value) || !isEmptyObject(value)) return false;
+  const s = resolveSchema(field);
+  return !s.properties && !!s.additionalProperties;
+};
+
 /** spec.containers[0].foo from its segments; built only for a field that is reported. */
 const pathText = (segments: string[]): string =>
   segments.reduce((path, segment) => (!path || segment.startsWith('[') ? path + segment : `${path}.${segment}`), '');
@@ -126,6 +146,7 @@ function walk(
       else delete value[key];
     } else {
       walk(field, value[key], path, findings, prune);
+      if (field !== mapValues && !s.required?.includes(key) && omittedWhenEmpty(field, value[key])) delete value[key];
     }
     path.pop();
   }

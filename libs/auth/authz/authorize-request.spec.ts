@@ -56,7 +56,7 @@ describe('authorizeRequest', () => {
     [
       resource({ verb: 'list' }),
       `pods is forbidden: User "bob" cannot list resource "pods" in API group "" in the namespace "default": ${reason}`,
-      { group: '', kind: 'pods' },
+      { kind: 'pods' },
     ],
     [
       resource({ apiGroup: 'apps', resource: 'deployments', subresource: 'scale', name: 'web', verb: 'patch' }),
@@ -66,7 +66,7 @@ describe('authorizeRequest', () => {
     [
       resource({ resource: 'nodes', namespace: '', verb: 'watch' }),
       `nodes is forbidden: User "bob" cannot watch resource "nodes" in API group "" at the cluster scope: ${reason}`,
-      { group: '', kind: 'nodes' },
+      { kind: 'nodes' },
     ],
     [path('/apis'), `forbidden: User "bob" cannot get path "/apis": ${reason}`, undefined],
   ])('answers 403 with the Kubernetes wording (%#)', async (attributes, message, details) => {

@@ -2,6 +2,7 @@
 # scenario per run, printing one JSON line with what it saw (or {"error": ...} with exit code 1).
 # Usage: /usr/bin/python3 python-client.py <kubeconfig> <scenario> [args...]
 #   crud <namespace>                   create, read, list, patch, watch and delete config maps
+#   errors <namespace>                 the raw bodies of a 404, a 409 and a 422
 #   exec <namespace> <pod>             run a command, stdout and stderr apart, with its exit code
 #   portforward <namespace> <pod> <port>  GET / through a forwarded port
 import json
@@ -43,6 +44,30 @@ def crud(core, namespace):
     return seen
 
 
+def error_bodies(core, namespace):
+    """The raw bodies of a 404, a 409 and a 422, as a client comparing them as text sees them."""
+    def body_of(call):
+        try:
+            call()
+        except client.exceptions.ApiException as e:
+            return e.body
+        return None
+
+    cm = {"metadata": {"name": "py-dup"}}
+    core.create_namespaced_config_map(namespace, cm)
+    endpoints = {
+        "metadata": {"name": "py-lo"},
+        "subsets": [{"addresses": [{"ip": "127.0.0.1"}], "ports": [{"port": 5432}]}],
+    }
+    seen = {
+        "notFound": body_of(lambda: core.read_namespaced_config_map("py-missing", namespace)),
+        "alreadyExists": body_of(lambda: core.create_namespaced_config_map(namespace, cm)),
+        "invalid": body_of(lambda: core.create_namespaced_endpoints(namespace, endpoints)),
+    }
+    core.delete_namespaced_config_map("py-dup", namespace)
+    return seen
+
+
 def run_exec(core, namespace, pod):
     resp = stream(
         core.connect_get_namespaced_pod_exec, pod, namespace,
@@ -77,7 +102,7 @@ def main():
     kubeconfig, scenario, *args = sys.argv[1:]
     config.load_kube_config(config_file=kubeconfig)
     core = client.CoreV1Api()
-    run = {"crud": crud, "exec": run_exec, "portforward": run_portforward}[scenario]
+    run = {"crud": crud, "errors": error_bodies, "exec": run_exec, "portforward": run_portforward}[scenario]
     try:
         print(json.dumps(run(core, *args)))
     except Exception as e:  # the test prints whatever went wrong
