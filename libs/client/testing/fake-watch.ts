@@ -12,6 +12,8 @@ export class FakeWatch implements Watch {
   /** Deliveries chain on this so events keep their order and come after the write returns. */
   private tail = Promise.resolve();
   private ended = false;
+  /** Set as soon as the end is asked for: the server sends nothing after it. */
+  private ending = false;
 
   constructor(
     readonly resource: string,
@@ -24,7 +26,7 @@ export class FakeWatch implements Watch {
   }
 
   deliver(change: FakeChange): void {
-    if (this.ended || change.resource !== this.resource) return;
+    if (this.ending || change.resource !== this.resource) return;
     if (this.namespace !== undefined && change.object.metadata.namespace !== this.namespace) return;
     const now = this.matches(change.object);
     const before = change.previous ? this.matches(change.previous) : false;
@@ -41,18 +43,17 @@ export class FakeWatch implements Watch {
     this.end('stopped');
   }
 
-  /** Ends the watch once what was already sent has been delivered. */
+  /** Ends the watch: at once when stopped, else once what was already sent has been delivered. */
   end(end: WatchEnd): void {
-    if (this.ended) return;
-    this.tail = this.tail.then(() => {
+    if (this.ending) return;
+    this.ending = true;
+    const finish = (): void => {
+      if (this.ended) return;
       this.ended = true;
       this.onEnd();
       this.resolveDone(end);
-    });
-    if (end === 'stopped') {
-      this.ended = true;
-      this.onEnd();
-      this.resolveDone(end);
-    }
+    };
+    if (end === 'stopped') finish();
+    else this.tail = this.tail.then(finish);
   }
 }
