@@ -1,5 +1,5 @@
 import { KubeObject, StatusError } from '@kubenest/apimachinery';
-import { ResourceClient, resources } from '@kubenest/client';
+import { ResourceClient, ResourceRef, resources } from '@kubenest/client';
 import { FakeResourceClient } from '@kubenest/client/testing';
 import { LeaderElector } from './leader-elector';
 
@@ -7,8 +7,8 @@ import { LeaderElector } from './leader-elector';
 const partitionable = (client: FakeResourceClient) => {
   const link = { cut: false };
   const view: ResourceClient = {
-    resource: (ref) => {
-      const r = client.resource(ref);
+    resource: <T extends KubeObject>(ref: ResourceRef) => {
+      const r = client.resource<T>(ref);
       const guard =
         <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
         async (...a: A): Promise<R> => {
