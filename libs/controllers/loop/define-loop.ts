@@ -14,7 +14,10 @@ export interface LoopDeps<T extends KubeObject = KubeObject> {
   client: ResourceClient;
   /** The objects the loop is for. */
   lister: Lister<T>;
-  /** The lister of an owned resource (or any other the loop watches through the kit). */
+  /**
+   * The lister of an owned resource, or of any other the loop reads. Ask while building the
+   * reconcile (in `reconcile(deps)`), so that its informer has synced before the workers start.
+   */
   listerFor<O extends KubeObject = KubeObject>(resource: string | ResourceRef): Lister<O>;
   expectations: Expectations;
   recorder: EventRecorder;

@@ -18,6 +18,8 @@ export class LoopRunner {
   private readonly removers: (() => void)[] = [];
   private readonly logger: Logger;
   private readonly ownedInformers: SharedInformer[];
+  /** Every informer the loop asked for: its workers wait for these alone to sync. */
+  private readonly used = new Set<SharedInformer>();
   private readonly expectations: Expectations;
   private stopped = false;
 
@@ -27,12 +29,12 @@ export class LoopRunner {
     client: ResourceClient,
   ) {
     this.logger = new Logger(`Loop ${loop.name}`);
-    this.forInformer = informers.informerFor(resourceRefOf(loop.for));
+    this.forInformer = this.informerFor(loop.for);
     const expectations = new Expectations();
     const deps: LoopDeps = {
       client,
       lister: this.forInformer.lister,
-      listerFor: <O extends KubeObject>(r: string | ResourceRef) => informers.informerFor<O>(resourceRefOf(r)).lister,
+      listerFor: <O extends KubeObject>(r: string | ResourceRef) => this.informerFor<O>(r).lister,
       expectations,
       recorder: new ClientEventRecorder({ client, component: loop.name, logger: this.logger }),
       logger: this.logger,
@@ -51,16 +53,16 @@ export class LoopRunner {
         onError: (key, e) => this.logger.warn(`reconcile ${key} failed: ${(e as Error).message}`),
       },
     );
-    this.ownedInformers = (loop.owns ?? []).map((owned) => informers.informerFor(resourceRefOf(owned)));
+    this.ownedInformers = (loop.owns ?? []).map((owned) => this.informerFor(owned));
     this.expectations = expectations;
   }
 
   /**
-   * Once the informers have synced, registers the loop's handlers (each then hears of every object
+   * Once the loop's informers have synced, registers the loop's handlers (each then hears of every object
    * already held, so every `for` object is reconciled once) and so starts the workers.
    */
   async start(): Promise<void> {
-    await this.informers.waitForSync();
+    await Promise.all([...this.used].map((i) => i.waitForSync()));
     if (this.stopped) return;
     this.logger.log('started');
     const enqueue = (obj: KubeObject) => this.queue.add(keyOf(obj));
@@ -85,6 +87,12 @@ export class LoopRunner {
       });
       this.removers.push(handler.remove);
     }
+  }
+
+  private informerFor<T extends KubeObject>(resource: string | ResourceRef): SharedInformer<T> {
+    const informer = this.informers.informerFor<T>(resourceRefOf(resource));
+    this.used.add(informer as unknown as SharedInformer);
+    return informer;
   }
 
   /** The key of the `for` object an object's controller ownerReference points at, if the informer holds it. */
