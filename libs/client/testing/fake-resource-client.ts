@@ -1,6 +1,7 @@
 // An in-memory ResourceClient for unit tests, as client-go's fake clientset: objects by resource,
 // namespace and name under one global revision (1 before the first write, as etcd and the real
 // store), resourceVersion preconditions, selectors, and watches from any revision still held.
+// Lists are whole (limit and continue are ignored); no admission, defaulting or validation runs.
 import { randomUUID } from 'node:crypto';
 import { KubeObject, StatusError } from '@kubenest/apimachinery';
 import { applyPatch, PatchType } from '@kubenest/apimachinery/patch';
@@ -34,7 +35,8 @@ export interface FakeAction {
 /** Runs before each call; throwing (a StatusError, say) makes the call fail with it. */
 export type FakeReactor = (action: FakeAction) => void;
 
-interface Change {
+/** One write, as the fake's history keeps it for watches. */
+export interface FakeChange {
   revision: number;
   resource: string;
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -64,7 +66,7 @@ const matcher = (options: { labelSelector?: string; fieldSelector?: string }) =>
 export class FakeResourceClient implements ResourceClient {
   readonly actions: FakeAction[] = [];
   private readonly objects = new Map<string, Map<string, KubeObject>>();
-  private readonly history: Change[] = [];
+  private readonly history: FakeChange[] = [];
   private readonly watches = new Set<FakeWatch>();
   private readonly reactors: FakeReactor[] = [];
   private currentRevision = 1;
@@ -333,10 +335,8 @@ export class FakeResourceClient implements ResourceClient {
     return obj;
   }
 
-  private record(change: Change): void {
+  private record(change: FakeChange): void {
     this.history.push(change);
     for (const w of this.watches) w.deliver(change);
   }
 }
-
-export type { Change as FakeChange };
