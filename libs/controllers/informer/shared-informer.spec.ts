@@ -135,6 +135,28 @@ describe('SharedInformer', () => {
     expect(names(informer.lister.list({ selector: parseLabelSelector('app in (a1,b1)') }))).toEqual(['a1', 'b1']);
   });
 
+  it('relists when the watch sends a 410 ERROR event, and stops watching when stopped', async () => {
+    client.seed(resources.pods, pod('a'));
+    const pods = client.resource(resources.pods);
+    let watches = 0;
+    const resource = {
+      ...pods,
+      watch: (...args: Parameters<typeof pods.watch>) => {
+        const w = pods.watch(...args);
+        if (watches++ === 0)
+          void Promise.resolve().then(() => args[2]({ type: 'ERROR', object: { code: 410 } as never }));
+        return w;
+      },
+    };
+    informer = new SharedInformer(resource, { backoff: { baseMs: 10, maxMs: 10 } });
+    informer.run();
+    await settle();
+    expect(client.actions.map((a) => a.verb)).toEqual(['list', 'watch', 'list', 'watch']);
+    expect(client.openWatches).toBe(1);
+    informer.stop();
+    expect(client.openWatches).toBe(0);
+  });
+
   it('watches only its scope', async () => {
     informer = new SharedInformer(client.resource(resources.pods), { labelSelector: 'app=web' });
     const seen = recorder(informer);
