@@ -2,7 +2,7 @@
 // first failure, doubling while it keeps failing quickly, back to the first delay once it had run
 // a while (as kubelet's CrashLoopBackOff resets after a container ran 10 minutes; a policy says
 // how soon).
-import type { Backoff } from './backoff';
+import { Backoff, nextBackoff } from './backoff';
 
 export interface RestartPolicy extends Backoff {
   /** A run at least this long counts as healthy: the next delay starts over. */
@@ -12,5 +12,5 @@ export interface RestartPolicy extends Backoff {
 /** previousDelayMs: the delay before the run that just ended; undefined for the first run. */
 export function nextRestartDelay(previousDelayMs: number | undefined, ranForMs: number, policy: RestartPolicy): number {
   if (previousDelayMs === undefined || ranForMs >= policy.healthyAfterMs) return policy.baseMs;
-  return Math.min(Math.max(previousDelayMs * 2, policy.baseMs), policy.maxMs);
+  return nextBackoff(previousDelayMs, policy);
 }

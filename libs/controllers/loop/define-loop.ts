@@ -1,0 +1,51 @@
+// How a control loop is declared: what it is for, what it owns, who it acts as and its reconcile,
+// as controller-runtime's builder (For, Owns, Complete). The loop manager builds the rest.
+import { Logger } from '@nestjs/common';
+import { KubeObject } from '@kubenest/apimachinery';
+import type { ResourceClient, ResourceRef } from '@kubenest/client';
+import type { EventRecorder } from '../events';
+import type { Expectations } from '../expectations';
+import type { Lister } from '../informer';
+import type { Step } from './chain';
+
+/** What a loop's reconcile is given. Objects from listers are shared: copy before changing one. */
+export interface LoopDeps<T extends KubeObject = KubeObject> {
+  /** The API as the loop's identity: every write goes through authorization and admission. */
+  client: ResourceClient;
+  /** The objects the loop is for. */
+  lister: Lister<T>;
+  /**
+   * The lister of an owned resource, or of any other the loop reads. Ask while building the
+   * reconcile (in `reconcile(deps)`), so that its informer has synced before the workers start.
+   */
+  listerFor<O extends KubeObject = KubeObject>(resource: string | ResourceRef): Lister<O>;
+  expectations: Expectations;
+  recorder: EventRecorder;
+  logger: Logger;
+}
+
+export interface LoopDefinition<T extends KubeObject = KubeObject> {
+  name: string;
+  /** The user the loop acts as, e.g. 'system:serviceaccount:kube-system:replicaset-controller'. */
+  identity: string;
+  /** 'apps/v1/replicasets', 'v1/namespaces', or a ResourceRef. */
+  for: string | ResourceRef;
+  /** Resources whose controller ownerReference points at a `for` object: a change enqueues that owner. */
+  owns?: (string | ResourceRef)[];
+  reconcile: (deps: LoopDeps<T>) => Step<T>;
+  /** Keys handled at the same time (never the same key twice at once). */
+  workers?: number;
+  /**
+   * The Lease in kube-system the loop runs under. Loops naming the same Lease run together under
+   * one election, as kube-controller-manager's loops do under its one Lease.
+   */
+  lease?: string;
+}
+
+/** The Lease loops run under unless they name their own. */
+export const CONTROLLER_MANAGER_LEASE = 'kube-controller-manager';
+
+/** A declared loop, whatever its object type. */
+export type Loop = LoopDefinition<KubeObject>;
+
+export const defineLoop = <T extends KubeObject>(definition: LoopDefinition<T>): Loop => definition as unknown as Loop;

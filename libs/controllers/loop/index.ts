@@ -1,0 +1,8 @@
+// Declaring a control loop and running declared loops under leader election.
+export { chain } from './chain';
+export type { Step, StepResult } from './chain';
+export { CONTROLLER_MANAGER_LEASE, defineLoop } from './define-loop';
+export type { Loop, LoopDefinition, LoopDeps } from './define-loop';
+export { LoopManager } from './loop-manager';
+export type { LoopManagerOptions } from './loop-manager';
+export { parseResourceName } from './resource-name';

@@ -1,0 +1,240 @@
+import { KubeObject, StatusError } from '@kubenest/apimachinery';
+import { ResourceClient, ResourceRef, resources } from '@kubenest/client';
+import { FakeResourceClient } from '@kubenest/client/testing';
+import { byOwnerUid, controllerOf, OWNER_UID_INDEX } from '../informer';
+import { keyOf } from '../queue';
+import { StepResult } from './chain';
+import { defineLoop, LoopDeps } from './define-loop';
+import { LoopManager } from './loop-manager';
+
+const rs = (name: string): KubeObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'ReplicaSet',
+  metadata: { namespace: 'ns', name },
+  spec: {},
+});
+
+const ownedBy = (name: string, owner: KubeObject, controller = true): KubeObject => ({
+  metadata: {
+    namespace: 'ns',
+    name,
+    ownerReferences: [
+      { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: owner.metadata.name!, uid: owner.metadata.uid!, controller },
+    ],
+  },
+  spec: {},
+});
+
+/** A view of the fake client that records who asked for it and fails every call while cut. */
+const view = (client: FakeResourceClient, identities: string[]) => {
+  const link = { cut: false };
+  const clientFor = (identity: string): ResourceClient => {
+    identities.push(identity);
+    return {
+      resource: <T extends KubeObject>(ref: ResourceRef) => {
+        const r = client.resource<T>(ref);
+        const guard =
+          <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
+          async (...a: A): Promise<R> => {
+            if (link.cut) throw StatusError.unavailable('connection refused');
+            return fn(...a);
+          };
+        return { ...r, get: guard(r.get), list: guard(r.list), create: guard(r.create), update: guard(r.update) };
+      },
+    };
+  };
+  return { clientFor, link };
+};
+
+/** A replica-set-like loop: keeps one pod per ReplicaSet, counting on expectations not to double it. */
+const onePodLoop = (reconciled: string[], extra: (obj: KubeObject) => StepResult = () => ({})) =>
+  defineLoop({
+    name: 'one-pod',
+    identity: 'system:serviceaccount:kube-system:one-pod-controller',
+    for: 'apps/v1/replicasets',
+    owns: ['v1/pods'],
+    reconcile: (deps: LoopDeps) => async (set: KubeObject) => {
+      const key = keyOf(set);
+      const pods = deps.listerFor('v1/pods');
+      const controlled = () => pods.list({ namespace: 'ns' }).filter((p) => controllerOf(p)?.uid === set.metadata.uid);
+      reconciled.push(`${Date.now()} ${key} pods=${controlled().length}`);
+      if (!deps.expectations.satisfied(key)) return {};
+      const mine = controlled();
+      if (mine.length === 0) {
+        deps.expectations.expectCreations(key, 1);
+        await deps.client.resource(resources.pods).create(ownedBy(`${set.metadata.name}-pod`, set));
+      }
+      return extra(set);
+    },
+  });
+
+describe('LoopManager (fake clock)', () => {
+  beforeEach(() => jest.useFakeTimers({ now: 0 }));
+  afterEach(() => jest.useRealTimers());
+
+  const settle = async (ms = 10) => jest.advanceTimersByTimeAsync(ms);
+
+  it('reconciles every for object once leading, and the owner when an owned object it controls changes', async () => {
+    const client = new FakeResourceClient();
+    client.seed(resources.replicaSets, rs('web'));
+    const web = await client.resource(resources.replicaSets).get('ns', 'web');
+    const identities: string[] = [];
+    const reconciled: string[] = [];
+    const manager = new LoopManager([onePodLoop(reconciled)], {
+      clientFor: view(client, identities).clientFor,
+      holderIdentity: 'p1',
+    });
+    manager.start();
+    await settle();
+    await manager.idle();
+    // The first reconcile creates the pod; seeing it (its creation expected) reconciles again.
+    expect(reconciled).toEqual(['0 ns/web pods=0', '0 ns/web pods=1']);
+    expect(identities).toEqual([
+      'system:kube-controller-manager',
+      'system:serviceaccount:kube-system:one-pod-controller',
+    ]);
+    expect((await client.resource(resources.pods).list('ns')).items).toHaveLength(1);
+
+    reconciled.length = 0;
+    await client.resource(resources.pods).create(ownedBy('not-controller', web, false));
+    await client.resource(resources.pods).create({
+      ...ownedBy('stranger', web),
+      metadata: {
+        ...ownedBy('stranger', web).metadata,
+        ownerReferences: [
+          { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web', uid: 'another-uid', controller: true },
+        ],
+      },
+    });
+    await settle();
+    expect(reconciled).toEqual([]);
+    await client.resource(resources.pods).delete('ns', 'web-pod');
+    await settle();
+    await manager.idle();
+    expect(reconciled).toEqual(['20 ns/web pods=0', '20 ns/web pods=1']);
+    await manager.stop();
+    expect(client.openWatches).toBe(0);
+  });
+
+  it('brings an object back after the requeue a step asks for, and retries a failing one with backoff', async () => {
+    const client = new FakeResourceClient();
+    client.seed(resources.replicaSets, rs('web'));
+    const reconciled: string[] = [];
+    let calls = 0;
+    const manager = new LoopManager(
+      [
+        onePodLoop(reconciled, () => {
+          calls++;
+          if (calls === 3) throw new Error('conflict');
+          return { requeueAfterMs: 1000 };
+        }),
+      ],
+      { clientFor: view(client, []).clientFor },
+    );
+    manager.start();
+    await settle(2500);
+    // 0: created the pod, asked for 1 s; 0: saw the pod; 1000: fails; 1050 (the queue's first backoff); 2050.
+    expect(reconciled.map((r) => r.split(' ')[0])).toEqual(['0', '0', '1000', '1050', '2050']);
+    await manager.stop();
+  });
+
+  it('runs the loops only while it leads: the other process takes over after the lease expires', async () => {
+    const client = new FakeResourceClient();
+    client.seed(resources.replicaSets, rs('web'));
+    const a = view(client, []);
+    const b = view(client, []);
+    const ranA: string[] = [];
+    const ranB: string[] = [];
+    const managerA = new LoopManager([onePodLoop(ranA)], { clientFor: a.clientFor, holderIdentity: 'a' });
+    const managerB = new LoopManager([onePodLoop(ranB)], { clientFor: b.clientFor, holderIdentity: 'b' });
+    managerA.start();
+    await settle(1);
+    managerB.start();
+    const runningAt: string[] = [];
+    for (let t = 1; t <= 30; t++) {
+      await settle(1000);
+      if (t === 5) a.link.cut = true;
+      runningAt.push(`${t}:${managerA.running().join()}|${managerB.running().join()}`);
+      if (!managerB.running().length) expect(ranB).toEqual([]);
+    }
+    expect(runningAt.filter((r) => r.endsWith(':one-pod|one-pod'))).toEqual([]);
+    // a's last renewal was at 4 s: it stops at 14 s; b, which saw that renewal at 4.001 s, takes
+    // the lease at its first try 15 s later (20.001 s).
+    expect(runningAt.find((r) => r.endsWith(':|'))).toBe('14:|');
+    expect(runningAt.find((r) => r.endsWith('|one-pod'))).toBe('20:|one-pod');
+    a.link.cut = false;
+    await managerB.idle();
+    // Once for the ReplicaSet, once more for its pod as the owned informer's handler hears of it.
+    expect(ranB).toEqual(['20001 ns/web pods=1', '20001 ns/web pods=1']);
+    expect(managerA.running()).toEqual([]);
+    await managerA.stop();
+    await managerB.stop();
+  });
+
+  it('runs loops that share a Lease under one election and a loop with its own Lease under another', async () => {
+    const client = new FakeResourceClient();
+    const noop = (name: string, lease?: string) =>
+      defineLoop({
+        name,
+        identity: `system:serviceaccount:kube-system:${name}`,
+        for: 'v1/pods',
+        lease,
+        reconcile: () => async () => ({}),
+      });
+    const manager = new LoopManager([noop('a'), noop('b'), noop('c', 'c-lease')], {
+      clientFor: () => client,
+      holderIdentity: 'p1',
+    });
+    manager.start();
+    await settle();
+    expect(manager.running().sort()).toEqual(['a', 'b', 'c']);
+    const holders = async () =>
+      (await client.resource<KubeObject>(resources.leases).list('kube-system')).items.map(
+        (l) => `${l.metadata.name}=${(l.spec as { holderIdentity: string }).holderIdentity}`,
+      );
+    expect(await holders()).toEqual(['kube-controller-manager=p1', 'c-lease=p1']);
+    await manager.stop();
+    expect(manager.running()).toEqual([]);
+    expect(await holders()).toEqual(['kube-controller-manager=', 'c-lease=']);
+  });
+
+  it('refuses two loops of one name', () => {
+    const loop = defineLoop({ name: 'x', identity: 'u', for: 'v1/pods', reconcile: () => async () => ({}) });
+    expect(() => new LoopManager([loop, loop], { clientFor: () => new FakeResourceClient() })).toThrow(
+      'two loops are named x',
+    );
+  });
+
+  it('gives reconcile the indexers it adds through listerFor', async () => {
+    const client = new FakeResourceClient();
+    client.seed(resources.replicaSets, rs('web'));
+    const web = await client.resource(resources.replicaSets).get('ns', 'web');
+    client.seed(resources.pods, ownedBy('p1', web));
+    const found: string[] = [];
+    const loop = defineLoop({
+      name: 'indexed',
+      identity: 'u',
+      for: 'apps/v1/replicasets',
+      owns: ['v1/pods'],
+      reconcile: (deps) => {
+        const informerLister = deps.listerFor('v1/pods');
+        return async (set) => {
+          found.push(
+            ...informerLister
+              .list({ namespace: 'ns' })
+              .filter((p) => byOwnerUid(p).includes(set.metadata.uid!))
+              .map((p) => p.metadata.name!),
+          );
+          return {};
+        };
+      },
+    });
+    const manager = new LoopManager([loop], { clientFor: () => client });
+    manager.start();
+    await settle();
+    await manager.idle();
+    expect(found).toEqual(['p1', 'p1']);
+    expect(OWNER_UID_INDEX).toBe('ownerUid');
+    await manager.stop();
+  });
+});

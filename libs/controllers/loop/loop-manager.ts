@@ -1,0 +1,111 @@
+// Runs declared loops while this process leads: one election per Lease the loops name (all of
+// them under kube-controller-manager's unless a loop names its own), and on winning it, the
+// informers (shared by the loops of that Lease), queues and workers of its loops; on losing it
+// or stopping, all of that stops, as kube-controller-manager's loops run only in its leader.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Logger } from '@nestjs/common';
+import type { ResourceClient } from '@kubenest/client';
+import { InformerFactory } from '../informer';
+import { LeaderElector } from '../leader-election';
+import { CONTROLLER_MANAGER_LEASE, Loop } from './define-loop';
+import { LoopRunner } from './loop-runner';
+
+export interface LoopManagerOptions {
+  /** The API as a given user: each loop writes as its identity. */
+  clientFor: (identity: string) => ResourceClient;
+  /** Who lists, watches and holds the Leases (kube-controller-manager's own user). */
+  managerIdentity?: string;
+  /** The holderIdentity of this process's Leases; unique per process. */
+  holderIdentity?: string;
+  election?: { leaseDurationMs?: number; renewDeadlineMs?: number; retryPeriodMs?: number };
+  resyncPeriodMs?: number;
+}
+
+interface LeaseGroup {
+  loops: Loop[];
+  elector: LeaderElector;
+  informers?: InformerFactory;
+  runners: Map<string, LoopRunner>;
+}
+
+export class LoopManager {
+  private readonly groups = new Map<string, LeaseGroup>();
+  private readonly logger = new Logger('LoopManager');
+  readonly holderIdentity: string;
+
+  constructor(
+    loops: Loop[],
+    private readonly options: LoopManagerOptions,
+  ) {
+    this.holderIdentity = options.holderIdentity ?? `${hostname()}_${randomUUID()}`;
+    const managerClient = options.clientFor(options.managerIdentity ?? 'system:kube-controller-manager');
+    for (const loop of loops) {
+      if (loops.filter((l) => l.name === loop.name).length > 1) throw new Error(`two loops are named ${loop.name}`);
+      const lease = loop.lease ?? CONTROLLER_MANAGER_LEASE;
+      const group = this.groups.get(lease) ?? this.newGroup(lease, managerClient);
+      group.loops.push(loop);
+    }
+  }
+
+  start(): void {
+    for (const group of this.groups.values()) group.elector.start();
+  }
+
+  /** Stops every loop and releases the Leases held. */
+  async stop(): Promise<void> {
+    await Promise.all(
+      [...this.groups.values()].map(async (g) => {
+        await this.stopLoops(g);
+        await g.elector.stop();
+      }),
+    );
+  }
+
+  /** The names of the loops running now. */
+  running(): string[] {
+    return [...this.groups.values()].flatMap((g) => [...g.runners.keys()]);
+  }
+
+  /** Resolves once every running loop's queue is idle (for tests). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.groups.values()].flatMap((g) => [...g.runners.values()].map((r) => r.idle())));
+  }
+
+  private startLoops(group: LeaseGroup, managerClient: ResourceClient): void {
+    const informers = new InformerFactory(managerClient, { resyncPeriodMs: this.options.resyncPeriodMs });
+    group.informers = informers;
+    for (const loop of group.loops) {
+      group.runners.set(loop.name, new LoopRunner(loop, informers, this.options.clientFor(loop.identity)));
+    }
+    informers.start();
+    for (const runner of group.runners.values()) {
+      runner.start().catch((e: unknown) => this.logger.error(`a loop failed to start: ${(e as Error).message}`));
+    }
+  }
+
+  private async stopLoops(group: LeaseGroup): Promise<void> {
+    const runners = [...group.runners.values()];
+    group.runners.clear();
+    group.informers?.stop();
+    group.informers = undefined;
+    await Promise.all(runners.map((r) => r.stop()));
+  }
+
+  private newGroup(lease: string, managerClient: ResourceClient): LeaseGroup {
+    const group: LeaseGroup = {
+      loops: [],
+      runners: new Map(),
+      elector: new LeaderElector({
+        client: managerClient,
+        leaseName: lease,
+        identity: this.holderIdentity,
+        ...this.options.election,
+        onStartedLeading: () => this.startLoops(group, managerClient),
+        onStoppedLeading: () => void this.stopLoops(group),
+      }),
+    };
+    this.groups.set(lease, group);
+    return group;
+  }
+}

@@ -1,0 +1,118 @@
+// One loop while it runs: informers for what it is for and what it owns (from a shared factory),
+// handlers that enqueue keys, the work queue and its workers, as controller-runtime's Controller
+// with EnqueueRequestForObject and EnqueueRequestForOwner. Workers start once the informers
+// have synced, as kube's controllers wait for WaitForCacheSync.
+import { Logger } from '@nestjs/common';
+import { KubeObject } from '@kubenest/apimachinery';
+import type { ResourceClient, ResourceRef } from '@kubenest/client';
+import { ClientEventRecorder } from '../events';
+import { Expectations } from '../expectations';
+import { controllerOf, InformerFactory, SharedInformer } from '../informer';
+import { keyOf, WorkQueue } from '../queue';
+import { Loop, LoopDeps } from './define-loop';
+import { resourceRefOf } from './resource-name';
+
+export class LoopRunner {
+  private readonly queue: WorkQueue;
+  private readonly forInformer: SharedInformer;
+  private readonly removers: (() => void)[] = [];
+  private readonly logger: Logger;
+  private readonly ownedInformers: SharedInformer[];
+  /** Every informer the loop asked for: its workers wait for these alone to sync. */
+  private readonly used = new Set<SharedInformer>();
+  private readonly expectations: Expectations;
+  private stopped = false;
+
+  constructor(
+    loop: Loop,
+    private readonly informers: InformerFactory,
+    client: ResourceClient,
+  ) {
+    this.logger = new Logger(`Loop ${loop.name}`);
+    this.forInformer = this.informerFor(loop.for);
+    const expectations = new Expectations();
+    const deps: LoopDeps = {
+      client,
+      lister: this.forInformer.lister,
+      listerFor: <O extends KubeObject>(r: string | ResourceRef) => this.informerFor<O>(r).lister,
+      expectations,
+      recorder: new ClientEventRecorder({ client, component: loop.name, logger: this.logger }),
+      logger: this.logger,
+    };
+    const reconcile = loop.reconcile(deps);
+    this.queue = new WorkQueue(
+      async (key) => {
+        const obj = this.forInformer.lister.getByKey(key);
+        // Gone: nothing to reconcile; what it owned is the garbage collector's.
+        if (!obj) return expectations.delete(key);
+        const result = await reconcile(obj);
+        if (result?.requeueAfterMs !== undefined) this.queue.addAfter(key, result.requeueAfterMs);
+      },
+      {
+        workers: loop.workers ?? 1,
+        onError: (key, e) => this.logger.warn(`reconcile ${key} failed: ${(e as Error).message}`),
+      },
+    );
+    this.ownedInformers = (loop.owns ?? []).map((owned) => this.informerFor(owned));
+    this.expectations = expectations;
+  }
+
+  /**
+   * Once the loop's informers have synced, registers the loop's handlers (each then hears of every object
+   * already held, so every `for` object is reconciled once) and so starts the workers.
+   */
+  async start(): Promise<void> {
+    await Promise.all([...this.used].map((i) => i.waitForSync()));
+    if (this.stopped) return;
+    this.logger.log('started');
+    const enqueue = (obj: KubeObject) => this.queue.add(keyOf(obj));
+    this.removers.push(
+      this.forInformer.addEventHandler({ add: enqueue, update: (_o, n) => enqueue(n), delete: enqueue }).remove,
+    );
+    const observed = (obj: KubeObject, note?: (key: string) => void) => {
+      const key = this.ownerKey(obj);
+      if (key === undefined) return;
+      note?.(key);
+      this.queue.add(key);
+    };
+    for (const informer of this.ownedInformers) {
+      const handler = informer.addEventHandler({
+        add: (obj) => observed(obj, (k) => this.expectations.creationObserved(k)),
+        // As EnqueueRequestForOwner: a change of controller enqueues both the old and the new owner.
+        update: (old, obj) => {
+          observed(old);
+          observed(obj);
+        },
+        delete: (obj) => observed(obj, (k) => this.expectations.deletionObserved(k)),
+      });
+      this.removers.push(handler.remove);
+    }
+  }
+
+  private informerFor<T extends KubeObject>(resource: string | ResourceRef): SharedInformer<T> {
+    const informer = this.informers.informerFor<T>(resourceRefOf(resource));
+    this.used.add(informer as unknown as SharedInformer);
+    return informer;
+  }
+
+  /** The key of the `for` object an object's controller ownerReference points at, if the informer holds it. */
+  private ownerKey(obj: KubeObject): string | undefined {
+    const ref = controllerOf(obj);
+    if (!ref) return undefined;
+    // A cluster-scoped owner (a Node, say) has no namespace.
+    const owner =
+      this.forInformer.lister.get(obj.metadata.namespace, ref.name) ?? this.forInformer.lister.get(undefined, ref.name);
+    return owner?.metadata.uid === ref.uid ? keyOf(owner) : undefined;
+  }
+
+  /** Resolves once nothing is queued or being handled (for tests). */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const remove of this.removers) remove();
+    await this.queue.shutdown();
+  }
+}
