@@ -1,5 +1,6 @@
 // WatchCache lists: from memory, selections, consistent reads, pages pinned to a revision.
 import { KubeObject, StatusError } from '@kubenest/apimachinery';
+import { StoreError } from '@kubenest/storage';
 import { ContinueExpiredError } from './cache-errors';
 import { decodeContinue } from './continue-token';
 import { FakeStore } from './testing/fake-store';
@@ -103,6 +104,19 @@ describe('WatchCache list', () => {
       message: 'Too large resource version: 1, current: 0',
       details: { retryAfterSeconds: 1, causes: [{ reason: 'ResourceVersionTooLarge' }] },
     });
+    cache.stop();
+  });
+
+  it.each([
+    { code: 'unavailable' as const, status: 503, reason: 'ServiceUnavailable' },
+    { code: 'timeout' as const, status: 504, reason: 'Timeout' },
+  ])('answers a consistent read the store could not serve ($code) as $status, never a StoreError', async (c) => {
+    const { store, cache } = await setup();
+    await cache.start();
+    jest.spyOn(store, 'currentRevision').mockRejectedValueOnce(new StoreError(c.code, 'database down'));
+    const error = await cache.list({ consistent: true }).catch((e: unknown) => e);
+    expect(StatusError.is(error)).toBe(true);
+    expect(error).toMatchObject({ code: c.status, reason: c.reason, message: 'database down' });
     cache.stop();
   });
 
