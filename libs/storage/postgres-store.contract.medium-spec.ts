@@ -1,6 +1,6 @@
 // PostgresStore against the Store contract, each test on a database of its own in one server.
 import { Client } from 'pg';
-import { startTestPostgres, TestPostgres } from '../testing/postgres';
+import { startTestPostgres, TestPostgres } from '@kubenest/testing/postgres';
 import { PostgresStore } from './postgres-store';
 import { describeStoreContract } from './testing/store-contract';
 
