@@ -1,5 +1,5 @@
 // Lint rules: typescript-eslint's recommended set over the whole TypeScript tree, and the import
-// boundaries that keep ARCHITECTURE's layering true (docs/architecture.md: storage → registry →
+// boundaries that keep the architecture's layering true (storage → registry →
 // HTTP; loops, the scheduler and the agent use only @kubenest/client).
 import tseslint from 'typescript-eslint';
 
