@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Agent, request } from 'node:https';
 import { bootstrapTokenSecret, formatBootstrapToken, generateBootstrapToken } from '../libs/auth/authn/bootstrap-token';
-import { caPublicKeyHash } from '../libs/auth/pki/ca-public-key-hash';
+import { caPublicKeyHash } from '../libs/pki/ca-public-key-hash';
 import { startKubenest, KubenestServer } from '../libs/testing/kubenest-server';
 import { openWatch } from '../apps/agent/simulate/watch-stream';
 

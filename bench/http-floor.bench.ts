@@ -11,7 +11,7 @@ import { Controller, Module, Post, Req, Res } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import express, { Request, Response } from 'express';
 import { Pool } from 'undici';
-import { createCertificateAuthority, issueCertificateAndKey } from '../libs/auth/pki';
+import { createCertificateAuthority, issueCertificateAndKey } from '../libs/pki';
 import { rawBody } from '../apps/apiserver/http/raw-body';
 
 const CLIENTS = 32;

@@ -5,7 +5,7 @@ import { request } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { caPublicKeyHash } from '@kubenest/auth';
+import { caPublicKeyHash } from '@kubenest/pki';
 import {
   bootstrapTokenSecret,
   DEFAULT_NODE_TOKEN_GROUP,

@@ -18,9 +18,9 @@ import {
   ensureAdminToken,
   ensureClusterInfo,
   ensureClusterPki,
-  tlsServerPolicy,
   writeAdminKubeconfig,
 } from '@kubenest/auth';
+import { tlsServerPolicy } from '@kubenest/pki';
 import { AdmissionChain, ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import { PostgresStore, startCompactor, startSupervisedPostgres } from '@kubenest/storage';
 import {

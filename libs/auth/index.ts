@@ -1,5 +1,5 @@
 // Who may do what: certificates, authentication, authorization and admission.
-export * from './pki';
+export * from './cluster-credentials';
 export * from './kubeconfig';
 export * from './authn';
 export * from './authn/bootstrap-token';

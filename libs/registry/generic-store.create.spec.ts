@@ -93,7 +93,7 @@ describe('GenericStore create', () => {
     expect(w.metadata.creationTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(Date.parse(String(w.metadata.creationTimestamp))).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
     expect(w.metadata.generation).toBe(1);
-    expect(w.metadata.resourceVersion).toBe('2');
+    expect(w.metadata.resourceVersion).toBe('3');
     expect(w.metadata.namespace).toBe('ns');
     expect(await generic.get('ns', 'w')).toEqual(w);
   });
@@ -115,7 +115,7 @@ describe('GenericStore create', () => {
       }),
     );
     expect(w.metadata.uid).not.toBe('mine');
-    expect(w.metadata.resourceVersion).toBe('1');
+    expect(w.metadata.resourceVersion).toBe('2');
     expect(w.metadata.generation).toBe(1);
     expect(w.metadata.creationTimestamp).not.toBe('2001-01-01T00:00:00Z');
     expect(w.metadata.deletionTimestamp).toBeUndefined();
@@ -185,7 +185,7 @@ describe('GenericStore create', () => {
     const e = await statusOf(generic.create('ns', widget(undefined, { metadata: { name: 'w', namespace: 'other' } })));
     expect(e.code).toBe(400);
     expect(e.message).toBe('the namespace of the provided object does not match the namespace sent on the request');
-    expect(await store.currentRevision()).toBe(0);
+    expect(await store.currentRevision()).toBe(1);
   });
 
   it('drops a namespace from a cluster-scoped object', async () => {
@@ -225,7 +225,7 @@ describe('GenericStore create', () => {
     plugin.refuse = true;
     const e = await statusOf(generic.create('ns', widget('w')));
     expect(e.code).toBe(403);
-    expect(await store.currentRevision()).toBe(0);
+    expect(await store.currentRevision()).toBe(1);
   });
 
   it('answers 422 with one cause per field error and writes nothing', async () => {
@@ -244,7 +244,7 @@ describe('GenericStore create', () => {
       },
     ]);
     expect(log).not.toContain('validate CREATE');
-    expect(await store.currentRevision()).toBe(0);
+    expect(await store.currentRevision()).toBe(1);
   });
 
   it('requires a name or generateName', async () => {
@@ -267,7 +267,7 @@ describe('GenericStore create', () => {
     expect(w.metadata.resourceVersion).toBeUndefined();
     expect(w.status).toEqual({ phase: 'New' });
     expect(plugin.seen[0].dryRun).toBe(true);
-    expect(await store.currentRevision()).toBe(0);
+    expect(await store.currentRevision()).toBe(1);
   });
 
   it('answers AlreadyExists on a dry run of a taken name', async () => {
@@ -275,7 +275,7 @@ describe('GenericStore create', () => {
     await generic.create('ns', widget('w'));
     const e = await statusOf(generic.create('ns', widget('w'), { dryRun: true }));
     expect(e.reason).toBe('AlreadyExists');
-    expect(await store.currentRevision()).toBe(1);
+    expect(await store.currentRevision()).toBe(2);
   });
 
   it.each([

@@ -52,7 +52,7 @@ describe('GenericStore delete', () => {
     const { object, deleted } = await generic.delete('ns', 'x', { user: { name: 'bob', groups: [] } });
     expect(deleted).toBe(true);
     expect(object.metadata.uid).toBe(created.metadata.uid);
-    expect(object.metadata.resourceVersion).toBe('2');
+    expect(object.metadata.resourceVersion).toBe('3');
     expect(await store.get('/registry/example.com/widgets/ns/x')).toBeUndefined();
     expect((await statusOf(generic.get('ns', 'x'))).code).toBe(404);
     expect(recorded[0]).toMatchObject({ operation: 'DELETE', name: 'x', namespace: 'ns', user: { name: 'bob' } });
@@ -78,7 +78,7 @@ describe('GenericStore delete', () => {
     expect(first.object.metadata.deletionGracePeriodSeconds).toBe(0);
     expect(Math.abs(secondsFromNow(first.object.metadata.deletionTimestamp))).toBeLessThanOrEqual(1);
     expect(first.object.metadata.generation).toBe(2);
-    expect(first.object.metadata.resourceVersion).toBe('2');
+    expect(first.object.metadata.resourceVersion).toBe('3');
     const again = await generic.delete('ns', 'x');
     expect(again).toEqual({ object: first.object, deleted: false });
     expect(await generic.get('ns', 'x')).toEqual(first.object);
@@ -97,7 +97,7 @@ describe('GenericStore delete', () => {
     expect(kept.object.metadata.deletionTimestamp).toBeDefined();
     const gone = await generic.update('ns', 'x', withoutFinalizers);
     expect(gone.object.metadata.finalizers).toEqual([]);
-    expect(gone.object.metadata.resourceVersion).toBe('4');
+    expect(gone.object.metadata.resourceVersion).toBe('5');
     expect(await store.get('/registry/example.com/widgets/ns/x')).toBeUndefined();
   });
 
@@ -135,7 +135,7 @@ describe('GenericStore delete', () => {
     await generic.delete('ns', 'x');
     const longer = await generic.delete('ns', 'x', { gracePeriodSeconds: 60 });
     expect(longer.object.metadata.deletionGracePeriodSeconds).toBe(30);
-    expect(await store.currentRevision()).toBe(2);
+    expect(await store.currentRevision()).toBe(3);
     const shorter = await generic.delete('ns', 'x', { gracePeriodSeconds: 10 });
     expect(shorter.object.metadata.deletionGracePeriodSeconds).toBe(10);
     expect(Math.abs(secondsFromNow(shorter.object.metadata.deletionTimestamp) - 10)).toBeLessThanOrEqual(1);
@@ -193,7 +193,7 @@ describe('GenericStore delete', () => {
       name: 'resourceVersion',
       preconditions: { resourceVersion: '7' },
       message: () =>
-        'Operation cannot be fulfilled on Widget.example.com "x": the ResourceVersion in the precondition (7) does not match the ResourceVersion in record (1). The object might have been modified',
+        'Operation cannot be fulfilled on Widget.example.com "x": the ResourceVersion in the precondition (7) does not match the ResourceVersion in record (2). The object might have been modified',
     },
   ])('answers 409 Conflict when the $name precondition fails', async ({ preconditions, message }) => {
     const { generic, created, store } = await setup(widgets);
@@ -201,13 +201,13 @@ describe('GenericStore delete', () => {
     expect(e.code).toBe(409);
     expect(e.reason).toBe('Conflict');
     expect(e.message).toBe(message(created.metadata.uid!));
-    expect(await store.currentRevision()).toBe(1);
+    expect(await store.currentRevision()).toBe(2);
   });
 
   it('deletes when the preconditions hold', async () => {
     const { generic, created } = await setup(widgets);
     const { deleted } = await generic.delete('ns', 'x', {
-      preconditions: { uid: created.metadata.uid, resourceVersion: '1' },
+      preconditions: { uid: created.metadata.uid, resourceVersion: '2' },
     });
     expect(deleted).toBe(true);
   });
@@ -221,7 +221,7 @@ describe('GenericStore delete', () => {
     const result = await generic.delete(ns, 'x', { dryRun: true });
     expect(result.deleted).toBe(deleted);
     expect(recorded[0].dryRun).toBe(true);
-    expect(await store.currentRevision()).toBe(1);
+    expect(await store.currentRevision()).toBe(2);
     expect(await generic.get(ns, 'x')).toEqual(created);
   });
 });

@@ -76,7 +76,7 @@ describe('GenericStore update', () => {
     const { object, created: isNew } = await generic.update('ns', 'w', (cur) => withSpec(cur, { size: 2 }));
     expect(isNew).toBe(false);
     expect(object.spec).toEqual({ size: 2 });
-    expect(object.metadata.resourceVersion).toBe('2');
+    expect(object.metadata.resourceVersion).toBe('3');
     expect(object.metadata.uid).toBe(created.metadata.uid);
     expect(await generic.get('ns', 'w')).toEqual(object);
   });
@@ -91,7 +91,7 @@ describe('GenericStore update', () => {
     expect(e.message).toBe(
       'Operation cannot be fulfilled on widgets.example.com "w": the object has been modified; please apply your changes to the latest version and try again',
     );
-    expect(await store.currentRevision()).toBe(2);
+    expect(await store.currentRevision()).toBe(3);
   });
 
   it('answers 409 when a write slips in between the read and the swap of a pinned resourceVersion', async () => {
@@ -121,7 +121,7 @@ describe('GenericStore update', () => {
     expect(calls).toHaveBeenCalledTimes(4);
     expect(object.spec).toEqual({ size: 5 });
     expect(object.metadata.annotations).toEqual(annotations);
-    expect(object.metadata.resourceVersion).toBe('5');
+    expect(object.metadata.resourceVersion).toBe('6');
   });
 
   it('gives each attempt a fresh copy even when the update function returns one object', async () => {
@@ -209,7 +209,7 @@ describe('GenericStore update', () => {
     const { generic, store, created } = await setup(configs);
     const { object } = await generic.update('ns', 'w', fn);
     expect(object).toEqual(created);
-    expect(await store.currentRevision()).toBe(1);
+    expect(await store.currentRevision()).toBe(2);
   });
 
   it('writes only status through /status', async () => {
@@ -255,7 +255,7 @@ describe('GenericStore update', () => {
     const { generic } = await setup(builtin('deployments'), { spec });
     const same = await generic.update('ns', 'w', () => ({ metadata: { name: 'w', labels: { app: 'web' } }, spec }));
     expect(same.object.metadata.generation).toBe(1);
-    expect(same.object.metadata.resourceVersion).toBe('1');
+    expect(same.object.metadata.resourceVersion).toBe('2');
     const scaled = await generic.update('ns', 'w', (cur) => withSpec(cur, { ...(cur!.spec as object), replicas: 3 }));
     expect(scaled.object.metadata.generation).toBe(2);
     const status = await generic.update('ns', 'w', (cur) => ({ ...cur!, status: { replicas: 3 } }), {
@@ -281,7 +281,7 @@ describe('GenericStore update', () => {
     const { object, created } = await generic.update('ns', 'fresh', fn, { allowCreate: true });
     expect(fn).toHaveBeenCalledWith(undefined);
     expect(created).toBe(true);
-    expect(object.metadata).toMatchObject({ name: 'fresh', namespace: 'ns', generation: 1, resourceVersion: '2' });
+    expect(object.metadata).toMatchObject({ name: 'fresh', namespace: 'ns', generation: 1, resourceVersion: '3' });
     expect(object.metadata.uid).toBeDefined();
     expect(object.status).toBeUndefined();
     expect(recorded[0].operation).toBe('CREATE');
@@ -297,7 +297,7 @@ describe('GenericStore update', () => {
     );
     expect(object.spec).toEqual({ finalizers: [] });
     expect(object.status).toEqual({ phase: 'Active' });
-    expect(object.metadata.resourceVersion).toBe('2');
+    expect(object.metadata.resourceVersion).toBe('3');
   });
 
   it('keeps spec.finalizers of a namespace on a main update', async () => {
@@ -313,9 +313,9 @@ describe('GenericStore update', () => {
     });
     expect(object.spec).toEqual({ size: 3 });
     expect(object.metadata.generation).toBe(2);
-    expect(object.metadata.resourceVersion).toBe('1');
+    expect(object.metadata.resourceVersion).toBe('2');
     expect(recorded[0].dryRun).toBe(true);
-    expect(await store.currentRevision()).toBe(1);
+    expect(await store.currentRevision()).toBe(2);
     expect((await generic.get('ns', 'w')).spec).toEqual({ size: 1 });
   });
 

@@ -1,5 +1,5 @@
 // Translates the store's errors into Status errors naming the resource, as kube-apiserver's
-// storage.InterpretXError helpers do.
+// storage.InterpretXError helpers do, so that no StoreError leaves the registry.
 import { GroupResource, StatusError } from '@kubenest/apimachinery';
 import { StoreError } from '@kubenest/storage';
 
@@ -27,6 +27,16 @@ export const interpretStoreError = (error: unknown, gr: GroupResource, name: str
     case 'unavailable':
       return StatusError.unavailable(`the storage is unavailable, retry: ${error.message}`);
   }
+};
+
+/**
+ * A failed read that names no object (the store's current revision for a consistent LIST): 503 or
+ * 504 with the store's own message when it is unreachable or slow, anything else as it is.
+ */
+export const interpretStoreReadError = (error: unknown): unknown => {
+  if (StoreError.is(error, 'unavailable')) return StatusError.unavailable(error.message);
+  if (StoreError.is(error, 'timeout')) return StatusError.timeout(error.message);
+  return error;
 };
 
 /** AlreadyExists after every generated name was taken; the client may retry at once. */

@@ -5,7 +5,7 @@ import { promises as fs } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { Client } from 'pg';
-import { freePort } from '../testing/postgres';
+import { freePort } from '@kubenest/testing/postgres';
 import { embeddedBinDir, startEmbeddedPostgres } from './embedded-postgres';
 
 describe('startEmbeddedPostgres', () => {

@@ -1,6 +1,6 @@
 // The schema migration on PostgreSQL 15 (Debian's, used by the replication tests) as well as 18.
 import { existsSync } from 'fs';
-import { startTestPostgres, TestPostgres } from '../testing/postgres';
+import { startTestPostgres, TestPostgres } from '@kubenest/testing/postgres';
 import { createDataSource } from './data-source';
 import { PostgresStore } from './postgres-store';
 

@@ -1,6 +1,6 @@
 // Concurrent writers from two store instances on one database: no lost update, and every
 // watcher sees every revision exactly once, in order, with no gap.
-import { startTestPostgres, TestPostgres } from '../testing/postgres';
+import { startTestPostgres, TestPostgres } from '@kubenest/testing/postgres';
 import { PostgresStore } from './postgres-store';
 import { KeyValue, StoreEvent } from './store';
 import { StoreError } from './store-error';

@@ -1,6 +1,6 @@
 // The store across a PostgreSQL restart: in-flight writes fail 'unavailable', acknowledged ones
 // survive, new writes work once it is back, and watches resume without loss or duplication.
-import { startTestPostgres, TestPostgres } from '../testing/postgres';
+import { startTestPostgres, TestPostgres } from '@kubenest/testing/postgres';
 import { PostgresStore } from './postgres-store';
 import { KeyValue, StoreEvent } from './store';
 import { StoreError } from './store-error';

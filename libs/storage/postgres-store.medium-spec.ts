@@ -1,5 +1,5 @@
 // The store's read and write semantics on a real PostgreSQL.
-import { startTestPostgres, TestPostgres } from '../testing/postgres';
+import { startTestPostgres, TestPostgres } from '@kubenest/testing/postgres';
 import { createDataSource } from './data-source';
 import { PostgresStore } from './postgres-store';
 import { StoreEvent } from './store';

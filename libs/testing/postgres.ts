@@ -3,7 +3,7 @@ import { promises as fs } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { startEmbeddedPostgres, EmbeddedPostgres } from '../storage/embedded-postgres';
+import { startEmbeddedPostgres, EmbeddedPostgres } from '@kubenest/storage/embedded-postgres';
 
 export interface TestPostgres {
   url: string;

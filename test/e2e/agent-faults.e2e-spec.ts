@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
+import { caPublicKeyHash } from '@kubenest/pki/ca-public-key-hash';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { waitFor } from '@kubenest/testing/wait';
 import { localNodeName } from '../../apps/apiserver/local-agent/local-node-name';

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
+import { caPublicKeyHash } from '@kubenest/pki/ca-public-key-hash';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { waitFor } from '@kubenest/testing/wait';
 import { KubenestProcess, launchKubenest } from './resilience-support/kubenest-process';

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { request } from 'node:https';
-import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
+import { caPublicKeyHash } from '@kubenest/pki/ca-public-key-hash';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { freePort } from '@kubenest/testing/postgres';
 import { waitFor } from '@kubenest/testing/wait';

@@ -9,7 +9,7 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { parse } from 'yaml';
-import { caPublicKeyHash } from '@kubenest/auth';
+import { caPublicKeyHash } from '@kubenest/pki';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { KubenestServer, startKubenest } from '@kubenest/testing/kubenest-server';
 

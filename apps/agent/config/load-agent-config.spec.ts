@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ConfigError } from './config-error';
+import { ConfigError } from '@kubenest/config';
 import { loadAgentConfig } from './load-agent-config';
 
 const server = ['--server', 'https://10.0.0.1:6443'];

@@ -2,7 +2,7 @@
 // as a --token argument does. As ssh refuses a private key others may read, a token file open to
 // the group or to others is refused.
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
-import { ConfigError } from './config-error';
+import { ConfigError } from '@kubenest/config';
 
 export const BOOTSTRAP_TOKEN = /^[a-z0-9]{6}\.[a-z0-9]{16}$/;
 export const BOOTSTRAP_TOKEN_FORM = 'a bootstrap token <6 characters>.<16 characters> of a-z and 0-9';

@@ -1,5 +1,5 @@
-import { createCertificateAuthority } from '@kubenest/auth/pki/certificate-authority';
-import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
+import { createCertificateAuthority } from '@kubenest/pki/certificate-authority';
+import { caPublicKeyHash } from '@kubenest/pki/ca-public-key-hash';
 import { stringify } from 'yaml';
 import { ApiError } from '../client/api-error';
 import { signClusterInfo } from './cluster-info-signature';

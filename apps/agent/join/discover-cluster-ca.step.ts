@@ -2,7 +2,7 @@
 // cluster-info ConfigMap without trusting the server, check it is signed with our token (when the
 // control plane signs it) and that its CA matches the pinned hash; only then trust that CA.
 import { parse } from 'yaml';
-import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
+import { caPublicKeyHash } from '@kubenest/pki/ca-public-key-hash';
 import { ApiError } from '../client/api-error';
 import { BootstrapToken } from './bootstrap-token';
 import { checkClusterInfoSignature } from './cluster-info-signature';

@@ -5,7 +5,7 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { PRIVATE_MODE, readIfExists, writeFileAtomic } from '@kubenest/auth/pki/secret-files';
+import { PRIVATE_MODE, readIfExists, writeFileAtomic } from '@kubenest/pki/secret-files';
 import { nodeUser } from './node-key-and-csr';
 
 export interface NodeCredentials {

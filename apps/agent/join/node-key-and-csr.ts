@@ -1,7 +1,7 @@
 // A fresh ECDSA P-256 key and a PKCS#10 request for the node's identity, subject
 // O=system:nodes, CN=system:node:<name>, as kubelet's TLS bootstrap asks for it.
-import { crypto, exportPrivateKeyPem, generateKeyPair, P256 } from '@kubenest/auth/pki/key-pair';
-import * as x509 from '@kubenest/auth/pki/x509';
+import { crypto, exportPrivateKeyPem, generateKeyPair, P256 } from '@kubenest/pki/key-pair';
+import * as x509 from '@kubenest/pki/x509';
 
 export const NODES_GROUP = 'system:nodes';
 export const nodeUser = (nodeName: string): string => `system:node:${nodeName}`;

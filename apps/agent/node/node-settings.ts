@@ -1,5 +1,5 @@
 // What one node (real or simulated) reports about itself, resolved from flags and host facts.
-import type { Taint } from '../config/flag-parsers';
+import type { Taint } from '../config';
 
 export interface NodeSettings {
   name: string;

@@ -3,9 +3,17 @@
 import { resolve } from 'node:path';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 import { LOG_LEVELS, LogLevelName } from './log-level';
-import { Setting } from './setting.decorator';
-import { asAbsolutePath, asBoolean, asInteger, asLowerCase, asString } from './setting-parsers';
-import { databaseUrlSecret, IsBindAddress, IsPostgresUrl } from './setting-validators';
+import {
+  asAbsolutePath,
+  asBoolean,
+  asInteger,
+  asLowerCase,
+  asString,
+  databaseUrlSecret,
+  IsBindAddress,
+  IsPostgresUrl,
+  Setting,
+} from '@kubenest/config';
 
 export class ApiserverConfig {
   /** Absolute; holds pki/, admin.token, admin.kubeconfig and the embedded database. */
@@ -51,7 +59,13 @@ export class ApiserverConfig {
   postgresPort = 5433;
 
   /** Run a node agent inside the apiserver process, so a fresh install can run pods. */
-  @Setting({ env: 'KUBENEST_LOCAL_AGENT', flag: 'local-agent', expects: 'true or false', parse: asBoolean })
+  @Setting({
+    env: 'KUBENEST_LOCAL_AGENT',
+    flag: 'local-agent',
+    expects: 'true or false',
+    parse: asBoolean,
+    switch: true,
+  })
   @IsBoolean()
   localAgent = true;
 

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigError } from './config-error';
+import { ConfigError } from '@kubenest/config';
 import { loadConfig } from './load-config';
 
 describe('loadConfig', () => {

@@ -5,7 +5,6 @@ import { HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ServerResponse } from 'node:http';
 import { StatusError } from '@kubenest/apimachinery';
-import { StoreError } from '@kubenest/storage';
 import { apiJson, writeJson } from './json-response';
 
 const fromHttpStatus = (code: number, message: string): StatusError => {
@@ -29,8 +28,6 @@ const fromHttpStatus = (code: number, message: string): StatusError => {
 
 export const toStatusError = (error: unknown, logger: Logger): StatusError => {
   if (StatusError.is(error)) return error;
-  if (StoreError.is(error, 'unavailable')) return StatusError.unavailable(error.message);
-  if (StoreError.is(error, 'timeout')) return StatusError.timeout(error.message);
   if (error instanceof HttpException) return fromHttpStatus(error.getStatus(), error.message);
   const status =
     (error as { status?: number; statusCode?: number })?.status ?? (error as { statusCode?: number })?.statusCode;

@@ -8,8 +8,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { PRIVATE_MODE, writeFileAtomic } from '@kubenest/auth/pki/secret-files';
-import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
+import { PRIVATE_MODE, writeFileAtomic } from '@kubenest/pki/secret-files';
+import { caPublicKeyHash } from '@kubenest/pki/ca-public-key-hash';
 import type { RestartPolicy } from '@kubenest/apimachinery/wait';
 import { isJoinedMessage } from '@kubenest/node-protocol';
 import type { GenericStore, RequestUser } from '@kubenest/registry';

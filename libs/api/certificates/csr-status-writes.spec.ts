@@ -11,7 +11,7 @@ let certificatePem: string;
 beforeAll(async () => {
   requestPem = await makeRequestPem('CN=system:node:w1, O=system:nodes');
   // Any certificate will do for the status checks: a self-signed one made with Node.
-  const { createCertificateAuthority } = await import('@kubenest/auth/pki/certificate-authority');
+  const { createCertificateAuthority } = await import('@kubenest/pki/certificate-authority');
   certificatePem = (await createCertificateAuthority('test')).certPem;
 });
 

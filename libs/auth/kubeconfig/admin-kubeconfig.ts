@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
-import { PRIVATE_MODE, writeFileAtomic } from '../pki/secret-files';
+import { PRIVATE_MODE, writeFileAtomic } from '@kubenest/pki';
 
 export const KUBECONFIG_NAME = 'kubenest';
 

@@ -3,7 +3,7 @@ import { CertificateSigningRequest, csrStrategy, decodePemField } from '@kubenes
 import { makeCsr, makeRequestPem } from '@kubenest/api/certificates/testing/make-csr';
 import { erase } from '@kubenest/api/common/erase';
 import { StatusError } from '@kubenest/apimachinery';
-import { CertificateAuthority, createCertificateAuthority, signClientCertificate } from '@kubenest/auth';
+import { CertificateAuthority, createCertificateAuthority, signClientCertificate } from '@kubenest/pki';
 import { AdmissionAttributes, AdmissionChain, AdmissionPlugin, GenericStore } from '@kubenest/registry';
 import { FakeStore } from '@kubenest/registry/cache/testing/fake-store';
 import { approveNodeClient } from './approve-node-client.step';

@@ -5,7 +5,7 @@
 import { Logger } from '@nestjs/common';
 import { CertificateSigningRequest } from '@kubenest/api/certificates';
 import { StatusError } from '@kubenest/apimachinery';
-import { CertificateAuthority, signClientCertificate } from '@kubenest/auth';
+import { CertificateAuthority, signClientCertificate } from '@kubenest/pki';
 import { GenericStore, RequestUser, ResourceEntry, WriteSubresource } from '@kubenest/registry';
 import { cachedGetter, startInformer } from '../informer';
 import { WorkQueue } from '../queue';

@@ -95,7 +95,7 @@ describe('startInformer', () => {
     await store.create(podKey('a', 'p3'), podValue('a', 'p3'));
     jest.advanceTimersByTime(500);
     await flush();
-    expect(seen).toEqual(['ADDED p0@1', 'ADDED p1@2', 'MODIFIED p0@3', 'ADDED p2@4', 'DELETED p0@5', 'ADDED p3@6']);
+    expect(seen).toEqual(['ADDED p0@2', 'ADDED p1@3', 'MODIFIED p0@4', 'ADDED p2@5', 'DELETED p0@6', 'ADDED p3@7']);
     informer.stop();
     cache.stop();
   });

@@ -1,5 +1,6 @@
 // WatchCache lists: from memory, selections, consistent reads, pages pinned to a revision.
 import { KubeObject, StatusError } from '@kubenest/apimachinery';
+import { StoreError } from '@kubenest/storage';
 import { ContinueExpiredError } from './cache-errors';
 import { decodeContinue } from './continue-token';
 import { FakeStore } from './testing/fake-store';
@@ -28,10 +29,10 @@ describe('WatchCache list', () => {
 
     const result = await cache.list();
     expect(names(result.items)).toEqual(['a/one', 'a/zero', 'b/two']);
-    expect(result.items.map((o) => o.metadata.resourceVersion)).toEqual(['2', '4', '1']);
-    expect(result.revision).toBe(4);
+    expect(result.items.map((o) => o.metadata.resourceVersion)).toEqual(['3', '5', '2']);
+    expect(result.revision).toBe(5);
     expect(result.continue).toBeUndefined();
-    expect(cache.get(podKey('a', 'zero'))?.metadata.resourceVersion).toBe('4');
+    expect(cache.get(podKey('a', 'zero'))?.metadata.resourceVersion).toBe('5');
     expect(store.listCalls).toBe(listsBefore);
     cache.stop();
   });
@@ -76,7 +77,7 @@ describe('WatchCache list', () => {
     store.progressNotify = false;
     await store.create(podKey('a', 'one'), podValue('a', 'one'));
     await store.create('/registry/core/configmaps/a/x', '{}');
-    expect(cache.revision).toBe(1);
+    expect(cache.revision).toBe(2);
 
     let done = false;
     const listing = cache.list({ consistent: true }).then((r) => ((done = true), r));
@@ -84,7 +85,7 @@ describe('WatchCache list', () => {
     expect(done).toBe(false);
     store.notifyProgress();
     const result = await listing;
-    expect(result.revision).toBe(2);
+    expect(result.revision).toBe(3);
     expect(names(result.items)).toEqual(['a/one']);
     cache.stop();
   });
@@ -95,14 +96,27 @@ describe('WatchCache list', () => {
     await cache.start();
     store.progressNotify = false;
     await store.create('/registry/core/configmaps/a/x', '{}');
-    const waiting = cache.waitUntilFresh(1);
+    const waiting = cache.waitUntilFresh(2);
     jest.advanceTimersByTime(3000);
     await expect(waiting).rejects.toMatchObject({
       code: 504,
       reason: 'Timeout',
-      message: 'Too large resource version: 1, current: 0',
+      message: 'Too large resource version: 2, current: 1',
       details: { retryAfterSeconds: 1, causes: [{ reason: 'ResourceVersionTooLarge' }] },
     });
+    cache.stop();
+  });
+
+  it.each([
+    { code: 'unavailable' as const, status: 503, reason: 'ServiceUnavailable' },
+    { code: 'timeout' as const, status: 504, reason: 'Timeout' },
+  ])('answers a consistent read the store could not serve ($code) as $status, never a StoreError', async (c) => {
+    const { store, cache } = await setup();
+    await cache.start();
+    jest.spyOn(store, 'currentRevision').mockRejectedValueOnce(new StoreError(c.code, 'database down'));
+    const error = await cache.list({ consistent: true }).catch((e: unknown) => e);
+    expect(StatusError.is(error)).toBe(true);
+    expect(error).toMatchObject({ code: c.status, reason: c.reason, message: 'database down' });
     cache.stop();
   });
 
@@ -113,9 +127,9 @@ describe('WatchCache list', () => {
 
     const first = await cache.list({ limit: 4 });
     expect(names(first.items)).toEqual(['ns/p0', 'ns/p1', 'ns/p2', 'ns/p3']);
-    expect(first.revision).toBe(10);
+    expect(first.revision).toBe(11);
     expect(first.remainingItemCount).toBe(6);
-    expect(decodeContinue(first.continue!, PODS)).toEqual({ revision: 10, startKey: `${podKey('ns', 'p3')}\u0000` });
+    expect(decodeContinue(first.continue!, PODS)).toEqual({ revision: 11, startKey: `${podKey('ns', 'p3')}\u0000` });
 
     await store.delete(podKey('ns', 'p5'));
     await store.update(podKey('ns', 'p6'), podValue('ns', 'p6', { changed: 'yes' }), {});
@@ -123,8 +137,8 @@ describe('WatchCache list', () => {
 
     const second = await cache.list({ limit: 4, continue: first.continue });
     expect(names(second.items)).toEqual(['ns/p4', 'ns/p5', 'ns/p6', 'ns/p7']);
-    expect(second.items[2].metadata.resourceVersion).toBe('7');
-    expect(second.revision).toBe(10);
+    expect(second.items[2].metadata.resourceVersion).toBe('8');
+    expect(second.revision).toBe(11);
     expect(second.remainingItemCount).toBe(2);
 
     const third = await cache.list({ limit: 4, continue: second.continue });
@@ -132,7 +146,7 @@ describe('WatchCache list', () => {
     expect(third.continue).toBeUndefined();
 
     const fresh = await cache.list();
-    expect(fresh.revision).toBe(13);
+    expect(fresh.revision).toBe(14);
     expect(names(fresh.items)).toContain('ns/p45');
     expect(names(fresh.items)).not.toContain('ns/p5');
     cache.stop();
@@ -176,7 +190,7 @@ describe('WatchCache list', () => {
     expect(decodeContinue(token, PODS).revision).toBe(-1);
     const rest = await cache.list({ limit: 10, continue: token });
     expect(names(rest.items)).toEqual(['ns/p2', 'ns/p3', 'ns/p4']);
-    expect(rest.revision).toBe(8);
+    expect(rest.revision).toBe(9);
     cache.stop();
   });
 
@@ -184,11 +198,11 @@ describe('WatchCache list', () => {
     const { store, cache } = await setup({ eventWindow: 2 });
     await cache.start();
     for (let i = 0; i < 4; i++) await store.create(podKey('ns', `p${i}`), podValue('ns', `p${i}`));
-    expect(names((await cache.list({ exactRevision: 3 })).items)).toEqual(['ns/p0', 'ns/p1', 'ns/p2']);
-    await expect(cache.list({ exactRevision: 1 })).rejects.toMatchObject({
+    expect(names((await cache.list({ exactRevision: 4 })).items)).toEqual(['ns/p0', 'ns/p1', 'ns/p2']);
+    await expect(cache.list({ exactRevision: 2 })).rejects.toMatchObject({
       code: 410,
       reason: 'Expired',
-      message: 'too old resource version: 1 (2)',
+      message: 'too old resource version: 2 (3)',
     });
     cache.stop();
   });

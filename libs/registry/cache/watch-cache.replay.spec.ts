@@ -13,7 +13,7 @@ import { WatchEvent } from './watch-event';
 const newCache = (store: FakeStore, options: WatchCacheOptions = {}) =>
   new WatchCache(store, PODS, decodePod, { logger: silentLogger, makeBookmark: podBookmark, ...options });
 
-/** A store holding pods p0 ... p<count - 1> in namespace a, at revisions 1 ... count. */
+/** A store holding pods p0 ... p<count - 1> in namespace a, at revisions 2 ... count + 1. */
 const storeWithPods = async (count: number) => {
   const store = new FakeStore();
   for (let i = 0; i < count; i++) await store.create(podKey('a', `p${i}`), podValue('a', `p${i}`));
@@ -54,16 +54,16 @@ describe('WatchCache watch from before its window', () => {
     const cache = newCache(store, { eventWindow: 3 });
     await cache.start();
     for (let i = 0; i < 6; i++) await store.create(podKey('a', `p${i}`), podValue('a', `p${i}`));
-    const { events } = collect(cache, { fromRevision: 1 });
+    const { events } = collect(cache, { fromRevision: 2 });
     await flush();
     await store.create(podKey('a', 'p6'), podValue('a', 'p6'));
     expect(summary(events)).toEqual([
-      'ADDED p1@2',
-      'ADDED p2@3',
-      'ADDED p3@4',
-      'ADDED p4@5',
-      'ADDED p5@6',
-      'ADDED p6@7',
+      'ADDED p1@3',
+      'ADDED p2@4',
+      'ADDED p3@5',
+      'ADDED p4@6',
+      'ADDED p5@7',
+      'ADDED p6@8',
     ]);
     // Only what the window had lost came from the store.
     expect(store.historyCalls).toBe(1);
@@ -98,9 +98,9 @@ describe('WatchCache watch from before its window', () => {
     const store = await storeWithPods(10);
     const cache = newCache(store, { replayPageSize: 3 });
     await cache.start();
-    const { sent, release } = heldWatch(cache, 1, 2);
+    const { sent, release } = heldWatch(cache, 2, 2);
     await flush();
-    expect(summary(sent)).toEqual(['ADDED p1@2', 'ADDED p2@3']);
+    expect(summary(sent)).toEqual(['ADDED p1@3', 'ADDED p2@4']);
     expect(store.historyCalls).toBe(1);
     release();
     await flush();
@@ -118,11 +118,11 @@ describe('WatchCache watch from before its window', () => {
     const cache = newCache(store, { replayPageChars: 2500 });
     await cache.start();
     const history = jest.spyOn(store, 'history');
-    const { events } = collect(cache, { fromRevision: 1 });
+    const { events } = collect(cache, { fromRevision: 2 });
     await flush();
-    expect(summary(events)).toEqual(['ADDED p1@2', 'ADDED p2@3', 'ADDED p3@4', 'ADDED p4@5', 'ADDED p5@6']);
+    expect(summary(events)).toEqual(['ADDED p1@3', 'ADDED p2@4', 'ADDED p3@5', 'ADDED p4@6', 'ADDED p5@7']);
     // Two of about 1 KB fit; the 5 KB one goes alone.
-    expect(history.mock.calls.map(([, after]) => after)).toEqual([1, 3, 4]);
+    expect(history.mock.calls.map(([, after]) => after)).toEqual([2, 4, 5]);
     cache.stop();
   });
 
@@ -130,7 +130,7 @@ describe('WatchCache watch from before its window', () => {
     const store = await storeWithPods(5);
     const cache = newCache(store, { replayPageSize: 2 });
     await cache.start();
-    const { sent, release } = heldWatch(cache, 2, 1);
+    const { sent, release } = heldWatch(cache, 3, 1);
     await flush();
     await store.update(podKey('a', 'p1'), podValue('a', 'p1', web), {});
     await store.delete(podKey('a', 'p3'));
@@ -139,13 +139,13 @@ describe('WatchCache watch from before its window', () => {
     await flush();
     await store.delete(podKey('a', 'p0'));
     expect(summary(sent)).toEqual([
-      'ADDED p2@3',
-      'ADDED p3@4',
-      'ADDED p4@5',
-      'MODIFIED p1@6',
-      'DELETED p3@7',
-      'ADDED p5@8',
-      'DELETED p0@9',
+      'ADDED p2@4',
+      'ADDED p3@5',
+      'ADDED p4@6',
+      'MODIFIED p1@7',
+      'DELETED p3@8',
+      'ADDED p5@9',
+      'DELETED p0@10',
     ]);
     cache.stop();
   });
@@ -154,7 +154,7 @@ describe('WatchCache watch from before its window', () => {
     const store = await storeWithPods(5);
     const cache = newCache(store, { watcherBufferSize: 3 });
     await cache.start();
-    const stuck = cache.watch({ fromRevision: 1 }, () => new Promise<void>(() => undefined));
+    const stuck = cache.watch({ fromRevision: 2 }, () => new Promise<void>(() => undefined));
     await flush();
     for (let i = 5; i < 9; i++) await store.create(podKey('a', `p${i}`), podValue('a', `p${i}`));
     expect(await stuck.done).toBe('overflow');
@@ -164,10 +164,10 @@ describe('WatchCache watch from before its window', () => {
 
   it('answers 410 for a revision below the store compaction point', async () => {
     const store = await storeWithPods(6);
-    await store.compact(4);
+    await store.compact(5);
     const cache = newCache(store);
     await cache.start();
-    const { events, handle } = collect(cache, { fromRevision: 2 });
+    const { events, handle } = collect(cache, { fromRevision: 3 });
     expect(await handle.done).toBe('error');
     expect(events).toEqual([
       {
@@ -177,7 +177,7 @@ describe('WatchCache watch from before its window', () => {
           apiVersion: 'v1',
           metadata: {},
           status: 'Failure',
-          message: 'too old resource version: 2 (4)',
+          message: 'too old resource version: 3 (5)',
           reason: 'Expired',
           code: 410,
         },
@@ -185,9 +185,9 @@ describe('WatchCache watch from before its window', () => {
     ]);
     expect(cache.watcherCount).toBe(0);
 
-    const atCompaction = collect(cache, { fromRevision: 4 });
+    const atCompaction = collect(cache, { fromRevision: 5 });
     await flush();
-    expect(summary(atCompaction.events)).toEqual(['ADDED p4@5', 'ADDED p5@6']);
+    expect(summary(atCompaction.events)).toEqual(['ADDED p4@6', 'ADDED p5@7']);
     cache.stop();
   });
 
@@ -195,13 +195,13 @@ describe('WatchCache watch from before its window', () => {
     const store = await storeWithPods(6);
     const cache = newCache(store, { replayPageSize: 2 });
     await cache.start();
-    const { sent, handle, release } = heldWatch(cache, 1, 2);
+    const { sent, handle, release } = heldWatch(cache, 2, 2);
     await flush();
-    await store.compact(5);
+    await store.compact(6);
     release();
     expect(await handle.done).toBe('error');
-    expect(summary(sent)).toEqual(['ADDED p1@2', 'ADDED p2@3', 'ERROR 410']);
-    expect(sent[2].object).toMatchObject({ message: 'too old resource version: 3 (5)' });
+    expect(summary(sent)).toEqual(['ADDED p1@3', 'ADDED p2@4', 'ERROR 410']);
+    expect(sent[2].object).toMatchObject({ message: 'too old resource version: 4 (6)' });
     cache.stop();
   });
 
@@ -211,12 +211,12 @@ describe('WatchCache watch from before its window', () => {
     const cache = newCache(store, { retryDelayMs: 1000 });
     await cache.start();
     const history = jest.spyOn(store, 'history').mockRejectedValueOnce(new StoreError('unavailable', 'database down'));
-    const { events, handle } = collect(cache, { fromRevision: 1 });
+    const { events, handle } = collect(cache, { fromRevision: 2 });
     await flush();
     expect(events).toEqual([]);
     jest.advanceTimersByTime(1000);
     await flush();
-    expect(summary(events)).toEqual(['ADDED p1@2', 'ADDED p2@3']);
+    expect(summary(events)).toEqual(['ADDED p1@3', 'ADDED p2@4']);
     expect(history).toHaveBeenCalledTimes(2);
     handle.unsubscribe();
     cache.stop();
@@ -226,7 +226,7 @@ describe('WatchCache watch from before its window', () => {
     const store = await storeWithPods(10);
     const cache = newCache(store, { replayPageSize: 2 });
     await cache.start();
-    const { handle, release } = heldWatch(cache, 1, 1);
+    const { handle, release } = heldWatch(cache, 2, 1);
     await flush();
     handle.unsubscribe();
     release();
@@ -249,9 +249,9 @@ describe('WatchCache watch from before its window', () => {
       signals.push(signal!);
       return gate.run(() => held.then(() => read(prefix, after, upTo, limit, signal)), signal);
     });
-    const stays = collect(cache, { fromRevision: 1 });
+    const stays = collect(cache, { fromRevision: 2 });
     // Clients that watch from an old revision and hang up at once.
-    const gone = Array.from({ length: 5 }, () => collect(cache, { fromRevision: 1 }));
+    const gone = Array.from({ length: 5 }, () => collect(cache, { fromRevision: 2 }));
     await flush();
     gone.forEach(({ handle }) => handle.unsubscribe());
     await flush();

@@ -23,7 +23,7 @@ describe('WatchCache restart', () => {
     await cache.start();
     await store.create(podKey('a', 'one'), podValue('a', 'one'));
     const events: WatchEvent[] = [];
-    const handle = cache.watch({ fromRevision: 1 }, (e) => void events.push(e));
+    const handle = cache.watch({ fromRevision: 2 }, (e) => void events.push(e));
     await flush();
 
     store.failWatches(new StoreError('unavailable', 'connection lost'));
@@ -48,14 +48,14 @@ describe('WatchCache restart', () => {
     await store.create(podKey('a', 'one'), podValue('a', 'one'));
     await cache.start();
     const events: WatchEvent[] = [];
-    const handle = cache.watch({ fromRevision: 1 }, (e) => void events.push(e));
+    const handle = cache.watch({ fromRevision: 2 }, (e) => void events.push(e));
     await flush();
 
     // A long disconnect: the store moves on and compacts the history the cache would need.
     store.failWatches(new StoreError('unavailable', 'connection lost'));
     await store.create(podKey('a', 'two'), podValue('a', 'two'));
     await store.delete(podKey('a', 'one'));
-    await store.compact(3);
+    await store.compact(4);
     const listsBefore = store.listCalls;
 
     jest.advanceTimersByTime(1000);
@@ -73,15 +73,15 @@ describe('WatchCache restart', () => {
     ]);
     expect(store.listCalls).toBe(listsBefore + 1);
     expect(cache.isReady).toBe(true);
-    expect(cache.revision).toBe(3);
+    expect(cache.revision).toBe(4);
     expect(names((await cache.list()).items)).toEqual(['two']);
 
     // Watches from before the re-list are too old now; newer ones work.
     const old: WatchEvent[] = [];
-    await cache.watch({ fromRevision: 1 }, (e) => void old.push(e)).done;
-    expect(old[0].object).toMatchObject({ code: 410, message: 'too old resource version: 1 (3)' });
+    await cache.watch({ fromRevision: 2 }, (e) => void old.push(e)).done;
+    expect(old[0].object).toMatchObject({ code: 410, message: 'too old resource version: 2 (4)' });
     const fresh: WatchEvent[] = [];
-    cache.watch({ fromRevision: 3 }, (e) => void fresh.push(e));
+    cache.watch({ fromRevision: 4 }, (e) => void fresh.push(e));
     await flush();
     await store.create(podKey('a', 'three'), podValue('a', 'three'));
     expect(fresh.map((e) => e.type)).toEqual(['ADDED']);

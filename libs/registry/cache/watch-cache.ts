@@ -17,6 +17,7 @@ import { EventWindow } from './event-window';
 import { historyReplay } from './history-replay';
 import { Predicate, Selection, prefixEnd, selectionPrefix, selectsWholeRange, toPredicate } from './selection';
 import { SortedTree } from './sorted-tree';
+import { interpretStoreReadError } from '../store-errors';
 import { CachedChange, CacheState, INITIAL_EVENTS_END_ANNOTATION, WatchEvent, errorEvent } from './watch-event';
 
 export interface WatchCacheOptions {
@@ -198,7 +199,12 @@ export class WatchCache {
     const position = options.continue ? decodeContinue(options.continue, rangePrefix) : undefined;
     const pinned = position && position.revision > 0 ? position.revision : options.exactRevision;
     let minRevision = Math.max(pinned ?? 0, options.minRevision ?? 0);
-    if (options.consistent && !position) minRevision = Math.max(minRevision, await this.store.currentRevision());
+    if (options.consistent && !position) {
+      const current = await this.store.currentRevision().catch((error) => {
+        throw interpretStoreReadError(error);
+      });
+      minRevision = Math.max(minRevision, current);
+    }
     await this.waitUntilFresh(minRevision);
 
     let state = this.state;

@@ -29,7 +29,7 @@ describe('WatchCache watch', () => {
     await store.create(podKey('b', 'four'), podValue('b', 'four'));
     await flush();
     await store.delete(podKey('a', 'one'));
-    expect(summary(events)).toEqual(['ADDED one@1', 'ADDED three@3', 'DELETED one@5']);
+    expect(summary(events)).toEqual(['ADDED one@2', 'ADDED three@4', 'DELETED one@6']);
     cache.stop();
   });
 
@@ -40,11 +40,11 @@ describe('WatchCache watch', () => {
     await cache.start();
     const { events } = collect(cache, { sendInitialEvents: true, allowBookmarks: true });
     await flush();
-    expect(summary(events)).toEqual(['ADDED one@1', 'BOOKMARK @2']);
+    expect(summary(events)).toEqual(['ADDED one@2', 'BOOKMARK @3']);
     expect(events[1].object).toEqual({
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { resourceVersion: '2', annotations: { 'k8s.io/initial-events-end': 'true' } },
+      metadata: { resourceVersion: '3', annotations: { 'k8s.io/initial-events-end': 'true' } },
     });
     cache.stop();
   });
@@ -56,7 +56,7 @@ describe('WatchCache watch', () => {
     const { events } = collect(cache, { sendInitialEvents: false });
     await flush();
     await store.create(podKey('a', 'two'), podValue('a', 'two'));
-    expect(summary(events)).toEqual(['ADDED two@2']);
+    expect(summary(events)).toEqual(['ADDED two@3']);
     cache.stop();
   });
 
@@ -66,10 +66,10 @@ describe('WatchCache watch', () => {
     await store.create(podKey('a', 'one'), podValue('a', 'one'));
     await store.create(podKey('a', 'two'), podValue('a', 'two'));
     await store.update(podKey('a', 'one'), podValue('a', 'one', { v: '2' }), {});
-    const { events } = collect(cache, { fromRevision: 1 });
+    const { events } = collect(cache, { fromRevision: 2 });
     await flush();
     await store.delete(podKey('a', 'two'));
-    expect(summary(events)).toEqual(['ADDED two@2', 'MODIFIED one@3', 'DELETED two@4']);
+    expect(summary(events)).toEqual(['ADDED two@3', 'MODIFIED one@4', 'DELETED two@5']);
     cache.stop();
   });
 
@@ -78,11 +78,11 @@ describe('WatchCache watch', () => {
     await cache.start();
     store.progressNotify = false;
     await store.create('/registry/core/configmaps/a/x', '{}');
-    const { events } = collect(cache, { fromRevision: 1 });
+    const { events } = collect(cache, { fromRevision: 2 });
     await flush();
     await store.create(podKey('a', 'one'), podValue('a', 'one'));
     await flush();
-    expect(summary(events)).toEqual(['ADDED one@2']);
+    expect(summary(events)).toEqual(['ADDED one@3']);
     cache.stop();
   });
 
@@ -90,13 +90,13 @@ describe('WatchCache watch', () => {
     jest.useFakeTimers();
     const { store, cache } = await setup({ freshTimeoutMs: 3000 });
     await cache.start();
-    const { events, handle } = collect(cache, { fromRevision: 5 });
+    const { events, handle } = collect(cache, { fromRevision: 6 });
     jest.advanceTimersByTime(3000);
     expect(await handle.done).toBe('error');
     expect(events[0].object).toMatchObject({
       code: 504,
       reason: 'Timeout',
-      message: 'Too large resource version: 5, current: 0',
+      message: 'Too large resource version: 6, current: 1',
     });
     expect(store.openWatches).toBe(1);
     cache.stop();
@@ -106,14 +106,14 @@ describe('WatchCache watch', () => {
     const { store, cache } = await setup();
     await store.create(podKey('a', 'p'), podValue('a', 'p', {}));
     await cache.start();
-    const { events } = collect(cache, { labelSelector: isWeb, fromRevision: 1 });
+    const { events } = collect(cache, { labelSelector: isWeb, fromRevision: 2 });
     await flush();
     await store.update(podKey('a', 'p'), podValue('a', 'p', web), {}); // starts matching
     await store.update(podKey('a', 'p'), podValue('a', 'p', { ...web, v: '2' }), {}); // still matches
     await store.update(podKey('a', 'p'), podValue('a', 'p', { app: 'db' }), {}); // stops matching
     await store.update(podKey('a', 'p'), podValue('a', 'p', web), {}); // matches again
     await store.delete(podKey('a', 'p'));
-    expect(summary(events)).toEqual(['ADDED p@2', 'MODIFIED p@3', 'DELETED p@4', 'ADDED p@5', 'DELETED p@6']);
+    expect(summary(events)).toEqual(['ADDED p@3', 'MODIFIED p@4', 'DELETED p@5', 'ADDED p@6', 'DELETED p@7']);
     // The DELETED for leaving the selection carries the last matching state at the change's revision.
     expect((events[2].object as KubeObject).metadata.labels).toEqual({ ...web, v: '2' });
     expect((events[4].object as KubeObject).metadata.labels).toEqual(web);
@@ -126,9 +126,9 @@ describe('WatchCache watch', () => {
     await cache.start();
     await store.update(podKey('a', 'p'), podValue('a', 'p', { app: 'db' }), {});
     await store.update(podKey('a', 'p'), podValue('a', 'p', web), {});
-    const { events } = collect(cache, { labelSelector: isWeb, fromRevision: 1 });
+    const { events } = collect(cache, { labelSelector: isWeb, fromRevision: 2 });
     await flush();
-    expect(summary(events)).toEqual(['DELETED p@2', 'ADDED p@3']);
+    expect(summary(events)).toEqual(['DELETED p@3', 'ADDED p@4']);
     cache.stop();
   });
 
@@ -137,25 +137,25 @@ describe('WatchCache watch', () => {
     const { store, cache } = await setup({ bookmarkIntervalMs: 60_000 });
     await cache.start();
     await store.create(podKey('a', 'one'), podValue('a', 'one'));
-    const { events, handle } = collect(cache, { fromRevision: 1, allowBookmarks: true, timeoutMs: 150_000 });
-    const silent = collect(cache, { fromRevision: 1 });
+    const { events, handle } = collect(cache, { fromRevision: 2, allowBookmarks: true, timeoutMs: 150_000 });
+    const silent = collect(cache, { fromRevision: 2 });
     await flush();
     await store.create('/registry/core/configmaps/a/x', '{}');
 
     jest.advanceTimersByTime(60_000);
     await flush();
-    expect(summary(events)).toEqual(['BOOKMARK @2']);
-    expect(events[0].object).toEqual({ apiVersion: 'v1', kind: 'Pod', metadata: { resourceVersion: '2' } });
+    expect(summary(events)).toEqual(['BOOKMARK @3']);
+    expect(events[0].object).toEqual({ apiVersion: 'v1', kind: 'Pod', metadata: { resourceVersion: '3' } });
 
     jest.advanceTimersByTime(60_000);
     await store.create(podKey('a', 'two'), podValue('a', 'two'));
     jest.advanceTimersByTime(28_000); // 2 s before the timeout
     await flush();
-    expect(summary(events)).toEqual(['BOOKMARK @2', 'BOOKMARK @2', 'ADDED two@3', 'BOOKMARK @3']);
+    expect(summary(events)).toEqual(['BOOKMARK @3', 'BOOKMARK @3', 'ADDED two@4', 'BOOKMARK @4']);
 
     jest.advanceTimersByTime(2000);
     expect(await handle.done).toBe('timeout');
-    expect(summary(silent.events)).toEqual(['ADDED two@3']);
+    expect(summary(silent.events)).toEqual(['ADDED two@4']);
     cache.stop();
   });
 
@@ -185,10 +185,10 @@ describe('WatchCache watch', () => {
     await store.create(podKey('a', 'two'), podValue('a', 'two'));
     jest.advanceTimersByTime(1000);
     await flush();
-    expect(summary(sent)).toEqual(['ADDED one@1']);
+    expect(summary(sent)).toEqual(['ADDED one@2']);
     release();
     await flush();
-    expect(summary(sent)).toEqual(['ADDED one@1', 'ADDED two@2', 'BOOKMARK @2']);
+    expect(summary(sent)).toEqual(['ADDED one@2', 'ADDED two@3', 'BOOKMARK @3']);
     cache.stop();
   });
 
@@ -216,7 +216,7 @@ describe('WatchCache watch', () => {
     await store.create(podKey('a', 'one'), podValue('a', 'one'));
     handle.unsubscribe();
     await store.create(podKey('a', 'two'), podValue('a', 'two'));
-    expect(summary(events)).toEqual(['ADDED one@1']);
+    expect(summary(events)).toEqual(['ADDED one@2']);
     expect(await handle.done).toBe('unsubscribed');
     expect(cache.watcherCount).toBe(0);
     cache.stop();
@@ -233,7 +233,7 @@ describe('WatchCache watch', () => {
         else await store.update(key, podValue('a', `p${i % 7}`, { i: String(i) }), {});
       } else await store.create(key, podValue('a', `p${i % 7}`));
       if (i % 5 === 0) {
-        const from = Math.max(1, i - 3);
+        const from = Math.max(2, i - 2);
         watchers.push({ from, events: collect(cache, { fromRevision: from }).events });
       }
       if (i % 11 === 0) await flush();
@@ -241,7 +241,7 @@ describe('WatchCache watch', () => {
     await flush();
     for (const w of watchers) {
       const revisions = w.events.map((e) => Number((e.object as KubeObject).metadata.resourceVersion));
-      expect(revisions).toEqual(Array.from({ length: 60 - w.from }, (_, k) => w.from + 1 + k));
+      expect(revisions).toEqual(Array.from({ length: 61 - w.from }, (_, k) => w.from + 1 + k));
     }
     cache.stop();
   });
@@ -257,7 +257,7 @@ describe('WatchCache watch', () => {
     await store.create(podKey('a', 'one'), podValue('a', 'one'));
     await flush();
     await store.create(podKey('a', 'two'), podValue('a', 'two'));
-    expect(summary(inner)).toEqual(['ADDED one@1', 'ADDED two@2']);
+    expect(summary(inner)).toEqual(['ADDED one@2', 'ADDED two@3']);
     cache.stop();
   });
 
@@ -276,7 +276,7 @@ describe('WatchCache watch', () => {
     stringify.mockRestore();
     expect(JSON.parse(json)).toMatchObject({
       type: 'ADDED',
-      object: { metadata: { name: 'one', resourceVersion: '1' } },
+      object: { metadata: { name: 'one', resourceVersion: '2' } },
     });
     cache.stop();
   });

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { caPublicKeyHash } from '@kubenest/auth/pki/ca-public-key-hash';
+import { caPublicKeyHash } from '@kubenest/pki/ca-public-key-hash';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { KubenestServer, startKubenest } from '@kubenest/testing/kubenest-server';
 import { waitFor } from '@kubenest/testing/wait';

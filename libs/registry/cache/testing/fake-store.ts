@@ -21,7 +21,8 @@ interface FakeWatch {
 }
 
 export class FakeStore implements Store {
-  private revision = 0;
+  // As PostgresStore and etcd: a new store is at revision 1, its first write at 2.
+  private revision = 1;
   private compacted = 0;
   private readonly current = new Map<string, KeyValue>();
   /** Every change ever made; compaction only moves the floor for reads and watches. */
@@ -161,6 +162,11 @@ export class FakeStore implements Store {
   }
 
   async compact(revision: number): Promise<void> {
+    if (revision > this.revision)
+      throw new StoreError(
+        'future-revision',
+        `cannot compact to ${revision}: the current revision is ${this.revision}`,
+      );
     this.compacted = Math.max(this.compacted, revision);
   }
 

@@ -7,12 +7,15 @@ import { connect, ConnectionOptions } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { authenticateClientCertificate } from '../authn/client-certificate-authenticator';
-import { createCertificateAuthority, CertificateAndKey } from './certificate-authority';
+import {
+  CertificateAndKey,
+  createCertificateAuthority,
+  issueCertificateAndKey,
+  signClientCertificate,
+  tlsServerPolicy,
+} from '@kubenest/pki';
 import { ClusterPki, ensureClusterPki } from './cluster-pki';
-import { issueCertificateAndKey } from './issue-certificate';
-import { generateKeyPair, exportPrivateKeyPem } from './key-pair';
-import { signClientCertificate } from './sign-client-certificate';
-import { tlsServerPolicy } from './tls-policy';
+import { generateKeyPair, exportPrivateKeyPem } from '@kubenest/pki/key-pair';
 
 describe('TLS with the cluster PKI', () => {
   let dataDir: string;

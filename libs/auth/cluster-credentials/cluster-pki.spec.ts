@@ -3,9 +3,9 @@ import { mkdtemp, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureAdminToken } from './admin-token';
-import { caPublicKeyHash } from './ca-public-key-hash';
+import { caPublicKeyHash } from '@kubenest/pki';
 import { ensureClusterPki } from './cluster-pki';
-import * as x509 from './x509';
+import * as x509 from '@kubenest/pki/x509';
 
 describe('ensureClusterPki', () => {
   let dataDir: string;

@@ -1,23 +1,39 @@
-// Parsers from flag text to typed values. Text that cannot be parsed is returned as is, so that the
-// class-validator rules reject it with the flag's own message.
+// Parsers from flag or environment text to typed setting values; unparseable text is returned as
+// is so that the class-validator rules reject it with the setting's own message.
 import { resolve } from 'node:path';
 import { parseQuantity } from '@kubenest/apimachinery/quantity';
+
+export const asString = (raw: string): string => raw;
+
+/** For settings that are one word from a list, such as a log level. */
+export const asLowerCase = (raw: string): string => raw.trim().toLowerCase();
+
+export const asInteger = (raw: string): number | string => (/^[+-]?\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw);
+
+const TRUE_WORDS = new Set(['1', 't', 'true', 'yes', 'y', 'on']);
+const FALSE_WORDS = new Set(['0', 'f', 'false', 'no', 'n', 'off']);
+
+/** Accepts Go's strconv.ParseBool spellings plus yes/no/on/off, case-insensitive. */
+export const asBoolean = (raw: string): boolean | string => {
+  const word = raw.trim().toLowerCase();
+  if (TRUE_WORDS.has(word)) return true;
+  if (FALSE_WORDS.has(word)) return false;
+  return raw;
+};
+
+/** Exactly true or false. */
+export const asTrueOrFalse = (raw: string): boolean | string => (raw === 'true' ? true : raw === 'false' ? false : raw);
+
+/** Relative paths are taken from the working directory at start-up. */
+export const asAbsolutePath = (raw: string): string => resolve(raw);
+
+export const asQuantity = (raw: string): string => raw.trim();
 
 export interface Taint {
   key: string;
   value?: string;
   effect: string;
 }
-
-export const asString = (raw: string): string => raw;
-
-export const asInteger = (raw: string): number | string => (/^[+-]?\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw);
-
-export const asBoolean = (raw: string): boolean | string => (raw === 'true' ? true : raw === 'false' ? false : raw);
-
-export const asAbsolutePath = (raw: string): string => resolve(raw);
-
-export const asQuantity = (raw: string): string => raw.trim();
 
 /** `k=v,k2=v2` as kubelet's --node-labels; a value may be empty, a key may not be repeated. */
 export const asLabels = (raw: string): Record<string, string> | string => {

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PRIVATE_MODE, readIfExists, writeFileAtomic } from './secret-files';
+import { PRIVATE_MODE, readIfExists, writeFileAtomic } from '@kubenest/pki';
 
 export const adminTokenPath = (dataDir: string): string => join(dataDir, 'admin.token');
 

@@ -5,11 +5,19 @@ import { mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import { CertificateAndKey, CertificateAuthority, createCertificateAuthority } from './certificate-authority';
-import { isReusable } from './certificate-reuse';
-import { CertificateProfile, issueCertificateAndKey } from './issue-certificate';
+import {
+  CertificateAndKey,
+  CertificateAuthority,
+  CertificateProfile,
+  createCertificateAuthority,
+  isReusable,
+  issueCertificateAndKey,
+  PRIVATE_MODE,
+  PUBLIC_MODE,
+  readIfExists,
+  writeFileAtomic,
+} from '@kubenest/pki';
 import { ADMIN_USER, SYSTEM_MASTERS } from '../authn/user-info';
-import { PRIVATE_MODE, PUBLIC_MODE, readIfExists, writeFileAtomic } from './secret-files';
 
 export interface ClusterPki {
   dir: string;

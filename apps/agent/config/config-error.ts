@@ -1,8 +1,0 @@
-// A start-up configuration error: its message is one line naming the flag at fault.
-
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
