@@ -8,7 +8,7 @@ import {
 } from '@kubenest/apimachinery/patch';
 import { resources } from '../resources';
 import { HttpsResourceClient } from './https-resource-client';
-import { answer, startTestServer, TestServer } from './https-test-server';
+import { answer, startTestServer, TestServer } from './testing/https-test-server';
 
 const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { namespace: 'ns1', name: 'p1', resourceVersion: '7' } };
 

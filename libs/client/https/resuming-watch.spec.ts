@@ -3,7 +3,7 @@ import { KubeObject } from '@kubenest/apimachinery';
 import { WatchEvent, WatchOptions } from '../resource-client';
 import { resources } from '../resources';
 import { HttpsResourceClient } from './https-resource-client';
-import { answer, SeenRequest, startTestServer, TestServer } from './https-test-server';
+import { answer, SeenRequest, startTestServer, TestServer } from './testing/https-test-server';
 
 const obj = (rv: string, name = `cm-${rv}`) => ({ metadata: { namespace: 'ns1', name, resourceVersion: rv } });
 const line = (type: string, object: unknown) => `${JSON.stringify({ type, object })}\n`;
