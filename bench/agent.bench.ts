@@ -10,7 +10,8 @@ import { Agent, request } from 'node:https';
 import { bootstrapTokenSecret, formatBootstrapToken, generateBootstrapToken } from '../libs/auth/authn/bootstrap-token';
 import { caPublicKeyHash } from '../libs/pki/ca-public-key-hash';
 import { startKubenest, KubenestServer } from '../libs/testing/kubenest-server';
-import { openWatch } from '../apps/agent/simulate/watch-stream';
+import { KubeObject } from '../libs/apimachinery';
+import { HttpsResourceClient, resources } from '../libs/client';
 
 const SIM_NODES = Number(process.env.BENCH_SIM_NODES ?? 1000);
 const SIM_PODS = Number(process.env.BENCH_SIM_PODS ?? 10_000);
@@ -24,10 +25,7 @@ const REAL_PROBE_MS = 30_000;
 const repoRoot = path.resolve(__dirname, '../..');
 const agentMain = path.join(repoRoot, 'dist/apps/agent/main.js');
 
-interface Pod {
-  metadata: { name: string; namespace?: string; resourceVersion?: string };
-  status?: { phase?: string };
-}
+type Pod = KubeObject & { status?: { phase?: string } };
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] : NaN;
@@ -80,19 +78,16 @@ const podTimes = async (server: KubenestServer, call: Call) => {
   const list = JSON.parse((await call('GET', '/api/v1/namespaces/default/pods?limit=1')).text);
   const added = new Map<string, number>();
   const running = new Map<string, number>();
-  const stream = openWatch<Pod>(
-    { server: server.url, caPem: server.caPem, bearerToken: server.token },
-    `/api/v1/namespaces/default/pods?watch=true&resourceVersion=${list.metadata.resourceVersion}`,
-    (event) => {
-      const now = performance.now();
-      const name = event.object.metadata?.name;
-      if (!name || event.type === 'DELETED' || event.type === 'BOOKMARK') return;
-      if (!added.has(name)) added.set(name, now);
-      if (event.object.status?.phase === 'Running' && !running.has(name)) running.set(name, now);
-    },
-  );
-  stream.done.catch(() => undefined);
-  return { added, running, close: () => stream.close() };
+  const client = new HttpsResourceClient({ server: server.url, caPem: server.caPem, bearerToken: server.token });
+  client.resource<Pod>(resources.pods).watch('default', { resourceVersion: list.metadata.resourceVersion }, (event) => {
+    const now = performance.now();
+    const pod = event.object as Pod;
+    const name = pod.metadata?.name;
+    if (!name || event.type === 'DELETED' || event.type === 'BOOKMARK' || event.type === 'ERROR') return;
+    if (!added.has(name)) added.set(name, now);
+    if (pod.status?.phase === 'Running' && !running.has(name)) running.set(name, now);
+  });
+  return { added, running, close: () => client.close() };
 };
 
 interface AgentProcess {

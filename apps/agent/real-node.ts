@@ -3,7 +3,7 @@
 // containers running, as kubelet does, unless the node shuts down with it.
 import type { AgentHooks } from './agent';
 import { AgentConfig } from './config';
-import { HttpsApiClient } from './client/https-api-client';
+import { agentClient } from './agent-client';
 import { httpsJoinDeps, joinNode } from './join';
 import { readHostFacts } from './node/host-facts';
 import { nodeApi } from './node/node-api';
@@ -31,7 +31,7 @@ export async function startRealNode(config: AgentConfig, { signal, onJoined }: A
     caCertHash: config.caCertHash,
   });
   onJoined?.();
-  const client = new HttpsApiClient(credentials);
+  const client = agentClient(credentials);
   const facts = readHostFacts();
   const settings = nodeSettingsFor(config.name, facts, {
     labels: config.nodeLabels,
@@ -51,7 +51,6 @@ export async function startRealNode(config: AgentConfig, { signal, onJoined }: A
   );
   const pods = await startNodePods({
     client,
-    credentials,
     dataDir: config.dataDir,
     node: {
       name: running.name,

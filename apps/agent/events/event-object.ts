@@ -8,7 +8,7 @@ export interface EventSubject {
   fieldPath?: string;
 }
 
-export interface CoreV1Event {
+export type CoreV1Event = {
   apiVersion: 'v1';
   kind: 'Event';
   metadata: { name: string; namespace: string };
@@ -22,7 +22,7 @@ export interface CoreV1Event {
   count: number;
   firstTimestamp: string;
   lastTimestamp: string;
-}
+};
 
 /** What makes two events the same occurrence repeated, as client-go's correlator keys them. */
 export const correlationKey = (subject: EventSubject, event: KubeletEvent): string =>

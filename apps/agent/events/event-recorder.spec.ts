@@ -1,4 +1,4 @@
-import { ApiError } from '../client/api-error';
+import { StatusError } from '@kubenest/apimachinery';
 import type { CoreV1Event } from './event-object';
 import { EventRecorder } from './event-recorder';
 import type { EventSink } from './event-sink';
@@ -95,7 +95,7 @@ describe('EventRecorder', () => {
 
   it('writes a repeat again when its event is gone, keeping the count', async () => {
     const first = fakeSink();
-    const gone = fakeSink({ patch: new ApiError(404, 'NotFound', 'events "x" not found') });
+    const gone = fakeSink({ patch: new StatusError(404, 'NotFound', 'events "x" not found') });
     let sink: EventSink = first.sink;
     const recorder = new EventRecorder({
       sink: { create: (n, e) => sink.create(n, e), patch: (n, m, p) => sink.patch(n, m, p) },

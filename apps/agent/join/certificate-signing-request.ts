@@ -2,7 +2,9 @@
 // with the signer and usages kube-controller-manager's kubelet-client signer approves.
 import type { ICertificateSigningRequest } from 'kubernetes-models/certificates.k8s.io/v1/CertificateSigningRequest';
 
-export type CertificateSigningRequest = ICertificateSigningRequest & { metadata: { name?: string } };
+export type CertificateSigningRequest = Omit<ICertificateSigningRequest, 'metadata'> & {
+  metadata: NonNullable<ICertificateSigningRequest['metadata']>;
+};
 
 export const KUBELET_CLIENT_SIGNER = 'kubernetes.io/kube-apiserver-client-kubelet';
 export const NODE_CLIENT_USAGES = ['digital signature', 'key encipherment', 'client auth'] as const;

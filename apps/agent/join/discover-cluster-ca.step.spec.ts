@@ -1,7 +1,7 @@
 import { createCertificateAuthority } from '@kubenest/pki/certificate-authority';
 import { caPublicKeyHash } from '@kubenest/pki/ca-public-key-hash';
 import { stringify } from 'yaml';
-import { ApiError } from '../client/api-error';
+import { StatusError } from '@kubenest/apimachinery';
 import { signClusterInfo } from './cluster-info-signature';
 import { ClusterInfoConfigMap, discoverClusterCa } from './discover-cluster-ca.step';
 import { JoinError } from './join-error';
@@ -86,8 +86,8 @@ describe('discoverClusterCa', () => {
   });
 
   it.each([
-    { name: '404', error: new ApiError(404, 'NotFound', 'not found'), message: /has no cluster-info ConfigMap/ },
-    { name: '403', error: new ApiError(403, 'Forbidden', 'no'), message: /does not let anonymous clients read/ },
+    { name: '404', error: new StatusError(404, 'NotFound', 'not found'), message: /has no cluster-info ConfigMap/ },
+    { name: '403', error: new StatusError(403, 'Forbidden', 'no'), message: /does not let anonymous clients read/ },
   ])('explains $name', async ({ error, message }) => {
     const failure = discover(() => error)(server, token, caPublicKeyHash(caPem));
     await expect(failure).rejects.toBeInstanceOf(JoinError);

@@ -3,7 +3,7 @@
 // control plane signs it) and that its CA matches the pinned hash; only then trust that CA.
 import { parse } from 'yaml';
 import { caPublicKeyHash } from '@kubenest/pki/ca-public-key-hash';
-import { ApiError } from '../client/api-error';
+import { isStatus } from '../util/status-code';
 import { BootstrapToken } from './bootstrap-token';
 import { checkClusterInfoSignature } from './cluster-info-signature';
 import { JoinError } from './join-error';
@@ -71,13 +71,13 @@ async function fetchClusterInfo(deps: DiscoverDeps, server: string): Promise<Clu
   try {
     return await deps.getClusterInfo();
   } catch (e) {
-    if (ApiError.is(e, 404)) {
+    if (isStatus(e, 404)) {
       throw new JoinError(`${server} has no cluster-info ConfigMap in kube-public: is it a kubenest control plane?`);
     }
-    if (ApiError.is(e, 401) || ApiError.is(e, 403)) {
+    if (isStatus(e, 401) || isStatus(e, 403)) {
       throw new JoinError(`${server} does not let anonymous clients read kube-public/cluster-info (${e.code})`);
     }
-    if (ApiError.is(e)) throw e;
+    if (isStatus(e)) throw e;
     // Not a JoinError: the join tries again (see retry-transient.ts).
     throw new Error(`cannot reach the control plane at ${server}: ${(e as Error).message}`);
   }

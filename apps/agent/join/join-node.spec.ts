@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createCertificateAuthority, CertificateAuthority } from '@kubenest/pki/certificate-authority';
 import { signClientCertificate } from '@kubenest/pki/sign-client-certificate';
 import { parse } from 'yaml';
-import { ApiError } from '../client/api-error';
+import { StatusError } from '@kubenest/apimachinery';
 import { JoinError } from './join-error';
 import { JoinDeps, joinNode } from './join-node';
 import { clientKeyPath, kubeconfigPath, readNodeCredentials } from './node-credentials';
@@ -77,7 +77,7 @@ describe('joinNode', () => {
   });
 
   it('keeps trying while the control plane cannot answer, with growing waits', async () => {
-    const failures = [new Error('connect ECONNREFUSED'), new ApiError(503, 'ServiceUnavailable', 'starting')];
+    const failures = [new Error('connect ECONNREFUSED'), new StatusError(503, 'ServiceUnavailable', 'starting')];
     const discover = deps.discover;
     deps.discover = async (...args) => {
       const failure = failures.shift();
@@ -96,7 +96,7 @@ describe('joinNode', () => {
 
   it.each([
     { name: 'a JoinError', error: new JoinError('the token is wrong') },
-    { name: 'a refusal', error: new ApiError(422, 'Invalid', 'bad CSR') },
+    { name: 'a refusal', error: new StatusError(422, 'Invalid', 'bad CSR') },
   ])('stops at $name', async ({ error }) => {
     deps.requestCertificate = async () => {
       throw error;

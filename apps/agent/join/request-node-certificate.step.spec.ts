@@ -1,4 +1,4 @@
-import { ApiError } from '../client/api-error';
+import { StatusError } from '@kubenest/apimachinery';
 import { CertificateSigningRequest, KUBELET_CLIENT_SIGNER } from './certificate-signing-request';
 import { JoinError } from './join-error';
 import { requestNodeCertificate } from './request-node-certificate.step';
@@ -51,13 +51,13 @@ describe('requestNodeCertificate', () => {
   it.each([
     {
       name: 'a refused token',
-      created: new ApiError(401, 'Unauthorized', 'Unauthorized'),
+      created: new StatusError(401, 'Unauthorized', 'Unauthorized'),
       polls: [],
       error: /refused the bootstrap token \(401 Unauthorized\).*check --token/,
     },
     {
       name: 'a token without the right',
-      created: new ApiError(403, 'Forbidden', 'nope'),
+      created: new StatusError(403, 'Forbidden', 'nope'),
       polls: [],
       error: /may not request a node certificate \(403 Forbidden\): nope/,
     },

@@ -1,6 +1,6 @@
 // Posts the node's CSR with the bootstrap token and waits until the control plane signs it
 // (polling, as the approval is automatic and quick), turning refusals into JoinErrors.
-import { ApiError } from '../client/api-error';
+import { isStatus } from '../util/status-code';
 import { CertificateSigningRequest, csrOutcome, nodeClientCsr } from './certificate-signing-request';
 import { JoinError } from './join-error';
 
@@ -45,18 +45,18 @@ export const requestNodeCertificate =
       try {
         csr = await deps.getCsr(csr.metadata.name!);
       } catch (e) {
-        if (ApiError.is(e, 401) || ApiError.is(e, 403)) throw refusal(e, options.server);
+        if (isStatus(e, 401) || isStatus(e, 403)) throw refusal(e, options.server);
       }
     }
   };
 
 function refusal(e: unknown, server: string): Error {
-  if (ApiError.is(e, 401)) {
+  if (isStatus(e, 401)) {
     return new JoinError(
       `the control plane at ${server} refused the bootstrap token (401 Unauthorized): it is unknown, expired or not for authentication (check --token)`,
     );
   }
-  if (ApiError.is(e, 403)) {
+  if (isStatus(e, 403)) {
     return new JoinError(`the bootstrap token may not request a node certificate (403 Forbidden): ${e.message}`);
   }
   return e as Error;

@@ -2,7 +2,7 @@
 // unreachable, stalled, starting or overloaded), as kubelet's TLS bootstrap keeps trying. A
 // JoinError or a refusal (a 4xx answer) ends the join: only the user can change those.
 import { Logger } from '@nestjs/common';
-import { ApiError } from '../client/api-error';
+import { isStatus } from '../util/status-code';
 import { Backoff, backoffDelay } from '@kubenest/apimachinery/wait';
 import { JoinError } from './join-error';
 
@@ -11,7 +11,7 @@ export const JOIN_BACKOFF: Backoff = { baseMs: 1000, maxMs: 30_000 };
 const logger = new Logger('Join');
 
 export const isTransient = (e: unknown): boolean =>
-  !(e instanceof JoinError) && !(ApiError.is(e) && e.code < 500 && e.code !== 408 && e.code !== 429);
+  !(e instanceof JoinError) && !(isStatus(e) && e.code < 500 && e.code !== 408 && e.code !== 429);
 
 export async function retryTransient<T>(
   what: string,

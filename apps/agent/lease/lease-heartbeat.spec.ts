@@ -1,4 +1,4 @@
-import { ApiError } from '../client/api-error';
+import { StatusError } from '@kubenest/apimachinery';
 import { Lease } from '../node/node-api';
 import { startLeaseHeartbeat } from './lease-heartbeat';
 
@@ -20,7 +20,7 @@ describe('startLeaseHeartbeat', () => {
     const heartbeat = startLeaseHeartbeat(
       {
         getLease: async () => {
-          throw new ApiError(404, 'NotFound', '');
+          throw new StatusError(404, 'NotFound', '');
         },
         createLease: write,
         updateLease: write,

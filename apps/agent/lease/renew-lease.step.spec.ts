@@ -1,4 +1,4 @@
-import { ApiError } from '../client/api-error';
+import { StatusError } from '@kubenest/apimachinery';
 import { Lease } from '../node/node-api';
 import { microTime, newNodeLease } from './node-lease';
 import { renewLease } from './renew-lease.step';
@@ -11,7 +11,7 @@ describe('renewLease', () => {
     const created: Lease[] = [];
     const renew = renewLease({
       getLease: async () => {
-        throw new ApiError(404, 'NotFound', 'gone');
+        throw new StatusError(404, 'NotFound', 'gone');
       },
       createLease: async (l) => (created.push(l), l),
       updateLease: jest.fn(),
@@ -45,7 +45,7 @@ describe('renewLease', () => {
         if (failOnce) {
           const code = failOnce;
           failOnce = undefined;
-          throw new ApiError(code, 'Conflict', 'conflict');
+          throw new StatusError(code, 'Conflict', 'conflict');
         }
         return l;
       },
@@ -58,7 +58,7 @@ describe('renewLease', () => {
   it('passes a server error on, for the heartbeat to back off', async () => {
     const renew = renewLease({
       getLease: async () => {
-        throw new ApiError(503, 'ServiceUnavailable', 'down');
+        throw new StatusError(503, 'ServiceUnavailable', 'down');
       },
       createLease: jest.fn(),
       updateLease: jest.fn(),

@@ -1,6 +1,6 @@
 // One lease renewal, as kubelet's lease controller does it: update the copy it last wrote; when
 // that fails (conflict, gone), read the current lease or create it, then update that.
-import { ApiError } from '../client/api-error';
+import { isStatus } from '../util/status-code';
 import { Lease, NodeApi } from '../node/node-api';
 import { NODE_LEASE_NAMESPACE, newNodeLease, NodeRef, renewed } from './node-lease';
 
@@ -11,14 +11,14 @@ export const renewLease =
       try {
         return await deps.updateLease(renewed(latest, node, nowMs));
       } catch (e) {
-        if (!ApiError.is(e, 409) && !ApiError.is(e, 404)) throw e;
+        if (!isStatus(e, 409) && !isStatus(e, 404)) throw e;
       }
     }
     let current: Lease;
     try {
       current = await deps.getLease(NODE_LEASE_NAMESPACE, node.name);
     } catch (e) {
-      if (!ApiError.is(e, 404)) throw e;
+      if (!isStatus(e, 404)) throw e;
       return deps.createLease(newNodeLease(node, nowMs));
     }
     return deps.updateLease(renewed(current, node, nowMs));

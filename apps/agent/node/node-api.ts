@@ -1,10 +1,11 @@
-// The Node and Lease calls a node makes, over any ApiClient; steps take these functions so
+// The Node and Lease calls a node makes, over any ResourceClient; steps take these functions so
 // their tests can pass fakes.
 import type { ILease } from 'kubernetes-models/coordination.k8s.io/v1/Lease';
-import { ApiClient } from '../client/api-client';
+import { mergePatchType } from '@kubenest/apimachinery/patch';
+import { ResourceClient, resources } from '@kubenest/client';
 import { Node, NodeStatus } from './node-object';
 
-export type Lease = ILease & { metadata: NonNullable<ILease['metadata']> };
+export type Lease = Omit<ILease, 'metadata'> & { metadata: NonNullable<ILease['metadata']> };
 
 export interface NodeApi {
   createNode(node: Node): Promise<Node>;
@@ -16,17 +17,17 @@ export interface NodeApi {
   updateLease(lease: Lease): Promise<Lease>;
 }
 
-const NODES = '/api/v1/nodes';
-const leases = (namespace: string) => `/apis/coordination.k8s.io/v1/namespaces/${namespace}/leases`;
-
-export const nodeApi = (client: ApiClient): NodeApi => ({
-  createNode: (node) => client.request({ method: 'POST', path: NODES, body: node }),
-  getNode: (name) => client.request({ method: 'GET', path: `${NODES}/${name}` }),
-  patchNode: (name, patch) => client.request({ method: 'PATCH', path: `${NODES}/${name}`, body: patch }),
-  patchNodeStatus: (name, status) =>
-    client.request({ method: 'PATCH', path: `${NODES}/${name}/status`, body: { status } }),
-  getLease: (namespace, name) => client.request({ method: 'GET', path: `${leases(namespace)}/${name}` }),
-  createLease: (lease) => client.request({ method: 'POST', path: leases(lease.metadata.namespace!), body: lease }),
-  updateLease: (lease) =>
-    client.request({ method: 'PUT', path: `${leases(lease.metadata.namespace!)}/${lease.metadata.name}`, body: lease }),
-});
+export const nodeApi = (client: ResourceClient): NodeApi => {
+  const nodes = client.resource<Node>(resources.nodes);
+  const leases = client.resource<Lease>(resources.leases);
+  return {
+    createNode: (node) => nodes.create(node),
+    getNode: (name) => nodes.get(undefined, name),
+    patchNode: (name, patch) => nodes.patch(undefined, name, mergePatchType, patch),
+    patchNodeStatus: (name, status) =>
+      nodes.patch(undefined, name, mergePatchType, { status }, { subresource: 'status' }),
+    getLease: (namespace, name) => leases.get(namespace, name),
+    createLease: (lease) => leases.create(lease),
+    updateLease: (lease) => leases.update(lease),
+  };
+};

@@ -7,7 +7,8 @@ import type { HostFacts } from './host-facts';
 import { NodeCondition } from './node-conditions';
 import { CONTAINER_RUNTIME_VERSION, KUBELET_VERSION, NodeSettings } from './node-settings';
 
-export type Node = INode & { metadata: NonNullable<INode['metadata']> };
+// Omit<> makes these mapped types, which (unlike kubernetes-models' interfaces) fit ResourceClient's KubeObject.
+export type Node = Omit<INode, 'metadata'> & { metadata: NonNullable<INode['metadata']> };
 export type NodeStatus = INodeStatus;
 
 export interface ResourceOverrides {

@@ -1,4 +1,4 @@
-import { ApiError } from '../client/api-error';
+import { StatusError } from '@kubenest/apimachinery';
 import { Node } from './node-object';
 import { registerNode } from './register-node.step';
 
@@ -24,7 +24,7 @@ describe('registerNode', () => {
     const patches: object[] = [];
     const step = registerNode({
       createNode: async (n) => {
-        if (existing) throw new ApiError(409, 'AlreadyExists', 'exists');
+        if (existing) throw new StatusError(409, 'AlreadyExists', 'exists');
         return { ...n, metadata: { ...n.metadata, uid: 'new' } };
       },
       getNode: async () => existing!,
@@ -38,7 +38,7 @@ describe('registerNode', () => {
   it('passes other errors on', async () => {
     const step = registerNode({
       createNode: async () => {
-        throw new ApiError(500, 'InternalError', 'boom');
+        throw new StatusError(500, 'InternalError', 'boom');
       },
       getNode: jest.fn(),
       patchNode: jest.fn(),

@@ -1,6 +1,6 @@
 // Registers the Node, as kubelet's tryRegisterWithAPIServer: create it; when it already exists
 // (an agent restart, or a re-join), keep it and bring its labels up to date.
-import { ApiError } from '../client/api-error';
+import { isStatus } from '../util/status-code';
 import { NodeApi } from './node-api';
 import { Node } from './node-object';
 
@@ -10,7 +10,7 @@ export const registerNode =
     try {
       return { node: await deps.createNode(node), created: true };
     } catch (e) {
-      if (!ApiError.is(e, 409)) throw e;
+      if (!isStatus(e, 409)) throw e;
     }
     const name = node.metadata.name!;
     const existing = await deps.getNode(name);

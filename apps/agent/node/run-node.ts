@@ -1,7 +1,7 @@
 // Brings one node up and keeps it alive: register (retrying with backoff until the API answers),
 // then the Lease heartbeat and the status reporter, until stop().
 import { Logger } from '@nestjs/common';
-import { ApiError } from '../client/api-error';
+import { isStatus } from '../util/status-code';
 import { JoinError } from '../join/join-error';
 import { startLeaseHeartbeat } from '../lease/lease-heartbeat';
 import { LEASE_BACKOFF } from '../lease/node-lease';
@@ -54,7 +54,7 @@ export async function runNode(
       });
       return { name: settings.name, stop: async () => void (await Promise.all([lease.stop(), status.stop()])) };
     } catch (e) {
-      if (ApiError.is(e, 401) || ApiError.is(e, 403)) {
+      if (isStatus(e, 401) || isStatus(e, 403)) {
         throw new JoinError(`the control plane refused node ${settings.name} (${e.code}): ${e.message}`);
       }
       const delay = backoffDelay(attempt, LEASE_BACKOFF);

@@ -1,43 +1,45 @@
 // The calls a real node's pod workers make with the node's identity: pods' status, the delete
 // that confirms a graceful deletion, and single-object reads of what pods reference.
-import { ApiClient } from '../client/api-client';
-import { ApiError } from '../client/api-error';
+import { KubeObject } from '@kubenest/apimachinery';
+import { mergePatchType } from '@kubenest/apimachinery/patch';
+import { ResourceClient, resources } from '@kubenest/client';
+import { isStatus } from '../util/status-code';
 import { EnvSources } from './env/container-env';
 import type { Pod, PodStatus, Service } from './pod-types';
-
-const podPath = (pod: Pod) => `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}`;
 
 const orUndefined = async <T>(read: Promise<T>): Promise<T | undefined> => {
   try {
     return await read;
   } catch (e) {
-    if (ApiError.is(e, 404)) return undefined;
+    if (isStatus(e, 404)) return undefined;
     throw e;
   }
 };
 
-export const podSources = (client: ApiClient): EnvSources => ({
-  configMap: (ns, name) =>
-    orUndefined(client.request({ method: 'GET', path: `/api/v1/namespaces/${ns}/configmaps/${name}` })),
-  secret: (ns, name) =>
-    orUndefined(client.request({ method: 'GET', path: `/api/v1/namespaces/${ns}/secrets/${name}` })),
-  services: async (ns) =>
-    (await client.request<{ items: Service[] }>({ method: 'GET', path: `/api/v1/namespaces/${ns}/services` })).items,
+export const podSources = (client: ResourceClient): EnvSources => ({
+  configMap: (ns, name) => orUndefined(client.resource(resources.configMaps).get(ns, name)),
+  secret: (ns, name) => orUndefined(client.resource(resources.secrets).get(ns, name)),
+  services: async (ns) => (await client.resource<Service & KubeObject>(resources.services).list(ns)).items,
 });
 
-export const podStatusApi = (client: ApiClient) => ({
-  patchPodStatus: async (pod: Pod, status: PodStatus) =>
-    void (await client.request({ method: 'PATCH', path: `${podPath(pod)}/status`, body: { status } })),
-  /** As kubelet's status manager: grace 0, and only this uid (a recreated pod is left alone). */
-  confirmDeletion: async (pod: Pod) =>
-    void (await client.request({
-      method: 'DELETE',
-      path: podPath(pod),
-      body: {
-        apiVersion: 'v1',
-        kind: 'DeleteOptions',
+export const podStatusApi = (client: ResourceClient) => {
+  const pods = client.resource<Pod>(resources.pods);
+  return {
+    patchPodStatus: async (pod: Pod, status: PodStatus) =>
+      void (await pods.patch(
+        pod.metadata.namespace,
+        pod.metadata.name!,
+        mergePatchType,
+        { status },
+        {
+          subresource: 'status',
+        },
+      )),
+    /** As kubelet's status manager: grace 0, and only this uid (a recreated pod is left alone). */
+    confirmDeletion: async (pod: Pod) =>
+      void (await pods.delete(pod.metadata.namespace, pod.metadata.name!, {
         gracePeriodSeconds: 0,
         preconditions: { uid: pod.metadata.uid },
-      },
-    })),
-});
+      })),
+  };
+};

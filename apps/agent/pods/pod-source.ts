@@ -1,12 +1,10 @@
 // The pods bound to this node, as kubelet's API source watches them: LIST with
-// fieldSelector=spec.nodeName=<node>, then WATCH from its resourceVersion, resuming after a break
-// and listing again when that version is gone (410 Expired).
+// fieldSelector=spec.nodeName=<node>, then WATCH from its resourceVersion (the client resumes it
+// after a break), listing again when that version is gone (410 Expired).
 import { Logger } from '@nestjs/common';
-import { ApiClient } from '../client/api-client';
-import { ApiError } from '../client/api-error';
-import type { ClientCredentials } from '../client/https-api-client';
-import { openWatch, WATCH_IDLE_TIMEOUT_MS, WatchEvent, WatchStream } from '../simulate/watch-stream';
+import { Status } from '@kubenest/apimachinery';
 import { Backoff, backoffDelay } from '@kubenest/apimachinery/wait';
+import { ResourceClient, resources, Watch, WatchEnd } from '@kubenest/client';
 import type { Pod } from './pod-types';
 
 export interface PodSourceHandlers {
@@ -20,77 +18,77 @@ export interface PodSource {
 }
 
 const RETRY: Backoff = { baseMs: 200, maxMs: 5000 };
+// The server ends each connection after this long, as kube-apiserver's min-request-timeout spreads them.
 const WATCH_TIMEOUT_SECONDS = 300;
 const logger = new Logger('PodSource');
 
-const isExpired = (e: unknown) => ApiError.is(e, 410) || (e as { code?: number })?.code === 410;
-
 export function startPodSource(
-  deps: { client: ApiClient; credentials: ClientCredentials; nodeName: string },
+  deps: { client: ResourceClient; nodeName: string },
   handlers: PodSourceHandlers,
 ): PodSource {
-  const base = `/api/v1/pods?fieldSelector=${encodeURIComponent(`spec.nodeName=${deps.nodeName}`)}`;
+  const pods = deps.client.resource<Pod>(resources.pods);
+  const fieldSelector = `spec.nodeName=${deps.nodeName}`;
   let stopped = false;
-  let stream: WatchStream | undefined;
+  let watch: Watch | undefined;
   let wake: () => void = () => undefined;
 
   const list = async (): Promise<string> => {
-    const answer = await deps.client.request<{ metadata: { resourceVersion?: string }; items: Pod[] }>({
-      method: 'GET',
-      path: base,
-    });
+    const answer = await pods.list(undefined, { fieldSelector });
     handlers.onList(answer.items);
     return answer.metadata.resourceVersion ?? '';
   };
 
-  const watch = async (from: string): Promise<string> => {
+  /** Watches until the watch ends; says how, the last version seen, why, and whether any pod came. */
+  const watchFrom = async (
+    from: string,
+  ): Promise<{ end: WatchEnd; version: string; why: string; progressed: boolean }> => {
     let version = from;
-    const query = `&watch=true&allowWatchBookmarks=true&timeoutSeconds=${WATCH_TIMEOUT_SECONDS}&resourceVersion=${from}`;
-    stream = openWatch<Pod>(
-      deps.credentials,
-      base + query,
-      (event: WatchEvent<Pod>) => {
-        if (event.type === 'ERROR') {
-          const status = event.object as unknown as { code?: number; message?: string };
-          throw Object.assign(new Error(status.message ?? 'watch error'), { code: status.code });
-        }
-        version = event.object.metadata.resourceVersion ?? version;
-        if (event.type !== 'BOOKMARK') handlers.onPod(event.object, event.type === 'DELETED');
+    let why = '';
+    let progressed = false;
+    watch = pods.watch(
+      undefined,
+      { fieldSelector, resourceVersion: from, allowWatchBookmarks: true, timeoutSeconds: WATCH_TIMEOUT_SECONDS },
+      (event) => {
+        if (event.type === 'ERROR') return void (why = (event.object as Status).message ?? '');
+        const pod = event.object as Pod;
+        version = pod.metadata.resourceVersion ?? version;
+        progressed = true;
+        if (event.type !== 'BOOKMARK') handlers.onPod(pod, event.type === 'DELETED');
       },
-      { idleTimeoutMs: WATCH_IDLE_TIMEOUT_MS },
     );
-    try {
-      await stream.done;
-    } catch (e) {
-      throw Object.assign(e as Error, { lastVersion: version });
-    }
-    return version;
+    if (stopped) watch.stop();
+    const end = await watch.done;
+    return { end, version, why: why || `the watch ended (${end})`, progressed };
   };
 
   const running = (async () => {
     let version = '';
-    for (let failures = 0; !stopped;) {
+    for (let failures = 0; !stopped; failures++) {
+      let why: string;
       try {
         if (!version) version = await list();
-        version = await watch(version);
-        failures = 0;
+        const ended = await watchFrom(version);
+        if (ended.end === 'stopped') return;
+        version = ended.end === 'expired' ? '' : ended.version;
+        why = ended.why;
+        if (ended.progressed) failures = 0;
       } catch (e) {
-        if (stopped) return;
-        version = isExpired(e) ? '' : ((e as { lastVersion?: string }).lastVersion ?? version);
-        const delay = backoffDelay(failures++, RETRY);
-        logger.warn(`pod watch broke (${(e as Error).message}); again in ${delay} ms`);
-        await new Promise<void>((r) => {
-          const t = setTimeout(r, delay);
-          wake = () => (clearTimeout(t), r());
-        });
+        why = (e as Error).message;
       }
+      if (stopped) return;
+      const delay = backoffDelay(failures, RETRY);
+      logger.warn(`pod watch broke (${why}); again in ${delay} ms`);
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, delay);
+        wake = () => (clearTimeout(t), r());
+      });
     }
   })();
 
   return {
     stop: async () => {
       stopped = true;
-      stream?.close();
+      watch?.stop();
       wake();
       await running;
     },

@@ -7,7 +7,7 @@
 // Containers an earlier run of the agent left running are taken over as they run.
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { ApiError } from '../client/api-error';
+import { isStatus } from '../util/status-code';
 import { EventSubject, KubeletEvent, kubeletEvents } from '../events';
 import { ContainerProber, hasProbes, probeRunner, ProbeKind } from '../probes';
 import { ContainerCannotRun } from '../runtime/container-cannot-run';
@@ -350,7 +350,7 @@ export class PodWorker {
         await this.deps.confirmDeletion(this.pod);
       } catch (e) {
         // Gone already, or recreated with another uid: nothing of ours is left to delete.
-        if (!ApiError.is(e, 404) && !ApiError.is(e, 409)) throw e;
+        if (!isStatus(e, 404) && !isStatus(e, 409)) throw e;
       }
     }
     this.closed = true;

@@ -3,8 +3,7 @@
 // its events recorded.
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiClient } from '../client/api-client';
-import type { ClientCredentials } from '../client/https-api-client';
+import { ResourceClient } from '@kubenest/client';
 import { EventRecorder, eventSink } from '../events';
 import { HostProcessRuntime } from '../runtime/host-process-runtime';
 import type { ContainerRuntime } from '../runtime/container-runtime';
@@ -14,8 +13,7 @@ import { startPodSource } from './pod-source';
 import type { NodeFacts } from './pod-types';
 
 export interface NodePodsOptions {
-  client: ApiClient;
-  credentials: ClientCredentials;
+  client: ResourceClient;
   dataDir: string;
   node: NodeFacts;
   runtime?: ContainerRuntime;
@@ -52,7 +50,7 @@ export async function startNodePods(options: NodePodsOptions): Promise<NodePods>
   });
   await manager.adoptRunning();
   const source = startPodSource(
-    { client: options.client, credentials: options.credentials, nodeName: options.node.name },
+    { client: options.client, nodeName: options.node.name },
     { onList: (pods) => manager.onList(pods), onPod: (pod, deleted) => manager.onPod(pod, deleted) },
   );
   return {

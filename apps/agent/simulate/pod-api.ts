@@ -1,6 +1,6 @@
 // The pod calls a simulated node makes with its own identity: the same as a real node's (its
 // pods' status, and the delete that confirms a graceful deletion).
-import { ApiClient } from '../client/api-client';
+import { ResourceClient } from '@kubenest/client';
 import { podStatusApi } from '../pods/pod-api';
 import type { Pod, PodStatus } from './simulated-pod-status';
 
@@ -9,4 +9,4 @@ export interface PodApi {
   confirmDeletion(pod: Pod): Promise<void>;
 }
 
-export const podApi = (client: ApiClient): PodApi => podStatusApi(client);
+export const podApi = (client: ResourceClient): PodApi => podStatusApi(client);

@@ -1,17 +1,15 @@
 // The fleet's one view of pods, as a kubelet's informer keeps it: LIST (paged), then WATCH from the
-// list's resourceVersion, resuming after each break from the last version seen and listing again
-// when the server says that version is gone (410 Expired). Every pod seen is handed to onPod.
+// list's resourceVersion (the client resumes it after each break from the last version seen),
+// listing again when the server says that version is gone (410 Expired). Every pod seen is handed
+// to onPod.
 import { Logger } from '@nestjs/common';
-import { ApiClient } from '../client/api-client';
-import { ApiError } from '../client/api-error';
-import type { ClientCredentials } from '../client/https-api-client';
+import { Status } from '@kubenest/apimachinery';
 import { Backoff, backoffDelay } from '@kubenest/apimachinery/wait';
+import { ResourceClient, resources, Watch, WatchEnd } from '@kubenest/client';
 import type { Pod } from './simulated-pod-status';
-import { openWatch, WATCH_IDLE_TIMEOUT_MS, WatchEvent, WatchStream } from './watch-stream';
 
 export interface PodListWatchDeps {
-  client: ApiClient;
-  credentials: ClientCredentials;
+  client: ResourceClient;
   /** Each pod as listed or changed; deleted pods come with deleted = true. */
   onPod: (pod: Pod, deleted: boolean) => void;
 }
@@ -22,24 +20,17 @@ export interface PodListWatch {
   stop(): Promise<void>;
 }
 
-interface PodList {
-  metadata: { resourceVersion?: string; continue?: string };
-  items: Pod[];
-}
-
-const PODS = '/api/v1/pods';
 const PAGE = 500;
 const RETRY: Backoff = { baseMs: 200, maxMs: 5000 };
-// The server ends a watch after this long, as kube-apiserver's min-request-timeout spreads them.
+// The server ends each connection after this long, as kube-apiserver's min-request-timeout spreads them.
 const WATCH_TIMEOUT_SECONDS = 300;
 
 const logger = new Logger('SimulatedPods');
 
-const isExpired = (e: unknown) => ApiError.is(e, 410) || (e as { code?: number })?.code === 410;
-
 export function startPodListWatch(deps: PodListWatchDeps): PodListWatch {
+  const pods = deps.client.resource<Pod>(resources.pods);
   let stopped = false;
-  let stream: WatchStream | undefined;
+  let watch: Watch | undefined;
   let markSynced: () => void = () => undefined;
   const synced = new Promise<void>((r) => (markSynced = r));
   let wake: () => void = () => undefined;
@@ -53,8 +44,7 @@ export function startPodListWatch(deps: PodListWatchDeps): PodListWatch {
     let next: string | undefined;
     let version = '';
     do {
-      const query = `limit=${PAGE}${next ? `&continue=${encodeURIComponent(next)}` : ''}`;
-      const page = await deps.client.request<PodList>({ method: 'GET', path: `${PODS}?${query}` });
+      const page = await pods.list(undefined, { limit: PAGE, continue: next });
       for (const pod of page.items) deps.onPod(pod, false);
       version ||= page.metadata.resourceVersion ?? '';
       next = page.metadata.continue || undefined;
@@ -62,48 +52,50 @@ export function startPodListWatch(deps: PodListWatchDeps): PodListWatch {
     return version;
   };
 
-  const watch = async (from: string): Promise<string> => {
+  /** Watches until the watch ends; says how, the last version seen, why, and whether any pod came. */
+  const watchFrom = async (
+    from: string,
+  ): Promise<{ end: WatchEnd; version: string; why: string; progressed: boolean }> => {
     let version = from;
-    const query = `watch=true&allowWatchBookmarks=true&timeoutSeconds=${WATCH_TIMEOUT_SECONDS}&resourceVersion=${from}`;
-    stream = openWatch<Pod>(
-      deps.credentials,
-      `${PODS}?${query}`,
-      (event: WatchEvent<Pod>) => {
-        if (event.type === 'ERROR') {
-          const status = event.object as unknown as { code?: number; message?: string };
-          throw Object.assign(new Error(status.message ?? 'watch error'), { code: status.code });
-        }
-        version = event.object.metadata.resourceVersion ?? version;
-        if (event.type !== 'BOOKMARK') deps.onPod(event.object, event.type === 'DELETED');
+    let why = '';
+    let progressed = false;
+    watch = pods.watch(
+      undefined,
+      { resourceVersion: from, allowWatchBookmarks: true, timeoutSeconds: WATCH_TIMEOUT_SECONDS },
+      (event) => {
+        if (event.type === 'ERROR') return void (why = (event.object as Status).message ?? '');
+        const pod = event.object as Pod;
+        version = pod.metadata.resourceVersion ?? version;
+        progressed = true;
+        if (event.type !== 'BOOKMARK') deps.onPod(pod, event.type === 'DELETED');
       },
-      { idleTimeoutMs: WATCH_IDLE_TIMEOUT_MS },
     );
-    try {
-      await stream.done;
-    } catch (e) {
-      throw Object.assign(e as Error, { lastVersion: version });
-    }
-    return version;
+    if (stopped) watch.stop();
+    const end = await watch.done;
+    return { end, version, why: why || `the watch ended (${end})`, progressed };
   };
 
   const loop = async () => {
     let version = '';
-    for (let failures = 0; !stopped;) {
+    for (let failures = 0; !stopped; failures++) {
+      let why: string;
       try {
         if (!version) {
           version = await list();
           markSynced();
         }
-        version = await watch(version);
-        failures = 0;
+        const ended = await watchFrom(version);
+        if (ended.end === 'stopped') return;
+        version = ended.end === 'expired' ? '' : ended.version;
+        why = ended.why;
+        if (ended.progressed) failures = 0;
       } catch (e) {
-        if (stopped) return;
-        if (isExpired(e)) version = '';
-        else version = (e as { lastVersion?: string }).lastVersion ?? version;
-        const delay = backoffDelay(failures++, RETRY);
-        logger.warn(`pod watch broke (${(e as Error).message}); again in ${delay} ms`);
-        await sleep(delay);
+        why = (e as Error).message;
       }
+      if (stopped) return;
+      const delay = backoffDelay(failures, RETRY);
+      logger.warn(`pod watch broke (${why}); again in ${delay} ms`);
+      await sleep(delay);
     }
   };
   const running = loop();
@@ -111,7 +103,7 @@ export function startPodListWatch(deps: PodListWatchDeps): PodListWatch {
     synced,
     stop: async () => {
       stopped = true;
-      stream?.close();
+      watch?.stop();
       wake();
       markSynced();
       await running;

@@ -5,7 +5,7 @@
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { AgentConfig } from '../config';
-import { HttpsApiClient } from '../client/https-api-client';
+import { agentClient } from '../agent-client';
 import { httpsJoinDeps, joinNode, NodeCredentials } from '../join';
 import { LEASE_RENEW_INTERVAL_MS } from '../lease/node-lease';
 import { NO_PRESSURE } from '../node/node-conditions';
@@ -50,7 +50,7 @@ export async function startSimulatedFleet(config: AgentConfig, signal?: AbortSig
       caCertHash: config.caCertHash,
     });
     if (result.joined) joined++;
-    const client = new HttpsApiClient({ ...result.credentials, maxSockets: 1 });
+    const client = agentClient({ ...result.credentials, maxSockets: 1 });
     const running = await runNode(
       { api: nodeApi(client), readSignals: async () => NO_PRESSURE, internalIP: () => simulatedAddress(i) },
       settings,
@@ -70,11 +70,9 @@ export async function startSimulatedFleet(config: AgentConfig, signal?: AbortSig
     retry: POD_RETRY,
   });
   // Any node may read every pod (the Node authorizer's get/list/watch on pods): the first one watches for all.
-  const watcherCredentials = { ...nodes[0].credentials, maxSockets: 2 };
-  const watchClient = new HttpsApiClient(watcherCredentials);
+  const watchClient = agentClient({ ...nodes[0].credentials, maxSockets: 2 });
   const watch = startPodListWatch({
     client: watchClient,
-    credentials: watcherCredentials,
     onPod: (pod, deleted) => worker.onPod(pod, deleted),
   });
   await watch.synced;

@@ -5,7 +5,7 @@ import type { IPodCondition } from 'kubernetes-models/v1/PodCondition';
 import type { IPodStatus } from 'kubernetes-models/v1/PodStatus';
 import { metaTime } from '@kubenest/apimachinery';
 
-export type Pod = IPod & { metadata: NonNullable<IPod['metadata']> };
+export type Pod = Omit<IPod, 'metadata'> & { metadata: NonNullable<IPod['metadata']> };
 export type PodStatus = IPodStatus;
 
 export interface PodPlacement {

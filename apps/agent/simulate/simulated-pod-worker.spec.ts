@@ -1,4 +1,4 @@
-import { ApiError } from '../client/api-error';
+import { StatusError } from '@kubenest/apimachinery';
 import type { PodApi } from './pod-api';
 import { Pod, PodStatus } from './simulated-pod-status';
 import { SimulatedPodWorker } from './simulated-pod-worker';
@@ -88,7 +88,7 @@ describe('SimulatedPodWorker', () => {
     let failures = 0;
     const { worker, calls } = fleet((c) => {
       if (c.pod === 'a' && failures++ < 2) return new Error('connection reset');
-      if (c.pod === 'gone') return new ApiError(404, 'NotFound', 'pods "gone" not found');
+      if (c.pod === 'gone') return new StatusError(404, 'NotFound', 'pods "gone" not found');
       return undefined;
     });
     worker.onPod(pod('a', 'sim-0'), false);

@@ -3,7 +3,7 @@
 // flight, each made as the pod's own node; a pod is never worked on twice at once, and only its
 // newest version is acted on. Failed writes are retried with backoff.
 import { Logger } from '@nestjs/common';
-import { ApiError } from '../client/api-error';
+import { isStatus } from '../util/status-code';
 import { Backoff, backoffDelay } from '@kubenest/apimachinery/wait';
 import type { PodApi } from './pod-api';
 import { Pod, podAction, runningPodStatus, simulatedPodAddress } from './simulated-pod-status';
@@ -24,7 +24,7 @@ const logger = new Logger('SimulatedPods');
 const keyOf = (pod: Pod) => `${pod.metadata.namespace}/${pod.metadata.name}`;
 
 // Answers after which retrying the same write cannot help; a newer watch event decides what next.
-const final = (e: unknown) => ApiError.is(e, 404) || ApiError.is(e, 409) || ApiError.is(e, 422);
+const final = (e: unknown) => isStatus(e, 404) || isStatus(e, 409) || isStatus(e, 422);
 
 export class SimulatedPodWorker {
   private readonly latest = new Map<string, Pod>();
