@@ -274,6 +274,20 @@ describe('InProcessClient', () => {
       expect(events).toEqual([{ type: 'ERROR', object: expect.objectContaining({ code: 403 }) }]);
     });
 
+    it('sends the initial events and their bookmark when asked', async () => {
+      const { client } = await setup();
+      const configMaps = client.resource(resources.configMaps);
+      await configMaps.create(configMap('a'));
+      const events: WatchEvent[] = [];
+      const watch = configMaps.watch('ns', { sendInitialEvents: true, allowWatchBookmarks: true }, (e) =>
+        events.push(e),
+      );
+      while (events.length < 2) await new Promise((r) => setTimeout(r, 5));
+      watch.stop();
+      expect(events.map((e) => e.type)).toEqual(['ADDED', 'BOOKMARK']);
+      expect(await watch.done).toBe('stopped');
+    });
+
     it('ends closed when its timeout passes', async () => {
       const { client } = await setup();
       const watch = client.resource(resources.configMaps).watch('ns', { timeoutSeconds: 1 }, () => undefined);

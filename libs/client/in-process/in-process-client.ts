@@ -86,7 +86,9 @@ class InProcessResource<T extends KubeObject> implements ResourceInterface<T> {
   watch(namespace: string | undefined, options: WatchOptions, onEvent: (event: WatchEvent<T>) => void): Watch {
     const prepare = (async () => {
       const scope = await this.scope({ verb: 'watch', namespace, fieldSelector: options.fieldSelector });
-      const parsed = parseListOptions(query({ ...options, watch: true }));
+      // As client-go's reflector: initial events come with resourceVersionMatch=NotOlderThan.
+      const match = options.sendInitialEvents !== undefined ? 'NotOlderThan' : undefined;
+      const parsed = parseListOptions(query({ ...options, resourceVersionMatch: match, watch: true }));
       const timeoutMs = parsed.timeoutSeconds ? parsed.timeoutSeconds * 1000 : undefined;
       return this.deps.handler.watch(scope, { ...parsed, timeoutMs });
     })();

@@ -231,6 +231,7 @@ export class ResourceHandler {
     const { object, deleted } = await scope.entry.store.delete(scope.namespace, name, { ...options, user: scope.user });
     if (!deleted) return { deleted, object };
     const { group, plural } = scope.entry.strategy.kind;
+    // As kube-apiserver writes it: no code, and the resource (not the kind) in details.kind.
     const status: Status = {
       kind: 'Status',
       apiVersion: 'v1',
