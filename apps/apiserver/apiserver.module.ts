@@ -3,7 +3,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuthenticationModule, AuthorizationModule, NodeGraphView } from '@kubenest/auth';
-import { ResourceRegistry, ResourceStores } from '@kubenest/registry';
+import { applyFieldValidation } from '@kubenest/api/openapi';
+import { ResourceHandler, ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import { DiscoveryModule } from './discovery';
 import { FrontDoor } from './http/front-door';
 import { HealthController } from './http/health.controller';
@@ -39,6 +40,7 @@ export class ApiserverModule {
         { provide: ResourceRegistry, useValue: stores.registry },
         { provide: ResourceStores, useValue: stores },
         { provide: LIVENESS_CHECKS, useValue: [pingCheck, ...livenessChecks] },
+        { provide: ResourceHandler, useValue: new ResourceHandler(applyFieldValidation) },
         ResourceApi,
         RequestAuthorizer,
         ResourceRoutes,

@@ -1,7 +1,7 @@
 // The one way loops, the scheduler and the agent talk to the API, as client-go's dynamic client:
 // in-process over the registry (as an identity, through authorization and admission) or over
 // HTTPS. Failures are StatusErrors whichever side answered, so callers test `code` or `reason`.
-import { KubeObject, Status } from '@kubenest/apimachinery';
+import { KubeObject, Status, SuccessStatus } from '@kubenest/apimachinery';
 import { PatchType } from '@kubenest/apimachinery/patch';
 
 /** A resource as a URL names it: group ('' for core), version and lower-case plural. */
@@ -71,7 +71,7 @@ export interface DeleteOptions extends WriteOptions {
 }
 
 /** What a delete returns: the object still there (finalizers, grace) or the Success Status. */
-export type DeleteResult<T extends KubeObject = KubeObject> = T | Status;
+export type DeleteResult<T extends KubeObject = KubeObject> = T | SuccessStatus;
 
 /** One resource's verbs; `namespace` is undefined for cluster-scoped resources and all-namespace lists. */
 export interface ResourceInterface<T extends KubeObject = KubeObject> {

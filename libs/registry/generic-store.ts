@@ -39,7 +39,7 @@ export interface WriteContext {
 /** 'status', 'finalize', or the name of one of the strategy's updateSubresources ('approval'). */
 export type WriteSubresource = string;
 
-export interface UpdateOptions extends WriteContext {
+export interface UpdateOptions<T extends KubeObject = KubeObject> extends WriteContext {
   /**
    * 'status' writes status only, 'finalize' spec.finalizers only, an update subresource what its
    * strategy lets through; undefined writes the main resource.
@@ -47,6 +47,11 @@ export interface UpdateOptions extends WriteContext {
   subresource?: WriteSubresource;
   /** Create the object when it does not exist (PUT and server-side apply may). */
   allowCreate?: boolean;
+  /**
+   * How a subresource the strategy does not declare keeps and checks what it writes (a pod's
+   * binding); undefined: the strategy's own for `subresource`.
+   */
+  writes?: UpdateSubresourceStrategy<T>;
 }
 
 export interface DeleteOptions extends WriteContext {
@@ -129,7 +134,7 @@ export class GenericStore<T extends KubeObject = KubeObject> {
     namespace: string | undefined,
     name: string,
     updateFn: UpdateFunction<T>,
-    options: UpdateOptions = {},
+    options: UpdateOptions<T> = {},
   ): Promise<{ object: T; created: boolean }> {
     const key = this.key(namespace, name);
     for (let attempt = 1; ; attempt++) {
@@ -150,11 +155,11 @@ export class GenericStore<T extends KubeObject = KubeObject> {
       const obj = copyObject(await updateFn(copyObject(current)));
       this.checkName(obj, name);
       this.checkResourceVersion(obj, current, name);
-      this.prepareUpdate(obj, current, namespace, options.subresource);
+      this.prepareUpdate(obj, current, namespace, options);
       const attributes = this.attributes('UPDATE', obj, current, options, options.subresource);
       await this.admission.admit(attributes);
       const admitted = attributes.object as T;
-      this.throwIfInvalid(admitted, this.validateUpdate(admitted, current, options.subresource));
+      this.throwIfInvalid(admitted, this.validateUpdate(admitted, current, options));
       await this.admission.validate(attributes);
       const finished = this.deletionFinished(admitted);
       if (!finished && sameStoredValue(admitted, current)) return { object: current, created: false };
@@ -268,13 +273,18 @@ export class GenericStore<T extends KubeObject = KubeObject> {
     return !!obj.metadata.deletionTimestamp && !obj.metadata.deletionGracePeriodSeconds && !this.isHeld(obj);
   }
 
-  private prepareUpdate(obj: T, current: T, namespace: string | undefined, subresource?: WriteSubresource): void {
+  private prepareUpdate(obj: T, current: T, namespace: string | undefined, options: UpdateOptions<T>): void {
+    const { subresource, writes } = options;
     this.placeInNamespace(obj, namespace);
     // As kube-apiserver: a uid left out is the stored one; a different one is refused.
     if (obj.metadata.uid) {
       this.throwIfInvalid(obj, validateImmutableField(obj.metadata.uid, current.metadata.uid, 'metadata.uid'));
     }
     keepSystemMetadata(obj, current);
+    if (writes) {
+      writes.prepareForUpdate(obj, current);
+      return;
+    }
     if (subresource === 'finalize') {
       this.strategy.finalize!.prepareForUpdate(obj, current);
       return;
@@ -303,7 +313,8 @@ export class GenericStore<T extends KubeObject = KubeObject> {
     return errors;
   }
 
-  private validateUpdate(obj: T, current: T, subresource?: WriteSubresource): FieldError[] {
+  private validateUpdate(obj: T, current: T, { subresource, writes }: UpdateOptions<T>): FieldError[] {
+    if (writes) return writes.validateUpdate?.(obj, current) ?? [];
     if (subresource === 'finalize') return this.strategy.validate(obj);
     if (subresource === 'status') return this.strategy.status?.validateUpdate?.(obj, current) ?? [];
     if (subresource) return this.updateSubresource(subresource, obj).validateUpdate?.(obj, current) ?? [];

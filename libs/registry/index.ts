@@ -9,3 +9,5 @@ export * from './system-metadata';
 export * from './selection';
 export * from './resource-stores';
 export * from './cache';
+export * from './subresources';
+export * from './request';

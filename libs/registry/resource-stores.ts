@@ -7,11 +7,13 @@ import { GenericStore } from './generic-store';
 import { decodeObject } from './object-codec';
 import { ResourceRegistry } from './resource-registry';
 import { Strategy } from './strategy';
+import { ConnectHandler, SubresourceTable, subresourceTable } from './subresources';
 
 export interface ResourceEntry {
   strategy: Strategy;
   store: GenericStore;
   cache: WatchCache;
+  subresources: SubresourceTable;
 }
 
 export class ResourceStores {
@@ -30,7 +32,7 @@ export class ResourceStores {
         metadata: { resourceVersion, ...(annotations ? { annotations } : {}) },
       });
       const cache = new WatchCache(store, generic.prefix, decodeObject, { makeBookmark: bookmark });
-      this.entries.set(strategy, { strategy, store: generic, cache });
+      this.entries.set(strategy, { strategy, store: generic, cache, subresources: subresourceTable(strategy) });
     }
   }
 
@@ -46,6 +48,16 @@ export class ResourceStores {
       if (entry.strategy.kind.group === group && entry.strategy.kind.kind === kind) return entry;
     }
     return undefined;
+  }
+
+  /** Serves a kind's connect subresources (pods' log, exec, ...) with the app's handler. */
+  registerConnect(group: string, kind: string, subresources: string[], handler: ConnectHandler): void {
+    const entry = this.byKind(group, kind);
+    for (const name of subresources) {
+      const connect = entry?.subresources.get(name)?.connect;
+      if (!connect) throw new Error(`${kind} declares no connect subresource ${name}`);
+      connect.handler = handler;
+    }
   }
 
   async start(): Promise<void> {

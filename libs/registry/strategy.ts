@@ -2,6 +2,7 @@
 // columns and field selectors. The generic store owns the order in which these run; a
 // strategy never calls storage and never sees HTTP.
 import { Column, FieldError, KubeObject } from '@kubenest/apimachinery';
+import type { Subresource } from './subresources/subresource';
 
 export interface ResourceKind {
   group: string;
@@ -74,6 +75,10 @@ export interface Strategy<T extends KubeObject = KubeObject> {
    * per-subresource update strategies do (a CertificateSigningRequest's "approval").
    */
   updateSubresources?: Record<string, UpdateSubresourceStrategy<T>>;
+  /** Subresources with handlers of their own (a pod's binding and eviction), by name. */
+  subresources?: Record<string, Subresource>;
+  /** Connect subresources (log, exec, attach, portforward, proxy), served by handlers the app registers. */
+  connect?: string[];
   /** The columns include Name themselves (events show it last, wide only); otherwise it comes first. */
   ownsNameColumn?: boolean;
   /** Generation increments only when these change (default: everything but metadata and status). */

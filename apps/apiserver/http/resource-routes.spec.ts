@@ -6,7 +6,6 @@ import { ServerResponse } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { StatusError } from '@kubenest/apimachinery';
 import { ResourceRegistry, ResourceStores } from '@kubenest/registry';
-import { PodConnect } from '../node-tunnel';
 import { ApiMessage } from './api-message';
 import { RequestAuthorizer } from './request-authorizer';
 import { ResourceApi } from './resource-api.service';
@@ -47,7 +46,6 @@ const setUp = (allowed: boolean, known = true) => {
         if (!allowed) throw new StatusError(403, 'Forbidden', 'no');
       },
     } as unknown as RequestAuthorizer,
-    { handles: () => false } as unknown as PodConnect,
   );
   return { routes, bodies };
 };

@@ -8,8 +8,7 @@ import { ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { StatusError } from '@kubenest/apimachinery';
 import { firstValue, queryBool } from '@kubenest/apimachinery/query';
-import { ResourceRegistry, ResourceStores } from '@kubenest/registry';
-import { PodConnect } from '../node-tunnel';
+import { ConnectHandler, ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import { ApiMessage } from './api-message';
 import { ApiPath, parseApiPath } from './api-path';
 import { declaresBody, rawBody } from './raw-body';
@@ -38,7 +37,6 @@ export class ResourceRoutes {
     private readonly stores: ResourceStores,
     private readonly api: ResourceApi,
     private readonly authorizer: RequestAuthorizer,
-    private readonly podConnect: PodConnect,
   ) {}
 
   /**
@@ -51,7 +49,9 @@ export class ResourceRoutes {
       req.query = queryAt < 0 ? {} : parseQuery(req.url!.slice(queryAt + 1));
       const path = parseApiPath(req.pathname);
       // Connect subresources authorize themselves and take no body: exec and attach stream theirs.
-      if (this.podConnect.handles(path)) return await this.podConnect.serve(path, req, res);
+      const connect = this.connectHandler(path);
+      if (connect)
+        return await connect({ namespace: path.namespace, name: path.name!, subresource: path.subresource! }, req, res);
       const r = await this.authorized(path, req);
       // Only now, as kube-apiserver's handler chain authorizes before any handler reads: a client
       // allowed on the path (anonymous on cluster-info) but not to write it never has its body held.
@@ -63,6 +63,14 @@ export class ResourceRoutes {
       const unread = req.body === undefined && declaresBody(req);
       writeStatus(res, toStatusError(e, this.logger), unread ? { Connection: 'close' } : {});
     }
+  }
+
+  /** The handler of a connect subresource (pods' log, exec, attach, portforward), from the kind's table. */
+  private connectHandler(path: ApiPath): ConnectHandler | undefined {
+    if (!path.name || path.subresource === undefined) return undefined;
+    const strategy = this.registry.find(path.group, path.version, path.resource);
+    if (!strategy || (strategy.namespaced === false && path.namespace)) return undefined;
+    return this.stores.entry(strategy).subresources.get(path.subresource)?.connect?.handler;
   }
 
   /** The request to dispatch, once the path names a resource and the user may do this to it. */

@@ -2,7 +2,7 @@
 // until the response drains or closes, and what it waited with is gone once it has.
 import { EventEmitter } from 'node:events';
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { ResourceEntry, WatchSink } from '@kubenest/registry';
+import { PreparedWatch, Strategy, WatchSink } from '@kubenest/registry';
 import { streamWatch } from './watch-stream';
 
 const slowClient = () => {
@@ -21,18 +21,15 @@ const slowClient = () => {
 describe('streamWatch', () => {
   it('leaves no listener behind on the response for each time the client caught up', async () => {
     let sink: WatchSink | undefined;
-    const entry = {
-      strategy: {},
-      cache: {
-        watch: (_options: unknown, s: WatchSink) => {
-          sink = s;
-          return { done: new Promise(() => undefined), unsubscribe: () => undefined };
-        },
+    const prepared: PreparedWatch = {
+      start: (s: WatchSink) => {
+        sink = s;
+        return { done: new Promise(() => undefined), unsubscribe: () => undefined };
       },
-    } as unknown as ResourceEntry;
+    };
     const res = slowClient();
     const req = new EventEmitter() as IncomingMessage;
-    streamWatch(entry, {}, {}, { table: false } as never, req, res as unknown as ServerResponse);
+    streamWatch({} as Strategy, prepared, { table: false } as never, req, res as unknown as ServerResponse);
     const listeners = () => res.listenerCount('drain') + res.listenerCount('close');
     const idle = listeners();
 

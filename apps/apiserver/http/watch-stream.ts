@@ -2,19 +2,11 @@
 // goes away, the timeout passes, or the cache ends the watch (after an ERROR event).
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { KubeObject } from '@kubenest/apimachinery';
-import { ResourceEntry, Selection, WatchEvent, columnDefinitions, tableRow, watchEventJson } from '@kubenest/registry';
-import { parseResourceVersion } from './resource-version';
+import { PreparedWatch, Strategy, WatchEvent, columnDefinitions, tableRow, watchEventJson } from '@kubenest/registry';
 import { ResponseFormat } from './response-format';
 
-export interface WatchQuery {
-  resourceVersion?: string;
-  timeoutSeconds?: number;
-  allowWatchBookmarks?: boolean;
-  sendInitialEvents?: boolean;
-}
-
 /** kube-apiserver closes a watch without timeoutSeconds (or with 0) after 30 to 60 minutes, so clients re-watch. */
-const defaultTimeoutSeconds = () => 1800 + Math.floor(Math.random() * 1800);
+export const defaultTimeoutSeconds = () => 1800 + Math.floor(Math.random() * 1800);
 
 /**
  * Resolves when the response can take more or has closed. Whichever comes first takes the other
@@ -30,16 +22,14 @@ const drainedOrClosed = (res: ServerResponse): Promise<void> =>
     res.once('drain', done).once('close', done);
   });
 
+/** Streams a watch the registry has checked (a bad resourceVersion was a 400 before this). */
 export const streamWatch = (
-  entry: ResourceEntry,
-  selection: Selection,
-  query: WatchQuery,
+  strategy: Strategy,
+  prepared: PreparedWatch,
   format: ResponseFormat,
   req: IncomingMessage,
   res: ServerResponse,
 ): void => {
-  // Before the response starts: a bad resourceVersion is a 400, not a watch from now.
-  const fromRevision = query.resourceVersion ? parseResourceVersion(query.resourceVersion) : 0;
   res.statusCode = 200;
   res.setHeader('Content-Type', 'application/json');
   res.setHeader('Cache-Control', 'no-cache, private');
@@ -54,27 +44,18 @@ export const streamWatch = (
       kind: 'Table',
       apiVersion: 'meta.k8s.io/v1',
       metadata: { resourceVersion: object.metadata?.resourceVersion },
-      columnDefinitions: columnsSent ? [] : columnDefinitions(entry.strategy),
-      rows: [tableRow(entry.strategy, object, format.include)],
+      columnDefinitions: columnsSent ? [] : columnDefinitions(strategy),
+      rows: [tableRow(strategy, object, format.include)],
     };
     columnsSent = true;
     return JSON.stringify({ type: event.type, object: table });
   };
-  const watch = entry.cache.watch(
-    {
-      ...selection,
-      fromRevision,
-      allowBookmarks: !!query.allowWatchBookmarks,
-      sendInitialEvents: query.sendInitialEvents,
-      timeoutMs: (query.timeoutSeconds || defaultTimeoutSeconds()) * 1000,
-    },
-    (event) => {
-      if (res.writableEnded) return;
-      const flushed = res.write(`${render(event)}\n`);
-      // Let the cache queue (and cut off) a client that does not read, rather than buffer here.
-      if (!flushed) return drainedOrClosed(res);
-    },
-  );
+  const watch = prepared.start((event) => {
+    if (res.writableEnded) return;
+    const flushed = res.write(`${render(event)}\n`);
+    // Let the cache queue (and cut off) a client that does not read, rather than buffer here.
+    if (!flushed) return drainedOrClosed(res);
+  });
   void watch.done.then(() => {
     if (!res.writableEnded) res.end();
   });

@@ -7,10 +7,9 @@ import { StatusError } from '@kubenest/apimachinery';
 import { QueryParams } from '@kubenest/apimachinery/query';
 import { AUTHORIZER, Authorizer, authorizeRequest } from '@kubenest/auth';
 import type { Pod } from '@kubenest/api/core/types';
-import { ResourceStores } from '@kubenest/registry';
+import { ConnectTarget, ResourceStores } from '@kubenest/registry';
 import { PodRef } from '@kubenest/node-protocol';
 import { ApiMessage } from '../http/api-message';
-import { ApiPath } from '../http/api-path';
 import { AttachRequest, attachOptionsOf, execOptionsOf, logOptionsOf } from './connect-options';
 import { chooseFraming, ExecFraming, SUPPORTED_PROTOCOLS } from './exec-protocols';
 import { RELAY_HIGH_WATER } from './send-window';
@@ -28,8 +27,6 @@ import {
 } from './websocket-port-forward';
 import { SpdySession } from './spdy';
 import { acceptSpdy, acceptWebSocket, isSpdyUpgrade, isWebSocketUpgrade } from './upgrade-routing';
-
-const CONNECT_SUBRESOURCES = new Set(['log', 'exec', 'attach', 'portforward']);
 
 const offeredProtocols = (req: IncomingMessage): string[] =>
   (req.headers['sec-websocket-protocol'] ?? '')
@@ -71,15 +68,14 @@ export class PodConnect {
     private readonly stores: ResourceStores,
     private readonly tunnels: TunnelRegistry,
     @Inject(AUTHORIZER) private readonly authorizer: Authorizer,
-  ) {}
-
-  handles(path: ApiPath): boolean {
-    return (
-      path.group === '' && path.resource === 'pods' && !!path.name && CONNECT_SUBRESOURCES.has(path.subresource ?? '')
+  ) {
+    // HTTP dispatch finds these in the pod kind's subresource table.
+    stores.registerConnect('', 'Pod', ['log', 'exec', 'attach', 'portforward'], (target, req, res) =>
+      this.serve(target, req as ApiMessage, res),
     );
   }
 
-  async serve(path: ApiPath, req: ApiMessage, res: ServerResponse): Promise<void> {
+  async serve(path: ConnectTarget, req: ApiMessage, res: ServerResponse): Promise<void> {
     const log = path.subresource === 'log';
     if (log ? req.method !== 'GET' : req.method !== 'GET' && req.method !== 'POST') {
       throw StatusError.methodNotAllowed('the server does not allow this method on the requested resource');
@@ -90,23 +86,23 @@ export class PodConnect {
       verb: log ? 'get' : 'create',
       apiGroup: '',
       resource: 'pods',
-      subresource: path.subresource ?? '',
+      subresource: path.subresource,
       namespace: path.namespace ?? '',
-      name: path.name ?? '',
+      name: path.name,
       path: req.pathname,
     });
     if (path.subresource === 'portforward') return this.servePortForward(path, req);
     return log ? this.serveLog(path, req.query, res) : this.serveRemoteCommand(path, req);
   }
 
-  private async pod(path: ApiPath): Promise<{ pod: Pod; ref: PodRef }> {
-    const pod = (await this.stores.byKind('', 'Pod')!.store.get(path.namespace, path.name!)) as Pod;
-    const ref = { namespace: path.namespace ?? 'default', name: path.name!, uid: pod.metadata?.uid ?? '' };
+  private async pod(path: ConnectTarget): Promise<{ pod: Pod; ref: PodRef }> {
+    const pod = (await this.stores.byKind('', 'Pod')!.store.get(path.namespace, path.name)) as Pod;
+    const ref = { namespace: path.namespace ?? 'default', name: path.name, uid: pod.metadata?.uid ?? '' };
     return { pod, ref };
   }
 
-  private async serveLog(path: ApiPath, query: QueryParams, res: ServerResponse): Promise<void> {
-    const { container: requested, ...options } = logOptionsOf(query, path.name!);
+  private async serveLog(path: ConnectTarget, query: QueryParams, res: ServerResponse): Promise<void> {
+    const { container: requested, ...options } = logOptionsOf(query, path.name);
     const { pod, ref } = await this.pod(path);
     const container = containerOf(pod, requested);
     const node = pod.spec?.nodeName;
@@ -122,7 +118,7 @@ export class PodConnect {
     return relayLog(agent, res);
   }
 
-  private async servePortForward(path: ApiPath, req: ApiMessage): Promise<void> {
+  private async servePortForward(path: ConnectTarget, req: ApiMessage): Promise<void> {
     if (isWebSocketUpgrade(req)) return this.serveWebSocketPortForward(path, req);
     if (!isSpdyUpgrade(req)) throw StatusError.badRequest('Upgrade request required');
     const protocol = negotiatePortForwardProtocol(req.headers['x-stream-protocol-version']);
@@ -136,7 +132,7 @@ export class PodConnect {
     );
   }
 
-  private async serveWebSocketPortForward(path: ApiPath, req: ApiMessage): Promise<void> {
+  private async serveWebSocketPortForward(path: ConnectTarget, req: ApiMessage): Promise<void> {
     const offered = offeredProtocols(req);
     const framing = portForwardFraming(offered);
     // kubectl 1.31 and newer offer SPDY tunneled in a WebSocket first: any answer but 101 makes them fall back to SPDY.
@@ -156,7 +152,7 @@ export class PodConnect {
   }
 
   /** exec and attach: the same streams, to a new command or to the container's own. */
-  private async serveRemoteCommand(path: ApiPath, req: ApiMessage): Promise<void> {
+  private async serveRemoteCommand(path: ConnectTarget, req: ApiMessage): Promise<void> {
     const request: AttachRequest & { command?: string[] } =
       path.subresource === 'attach' ? attachOptionsOf(req.query) : execOptionsOf(req.query);
     const { pod, ref } = await this.pod(path);

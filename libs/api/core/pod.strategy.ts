@@ -5,7 +5,9 @@ import type { Strategy } from '@kubenest/registry';
 import { nameIsDNSSubdomain, validateObjectMetaUpdate } from '@kubenest/apimachinery/validation';
 import { validateBuiltinMeta } from '../common/builtin-meta';
 import { ageColumn, column } from '../common/columns';
+import { podBinding } from './pod-binding';
 import { defaultPod, keepAdmittedFields } from './pod-defaults';
+import { podEviction } from './pod-eviction';
 import { podQOSClass } from './pod-qos';
 import { validatePodSpec } from './pod-spec-validation';
 import { podStatusCells, readinessGatesCell } from './pod-status-cells';
@@ -46,6 +48,9 @@ export const podStrategy: Strategy<Pod> = {
   status: {
     validateUpdate: (pod, old) => validateObjectMetaUpdate(pod.metadata, old.metadata),
   },
+  subresources: { binding: podBinding, eviction: podEviction },
+  // Served through the tunnel of the pod's node (apps/apiserver/node-tunnel registers the handler).
+  connect: ['log', 'exec', 'attach', 'portforward'],
   // As kube-apiserver does: an unscheduled or finished pod has nothing to stop, so it goes at once.
   gracePeriodSeconds: (pod, requested) => {
     if (!pod.spec?.nodeName || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return 0;

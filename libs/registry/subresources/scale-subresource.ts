@@ -1,6 +1,10 @@
-// The /scale subresource: an autoscaling/v1 Scale view of a resource's replicas.
-import { KubeObject, StatusError } from '@kubenest/apimachinery';
-import { ScaleStrategy } from '@kubenest/registry';
+// The /scale subresource: an autoscaling/v1 Scale view of a resource's replicas, read and written
+// through the strategy's ScaleStrategy, as kube's ScaleREST for deployments and replica sets.
+import { GroupVersionKind, KubeObject, StatusError } from '@kubenest/apimachinery';
+import type { ScaleStrategy } from '../strategy';
+import { Subresource } from './subresource';
+
+export const SCALE_KIND: GroupVersionKind = { group: 'autoscaling', version: 'v1', kind: 'Scale' };
 
 export interface Scale extends KubeObject {
   spec: { replicas?: number };
@@ -37,3 +41,18 @@ export const applyScale = (obj: KubeObject, desired: Scale, scale: ScaleStrategy
   if (desired.metadata?.resourceVersion) obj.metadata.resourceVersion = desired.metadata.resourceVersion;
   return obj;
 };
+
+/** A write of the Scale is an update of the main resource: its strategy and admission see the whole object. */
+export const scaleSubresource = (scale: ScaleStrategy): Subresource => ({
+  kind: SCALE_KIND,
+  get: async ({ store, namespace, name }) => toScale(await store.get(namespace, name), scale),
+  update: async ({ store, namespace, name }, updateFn, ctx) => {
+    const { object } = await store.update(
+      namespace,
+      name,
+      (current) => applyScale(current!, updateFn(toScale(current!, scale)) as Scale, scale),
+      ctx,
+    );
+    return toScale(object, scale);
+  },
+});
