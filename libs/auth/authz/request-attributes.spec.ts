@@ -1,20 +1,19 @@
 import { parse } from 'node:querystring';
-import { ApiMessage } from './api-message';
-import { parseApiPath } from './api-path';
-import { requestAttributes } from './request-authorizer';
+import { resourceAttributes } from './request-attributes';
 
 const user = { name: 'system:node:w1', groups: ['system:nodes', 'system:authenticated'] };
 
 const attributesOf = (method: string, url: string) => {
   const [pathname, query = ''] = url.split('?');
-  const req = { method, pathname, query: parse(query), user } as unknown as ApiMessage;
-  const { verb, name } = requestAttributes(req, parseApiPath(pathname));
+  const [, , , , namespace, resource, objectName] = pathname.split('/');
+  const address = { group: '', namespace, resource, name: objectName };
+  const { verb, name } = resourceAttributes(user, method, address, parse(query), pathname);
   return { verb, name };
 };
 
 const SECRETS = '/api/v1/namespaces/default/secrets';
 
-describe('requestAttributes', () => {
+describe('resourceAttributes', () => {
   it.each([
     { url: `${SECRETS}/app`, verb: 'get', name: 'app' },
     { url: SECRETS, verb: 'list', name: '' },
