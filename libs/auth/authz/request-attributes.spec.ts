@@ -1,5 +1,5 @@
 import { parse } from 'node:querystring';
-import { resourceAttributes } from './request-attributes';
+import { nonResourceAttributes, resourceAttributes } from './request-attributes';
 
 const user = { name: 'system:node:w1', groups: ['system:nodes', 'system:authenticated'] };
 
@@ -44,6 +44,29 @@ describe('resourceAttributes', () => {
     expect(attributesOf('DELETE', `${SECRETS}?fieldSelector=metadata.name%3Dapp`)).toEqual({
       verb: 'deletecollection',
       name: '',
+    });
+  });
+});
+
+describe('nonResourceAttributes', () => {
+  it.each([
+    ['GET', 'get'],
+    ['HEAD', 'get'],
+    ['POST', 'post'],
+    ['PUT', 'put'],
+    ['PATCH', 'patch'],
+    ['DELETE', 'delete'],
+    ['OPTIONS', 'options'],
+  ])('%s /version → %s', (method, verb) => {
+    expect(nonResourceAttributes(user, method, '/version')).toEqual({
+      user,
+      verb,
+      apiGroup: '',
+      resource: '',
+      subresource: '',
+      namespace: '',
+      name: '',
+      path: '/version',
     });
   });
 });
