@@ -1,5 +1,5 @@
 import { parse } from 'node:querystring';
-import { nonResourceAttributes, resourceAttributes } from './request-attributes';
+import { nonResourceAttributes, resourceAttributes, verbAttributes } from './request-attributes';
 
 const user = { name: 'system:node:w1', groups: ['system:nodes', 'system:authenticated'] };
 
@@ -68,5 +68,17 @@ describe('nonResourceAttributes', () => {
       name: '',
       path: '/version',
     });
+  });
+});
+
+describe('verbAttributes', () => {
+  it('asks what the HTTP request with that verb asks, without a method or a path', () => {
+    const address = { group: 'apps', namespace: 'default', resource: 'deployments', name: 'web', subresource: 'scale' };
+    const { path: _path, ...asked } = resourceAttributes(user, 'PUT', address, {}, '/apis/apps/v1/x');
+    expect(verbAttributes(user, 'update', address)).toEqual({ ...asked, path: undefined });
+    expect(
+      verbAttributes(user, 'watch', { group: '', resource: 'secrets' }, parse('fieldSelector=metadata.name%3Dapp'))
+        .name,
+    ).toBe('app');
   });
 });

@@ -55,15 +55,17 @@ export const selectedName = (query: QueryParams): string | undefined => {
   return name && isPathSegmentName(name) ? name : undefined;
 };
 
-/** What the Authorizer is asked of `method` on a resource; `path` is the URL's path, when there is one. */
-export const resourceAttributes = (
+/**
+ * What the Authorizer is asked of `verb` on a resource, by HTTP or by the in-process client alike;
+ * `path` is the URL's path, when there is one.
+ */
+export const verbAttributes = (
   user: UserInfo,
-  method: string,
+  verb: string,
   address: ResourceAddress,
-  query: QueryParams,
+  query: QueryParams = {},
   path?: string,
 ): AuthorizationAttributes => {
-  const verb = resourceVerb(method, !!address.name, query);
   const collection = verb === 'list' || verb === 'watch';
   return {
     user,
@@ -76,6 +78,15 @@ export const resourceAttributes = (
     path,
   };
 };
+
+/** What the Authorizer is asked of an HTTP request with `method` on a resource URL. */
+export const resourceAttributes = (
+  user: UserInfo,
+  method: string,
+  address: ResourceAddress,
+  query: QueryParams,
+  path: string,
+): AuthorizationAttributes => verbAttributes(user, resourceVerb(method, !!address.name, query), address, query, path);
 
 /**
  * What the Authorizer is asked of a non-resource path (/version, /api, /openapi/v3, /healthz): as
