@@ -13,7 +13,7 @@ const LIBRARY_IMPORTS = {
   'node-protocol': ['apimachinery'],
   registry: ['apimachinery', 'storage'],
   api: ['apimachinery', 'registry'],
-  auth: ['apimachinery', 'registry', 'api', 'pki'],
+  auth: ['apimachinery', 'registry', 'api', 'pki', 'node-protocol'],
   client: ['apimachinery', 'registry', 'api', 'auth', 'pki'],
   controllers: ['apimachinery', 'client', 'api', 'auth', 'pki'],
   scheduler: ['apimachinery', 'client', 'api'],

@@ -126,7 +126,11 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
     const namespaces = startNamespaceController({ stores });
     closers.push(() => namespaces.stop());
 
-    const apiserverModule = ApiserverModule.forRoot({ stores, adminToken, nodeGraph, livenessChecks });
+    const inFlight = {
+      maxRequestsInFlight: config.maxRequestsInflight,
+      maxMutatingRequestsInFlight: config.maxMutatingRequestsInflight,
+    };
+    const apiserverModule = ApiserverModule.forRoot({ stores, adminToken, nodeGraph, livenessChecks, inFlight });
     const app = await NestFactory.create<NestExpressApplication>(apiserverModule, {
       bodyParser: false,
       // Open watches must not hold up Ctrl-C: closing ends every connection.

@@ -93,6 +93,30 @@ export class ApiserverConfig {
   @Min(1)
   nodeMonitorGracePeriodSeconds = 40;
 
+  /** Reads (get, list) served at once before one more is refused with 429, as kube-apiserver's
+   * --max-requests-inflight; watches and streams are not counted; 0: no limit. */
+  @Setting({
+    env: 'KUBENEST_MAX_REQUESTS_INFLIGHT',
+    flag: 'max-requests-inflight',
+    expects: 'a whole number, 0 for no limit',
+    parse: asInteger,
+  })
+  @IsInt()
+  @Min(0)
+  maxRequestsInflight = 400;
+
+  /** Writes served at once before one more is refused with 429, as kube-apiserver's
+   * --max-mutating-requests-inflight; 0: no limit. */
+  @Setting({
+    env: 'KUBENEST_MAX_MUTATING_REQUESTS_INFLIGHT',
+    flag: 'max-mutating-requests-inflight',
+    expects: 'a whole number, 0 for no limit',
+    parse: asInteger,
+  })
+  @IsInt()
+  @Min(0)
+  maxMutatingRequestsInflight = 200;
+
   /** How much to log: error, warn, info (a short start-up summary, then what happens) or debug. */
   @Setting({
     env: 'KUBENEST_LOG_LEVEL',

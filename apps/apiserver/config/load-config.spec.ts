@@ -12,6 +12,8 @@ describe('loadConfig', () => {
       localAgent: true,
       compactionWindowSeconds: 300,
       nodeMonitorGracePeriodSeconds: 40,
+      maxRequestsInflight: 400,
+      maxMutatingRequestsInflight: 200,
       logLevel: 'info',
     });
   });
@@ -26,6 +28,8 @@ describe('loadConfig', () => {
       KUBENEST_LOCAL_AGENT: 'false',
       KUBENEST_COMPACTION_WINDOW_SECONDS: '60',
       KUBENEST_NODE_MONITOR_GRACE_PERIOD_SECONDS: '8',
+      KUBENEST_MAX_REQUESTS_INFLIGHT: '800',
+      KUBENEST_MAX_MUTATING_REQUESTS_INFLIGHT: '0',
       KUBENEST_LOG_LEVEL: 'debug',
     });
     expect({ ...config }).toEqual({
@@ -37,6 +41,8 @@ describe('loadConfig', () => {
       localAgent: false,
       compactionWindowSeconds: 60,
       nodeMonitorGracePeriodSeconds: 8,
+      maxRequestsInflight: 800,
+      maxMutatingRequestsInflight: 0,
       logLevel: 'debug',
     });
   });
@@ -92,6 +98,14 @@ describe('loadConfig', () => {
     [
       { KUBENEST_NODE_MONITOR_GRACE_PERIOD_SECONDS: '40s' },
       'KUBENEST_NODE_MONITOR_GRACE_PERIOD_SECONDS must be a whole number of seconds, at least 1 (got "40s")',
+    ],
+    [
+      { KUBENEST_MAX_REQUESTS_INFLIGHT: '-1' },
+      'KUBENEST_MAX_REQUESTS_INFLIGHT must be a whole number, 0 for no limit (got "-1")',
+    ],
+    [
+      { KUBENEST_MAX_MUTATING_REQUESTS_INFLIGHT: 'many' },
+      'KUBENEST_MAX_MUTATING_REQUESTS_INFLIGHT must be a whole number, 0 for no limit (got "many")',
     ],
     [{ KUBENEST_LOG_LEVEL: 'loud' }, 'KUBENEST_LOG_LEVEL must be one of error, warn, info, debug (got "loud")'],
     [{ KUBENEST_PORT: 'a\nb' }, 'KUBENEST_PORT must be an integer from 1 to 65535 (got "a\\nb")'],

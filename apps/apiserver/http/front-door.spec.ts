@@ -1,14 +1,15 @@
-// What the front door does with a request: authentication first, from headers alone; then resource
-// URLs to the routes, bodiless requests to Express, bodies elsewhere refused unread; what the parser
+// What the front door does with a request: the pipeline's authentication first, from headers alone;
+// then resource URLs to the routes, bodiless requests to Express, bodies elsewhere refused unread; what the parser
 // refuses, and CONNECT, to client-error.ts. And that it refuses to start where Express is not the
 // server's request listener (both would answer).
 import { HttpAdapterHost } from '@nestjs/core';
 import { EventEmitter } from 'node:events';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { StatusError } from '@kubenest/apimachinery';
-import { RequestAuthenticator, UserInfo } from '@kubenest/auth';
+import { UserInfo } from '@kubenest/auth';
 import { answerClientError, refuseConnect } from './client-error';
 import { FrontDoor } from './front-door';
+import { defaultStages, RequestPipeline } from './pipeline/request-pipeline';
 import { ResourceRoutes } from './resource-routes';
 
 const admin: UserInfo = { name: 'kubenest-admin', groups: ['system:masters'] };
@@ -34,13 +35,23 @@ const setUp = (listening = true) => {
   if (listening) server.on('request', express);
   const adapterHost = { httpAdapter: { getHttpServer: () => server, getInstance: () => express } };
   const routes = {
-    serve: async (req: IncomingMessage & { user?: UserInfo }) => void seen.push(`routes ${req.url} ${req.user?.name}`),
+    route: (req: IncomingMessage & { user?: UserInfo }) => ({
+      attributes: {
+        user: req.user!,
+        verb: 'get',
+        apiGroup: '',
+        resource: 'pods',
+        subresource: '',
+        namespace: '',
+        name: '',
+      },
+      longRunning: false,
+      serve: async () => void seen.push(`routes ${req.url} ${req.user?.name}`),
+    }),
   };
-  const door = new FrontDoor(
-    adapterHost as unknown as HttpAdapterHost,
-    routes as unknown as ResourceRoutes,
-    fakeAuthenticator as unknown as RequestAuthenticator,
-  );
+  const allowAll = { authorize: async () => ({ allowed: true, reason: '' }) };
+  const pipeline = new RequestPipeline(defaultStages({ authenticator: fakeAuthenticator, authorizer: allowAll }));
+  const door = new FrontDoor(adapterHost as unknown as HttpAdapterHost, routes as unknown as ResourceRoutes, pipeline);
   const send = async (event: string, url: string, headers: Record<string, string> = {}): Promise<Answer> => {
     const answer: Answer = {};
     const res = Object.assign(new EventEmitter(), {

@@ -1,13 +1,14 @@
-// The order ResourceRoutes works in: the path and the user's right to it are settled before a byte
-// of the body is read, so that a client allowed somewhere (anonymous on cluster-info) cannot make
-// the server hold a body it may not send; an allowed request gets its body.
+// The order ResourceRoutes works in, behind the pipeline's authorization: the path and the user's
+// right to it are settled before a byte of the body is read, so that a client allowed somewhere
+// (anonymous on cluster-info) cannot make the server hold a body it may not send; an allowed
+// request gets its body.
 import { EventEmitter } from 'node:events';
 import { ServerResponse } from 'node:http';
 import { PassThrough } from 'node:stream';
-import { StatusError } from '@kubenest/apimachinery';
 import { ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import { ApiMessage } from './api-message';
-import { RequestAuthorizer } from './request-authorizer';
+import { authorizationStage } from './pipeline/authorization.stage';
+import { RequestPipeline } from './pipeline/request-pipeline';
 import { ResourceApi } from './resource-api.service';
 import { ResourceRoutes } from './resource-routes';
 
@@ -41,51 +42,52 @@ const setUp = (allowed: boolean, known = true) => {
     {
       replace: async (_r: unknown, req: ApiMessage) => void bodies.push(req.body?.toString()),
     } as unknown as ResourceApi,
-    {
-      authorize: async () => {
-        if (!allowed) throw new StatusError(403, 'Forbidden', 'no');
-      },
-    } as unknown as RequestAuthorizer,
   );
-  return { routes, bodies };
+  const pipeline = new RequestPipeline([
+    authorizationStage({
+      authorize: async () => ({ allowed, reason: '' }),
+    }),
+  ]);
+  const serve = (req: ApiMessage, res: ServerResponse) => pipeline.serve(req, res, routes);
+  return { serve, bodies };
 };
 
 const clusterInfo = '/api/v1/namespaces/kube-public/configmaps/cluster-info';
 
 describe('ResourceRoutes', () => {
   it('refuses a request its user may not make without reading its body, and closes the connection', async () => {
-    const { routes, bodies } = setUp(false);
+    const { serve, bodies } = setUp(false);
     const req = request('PUT', clusterInfo, { 'content-length': String(3 << 20) });
     const read = jest.fn();
     req.on('newListener', (event) => event === 'data' && read());
     const { res, sent } = response();
-    await routes.serve(req, res);
+    await serve(req, res);
     expect(sent).toMatchObject({ code: 403, headers: { Connection: 'close' } });
     expect(read).not.toHaveBeenCalled();
     expect(bodies).toEqual([]);
   });
 
   it('keeps the connection of a refused request that declared no body', async () => {
-    const { routes } = setUp(false);
+    const { serve } = setUp(false);
     const { res, sent } = response();
-    await routes.serve(request('GET', clusterInfo, {}), res);
+    await serve(request('GET', clusterInfo, {}), res);
     expect(sent).toMatchObject({ code: 403, headers: {} });
   });
 
   it('reads the body of an allowed request and hands it on', async () => {
-    const { routes, bodies } = setUp(true);
+    const { serve, bodies } = setUp(true);
     const req = request('PUT', clusterInfo, { 'content-length': '7' });
     const { res } = response();
-    const served = routes.serve(req, res);
+    const served = serve(req, res);
     req.end('{"a":1}');
     await served;
     expect(bodies).toEqual(['{"a":1}']);
   });
 
   it('answers 404 for an unknown resource without reading its body', async () => {
-    const { routes } = setUp(true, false);
+    const { serve } = setUp(true, false);
     const { res, sent } = response();
-    await routes.serve(request('POST', '/api/v1/nosuch', { 'transfer-encoding': 'chunked' }), res);
+    await serve(request('POST', '/api/v1/nosuch', { 'transfer-encoding': 'chunked' }), res);
     expect(sent).toMatchObject({ code: 404, headers: { Connection: 'close' } });
   });
 });

@@ -1,5 +1,6 @@
 import { ExecutionContext } from '@nestjs/common';
 import { StatusError } from '@kubenest/apimachinery';
+import { BootstrapAuthorizer } from '../authz/bootstrap-authorizer';
 import { AuthenticationGuard } from './authentication.guard';
 import { RequestAuthenticator } from './request-authenticator';
 import { TokenAuthenticators } from './token-authenticator';
@@ -10,7 +11,7 @@ const contextOf = (request: object) =>
 
 describe('AuthenticationGuard', () => {
   const authenticator = new RequestAuthenticator(new TokenAuthenticators());
-  const guard = new AuthenticationGuard(authenticator);
+  const guard = new AuthenticationGuard(authenticator, new BootstrapAuthorizer());
 
   it('takes the user the front door set without authenticating again', async () => {
     const authenticate = jest.spyOn(authenticator, 'authenticate');
@@ -33,5 +34,11 @@ describe('AuthenticationGuard', () => {
     await expect(guard.canActivate(contextOf({ originalUrl: '/openapi/v3', headers: {}, socket: {} }))).rejects.toThrow(
       StatusError,
     );
+  });
+
+  it('authorizes what it authenticated, as the pipeline would: an anonymous POST to /version is 403', async () => {
+    const request = { method: 'POST', originalUrl: '/version', headers: {}, socket: {} };
+    await expect(guard.canActivate(contextOf(request))).rejects.toMatchObject({ code: 403 });
+    expect(request).not.toHaveProperty('user');
   });
 });

@@ -1,5 +1,5 @@
 // Authentication for every request: the token authenticators (starting with the static admin
-// token), the RequestAuthenticator the front door calls, and AuthenticationGuard as the global guard.
+// token), the RequestAuthenticator the request pipeline calls, and AuthenticationGuard as the global guard.
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthenticationGuard } from './authentication.guard';

@@ -158,6 +158,24 @@ describe('the cluster authorizer', () => {
       allowed: false,
     },
     { name: 'node reads discovery', a: resource(node, 'get', path('/api/v1')), allowed: true },
+    { name: 'node opens its own tunnel', a: resource(node, 'get', path('/tunnel/v1/nodes/w1')), allowed: true },
+    {
+      name: 'node answers a stream on its own tunnel',
+      a: resource(node, 'get', path('/tunnel/v1/nodes/w1/streams/s1')),
+      allowed: true,
+    },
+    { name: "node opens another node's tunnel", a: resource(node, 'get', path('/tunnel/v1/nodes/w2')), allowed: false },
+    {
+      name: 'node opens a tunnel named like its own',
+      a: resource(node, 'get', path('/tunnel/v1/nodes/w1x')),
+      allowed: false,
+    },
+    { name: 'node posts to its own tunnel', a: resource(node, 'post', path('/tunnel/v1/nodes/w1')), allowed: false },
+    {
+      name: 'bootstrap token opens a tunnel',
+      a: resource(bootstrapper, 'get', path('/tunnel/v1/nodes/w1')),
+      allowed: false,
+    },
     {
       name: 'a user named like a node, not in system:nodes',
       a: resource(notQuiteNode, 'list', nodes()),

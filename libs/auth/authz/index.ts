@@ -3,8 +3,14 @@ export { AuthorizationModule, clusterAuthorizer } from './authorization.module';
 export { AUTHORIZER, isResourceRequest } from './authorizer';
 export type { AuthorizationAttributes, AuthorizationDecision, Authorizer } from './authorizer';
 export { authorizeRequest } from './authorize-request';
-export { resourceAttributes, resourcePath, selectedName } from './resource-attributes';
-export type { ResourceRequest } from './resource-attributes';
+export {
+  nonResourceAttributes,
+  resourceAttributes,
+  resourceVerb,
+  selectedName,
+  verbAttributes,
+} from './request-attributes';
+export type { ResourceAddress } from './request-attributes';
 export { BootstrapAuthorizer } from './bootstrap-authorizer';
 export { CLUSTER_INFO_NAME, CLUSTER_INFO_NAMESPACE, defaultPolicy } from './default-policy';
 export { forbidden, forbiddenMessage } from './forbidden';

@@ -4,6 +4,7 @@
 // service and endpoints, writes its own Node, Lease and events, and pods' status. Which pods it
 // may change, and the names of objects created by POST, are checked on the object by the
 // NodeRestriction plugin.
+import { controlPath } from '@kubenest/node-protocol';
 import { AuthorizationAttributes, AuthorizationDecision, Authorizer, isResourceRequest } from './authorizer';
 import { NodeGraphView } from './node-graph';
 import { ReferenceKind } from './pod-references';
@@ -55,6 +56,8 @@ export const nodeRules = (node: string): { any: PolicyRule[]; own: PolicyRule[] 
       resourceNames: [node],
       namespaces: [NODE_LEASE_NAMESPACE],
     },
+    // The node's own tunnel, its control socket and the streams it dials back.
+    { verbs: ['get'], nonResourceURLs: [controlPath(node), `${controlPath(node)}/streams/*`] },
   ],
 });
 

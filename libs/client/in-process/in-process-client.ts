@@ -5,7 +5,7 @@
 import { KubeObject, StatusError } from '@kubenest/apimachinery';
 import { PatchType } from '@kubenest/apimachinery/patch';
 import { QueryParams, parseListOptions, parseWriteOptions } from '@kubenest/apimachinery/query';
-import { Authorizer, authorizeRequest, resourceAttributes, resourcePath } from '@kubenest/auth';
+import { Authorizer, authorizeRequest, verbAttributes } from '@kubenest/auth';
 import {
   RequestScope,
   RequestUser,
@@ -29,6 +29,7 @@ import {
   WriteOptions,
 } from '../resource-client';
 import { startWatch } from './in-process-watch';
+import { resourcePath } from '../https/resource-path';
 
 /** What the in-process client serves requests with: the registry, its stores and handler, the Authorizer in force. */
 export interface InProcessDeps {
@@ -185,22 +186,16 @@ class InProcessResource<T extends KubeObject> implements ResourceInterface<T> {
     const { group, version, resource } = this.ref;
     const strategy = this.deps.registry.find(group, version, resource);
     if (!strategy || (!strategy.namespaced && target.namespace)) throw notFound();
-    const request = {
-      apiGroup: group,
+    const address = {
+      group,
       resource,
       subresource: target.subresource,
       namespace: target.namespace,
       name: target.name,
     };
-    await authorizeRequest(
-      this.deps.authorizer,
-      resourceAttributes(this.user, {
-        ...request,
-        verb: target.verb,
-        fieldSelector: target.fieldSelector,
-        path: resourcePath({ ...request, version }),
-      }),
-    );
+    const query = target.fieldSelector ? { fieldSelector: target.fieldSelector } : {};
+    const path = resourcePath(this.ref, target.namespace, target.name, target.subresource);
+    await authorizeRequest(this.deps.authorizer, verbAttributes(this.user, target.verb, address, query, path));
     const { namespace, name, subresource } = target;
     return { entry: this.deps.stores.entry(strategy), namespace, name, subresource, user: this.user };
   }

@@ -1,20 +1,19 @@
 import { parse } from 'node:querystring';
-import { ApiMessage } from './api-message';
-import { parseApiPath } from './api-path';
-import { requestAttributes } from './request-authorizer';
+import { nonResourceAttributes, resourceAttributes, verbAttributes } from './request-attributes';
 
 const user = { name: 'system:node:w1', groups: ['system:nodes', 'system:authenticated'] };
 
 const attributesOf = (method: string, url: string) => {
   const [pathname, query = ''] = url.split('?');
-  const req = { method, pathname, query: parse(query), user } as unknown as ApiMessage;
-  const { verb, name } = requestAttributes(req, parseApiPath(pathname));
+  const [, , , , namespace, resource, objectName] = pathname.split('/');
+  const address = { group: '', namespace, resource, name: objectName };
+  const { verb, name } = resourceAttributes(user, method, address, parse(query), pathname);
   return { verb, name };
 };
 
 const SECRETS = '/api/v1/namespaces/default/secrets';
 
-describe('requestAttributes', () => {
+describe('resourceAttributes', () => {
   it.each([
     { url: `${SECRETS}/app`, verb: 'get', name: 'app' },
     { url: SECRETS, verb: 'list', name: '' },
@@ -46,5 +45,40 @@ describe('requestAttributes', () => {
       verb: 'deletecollection',
       name: '',
     });
+  });
+});
+
+describe('nonResourceAttributes', () => {
+  it.each([
+    ['GET', 'get'],
+    ['HEAD', 'get'],
+    ['POST', 'post'],
+    ['PUT', 'put'],
+    ['PATCH', 'patch'],
+    ['DELETE', 'delete'],
+    ['OPTIONS', 'options'],
+  ])('%s /version → %s', (method, verb) => {
+    expect(nonResourceAttributes(user, method, '/version')).toEqual({
+      user,
+      verb,
+      apiGroup: '',
+      resource: '',
+      subresource: '',
+      namespace: '',
+      name: '',
+      path: '/version',
+    });
+  });
+});
+
+describe('verbAttributes', () => {
+  it('asks what the HTTP request with that verb asks, without a method or a path', () => {
+    const address = { group: 'apps', namespace: 'default', resource: 'deployments', name: 'web', subresource: 'scale' };
+    const { path: _path, ...asked } = resourceAttributes(user, 'PUT', address, {}, '/apis/apps/v1/x');
+    expect(verbAttributes(user, 'update', address)).toEqual({ ...asked, path: undefined });
+    expect(
+      verbAttributes(user, 'watch', { group: '', resource: 'secrets' }, parse('fieldSelector=metadata.name%3Dapp'))
+        .name,
+    ).toBe('app');
   });
 });

@@ -1,6 +1,7 @@
 // As kube-apiserver's timeout filter: a request that has no answer within a minute (a hung
 // database, say) gets a 504 Status; watches and other long-running requests are exempt.
 import { StatusError } from '@kubenest/apimachinery';
+import { Stage } from './stage';
 
 export const requestTimeoutMs = 60_000;
 
@@ -23,3 +24,8 @@ export const withDeadline = async (work: Promise<void>, timeoutMs = requestTimeo
     clearTimeout(timer);
   }
 };
+
+export const deadlineStage =
+  (timeoutMs = requestTimeoutMs): Stage =>
+  ({ route }, next) =>
+    route!.longRunning ? next() : withDeadline(next(), timeoutMs);
