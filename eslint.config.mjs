@@ -46,8 +46,17 @@ const LOOPS_ON_THE_REGISTRY = [
   'libs/controllers/node-graph/node-graph-populator.ts',
 ];
 
-// The agent is a remote process: the API through the client, certificates through pki.
-const AGENT_MAY_NOT_IMPORT = ['registry', 'storage', 'auth', 'controllers'];
+// The agent is a remote process: the API through the client, certificates through pki. Of the
+// controller kit it takes only the informers and the work queue, which stand on the client alone
+// (the kit's barrel also holds loops on the registry).
+const AGENT_MAY_NOT_IMPORT = ['registry', 'storage', 'auth'];
+const KIT_FOR_THE_AGENT = [
+  'informer/shared-informer',
+  'informer/informer-factory',
+  'informer/indexer',
+  'informer/index-functions',
+  'queue',
+];
 
 // The apiserver's wiring may reach every layer; its HTTP side and every other folder stop at the registry.
 const APISERVER_WIRING = [
@@ -114,6 +123,10 @@ const agentRules = depths.map((depth) => ({
       AGENT_MAY_NOT_IMPORT,
       'the agent is a remote node: the API through @kubenest/client, certificates from @kubenest/pki',
     ),
+    {
+      regex: `^@kubenest/controllers(?!/(${KIT_FOR_THE_AGENT.join('|')})$)`,
+      message: `of the controller kit the agent may import only ${KIT_FOR_THE_AGENT.map((p) => `@kubenest/controllers/${p}`).join(', ')}`,
+    },
   ]),
 }));
 

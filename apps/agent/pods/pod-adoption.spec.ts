@@ -47,6 +47,12 @@ function nodeWith(leftRunning: string[]) {
   return { manager, started, removed, posted, left };
 }
 
+/** The informer's first LIST: each pod added, then synced. */
+const firstList = (manager: PodManager, pods: Pod[]) => {
+  for (const p of pods) manager.add(p);
+  manager.synced();
+};
+
 const reportedRunning: PodStatus = {
   containerStatuses: [
     {
@@ -68,7 +74,7 @@ describe('PodManager adopting what an earlier run left running', () => {
   it('hands a bound pod its running container: not started again, same instance and restart count', async () => {
     const node = nodeWith(['a']);
     await node.manager.adoptRunning();
-    node.manager.onList([pod('a', reportedRunning)]);
+    firstList(node.manager, [pod('a', reportedRunning)]);
     await jest.advanceTimersByTimeAsync(10);
     expect(node.started).toEqual([]);
     expect(node.manager.worker('a')?.container('c')).toBe(node.left('a'));
@@ -82,7 +88,7 @@ describe('PodManager adopting what an earlier run left running', () => {
   it('stops the containers of pods no longer bound to the node, and removes their files', async () => {
     const node = nodeWith(['a', 'gone']);
     await node.manager.adoptRunning();
-    node.manager.onList([pod('a', reportedRunning)]);
+    firstList(node.manager, [pod('a', reportedRunning)]);
     await jest.advanceTimersByTimeAsync(10);
     expect(node.left('gone').stops).toEqual([2]);
     expect(node.removed).toEqual(['gone']);
@@ -92,7 +98,7 @@ describe('PodManager adopting what an earlier run left running', () => {
   it('restarts an adopted container once it exits, its exit code unknown', async () => {
     const node = nodeWith(['a']);
     await node.manager.adoptRunning();
-    node.manager.onList([pod('a', reportedRunning)]);
+    firstList(node.manager, [pod('a', reportedRunning)]);
     await jest.advanceTimersByTimeAsync(10);
     node.left('a').finish({ exitCode: 137, reason: 'ContainerStatusUnknown', message: 'lost' });
     await jest.advanceTimersByTimeAsync(10);
@@ -107,7 +113,7 @@ describe('PodManager adopting what an earlier run left running', () => {
   it('leaves every container running when the agent stops, detached from its output', async () => {
     const node = nodeWith(['a', 'unlisted']);
     await node.manager.adoptRunning();
-    node.manager.onPod(pod('a', reportedRunning), false);
+    node.manager.add(pod('a', reportedRunning));
     await jest.advanceTimersByTimeAsync(10);
     await node.manager.stop();
     for (const uid of ['a', 'unlisted']) expect(node.left(uid)).toMatchObject({ stops: [], detached: true });
@@ -116,8 +122,8 @@ describe('PodManager adopting what an earlier run left running', () => {
   it('stops every container within the shutdown grace when the node shuts down', async () => {
     const node = nodeWith(['a', 'unlisted']);
     await node.manager.adoptRunning();
-    node.manager.onPod(pod('a', reportedRunning), false);
-    node.manager.onPod(pod('b'), false);
+    node.manager.add(pod('a', reportedRunning));
+    node.manager.add(pod('b'));
     await jest.advanceTimersByTimeAsync(10);
     await node.manager.shutdown(5);
     expect(node.left('a').stops).toEqual([5]);

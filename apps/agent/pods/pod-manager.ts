@@ -1,8 +1,9 @@
-// The node's pods: one worker per pod UID, fed by the pod source. As kubelet finds its containers
-// still running in the runtime after a restart, the containers an earlier agent run left running
-// are adopted first; the first pod LIST then hands each to its pod's worker, and stops those of
-// pods no longer bound to this node.
+// The node's pods: one worker per pod UID, fed by the node's pod informer. As kubelet finds its
+// containers still running in the runtime after a restart, the containers an earlier agent run
+// left running are adopted first; the first pod LIST hands each to its pod's worker, and once it
+// is in (synced) those of pods no longer bound to this node are stopped.
 import { Logger } from '@nestjs/common';
+import type { InformerEventHandler } from '@kubenest/controllers/informer/shared-informer';
 import type { AdoptedContainer } from '../runtime/container-runtime';
 import { PodWorker, PodWorkerDeps } from './pod-worker';
 import type { Pod } from './pod-types';
@@ -12,7 +13,7 @@ const UNBOUND_GRACE_SECONDS = 2;
 
 const logger = new Logger('PodManager');
 
-export class PodManager {
+export class PodManager implements InformerEventHandler<Pod> {
   private readonly workers = new Map<string, PodWorker>();
   /** Adopted containers by pod UID, until the first LIST says which pods are still bound here. */
   private adopted = new Map<string, AdoptedContainer[]>();
@@ -29,23 +30,31 @@ export class PodManager {
     }
   }
 
-  onList(pods: Pod[]): void {
-    const seen = new Set(pods.map((p) => p.metadata.uid));
-    for (const [uid, worker] of this.workers) if (!seen.has(uid)) worker.remove();
-    for (const pod of pods) this.onPod(pod, false);
-    for (const [uid, containers] of this.adopted)
-      void this.release(uid, containers, 'its pod is no longer bound to this node');
-    this.adopted.clear();
-  }
-
-  onPod(pod: Pod, deleted: boolean): void {
+  add(pod: Pod): void {
     const uid = pod.metadata.uid ?? '';
     const worker = this.workers.get(uid);
-    if (deleted) return worker?.remove();
     if (worker) return worker.update(pod);
     const created = new PodWorker(this.deps, pod, (done) => this.workers.delete(done), this.adoptedOf(pod));
     this.workers.set(uid, created);
     created.kick();
+  }
+
+  /** A pod deleted and made again under its name while the watch was down comes as one update:
+   * the old UID's worker stops, as kubelet's pod config tells them apart by UID. */
+  update(old: Pod, pod: Pod): void {
+    if (old.metadata.uid !== pod.metadata.uid) this.delete(old);
+    this.add(pod);
+  }
+
+  delete(pod: Pod): void {
+    this.workers.get(pod.metadata.uid ?? '')?.remove();
+  }
+
+  /** The first LIST is in: adopted containers no bound pod claimed are stopped. */
+  synced(): void {
+    for (const [uid, containers] of this.adopted)
+      void this.release(uid, containers, 'its pod is no longer bound to this node');
+    this.adopted.clear();
   }
 
   /** The worker of a pod, for logs and exec. */

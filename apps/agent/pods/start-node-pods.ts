@@ -1,6 +1,6 @@
 // Pods for a real node in one call, for real-node.ts: the host-process runtime under the data
-// directory, what an earlier run left running adopted, the worker manager fed by the pod source,
-// its events recorded.
+// directory, what an earlier run left running adopted, the worker manager fed by the node's pod
+// informer, its events recorded.
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ResourceClient } from '@kubenest/client';
@@ -8,8 +8,8 @@ import { EventRecorder, eventSink } from '../events';
 import { HostProcessRuntime } from '../runtime/host-process-runtime';
 import type { ContainerRuntime } from '../runtime/container-runtime';
 import { podSources, podStatusApi } from './pod-api';
+import { startNodePodInformer } from './node-pod-informer';
 import { PodManager } from './pod-manager';
-import { startPodSource } from './pod-source';
 import type { NodeFacts } from './pod-types';
 
 export interface NodePodsOptions {
@@ -49,16 +49,13 @@ export async function startNodePods(options: NodePodsOptions): Promise<NodePods>
     recordEvent: (subject, event) => events.record(subject, event),
   });
   await manager.adoptRunning();
-  const source = startPodSource(
-    { client: options.client, nodeName: options.node.name },
-    { onList: (pods) => manager.onList(pods), onPod: (pod, deleted) => manager.onPod(pod, deleted) },
-  );
+  const informer = startNodePodInformer(options.client, options.node.name, manager);
   return {
     manager,
     runtime,
     podsDir,
     stop: async ({ shutdownGraceSeconds } = {}) => {
-      await source.stop();
+      informer.stop();
       await (shutdownGraceSeconds === undefined ? manager.stop() : manager.shutdown(shutdownGraceSeconds));
     },
   };

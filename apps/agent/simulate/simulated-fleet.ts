@@ -1,7 +1,7 @@
 // --simulate N: N fake nodes in this process, like KWOK. Each joins with its own identity
 // (system:node:<name>, so the Node authorizer treats it as that node), keeps one connection, and
 // renews its Lease and posts status on its own timer, staggered across the 10 s interval. One pod
-// watch serves the whole fleet; each pod's status is written by its own node.
+// informer serves the whole fleet; each pod's status is written by its own node.
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { AgentConfig } from '../config';
@@ -12,8 +12,8 @@ import { NO_PRESSURE } from '../node/node-conditions';
 import { nodeApi } from '../node/node-api';
 import { RunningNode, runNode } from '../node/run-node';
 import { mapLimit } from '../util/map-limit';
+import { startFleetPodInformer } from './fleet-pod-informer';
 import { podApi } from './pod-api';
-import { startPodListWatch } from './pod-list-watch';
 import { simulatedAddress, simulatedNodeSettings } from './simulated-node-settings';
 import { FleetNode, SimulatedPodWorker } from './simulated-pod-worker';
 
@@ -71,15 +71,12 @@ export async function startSimulatedFleet(config: AgentConfig, signal?: AbortSig
   });
   // Any node may read every pod (the Node authorizer's get/list/watch on pods): the first one watches for all.
   const watchClient = agentClient({ ...nodes[0].credentials, maxSockets: 2 });
-  const watch = startPodListWatch({
-    client: watchClient,
-    onPod: (pod, deleted) => worker.onPod(pod, deleted),
-  });
-  await watch.synced;
+  const informer = startFleetPodInformer(watchClient, worker);
+  await informer.waitForSync();
   return {
     nodes: nodes.map((n) => n.running.name),
     stop: async () => {
-      await watch.stop();
+      informer.stop();
       await worker.stop();
       watchClient.close();
       await Promise.all(nodes.map(async (n) => (await n.running.stop(), n.close())));
