@@ -62,6 +62,7 @@ const namespacedResources = (stores: ResourceStores): NamespacedResource[] => {
 
 export const controllerManager = (deps: ControllerManagerDeps): ControllerManager => {
   const { stores } = deps;
+  // The same policy over the same graph as the HTTP side's Authorizer, so a loop is answered as its HTTP requests would be.
   const clients = clientFor({
     registry: stores.registry,
     stores,
@@ -80,6 +81,7 @@ export const controllerManager = (deps: ControllerManagerDeps): ControllerManage
   const graph = startNodeGraphPopulator({ pods, graph: deps.nodeGraph });
   const leases = startLeaseObserver({ leases: nodeLeases, gracePeriodSeconds: deps.nodeMonitorGracePeriodSeconds });
   const liveNode = nodeLiveness({ getNode: listerGetter(nodes.lister, apiserver.resource(resources.nodes)), leases });
+  // Each process's Leases are held as the LoopManager's default holderIdentity, <hostname>_<random uuid>, as kube names them.
   const loops = new LoopManager(
     [
       namespaceLoop({ namespacedResources: () => namespacedResources(stores) }),
