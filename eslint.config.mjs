@@ -34,21 +34,9 @@ const STORE_INTERFACE = [
   'Watcher',
 ];
 
-// Loops written before the controller kit read the registry (and the informer the store) directly.
-// They are the only exceptions, by file, so every new loop file is held to the client; the kit's
-// migration of these loops onto @kubenest/client removes them from this list.
-const LOOPS_ON_THE_REGISTRY = [
-  'libs/controllers/certificates/certificate.reconciler.ts',
-  'libs/controllers/certificates/lease-observer.ts',
-  'libs/controllers/informer/cache-informer.ts',
-  'libs/controllers/informer/cached-getter.ts',
-  'libs/controllers/namespace/namespace.reconciler.ts',
-  'libs/controllers/node-graph/node-graph-populator.ts',
-];
-
 // The agent is a remote process: the API through the client, certificates through pki. Of the
 // controller kit it takes only the informers and the work queue, which stand on the client alone
-// (the kit's barrel also holds loops on the registry).
+// (the kit's barrel also holds the loops, which import auth).
 const AGENT_MAY_NOT_IMPORT = ['registry', 'storage', 'auth'];
 const KIT_FOR_THE_AGENT = [
   'informer/shared-informer',
@@ -109,11 +97,6 @@ const libraryRules = Object.entries(LIBRARY_IMPORTS).flatMap(([lib, allowed]) =>
   })),
 );
 
-const loopExceptions = {
-  files: LOOPS_ON_THE_REGISTRY,
-  rules: rule([staysInside(2), onlyAliases(['controllers', ...LIBRARY_IMPORTS.controllers, 'registry', 'storage'])]),
-};
-
 const agentRules = depths.map((depth) => ({
   files: [atDepth('apps/agent', depth)],
   ignores: TESTS,
@@ -163,7 +146,6 @@ export default tseslint.config(
   },
   ...folders,
   ...libraryRules,
-  loopExceptions,
   ...agentRules,
   ...apiserverRules,
   ...testFolders,

@@ -23,15 +23,9 @@ import {
 import { tlsServerPolicy } from '@kubenest/pki';
 import { AdmissionChain, ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import { PostgresStore, startCompactor, startSupervisedPostgres } from '@kubenest/storage';
-import {
-  cachedGetter,
-  startCertificateController,
-  startLeaseObserver,
-  startNamespaceController,
-  startNodeGraphPopulator,
-} from '@kubenest/controllers';
 import { ApiserverModule } from './apiserver.module';
 import { ApiserverConfig } from './config';
+import { controllerManager } from './controller-manager';
 import { mountSwaggerConsole } from './docs';
 import { connectionLimits } from './http/connection-limits';
 import { embeddedPostgresCheck, HealthCheck } from './http/health-checks';
@@ -97,34 +91,26 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
       registry,
       store,
       new AdmissionChain([
-        new NamespaceLifecycle((name) => getNamespace(undefined, name)),
+        new NamespaceLifecycle((name) => controllers.getNamespace(undefined, name)),
         new CsrRequester(),
         new NodeRestriction(),
         new CertificateSubjectRestriction(),
       ]),
     );
-    const getNamespace = cachedGetter(stores.byKind('', 'Namespace')!);
+    const nodeGraph = new NodeGraph();
+    const controllers = controllerManager({
+      stores,
+      nodeGraph,
+      ca: pki.ca,
+      nodeMonitorGracePeriodSeconds: config.nodeMonitorGracePeriodSeconds,
+      apiserverUser: APISERVER_USER,
+    });
     await stores.start();
     closers.push(() => stores.stop());
     await ensureSystemNamespaces(stores);
     await ensureClusterInfo(stores.byKind('', 'ConfigMap')!.store, server, pki.ca.certPem, APISERVER_USER);
-    const nodeGraph = new NodeGraph();
-    const nodeGraphPopulator = startNodeGraphPopulator({ pods: stores.byKind('', 'Pod')!, graph: nodeGraph });
-    closers.push(() => nodeGraphPopulator.stop());
-    const leases = startLeaseObserver({
-      leases: stores.byKind('coordination.k8s.io', 'Lease')!,
-      gracePeriodSeconds: config.nodeMonitorGracePeriodSeconds,
-    });
-    closers.push(() => leases.stop());
-    const certificates = startCertificateController({
-      csrs: stores.byKind('certificates.k8s.io', 'CertificateSigningRequest')!,
-      nodes: stores.byKind('', 'Node')!,
-      leases,
-      ca: pki.ca,
-    });
-    closers.push(() => certificates.stop());
-    const namespaces = startNamespaceController({ stores });
-    closers.push(() => namespaces.stop());
+    controllers.start();
+    closers.push(() => controllers.stop());
 
     const inFlight = {
       maxRequestsInFlight: config.maxRequestsInflight,
@@ -145,7 +131,7 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
         ...connectionLimits,
       },
     });
-    app.get(TokenAuthenticators).add(new BootstrapTokenAuthenticator(cachedGetter(stores.byKind('', 'Secret')!)));
+    app.get(TokenAuthenticators).add(new BootstrapTokenAuthenticator(controllers.getSecret));
     mountSwaggerConsole(app, registry.strategies);
     await app.listen(config.port, config.host);
     closers.push(() => app.close());

@@ -57,6 +57,11 @@ const refused: Probe[] = [
   { layer: 'agent', path: 'apps/agent/probe.ts', source: "import '@kubenest/controllers/informer';" },
   { layer: 'a new loop', path: 'libs/controllers/replicaset/probe.ts', source: "import '@kubenest/registry';" },
   { layer: 'a new loop', path: 'libs/controllers/replicaset/probe.ts', source: "import '@kubenest/storage';" },
+  {
+    layer: 'a loop moved onto the kit',
+    path: 'libs/controllers/namespace/namespace.reconciler.ts',
+    source: "import '@kubenest/registry';",
+  },
   { layer: 'pki', path: 'libs/pki/probe.ts', source: "import '@kubenest/auth';" },
   { layer: 'a relative path', path: 'libs/storage/probe.ts', source: "import '../registry/generic-store';" },
   { layer: 'a relative path', path: 'libs/registry/cache/probe.ts', source: "import '../../storage/sql';" },
@@ -72,7 +77,6 @@ const allowed: Probe[] = [
   { path: 'apps/agent/join/probe.ts', source: "import '@kubenest/pki';" },
   { path: 'apps/agent/pods/probe.ts', source: "import '@kubenest/controllers/informer/shared-informer';" },
   { path: 'libs/controllers/replicaset/probe.ts', source: "import '@kubenest/client';" },
-  { path: 'libs/controllers/namespace/namespace.reconciler.ts', source: "import '@kubenest/registry';" },
   { path: 'libs/registry/probe.spec.ts', source: "import '@kubenest/api';" },
   { path: 'libs/storage/probe.medium-spec.ts', source: "import '@kubenest/testing/postgres';" },
 ];

@@ -1,8 +1,10 @@
 // The grants every cluster has before any RBAC object exists, as kube-apiserver's bootstrap
 // policy and kubeadm's join roles give them: discovery for authenticated users, CSRs for
-// bootstrap tokens, the cluster-info ConfigMap for anonymous discovery.
+// bootstrap tokens, the cluster-info ConfigMap for anonymous discovery, and what
+// kube-controller-manager and its loops need (controller-policy.ts).
 import { ANONYMOUS_USER, SYSTEM_AUTHENTICATED } from '../authn/user-info';
 import { BOOTSTRAPPERS_GROUP } from '../authn/bootstrap-token';
+import { controllerPolicy } from './controller-policy';
 import { PolicyBinding } from './policy-rule';
 
 export const CLUSTER_INFO_NAMESPACE = 'kube-public';
@@ -43,4 +45,5 @@ export const defaultPolicy: readonly PolicyBinding[] = [
       },
     ],
   },
+  ...controllerPolicy,
 ];

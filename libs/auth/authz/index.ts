@@ -22,3 +22,9 @@ export type { PodReference, ReferenceKind } from './pod-references';
 export { PolicyAuthorizer } from './policy-authorizer';
 export type { PolicyBinding, PolicyRule } from './policy-rule';
 export { UnionAuthorizer } from './union-authorizer';
+export {
+  controllerPolicy,
+  controllerServiceAccount,
+  KUBE_CONTROLLER_MANAGER_USER,
+  serviceAccountGroups,
+} from './controller-policy';

@@ -1,14 +1,10 @@
-// The certificate controller: approves node client certificate requests (none for a live node's
-// name, as its lease's renewals tell) and signs approved client certificate requests (nodes' and users').
+// The certificate loop: approves node client certificate requests (none for a live node's name,
+// as its lease's renewals tell) and signs approved client certificate requests (nodes' and users').
 export { approvalFor, approveNodeClient, NODE_IDENTITY_IN_USE } from './approve-node-client.step';
 export type { ApprovalDecision, CsrStep, WriteCsr } from './approve-node-client.step';
-export {
-  CERTIFICATE_CONTROLLER_USER,
-  reconcileCsr,
-  startCertificateController,
-  writeCsrThrough,
-} from './certificate.reconciler';
-export type { CertificateController, CertificateControllerDeps } from './certificate.reconciler';
+export { CERTIFICATE_CONTROLLER, certificateLoop } from './certificate.loop';
+export type { CertificateLoopOptions } from './certificate.loop';
+export { reconcileCsr, writeCsrThrough } from './certificate.reconciler';
 export { DEFAULT_NODE_MONITOR_GRACE_PERIOD_SECONDS, LeaseObservations } from './lease-observations';
 export type { LeaseRenewal } from './lease-observations';
 export { startLeaseObserver } from './lease-observer';

@@ -1,9 +1,9 @@
-import { leaseStrategy, Lease } from '@kubenest/api/coordination/lease.strategy';
-import { erase } from '@kubenest/api/common/erase';
-import { AdmissionChain, decodeObject, GenericStore, ResourceEntry, WatchCache } from '@kubenest/registry';
-import { FakeStore } from '@kubenest/registry/cache/testing/fake-store';
-import { silentLogger } from '@kubenest/registry/cache/testing/pods';
+import { Logger } from '@nestjs/common';
+import type { Lease } from '@kubenest/api/coordination/lease.strategy';
+import { resources } from '@kubenest/client';
+import { FakeResourceClient } from '@kubenest/client/testing';
 import { until } from '@kubenest/testing/wait';
+import { SharedInformer } from '../informer';
 import { LeaseObserver, startLeaseObserver } from './lease-observer';
 
 const lease = (namespace: string, name: string, renewTime: string): Lease => ({
@@ -17,23 +17,22 @@ const lease = (namespace: string, name: string, renewTime: string): Lease => ({
 const LONG_AGO = '2020-01-01T00:00:00.000000Z';
 
 describe('the lease observer', () => {
-  const fake = new FakeStore();
-  const store = new GenericStore(erase(leaseStrategy), fake, new AdmissionChain());
-  const cache = new WatchCache(fake, store.prefix, decodeObject, { logger: silentLogger });
-  const leases = { strategy: erase(leaseStrategy), store, cache } as ResourceEntry;
+  const client = new FakeResourceClient();
+  const store = client.resource<Lease>(resources.leases);
+  const leases = new SharedInformer(store, { logger: new Logger('test', { timestamp: false }) });
   let clock = 0;
   let observer: LeaseObserver;
 
   beforeAll(async () => {
-    await store.create('kube-node-lease', lease('kube-node-lease', 'before', LONG_AGO));
-    await store.create('kube-system', lease('kube-system', 'kube-scheduler', LONG_AGO));
-    await cache.start();
+    await store.create(lease('kube-node-lease', 'before', LONG_AGO));
+    await store.create(lease('kube-system', 'kube-scheduler', LONG_AGO));
     observer = startLeaseObserver({ leases, gracePeriodSeconds: 40, now: () => clock });
+    leases.run();
   });
 
   afterAll(() => {
     observer.stop();
-    cache.stop();
+    leases.stop();
   });
 
   it('counts every node lease there is at start-up as just renewed, once synced', async () => {
@@ -47,15 +46,14 @@ describe('the lease observer', () => {
 
   it('sees a renewal as it comes, and forgets a deleted lease', async () => {
     clock = 100_000;
-    await store.create('kube-node-lease', lease('kube-node-lease', 'later', LONG_AGO));
+    await store.create(lease('kube-node-lease', 'later', LONG_AGO));
     await until(() => observer.renewal('later') !== undefined, 'the new lease seen');
     clock = 130_000;
-    await store.update('kube-node-lease', 'later', (current) => {
-      (current as Lease).spec!.renewTime = '2020-01-01T00:00:10.000000Z';
-      return current!;
-    });
+    const current = await store.get('kube-node-lease', 'later');
+    current.spec!.renewTime = '2020-01-01T00:00:10.000000Z';
+    await store.update(current);
     await until(() => observer.renewal('later')?.sinceMs === 0, 'the renewal seen');
-    await store.delete('kube-node-lease', 'later', {});
+    await store.delete('kube-node-lease', 'later');
     await until(() => observer.renewal('later') === undefined, 'the deleted lease forgotten');
   });
 });

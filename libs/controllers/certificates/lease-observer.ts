@@ -1,15 +1,14 @@
-// Feeds LeaseObservations from the leases' watch cache: every node lease there is at start-up
-// counts as just renewed, then each change of one as it comes; a deleted lease is forgotten.
+// Feeds LeaseObservations from an informer on the node leases: every node lease there is at
+// start-up counts as just renewed, then each change of one as it comes; a deleted lease is forgotten.
 import type { Lease } from '@kubenest/api/coordination/lease.strategy';
 import { NODE_LEASE_NAMESPACE } from '@kubenest/auth/authz';
-import { ResourceEntry } from '@kubenest/registry';
-import { startInformer } from '../informer';
+import { SharedInformer } from '../informer';
 import { LeaseObservations } from './lease-observations';
 import { LeaseRenewals } from './node-liveness';
 
 export interface LeaseObserverDeps {
-  /** The leases store and cache. */
-  leases: ResourceEntry;
+  /** An informer on the leases (in kube-node-lease; others are passed over). */
+  leases: SharedInformer<Lease>;
   /** kube-controller-manager's --node-monitor-grace-period. */
   gracePeriodSeconds: number;
   /** Default: performance.now(), which a change of the system's wall clock does not move. */
@@ -25,14 +24,19 @@ export const startLeaseObserver = (deps: LeaseObserverDeps): LeaseObserver => {
     gracePeriodMs: deps.gracePeriodSeconds * 1000,
     now: deps.now ?? (() => performance.now()),
   });
-  const informer = startInformer(deps.leases.cache, (type, obj) => {
-    if (obj.metadata.namespace !== NODE_LEASE_NAMESPACE) return;
-    if (type === 'DELETED') observations.forget(obj.metadata.name ?? '');
-    else observations.observe(obj as Lease);
+  const observe = (lease: Lease): void => {
+    if (lease.metadata.namespace === NODE_LEASE_NAMESPACE) observations.observe(lease);
+  };
+  const handler = deps.leases.addEventHandler({
+    add: observe,
+    update: (_old, lease) => observe(lease),
+    delete: (lease) => {
+      if (lease.metadata.namespace === NODE_LEASE_NAMESPACE) observations.forget(lease.metadata.name ?? '');
+    },
   });
   return {
-    synced: informer.synced,
+    synced: deps.leases.waitForSync(),
     renewal: (nodeName) => observations.renewal(nodeName),
-    stop: () => informer.stop(),
+    stop: () => handler.remove(),
   };
 };

@@ -1,12 +1,10 @@
-// Informers and listers: shared informers over a ResourceClient (the kit) and the older one over
-// the in-process watch cache.
-export { startInformer } from './cache-informer';
-export type { Informer, InformerHandler } from './cache-informer';
-export { cachedGetter } from './cached-getter';
-export type { ObjectGetter } from './cached-getter';
+// Informers and listers over a ResourceClient, as client-go's: shared informers, their factory,
+// indexers, and a getter that reads through a lister.
 export { Indexer, NAMESPACE_INDEX } from './indexer';
 export type { IndexFunc, Lister } from './indexer';
 export { byNamespace, byNodeName, byOwnerUid, controllerOf, NODE_NAME_INDEX, OWNER_UID_INDEX } from './index-functions';
+export { listerGetter } from './lister-getter';
+export type { ObjectGetter } from './lister-getter';
 export { SharedInformer } from './shared-informer';
 export type { InformerEventHandler, InformerOptions, InformerScope } from './shared-informer';
 export { InformerFactory } from './informer-factory';

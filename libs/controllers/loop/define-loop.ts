@@ -35,6 +35,8 @@ export interface LoopDefinition<T extends KubeObject = KubeObject> {
   reconcile: (deps: LoopDeps<T>) => Step<T>;
   /** Keys handled at the same time (never the same key twice at once). */
   workers?: number;
+  /** The backoff of a key whose reconcile failed, when the queue's default does not suit the loop. */
+  retry?: { baseDelayMs?: number; maxDelayMs?: number };
   /**
    * The Lease in kube-system the loop runs under. Loops naming the same Lease run together under
    * one election, as kube-controller-manager's loops do under its one Lease.

@@ -5,4 +5,6 @@ export { CONTROLLER_MANAGER_LEASE, defineLoop } from './define-loop';
 export type { Loop, LoopDefinition, LoopDeps } from './define-loop';
 export { LoopManager } from './loop-manager';
 export type { LoopManagerOptions } from './loop-manager';
+export { ignoreNotFound } from './ignore-not-found';
 export { parseResourceName } from './resource-name';
+export { updateFresh } from './update-fresh';

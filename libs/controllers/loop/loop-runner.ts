@@ -50,6 +50,7 @@ export class LoopRunner {
       },
       {
         workers: loop.workers ?? 1,
+        ...loop.retry,
         onError: (key, e) => this.logger.warn(`reconcile ${key} failed: ${(e as Error).message}`),
       },
     );

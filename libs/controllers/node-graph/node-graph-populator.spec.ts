@@ -1,38 +1,36 @@
-import { podStrategy } from '@kubenest/api/core/pod.strategy';
+import { Logger } from '@nestjs/common';
 import type { Pod } from '@kubenest/api/core/types';
-import { erase } from '@kubenest/api/common/erase';
 import { NodeGraph } from '@kubenest/auth';
-import { AdmissionChain, decodeObject, GenericStore, ResourceEntry, WatchCache } from '@kubenest/registry';
-import { FakeStore } from '@kubenest/registry/cache/testing/fake-store';
-import { silentLogger } from '@kubenest/registry/cache/testing/pods';
+import { resources } from '@kubenest/client';
+import { FakeResourceClient } from '@kubenest/client/testing';
 import { until } from '@kubenest/testing/wait';
+import { SharedInformer } from '../informer';
 import { startNodeGraphPopulator } from './node-graph-populator';
 
 const pod = (name: string, nodeName: string, secret: string): Pod => ({
   apiVersion: 'v1',
   kind: 'Pod',
-  metadata: { name },
+  metadata: { name, namespace: 'default' },
   spec: { nodeName, containers: [{ name: 'c', image: 'busybox', envFrom: [{ secretRef: { name: secret } }] }] },
 });
 
 describe('the node graph populator', () => {
-  const fake = new FakeStore();
-  const store = new GenericStore(erase(podStrategy), fake, new AdmissionChain());
-  const cache = new WatchCache(fake, store.prefix, decodeObject, { logger: silentLogger });
-  const pods = { strategy: erase(podStrategy), store, cache } as ResourceEntry;
+  const client = new FakeResourceClient();
+  const store = client.resource<Pod>(resources.pods);
+  const pods = new SharedInformer(store, { logger: new Logger('test', { timestamp: false }) });
   const graph = new NodeGraph();
   const reads = (node: string, secret: string) => graph.references(node, 'secret', 'default', secret);
-  let populator: { stop(): void };
+  let populator: { remove(): void };
 
   beforeAll(async () => {
-    await store.create('default', pod('before', 'n1', 'old'));
-    await cache.start();
+    await store.create(pod('before', 'n1', 'old'));
     populator = startNodeGraphPopulator({ pods, graph });
+    pods.run();
   });
 
   afterAll(() => {
-    populator.stop();
-    cache.stop();
+    populator.remove();
+    pods.stop();
   });
 
   it('takes in the pods that exist when it starts', async () => {
@@ -40,7 +38,7 @@ describe('the node graph populator', () => {
   });
 
   it('adds a pod created later, and removes it once deleted', async () => {
-    await store.create('default', pod('later', 'n2', 'new'));
+    await store.create(pod('later', 'n2', 'new'));
     await until(() => reads('n2', 'new'), 'the new pod in the graph');
     expect(reads('n1', 'new')).toBe(false);
     await store.delete('default', 'later', { gracePeriodSeconds: 0 });

@@ -1,18 +1,18 @@
-// Keeps the Node authorizer's graph from the pods' watch cache, as kube's graph_populator does
-// from the pod informer: every pod added or changed replaces its edges, a deleted one loses them.
+// Keeps the Node authorizer's graph from a pod informer, as kube's graph_populator does: every pod
+// added or changed replaces its edges, a deleted one loses them. Every apiserver keeps its own.
 import type { Pod } from '@kubenest/api/core/types';
 import { NodeGraph } from '@kubenest/auth';
-import { ResourceEntry } from '@kubenest/registry';
-import { Informer, startInformer } from '../informer';
+import { SharedInformer } from '../informer';
 
 export interface NodeGraphPopulatorDeps {
-  /** The pods store and cache. */
-  pods: ResourceEntry;
+  pods: SharedInformer<Pod>;
   graph: NodeGraph;
 }
 
-export const startNodeGraphPopulator = ({ pods, graph }: NodeGraphPopulatorDeps): Informer =>
-  startInformer(pods.cache, (type, obj) => {
-    if (type === 'DELETED') graph.deletePod(obj.metadata.namespace ?? '', obj.metadata.name ?? '');
-    else graph.setPod(obj as Pod);
+/** Feeds the graph until the returned handle is removed. */
+export const startNodeGraphPopulator = ({ pods, graph }: NodeGraphPopulatorDeps): { remove(): void } =>
+  pods.addEventHandler({
+    add: (pod) => graph.setPod(pod),
+    update: (_old, pod) => graph.setPod(pod),
+    delete: (pod) => graph.deletePod(pod.metadata.namespace ?? '', pod.metadata.name ?? ''),
   });

@@ -1,0 +1,107 @@
+// Assembles the control loops and what every apiserver keeps for itself, over in-process clients:
+// the namespace and certificate loops run under the LoopManager, each as its own service account,
+// only in the process holding kube-system/kube-controller-manager; the Node authorizer's graph,
+// the node leases' renewals and the listers admission and authentication read are kept by every
+// apiserver (as kube-apiserver keeps its own graph and informers), as the apiserver itself.
+import type { Lease } from '@kubenest/api/coordination/lease.strategy';
+import type { Pod } from '@kubenest/api/core/types';
+import { applyFieldValidation } from '@kubenest/api/openapi';
+import { clusterAuthorizer, NodeGraph, NODE_LEASE_NAMESPACE } from '@kubenest/auth';
+import { resources } from '@kubenest/client';
+import {
+  certificateLoop,
+  InformerFactory,
+  listerGetter,
+  LoopManager,
+  NamespacedResource,
+  namespaceLoop,
+  nodeLiveness,
+  ObjectGetter,
+  startLeaseObserver,
+  startNodeGraphPopulator,
+} from '@kubenest/controllers';
+import { CertificateAuthority } from '@kubenest/pki';
+import { RequestUser, ResourceHandler, ResourceStores } from '@kubenest/registry';
+import { clientFor } from './client-for';
+
+export interface ControllerManagerDeps {
+  stores: ResourceStores;
+  /** The graph the Node authorizer reads; kept here from the pods. */
+  nodeGraph: NodeGraph;
+  /** The cluster CA the certificate loop signs with. */
+  ca: CertificateAuthority;
+  /** kube-controller-manager's --node-monitor-grace-period. */
+  nodeMonitorGracePeriodSeconds: number;
+  /** Who this apiserver's own informers read as (its loopback identity). */
+  apiserverUser: RequestUser;
+}
+
+export interface ControllerManager {
+  /** Namespaces as NamespaceLifecycle admission reads them. */
+  getNamespace: ObjectGetter;
+  /** Secrets as the bootstrap token authenticator reads them. */
+  getSecret: ObjectGetter;
+  loops: LoopManager;
+  /** Starts the informers and the elections; call once the stores serve. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** Every namespaced resource once (resources served at several versions share one store). */
+const namespacedResources = (stores: ResourceStores): NamespacedResource[] => {
+  const byPrefix = new Map<string, NamespacedResource>();
+  for (const strategy of stores.registry.strategies) {
+    if (!strategy.namespaced) continue;
+    const prefix = stores.entry(strategy).store.prefix;
+    if (byPrefix.has(prefix)) continue;
+    const { group, version, plural } = strategy.kind;
+    byPrefix.set(prefix, { ref: { group, version, resource: plural }, name: group ? `${plural}.${group}` : plural });
+  }
+  return [...byPrefix.values()];
+};
+
+export const controllerManager = (deps: ControllerManagerDeps): ControllerManager => {
+  const { stores } = deps;
+  // The same policy over the same graph as the HTTP side's Authorizer, so a loop is answered as its HTTP requests would be.
+  const clients = clientFor({
+    registry: stores.registry,
+    stores,
+    handler: new ResourceHandler(applyFieldValidation),
+    authorizer: clusterAuthorizer(deps.nodeGraph),
+  });
+  const apiserver = clients(deps.apiserverUser);
+  const informers = new InformerFactory(apiserver);
+  const pods = informers.informerFor<Pod>(resources.pods);
+  const nodes = informers.informerFor(resources.nodes);
+  const namespaces = informers.informerFor(resources.namespaces);
+  // Bootstrap token Secrets live in kube-system.
+  const secrets = informers.informerFor(resources.secrets, { namespace: 'kube-system' });
+  const nodeLeases = informers.informerFor<Lease>(resources.leases, { namespace: NODE_LEASE_NAMESPACE });
+
+  const graph = startNodeGraphPopulator({ pods, graph: deps.nodeGraph });
+  const leases = startLeaseObserver({ leases: nodeLeases, gracePeriodSeconds: deps.nodeMonitorGracePeriodSeconds });
+  const liveNode = nodeLiveness({ getNode: listerGetter(nodes.lister, apiserver.resource(resources.nodes)), leases });
+  // Each process's Leases are held as the LoopManager's default holderIdentity, <hostname>_<random uuid>, as kube names them.
+  const loops = new LoopManager(
+    [
+      namespaceLoop({ namespacedResources: () => namespacedResources(stores) }),
+      certificateLoop({ ca: deps.ca, liveNode }),
+    ],
+    { clientFor: (identity) => clients(identity) },
+  );
+  return {
+    getNamespace: listerGetter(namespaces.lister, apiserver.resource(resources.namespaces)),
+    getSecret: listerGetter(secrets.lister, apiserver.resource(resources.secrets)),
+    loops,
+    start: () => {
+      informers.start();
+      loops.start();
+    },
+    stop: async () => {
+      await loops.stop();
+      leases.stop();
+      graph.remove();
+      informers.stop();
+    },
+  };
+};

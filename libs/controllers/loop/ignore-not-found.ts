@@ -1,0 +1,15 @@
+// A reconcile whose object was deleted meanwhile has nothing left to do, as kube's controllers
+// treat a NotFound from their own writes: the informer's delete event follows.
+import { StatusError } from '@kubenest/apimachinery';
+import type { Step } from './chain';
+
+export const ignoreNotFound =
+  <T>(step: (obj: T) => Promise<unknown>): Step<T> =>
+  async (obj) => {
+    try {
+      await step(obj);
+    } catch (e) {
+      if (StatusError.is(e) && e.code === 404) return;
+      throw e;
+    }
+  };
