@@ -1,5 +1,5 @@
-import { deploymentStrategy } from './deployment.strategy';
-import { replicaSetStrategy } from './replicaset.strategy';
+import { deploymentStrategy } from './deployment/deployment.strategy';
+import { replicaSetStrategy } from './replicaset/replicaset.strategy';
 import { Deployment, ReplicaSet } from './types';
 
 const now = new Date('2025-01-01T12:00:00Z');

@@ -1,7 +1,7 @@
-import { configMapStrategy } from './configmap.strategy';
-import { endpointsStrategy } from './endpoints.strategy';
-import { secretStrategy } from './secret.strategy';
-import { serviceAccountStrategy } from './serviceaccount.strategy';
+import { configMapStrategy } from './configmap/configmap.strategy';
+import { endpointsStrategy } from './endpoints/endpoints.strategy';
+import { secretStrategy } from './secret/secret.strategy';
+import { serviceAccountStrategy } from './serviceaccount/serviceaccount.strategy';
 import { ConfigMap, Endpoints, Secret } from './types';
 
 const now = new Date('2025-01-01T12:00:00Z');

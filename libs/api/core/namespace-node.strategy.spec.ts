@@ -1,5 +1,5 @@
-import { namespaceStrategy } from './namespace.strategy';
-import { nodeStrategy } from './node.strategy';
+import { namespaceStrategy } from './namespace/namespace.strategy';
+import { nodeStrategy } from './node/node.strategy';
 import { Namespace, Node } from './types';
 
 const now = new Date('2025-01-01T12:00:00Z');

@@ -1,4 +1,4 @@
-import { leaseStrategy, Lease } from '@kubenest/api/coordination/lease.strategy';
+import { leaseStrategy, Lease } from '@kubenest/api/coordination/lease/lease.strategy';
 import { erase } from '@kubenest/api/common/erase';
 import { AdmissionChain, decodeObject, GenericStore, ResourceEntry, WatchCache } from '@kubenest/registry';
 import { FakeStore } from '@kubenest/registry/cache/testing/fake-store';

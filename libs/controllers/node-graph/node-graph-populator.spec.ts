@@ -1,4 +1,4 @@
-import { podStrategy } from '@kubenest/api/core/pod.strategy';
+import { podStrategy } from '@kubenest/api/core/pod/pod.strategy';
 import type { Pod } from '@kubenest/api/core/types';
 import { erase } from '@kubenest/api/common/erase';
 import { NodeGraph } from '@kubenest/auth';
