@@ -2,7 +2,7 @@
 // genericregistry.Store. It owns the order of hooks around every write:
 // system metadata → prepare → mutating admission → validate → validating admission → storage.
 import { isDeepStrictEqual } from 'node:util';
-import { FieldError, GroupResource, KubeObject, metaTime, required, StatusError } from '@kubenest/apimachinery';
+import { FieldError, GroupResource, KubeObject, metaTime, StatusError } from '@kubenest/apimachinery';
 import { validateImmutableField } from '@kubenest/apimachinery/validation';
 import { KeyValue, Store, StoreError } from '@kubenest/storage';
 import { AdmissionAttributes, AdmissionChain, Operation } from './admission';
@@ -17,6 +17,7 @@ import {
   resourcePrefixOf,
   sameStoredValue,
 } from './object-codec';
+import { validateObject, validateObjectUpdate, validateSubresourceUpdate } from './object-validation';
 import { beingDeleted, generateNameConflict, interpretStoreError } from './store-errors';
 import { Strategy, UpdateSubresourceStrategy } from './strategy';
 import { fillCreateMetadata, keepSystemMetadata } from './system-metadata';
@@ -110,7 +111,7 @@ export class GenericStore<T extends KubeObject = KubeObject> {
       const attributes = this.attributes('CREATE', obj, undefined, ctx);
       await this.admission.admit(attributes);
       const admitted = attributes.object as T;
-      this.throwIfInvalid(admitted, this.createErrors(admitted));
+      this.throwIfInvalid(admitted, validateObject(this.strategy, admitted));
       await this.admission.validate(attributes);
       const name = admitted.metadata.name!;
       const key = this.key(namespace, name);
@@ -304,21 +305,13 @@ export class GenericStore<T extends KubeObject = KubeObject> {
     }
   }
 
-  /** The strategy's errors; once it has none, a name must be there, as kube's generic ObjectMeta check demands. */
-  private createErrors(obj: T): FieldError[] {
-    const errors = this.strategy.validate(obj);
-    if (errors.length === 0 && !obj.metadata.name) {
-      errors.push(required('metadata.name', 'name or generateName is required'));
-    }
-    return errors;
-  }
-
   private validateUpdate(obj: T, current: T, { subresource, writes }: UpdateOptions<T>): FieldError[] {
-    if (writes) return writes.validateUpdate?.(obj, current) ?? [];
-    if (subresource === 'finalize') return this.strategy.validate(obj);
-    if (subresource === 'status') return this.strategy.status?.validateUpdate?.(obj, current) ?? [];
-    if (subresource) return this.updateSubresource(subresource, obj).validateUpdate?.(obj, current) ?? [];
-    return [...this.strategy.validate(obj), ...(this.strategy.validateUpdate?.(obj, current) ?? [])];
+    if (writes) return validateSubresourceUpdate(writes, obj, current);
+    if (subresource === 'finalize')
+      return [...validateObject(this.strategy, obj), ...validateSubresourceUpdate(undefined, obj, current)];
+    if (subresource === 'status') return validateSubresourceUpdate(this.strategy.status, obj, current);
+    if (subresource) return validateSubresourceUpdate(this.updateSubresource(subresource, obj), obj, current);
+    return [...validateObject(this.strategy, obj), ...validateObjectUpdate(this.strategy, obj, current)];
   }
 
   private updateSubresource(subresource: string, obj: T): UpdateSubresourceStrategy<T> {

@@ -2,6 +2,7 @@
 // columns and field selectors. The generic store owns the order in which these run; a
 // strategy never calls storage and never sees HTTP.
 import { Column, FieldError, KubeObject } from '@kubenest/apimachinery';
+import type { NameValidator } from '@kubenest/apimachinery/validation';
 import type { Subresource } from './subresources/subresource';
 
 export interface ResourceKind {
@@ -35,12 +36,20 @@ export interface UpdateSubresourceStrategy<T extends KubeObject = KubeObject> {
 export interface Strategy<T extends KubeObject = KubeObject> {
   kind: ResourceKind;
   namespaced: boolean;
+  /**
+   * The kind's name rule (DNS subdomain, DNS-1035 label, ...), as kube's NameFunc: the generic
+   * store validates ObjectMeta with it and the kind's scope on every create and update.
+   */
+  nameValidator: NameValidator;
+  /** A further rule for each of metadata.finalizers (built-in kinds: kube's own names or qualified ones). */
+  validateFinalizerName?(name: string, path: string): FieldError[];
   /** Set defaults and clear what a client may not set on create (e.g. status). Mutates obj. */
   prepareForCreate?(obj: T): void;
   /** Same on update; for a main resource this usually copies status from old. Mutates obj. */
   prepareForUpdate?(obj: T, old: T): void;
+  /** The kind's own checks; ObjectMeta is checked by the generic store before them. */
   validate(obj: T): FieldError[];
-  /** Checks that only an update can break: immutable fields and the like. */
+  /** Checks that only an update can break: immutable fields and the like (ObjectMeta's are the store's). */
   validateUpdate?(obj: T, old: T): FieldError[];
   /** Columns for Table output; NAME comes first automatically, AGE is a column like any. */
   columns?: Column<T>[];

@@ -1,3 +1,4 @@
+import { validateObject } from '@kubenest/registry';
 import { namespaceStrategy } from './namespace/namespace.strategy';
 import { nodeStrategy } from './node/node.strategy';
 import { Namespace, Node } from './types';
@@ -28,12 +29,12 @@ describe('namespaces', () => {
     { name: 'a.b', want: ['metadata.name'] },
   ])('name $name', ({ name, want }) => {
     const ns: Namespace = { metadata: { name } };
-    expect(namespaceStrategy.validate(ns).map((e) => e.field)).toEqual(want);
+    expect(validateObject(namespaceStrategy, ns).map((e) => e.field)).toEqual(want);
   });
 
   it("rejects a bare finalizer name that is not kube's", () => {
     const ns: Namespace = { metadata: { name: 'a' }, spec: { finalizers: ['custom'] } };
-    expect(namespaceStrategy.validate(ns).map((e) => e.message)).toEqual([
+    expect(validateObject(namespaceStrategy, ns).map((e) => e.message)).toEqual([
       'Invalid value: "custom": name is neither a standard finalizer name nor is it fully qualified',
     ]);
   });
@@ -111,7 +112,7 @@ describe('nodes', () => {
 
   it('rejects a bad taint effect', () => {
     const n = node({ spec: { taints: [{ key: 'a', effect: 'Sometimes' as never }] } });
-    expect(nodeStrategy.validate(n).map((e) => e.message)).toEqual([
+    expect(validateObject(nodeStrategy, n).map((e) => e.message)).toEqual([
       'Unsupported value: "Sometimes": supported values: "NoExecute", "NoSchedule", "PreferNoSchedule"',
     ]);
   });

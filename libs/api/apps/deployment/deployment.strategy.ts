@@ -3,12 +3,8 @@
 // /scale, and the columns of `kubectl get deployments`.
 import type { Strategy } from '@kubenest/registry';
 import { FieldError, invalid } from '@kubenest/apimachinery';
-import {
-  nameIsDNSSubdomain,
-  validateNonnegativeField,
-  validateObjectMetaUpdate,
-} from '@kubenest/apimachinery/validation';
-import { validateBuiltinMeta } from '../../common/builtin-meta';
+import { nameIsDNSSubdomain, validateNonnegativeField } from '@kubenest/apimachinery/validation';
+import { validateKubeFinalizerName } from '../../common/builtin-meta';
 import { ageColumn, column, containerCells } from '../../common/columns';
 import { defaultPodSpec } from '../../core/pod-spec-defaults';
 import { defaultDeploymentStrategy, validateDeploymentStrategy } from './rollout-strategy';
@@ -53,6 +49,8 @@ export const deploymentStrategy: Strategy<Deployment> = {
     categories: ['all'],
   },
   namespaced: true,
+  nameValidator: nameIsDNSSubdomain,
+  validateFinalizerName: validateKubeFinalizerName,
   generationTracked: true,
   prepareForCreate: (d) => {
     defaultDeployment(d);
@@ -62,17 +60,9 @@ export const deploymentStrategy: Strategy<Deployment> = {
     defaultDeployment(d);
     d.status = old.status;
   },
-  validate: (d) => [
-    ...validateBuiltinMeta(d.metadata, { namespaced: true, nameValidator: nameIsDNSSubdomain }),
-    ...validateDeploymentSpec(d),
-  ],
-  validateUpdate: (d, old) => [
-    ...validateObjectMetaUpdate(d.metadata, old.metadata),
-    ...validateSelectorUpdate(d.spec, old.spec),
-  ],
-  status: {
-    validateUpdate: (d, old) => validateObjectMetaUpdate(d.metadata, old.metadata),
-  },
+  validate: (d) => validateDeploymentSpec(d),
+  validateUpdate: (d, old) => validateSelectorUpdate(d.spec, old.spec),
+  status: {},
   scale: {
     specReplicas: (d) => d.spec?.replicas ?? 0,
     setSpecReplicas: (d, replicas) => {

@@ -1,8 +1,8 @@
 // apps/v1 ReplicaSet: one replica by default, a fixed selector matching the template,
 // /status, /scale, and the columns of `kubectl get replicasets`.
 import type { Strategy } from '@kubenest/registry';
-import { nameIsDNSSubdomain, validateObjectMetaUpdate } from '@kubenest/apimachinery/validation';
-import { validateBuiltinMeta } from '../../common/builtin-meta';
+import { nameIsDNSSubdomain } from '@kubenest/apimachinery/validation';
+import { validateKubeFinalizerName } from '../../common/builtin-meta';
 import { ageColumn, column, containerCells } from '../../common/columns';
 import { defaultPodSpec } from '../../core/pod-spec-defaults';
 import { ReplicaSet } from '../types';
@@ -26,6 +26,8 @@ export const replicaSetStrategy: Strategy<ReplicaSet> = {
     categories: ['all'],
   },
   namespaced: true,
+  nameValidator: nameIsDNSSubdomain,
+  validateFinalizerName: validateKubeFinalizerName,
   generationTracked: true,
   prepareForCreate: (rs) => {
     defaultReplicaSet(rs);
@@ -35,17 +37,9 @@ export const replicaSetStrategy: Strategy<ReplicaSet> = {
     defaultReplicaSet(rs);
     rs.status = old.status;
   },
-  validate: (rs) => [
-    ...validateBuiltinMeta(rs.metadata, { namespaced: true, nameValidator: nameIsDNSSubdomain }),
-    ...validateWorkloadSpec(rs.spec, 'replicaset'),
-  ],
-  validateUpdate: (rs, old) => [
-    ...validateObjectMetaUpdate(rs.metadata, old.metadata),
-    ...validateSelectorUpdate(rs.spec, old.spec),
-  ],
-  status: {
-    validateUpdate: (rs, old) => validateObjectMetaUpdate(rs.metadata, old.metadata),
-  },
+  validate: (rs) => validateWorkloadSpec(rs.spec, 'replicaset'),
+  validateUpdate: (rs, old) => validateSelectorUpdate(rs.spec, old.spec),
+  status: {},
   scale: {
     specReplicas: (rs) => rs.spec?.replicas ?? 0,
     setSpecReplicas: (rs, replicas) => {

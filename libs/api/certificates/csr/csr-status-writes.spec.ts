@@ -1,3 +1,4 @@
+import { validateSubresourceUpdate } from '@kubenest/registry';
 import type { UpdateSubresourceStrategy } from '@kubenest/registry';
 import { csrStrategy } from './csr.strategy';
 import { populateConditionTimes } from './csr-status-writes';
@@ -37,7 +38,7 @@ const write = (sub: Write, old: CertificateSigningRequest['status'], next: Certi
   const before = withStatus(old);
   const after = withStatus(next);
   sub.prepareForUpdate(after, before);
-  return { after, errors: sub.validateUpdate!(after, before) };
+  return { after, errors: validateSubresourceUpdate(sub, after, before) };
 };
 
 describe('populateConditionTimes', () => {
@@ -135,7 +136,7 @@ describe('/approval', () => {
     expect(after.spec).toEqual(before.spec);
     expect(after.status!.certificate).toBe(before.status!.certificate);
     expect(after.status!.conditions!.map((c) => c.type)).toEqual(['Approved', 'Reviewed']);
-    expect(approval.validateUpdate!(after, before)).toEqual([]);
+    expect(validateSubresourceUpdate(approval, after, before)).toEqual([]);
   });
 
   it('stamps the new condition', () => {

@@ -1,3 +1,4 @@
+import { validateObject } from '@kubenest/registry';
 import { resourcePaths, subresourcesOf } from '../../openapi';
 import { erase } from '../../common/erase';
 import { csrStrategy } from './csr.strategy';
@@ -36,7 +37,7 @@ describe('CertificateSigningRequest validation', () => {
     { name: 'ten minutes', spec: { expirationSeconds: 600 }, want: [] },
   ])('$name', ({ spec, want }) => {
     const csr = makeCsr(requestPem, spec as never);
-    expect(fields(csrStrategy.validate(csr))).toEqual(want);
+    expect(fields(validateObject(csrStrategy, csr))).toEqual(want);
   });
 
   it.each([
@@ -45,11 +46,11 @@ describe('CertificateSigningRequest validation', () => {
     { name: 'a/b', want: ['metadata.name'] },
     { name: '..', want: ['metadata.name'] },
   ])('name $name', ({ name, want }) => {
-    expect(fields(csrStrategy.validate(makeCsr(requestPem, {}, name)))).toEqual(want);
+    expect(fields(validateObject(csrStrategy, makeCsr(requestPem, {}, name)))).toEqual(want);
   });
 
   it('says why a signerName is refused, in kube words', () => {
-    const [error] = csrStrategy.validate(makeCsr(requestPem, { signerName: 'nope' }));
+    const [error] = validateObject(csrStrategy, makeCsr(requestPem, { signerName: 'nope' }));
     expect(error.message).toBe(
       'Invalid value: "nope": must be a fully qualified domain and path of the form \'example.com/signer-name\'',
     );

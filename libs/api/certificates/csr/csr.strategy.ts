@@ -2,8 +2,7 @@
 // (its requester fields come from the authenticated user, see the CsrRequester admission plugin);
 // approvers decide through /approval, signers write the certificate (or Failed) through /status.
 import type { Strategy } from '@kubenest/registry';
-import { validateObjectMetaUpdate } from '@kubenest/apimachinery/validation';
-import { validateBuiltinMeta } from '../../common/builtin-meta';
+import { validateKubeFinalizerName } from '../../common/builtin-meta';
 import { csrColumns } from './csr-columns';
 import { validateCsrApprovalUpdate, validateCsrStatusUpdate } from './csr-status-validation';
 import { prepareApprovalUpdate, prepareStatusUpdate } from './csr-status-writes';
@@ -28,6 +27,8 @@ export const csrStrategy: Strategy<CertificateSigningRequest> = {
     shortNames: ['csr'],
   },
   namespaced: false,
+  nameValidator: csrNameProblems,
+  validateFinalizerName: validateKubeFinalizerName,
   prepareForCreate: (csr) => {
     delete csr.status;
     clearRequester(csr);
@@ -38,25 +39,15 @@ export const csrStrategy: Strategy<CertificateSigningRequest> = {
     if (old.status === undefined) delete csr.status;
     else csr.status = old.status;
   },
-  validate: (csr) => [
-    ...validateBuiltinMeta(csr.metadata, { namespaced: false, nameValidator: csrNameProblems }),
-    ...validateCsrSpec(csr),
-  ],
-  validateUpdate: (csr, old) => validateObjectMetaUpdate(csr.metadata, old.metadata),
+  validate: (csr) => validateCsrSpec(csr),
   status: {
     prepareForUpdate: prepareStatusUpdate,
-    validateUpdate: (csr, old) => [
-      ...validateObjectMetaUpdate(csr.metadata, old.metadata),
-      ...validateCsrStatusUpdate(csr, old),
-    ],
+    validateUpdate: (csr, old) => validateCsrStatusUpdate(csr, old),
   },
   updateSubresources: {
     approval: {
       prepareForUpdate: prepareApprovalUpdate,
-      validateUpdate: (csr, old) => [
-        ...validateObjectMetaUpdate(csr.metadata, old.metadata),
-        ...validateCsrApprovalUpdate(csr, old),
-      ],
+      validateUpdate: (csr, old) => validateCsrApprovalUpdate(csr, old),
     },
   },
   columns: csrColumns,

@@ -1,3 +1,4 @@
+import { validateObject } from '@kubenest/registry';
 import { leaseStrategy } from './lease.strategy';
 
 const now = new Date('2025-01-01T12:00:00Z');
@@ -18,6 +19,6 @@ describe('leases', () => {
       spec,
     };
     expect(leaseStrategy.columns!.map((c) => c.cell(lease, now))).toEqual(cells);
-    expect(leaseStrategy.validate(lease).map((e) => `${e.field}: ${e.message}`)).toEqual(errors);
+    expect(validateObject(leaseStrategy, lease).map((e) => `${e.field}: ${e.message}`)).toEqual(errors);
   });
 });

@@ -2,12 +2,8 @@
 import type { ILease } from 'kubernetes-models/coordination.k8s.io/v1/Lease';
 import type { Strategy } from '@kubenest/registry';
 import { FieldError, invalid } from '@kubenest/apimachinery';
-import {
-  nameIsDNSSubdomain,
-  validateNonnegativeField,
-  validateObjectMetaUpdate,
-} from '@kubenest/apimachinery/validation';
-import { validateBuiltinMeta } from '../../common/builtin-meta';
+import { nameIsDNSSubdomain, validateNonnegativeField } from '@kubenest/apimachinery/validation';
+import { validateKubeFinalizerName } from '../../common/builtin-meta';
 import { ageColumn, column } from '../../common/columns';
 import { Kube } from '../../common/kube-types';
 
@@ -27,12 +23,10 @@ const validateLeaseSpec = (lease: Lease): FieldError[] => {
 export const leaseStrategy: Strategy<Lease> = {
   kind: { group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', plural: 'leases', singular: 'lease' },
   namespaced: true,
+  nameValidator: nameIsDNSSubdomain,
+  validateFinalizerName: validateKubeFinalizerName,
   allowCreateOnUpdate: true,
-  validate: (lease) => [
-    ...validateBuiltinMeta(lease.metadata, { namespaced: true, nameValidator: nameIsDNSSubdomain }),
-    ...validateLeaseSpec(lease),
-  ],
-  validateUpdate: (lease, old) => validateObjectMetaUpdate(lease.metadata, old.metadata),
+  validate: (lease) => validateLeaseSpec(lease),
   columns: [
     column('Holder', (lease) => lease.spec?.holderIdentity ?? '', {
       description: 'The identity of the holder of the lease.',

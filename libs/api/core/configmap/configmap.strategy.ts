@@ -2,8 +2,8 @@
 // and data frozen once `immutable` is set.
 import type { Strategy } from '@kubenest/registry';
 import { FieldError, invalid, tooLong } from '@kubenest/apimachinery';
-import { isConfigMapKey, nameIsDNSSubdomain, validateObjectMetaUpdate } from '@kubenest/apimachinery/validation';
-import { validateBuiltinMeta } from '../../common/builtin-meta';
+import { isConfigMapKey, nameIsDNSSubdomain } from '@kubenest/apimachinery/validation';
+import { validateKubeFinalizerName } from '../../common/builtin-meta';
 import { ageColumn, column } from '../../common/columns';
 import { decodedSize, maxDataSize, utf8Size } from '../data-size';
 import { immutableDataErrors } from '../immutable-data';
@@ -37,14 +37,10 @@ export const configMapStrategy: Strategy<ConfigMap> = {
     shortNames: ['cm'],
   },
   namespaced: true,
-  validate: (cm) => [
-    ...validateBuiltinMeta(cm.metadata, { namespaced: true, nameValidator: nameIsDNSSubdomain }),
-    ...validateData(cm),
-  ],
-  validateUpdate: (cm, old) => [
-    ...validateObjectMetaUpdate(cm.metadata, old.metadata),
-    ...immutableDataErrors(cm, old, ['data', 'binaryData']),
-  ],
+  nameValidator: nameIsDNSSubdomain,
+  validateFinalizerName: validateKubeFinalizerName,
+  validate: (cm) => validateData(cm),
+  validateUpdate: (cm, old) => immutableDataErrors(cm, old, ['data', 'binaryData']),
   columns: [
     column('Data', (cm) => Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length, {
       description: 'Number of keys in data and binaryData.',

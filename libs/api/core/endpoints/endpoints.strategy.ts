@@ -8,9 +8,8 @@ import {
   isValidPortNum,
   nameIsDNSSubdomain,
   nonSpecialIPErrors,
-  validateObjectMetaUpdate,
 } from '@kubenest/apimachinery/validation';
-import { validateBuiltinMeta } from '../../common/builtin-meta';
+import { validateKubeFinalizerName } from '../../common/builtin-meta';
 import { ageColumn, column } from '../../common/columns';
 import { supportedProtocols } from '../container-validation';
 import { Endpoints } from '../types';
@@ -78,6 +77,8 @@ export const formatEndpoints = (ep: Endpoints): string => {
 export const endpointsStrategy: Strategy<Endpoints> = {
   kind: { group: '', version: 'v1', kind: 'Endpoints', plural: 'endpoints', singular: 'endpoints', shortNames: ['ep'] },
   namespaced: true,
+  nameValidator: nameIsDNSSubdomain,
+  validateFinalizerName: validateKubeFinalizerName,
   allowCreateOnUpdate: true,
   prepareForCreate: (ep) => {
     for (const ss of ep.subsets ?? []) for (const p of ss.ports ?? []) p.protocol ||= 'TCP';
@@ -85,11 +86,7 @@ export const endpointsStrategy: Strategy<Endpoints> = {
   prepareForUpdate: (ep) => {
     for (const ss of ep.subsets ?? []) for (const p of ss.ports ?? []) p.protocol ||= 'TCP';
   },
-  validate: (ep) => [
-    ...validateBuiltinMeta(ep.metadata, { namespaced: true, nameValidator: nameIsDNSSubdomain }),
-    ...(ep.subsets ?? []).flatMap((ss, i) => validateSubset(ss, `subsets[${i}]`)),
-  ],
-  validateUpdate: (ep, old) => validateObjectMetaUpdate(ep.metadata, old.metadata),
+  validate: (ep) => (ep.subsets ?? []).flatMap((ss, i) => validateSubset(ss, `subsets[${i}]`)),
   columns: [
     column('Endpoints', formatEndpoints, { description: 'The addresses and ports of the endpoints.' }),
     ageColumn,

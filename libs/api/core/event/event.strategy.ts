@@ -2,8 +2,8 @@
 // the involvedObject.* field selectors.
 import type { Strategy } from '@kubenest/registry';
 import { FieldError, invalid } from '@kubenest/apimachinery';
-import { nameIsDNSSubdomain, validateObjectMetaUpdate } from '@kubenest/apimachinery/validation';
-import { validateBuiltinMeta } from '../../common/builtin-meta';
+import { nameIsDNSSubdomain } from '@kubenest/apimachinery/validation';
+import { validateKubeFinalizerName } from '../../common/builtin-meta';
 import { eventColumns } from './event-columns';
 import { CoreEvent } from '../types';
 
@@ -19,12 +19,10 @@ const validateNamespaceAgreement = (ev: CoreEvent): FieldError[] => {
 export const coreEventStrategy: Strategy<CoreEvent> = {
   kind: { group: '', version: 'v1', kind: 'Event', plural: 'events', singular: 'event', shortNames: ['ev'] },
   namespaced: true,
+  nameValidator: nameIsDNSSubdomain,
+  validateFinalizerName: validateKubeFinalizerName,
   allowCreateOnUpdate: true,
-  validate: (ev) => [
-    ...validateBuiltinMeta(ev.metadata, { namespaced: true, nameValidator: nameIsDNSSubdomain }),
-    ...validateNamespaceAgreement(ev),
-  ],
-  validateUpdate: (ev, old) => validateObjectMetaUpdate(ev.metadata, old.metadata),
+  validate: (ev) => validateNamespaceAgreement(ev),
   ownsNameColumn: true,
   columns: eventColumns,
   fieldSelectors: {

@@ -2,12 +2,8 @@
 // spec.finalizers until the namespace controller has emptied it, Terminating once deleted.
 import type { Strategy } from '@kubenest/registry';
 import { FieldError } from '@kubenest/apimachinery';
-import {
-  validateFinalizerName,
-  validateNamespaceName,
-  validateObjectMetaUpdate,
-} from '@kubenest/apimachinery/validation';
-import { validateBuiltinMeta, validateKubeFinalizerName } from '../../common/builtin-meta';
+import { validateFinalizerName, validateNamespaceName } from '@kubenest/apimachinery/validation';
+import { validateKubeFinalizerName } from '../../common/builtin-meta';
 import { ageColumn, column } from '../../common/columns';
 import { Namespace } from '../types';
 
@@ -35,6 +31,8 @@ export const namespaceStrategy: Strategy<Namespace> = {
     shortNames: ['ns'],
   },
   namespaced: false,
+  nameValidator: validateNamespaceName,
+  validateFinalizerName: validateKubeFinalizerName,
   prepareForCreate: (ns) => {
     ns.status = { phase: 'Active' };
     const finalizers = ns.spec?.finalizers ?? [];
@@ -65,14 +63,8 @@ export const namespaceStrategy: Strategy<Namespace> = {
       labelWithName(ns);
     },
   },
-  validate: (ns) => [
-    ...validateBuiltinMeta(ns.metadata, { namespaced: false, nameValidator: validateNamespaceName }),
-    ...validateSpecFinalizers(ns),
-  ],
-  validateUpdate: (ns, old) => validateObjectMetaUpdate(ns.metadata, old.metadata),
-  status: {
-    validateUpdate: (ns, old) => validateObjectMetaUpdate(ns.metadata, old.metadata),
-  },
+  validate: (ns) => validateSpecFinalizers(ns),
+  status: {},
   columns: [
     column('Status', (ns) => ns.status?.phase ?? '', { description: 'The status of the namespace' }),
     ageColumn,

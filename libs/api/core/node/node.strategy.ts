@@ -2,13 +2,8 @@
 // writes through /status; the columns of `kubectl get nodes`.
 import type { Strategy } from '@kubenest/registry';
 import { FieldError, invalid, notSupported, required } from '@kubenest/apimachinery';
-import {
-  isQualifiedName,
-  isValidLabelValue,
-  nameIsDNSSubdomain,
-  validateObjectMetaUpdate,
-} from '@kubenest/apimachinery/validation';
-import { validateBuiltinMeta } from '../../common/builtin-meta';
+import { isQualifiedName, isValidLabelValue, nameIsDNSSubdomain } from '@kubenest/apimachinery/validation';
+import { validateKubeFinalizerName } from '../../common/builtin-meta';
 import { ageColumn, column } from '../../common/columns';
 import { Node } from '../types';
 
@@ -55,15 +50,13 @@ const address = (node: Node, type: string): string =>
 export const nodeStrategy: Strategy<Node> = {
   kind: { group: '', version: 'v1', kind: 'Node', plural: 'nodes', singular: 'node', shortNames: ['no'] },
   namespaced: false,
+  nameValidator: nameIsDNSSubdomain,
+  validateFinalizerName: validateKubeFinalizerName,
   prepareForCreate: defaultAllocatable,
   prepareForUpdate: (node, old) => {
     node.status = old.status;
   },
-  validate: (node) => [
-    ...validateBuiltinMeta(node.metadata, { namespaced: false, nameValidator: nameIsDNSSubdomain }),
-    ...validateTaints(node),
-  ],
-  validateUpdate: (node, old) => validateObjectMetaUpdate(node.metadata, old.metadata),
+  validate: (node) => validateTaints(node),
   status: {
     prepareForUpdate: (node, old) => {
       const status = node.status;
@@ -71,7 +64,6 @@ export const nodeStrategy: Strategy<Node> = {
       node.status = status;
       defaultAllocatable(node);
     },
-    validateUpdate: (node, old) => validateObjectMetaUpdate(node.metadata, old.metadata),
   },
   columns: [
     column('Status', nodeStatusCell, { description: 'The status of the node' }),

@@ -1,3 +1,4 @@
+import { validateObject, validateObjectUpdate } from '@kubenest/registry';
 import { FieldError } from '@kubenest/apimachinery';
 import { podStrategy } from './pod.strategy';
 import { Pod } from '../types';
@@ -150,7 +151,7 @@ describe('pod validation', () => {
     },
   ])('$name', ({ spec, want }) => {
     const p = created_(pod(spec as Partial<NonNullable<Pod['spec']>>));
-    expect(fields(podStrategy.validate(p))).toEqual(want);
+    expect(fields(validateObject(podStrategy, p))).toEqual(want);
   });
 });
 
@@ -174,7 +175,7 @@ describe('pod update validation', () => {
     { name: 'restartPolicy change', change: (p: Pod) => (p.spec!.restartPolicy = 'Never'), ok: false },
     { name: 'new container', change: (p: Pod) => p.spec!.containers.push({ name: 'b', image: 'b:1' }), ok: false },
   ])('$name allowed: $ok', ({ change, ok }) => {
-    const errs = podStrategy.validateUpdate!(updated(change), old);
+    const errs = validateObjectUpdate(podStrategy, updated(change), old);
     if (ok) expect(errs).toEqual([]);
     else {
       expect(errs).toHaveLength(1);
@@ -188,7 +189,8 @@ describe('pod update validation', () => {
   it('forbids removing a toleration', () => {
     expect(
       fields(
-        podStrategy.validateUpdate!(
+        validateObjectUpdate(
+          podStrategy,
           updated((p) => (p.spec!.tolerations = [])),
           old,
         ),
@@ -200,7 +202,7 @@ describe('pod update validation', () => {
     const limited = updated((p) => (p.spec!.activeDeadlineSeconds = 30));
     const longer = structuredClone(limited);
     longer.spec!.activeDeadlineSeconds = 60;
-    expect(fields(podStrategy.validateUpdate!(longer, limited))).toEqual([
+    expect(fields(validateObjectUpdate(podStrategy, longer, limited))).toEqual([
       'spec.activeDeadlineSeconds: Invalid value: 60: must be less than or equal to previous value',
     ]);
   });

@@ -2,8 +2,8 @@
 // /status, the columns of `kubectl get pods`, and the field selectors kubelets and the
 // scheduler watch with (spec.nodeName, status.phase, ...).
 import type { Strategy } from '@kubenest/registry';
-import { nameIsDNSSubdomain, validateObjectMetaUpdate } from '@kubenest/apimachinery/validation';
-import { validateBuiltinMeta } from '../../common/builtin-meta';
+import { nameIsDNSSubdomain } from '@kubenest/apimachinery/validation';
+import { validateKubeFinalizerName } from '../../common/builtin-meta';
 import { ageColumn, column } from '../../common/columns';
 import { podBinding } from './pod-binding';
 import { defaultPod, keepAdmittedFields } from './pod-defaults';
@@ -27,6 +27,8 @@ export const podStrategy: Strategy<Pod> = {
     categories: ['all'],
   },
   namespaced: true,
+  nameValidator: nameIsDNSSubdomain,
+  validateFinalizerName: validateKubeFinalizerName,
   generationTracked: true,
   prepareForCreate: (pod) => {
     defaultPod(pod);
@@ -37,17 +39,9 @@ export const podStrategy: Strategy<Pod> = {
     defaultPod(pod);
     pod.status = old.status;
   },
-  validate: (pod) => [
-    ...validateBuiltinMeta(pod.metadata, { namespaced: true, nameValidator: nameIsDNSSubdomain }),
-    ...validatePodSpec(pod.spec, 'spec'),
-  ],
-  validateUpdate: (pod, old) => [
-    ...validateObjectMetaUpdate(pod.metadata, old.metadata),
-    ...validatePodSpecUpdate(pod, old),
-  ],
-  status: {
-    validateUpdate: (pod, old) => validateObjectMetaUpdate(pod.metadata, old.metadata),
-  },
+  validate: (pod) => validatePodSpec(pod.spec, 'spec'),
+  validateUpdate: (pod, old) => validatePodSpecUpdate(pod, old),
+  status: {},
   subresources: { binding: podBinding, eviction: podEviction },
   // Served through the tunnel of the pod's node (apps/apiserver/node-tunnel registers the handler).
   connect: ['log', 'exec', 'attach', 'portforward'],

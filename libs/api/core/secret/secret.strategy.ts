@@ -2,13 +2,8 @@
 // valid keys, the keys each well-known type requires, and data frozen once `immutable`.
 import type { Strategy } from '@kubenest/registry';
 import { FieldError, invalid, required, tooLong } from '@kubenest/apimachinery';
-import {
-  isConfigMapKey,
-  nameIsDNSSubdomain,
-  validateImmutableField,
-  validateObjectMetaUpdate,
-} from '@kubenest/apimachinery/validation';
-import { validateBuiltinMeta } from '../../common/builtin-meta';
+import { isConfigMapKey, nameIsDNSSubdomain, validateImmutableField } from '@kubenest/apimachinery/validation';
+import { validateKubeFinalizerName } from '../../common/builtin-meta';
 import { ageColumn, column } from '../../common/columns';
 import { decodedSize, maxDataSize } from '../data-size';
 import { immutableDataErrors } from '../immutable-data';
@@ -62,14 +57,12 @@ const validateData = (secret: Secret): FieldError[] => {
 export const secretStrategy: Strategy<Secret> = {
   kind: { group: '', version: 'v1', kind: 'Secret', plural: 'secrets', singular: 'secret' },
   namespaced: true,
+  nameValidator: nameIsDNSSubdomain,
+  validateFinalizerName: validateKubeFinalizerName,
   prepareForCreate: foldStringData,
   prepareForUpdate: foldStringData,
-  validate: (secret) => [
-    ...validateBuiltinMeta(secret.metadata, { namespaced: true, nameValidator: nameIsDNSSubdomain }),
-    ...validateData(secret),
-  ],
+  validate: (secret) => validateData(secret),
   validateUpdate: (secret, old) => [
-    ...validateObjectMetaUpdate(secret.metadata, old.metadata),
     ...validateImmutableField(secret.type, old.type, 'type'),
     ...immutableDataErrors(secret, old, ['data']),
   ],

@@ -1,3 +1,4 @@
+import { validateObject, validateObjectUpdate } from '@kubenest/registry';
 import { inServiceCIDR } from './service-allocation';
 import { serviceStrategy } from './service.strategy';
 import { Service } from '../types';
@@ -48,7 +49,7 @@ describe('service defaults', () => {
     serviceStrategy.prepareForUpdate!(next, old);
     expect(next.spec!.clusterIP).toBe(old.spec!.clusterIP);
     expect(next.spec!.ports![0].nodePort).toBe(old.spec!.ports![0].nodePort);
-    expect(serviceStrategy.validateUpdate!(next, old)).toEqual([]);
+    expect(validateObjectUpdate(serviceStrategy, next, old)).toEqual([]);
   });
 });
 
@@ -90,20 +91,20 @@ describe('service validation', () => {
     },
   ])('$name', ({ spec, want }) => {
     const svc = created(spec);
-    expect(serviceStrategy.validate(svc).map((e) => `${e.field}: ${e.message}`)).toEqual(want);
+    expect(validateObject(serviceStrategy, svc).map((e) => `${e.field}: ${e.message}`)).toEqual(want);
   });
 
   it('rejects a service name that is not a DNS-1035 label', () => {
     const svc = created({ ports: [{ port: 80 }] });
     svc.metadata.name = '1web';
-    expect(serviceStrategy.validate(svc).map((e) => e.field)).toEqual(['metadata.name']);
+    expect(validateObject(serviceStrategy, svc).map((e) => e.field)).toEqual(['metadata.name']);
   });
 
   it('cluster IP may not change', () => {
     const old = created({ clusterIP: '10.96.0.10', ports: [{ port: 80 }] });
     const next = service({ clusterIP: '10.96.0.20', ports: [{ port: 80 }] });
     serviceStrategy.prepareForUpdate!(next, old);
-    expect(serviceStrategy.validateUpdate!(next, old).map((e) => `${e.field}: ${e.message}`)).toEqual([
+    expect(validateObjectUpdate(serviceStrategy, next, old).map((e) => `${e.field}: ${e.message}`)).toEqual([
       'spec.clusterIPs[0]: Invalid value: ["10.96.0.20"]: may not change once set',
     ]);
   });

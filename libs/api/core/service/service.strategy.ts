@@ -1,8 +1,8 @@
 // core/v1 Service: defaults, a cluster IP (and node ports) on create, cluster IPs fixed once
 // set, status through /status, and the columns of `kubectl get services`.
 import type { Strategy } from '@kubenest/registry';
-import { nameIsDNS1035Label, validateObjectMetaUpdate } from '@kubenest/apimachinery/validation';
-import { validateBuiltinMeta } from '../../common/builtin-meta';
+import { nameIsDNS1035Label } from '@kubenest/apimachinery/validation';
+import { validateKubeFinalizerName } from '../../common/builtin-meta';
 import { ageColumn, column, formatLabels } from '../../common/columns';
 import {
   allocateServiceAddresses,
@@ -55,6 +55,8 @@ export const serviceStrategy: Strategy<Service> = {
     categories: ['all'],
   },
   namespaced: true,
+  nameValidator: nameIsDNS1035Label,
+  validateFinalizerName: validateKubeFinalizerName,
   prepareForCreate: (svc) => {
     svc.spec ??= {};
     defaultServiceSpec(svc.spec);
@@ -68,17 +70,9 @@ export const serviceStrategy: Strategy<Service> = {
     else keepAllocatedAddresses(svc.spec, old.spec ?? {});
     svc.status = old.status;
   },
-  validate: (svc) => [
-    ...validateBuiltinMeta(svc.metadata, { namespaced: true, nameValidator: nameIsDNS1035Label }),
-    ...validateServiceSpec(svc.spec),
-  ],
-  validateUpdate: (svc, old) => [
-    ...validateObjectMetaUpdate(svc.metadata, old.metadata),
-    ...validateServiceSpecUpdate(svc.spec, old.spec),
-  ],
-  status: {
-    validateUpdate: (svc, old) => validateObjectMetaUpdate(svc.metadata, old.metadata),
-  },
+  validate: (svc) => validateServiceSpec(svc.spec),
+  validateUpdate: (svc, old) => validateServiceSpecUpdate(svc.spec, old.spec),
+  status: {},
   columns: [
     column('Type', (svc) => svc.spec?.type ?? '', {
       description: 'The type of the service: ClusterIP, NodePort, LoadBalancer or ExternalName.',

@@ -1,7 +1,7 @@
 // core/v1 ServiceAccount: an identity for pods; `kubectl get serviceaccounts` counts its secrets.
 import type { Strategy } from '@kubenest/registry';
-import { nameIsDNSSubdomain, validateObjectMetaUpdate } from '@kubenest/apimachinery/validation';
-import { validateBuiltinMeta } from '../../common/builtin-meta';
+import { nameIsDNSSubdomain } from '@kubenest/apimachinery/validation';
+import { validateKubeFinalizerName } from '../../common/builtin-meta';
 import { ageColumn, column } from '../../common/columns';
 import { ServiceAccount } from '../types';
 
@@ -15,8 +15,9 @@ export const serviceAccountStrategy: Strategy<ServiceAccount> = {
     shortNames: ['sa'],
   },
   namespaced: true,
-  validate: (sa) => validateBuiltinMeta(sa.metadata, { namespaced: true, nameValidator: nameIsDNSSubdomain }),
-  validateUpdate: (sa, old) => validateObjectMetaUpdate(sa.metadata, old.metadata),
+  nameValidator: nameIsDNSSubdomain,
+  validateFinalizerName: validateKubeFinalizerName,
+  validate: () => [],
   columns: [
     column('Secrets', (sa) => (sa.secrets ?? []).length, { description: 'Number of secrets of the service account.' }),
     ageColumn,

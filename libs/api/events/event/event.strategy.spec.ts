@@ -1,3 +1,4 @@
+import { validateObject } from '@kubenest/registry';
 import { coreEventStrategy } from '../../core/event/event.strategy';
 import { CoreEvent } from '../../core/types';
 import { eventsV1EventStrategy } from './event.strategy';
@@ -58,7 +59,7 @@ describe('core/v1 events', () => {
 
   it('requires the namespace of the involved object', () => {
     const ev = { ...coreEvent, metadata: { name: 'x', namespace: 'other' } };
-    expect(coreEventStrategy.validate(ev).map((e) => `${e.field}: ${e.message}`)).toEqual([
+    expect(validateObject(coreEventStrategy, ev).map((e) => `${e.field}: ${e.message}`)).toEqual([
       'involvedObject.namespace: Invalid value: "default": does not match event.namespace',
     ]);
   });
@@ -80,7 +81,7 @@ describe('events.k8s.io/v1 events', () => {
   });
 
   it('validates and prints like core/v1', () => {
-    expect(eventsV1EventStrategy.validate(ev)).toEqual([]);
+    expect(validateObject(eventsV1EventStrategy, ev)).toEqual([]);
     expect(eventsV1EventStrategy.columns!.map((c) => c.cell(ev, now)).slice(0, 4)).toEqual([
       '60s',
       'Normal',
@@ -93,7 +94,7 @@ describe('events.k8s.io/v1 events', () => {
 
   it('requires what a new event must say', () => {
     const bare = { metadata: { name: 'x', namespace: 'default' } } as EventsV1Event;
-    expect(eventsV1EventStrategy.validate(bare).map((e) => e.field)).toEqual([
+    expect(validateObject(eventsV1EventStrategy, bare).map((e) => e.field)).toEqual([
       'eventTime',
       'reportingController',
       'reportingInstance',

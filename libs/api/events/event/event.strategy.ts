@@ -3,8 +3,8 @@
 // the conversion in events-v1-conversion.ts would allow once the registry can share a storage.
 import type { Strategy } from '@kubenest/registry';
 import { Column, FieldError, invalid, notSupported, required } from '@kubenest/apimachinery';
-import { nameIsDNSSubdomain, validateObjectMetaUpdate } from '@kubenest/apimachinery/validation';
-import { validateBuiltinMeta } from '../../common/builtin-meta';
+import { nameIsDNSSubdomain } from '@kubenest/apimachinery/validation';
+import { validateKubeFinalizerName } from '../../common/builtin-meta';
 import { eventColumns } from '../../core/event/event-columns';
 import { EventsV1Event, eventsV1ToCore } from './events-v1-conversion';
 
@@ -46,12 +46,10 @@ export const eventsV1EventStrategy: Strategy<EventsV1Event> = {
     shortNames: ['ev'],
   },
   namespaced: true,
+  nameValidator: nameIsDNSSubdomain,
+  validateFinalizerName: validateKubeFinalizerName,
   allowCreateOnUpdate: true,
-  validate: (ev) => [
-    ...validateBuiltinMeta(ev.metadata, { namespaced: true, nameValidator: nameIsDNSSubdomain }),
-    ...validateNewEvent(ev),
-  ],
-  validateUpdate: (ev, old) => validateObjectMetaUpdate(ev.metadata, old.metadata),
+  validate: (ev) => validateNewEvent(ev),
   ownsNameColumn: true,
   columns,
   fieldSelectors: {
