@@ -18,6 +18,7 @@ import {
   sameStoredValue,
 } from './object-codec';
 import { validateObject, validateObjectUpdate, validateSubresourceUpdate } from './object-validation';
+import { prepareWrite, UpdateEndpoint, updateEndpoints } from './reset-fields';
 import { beingDeleted, generateNameConflict, interpretStoreError } from './store-errors';
 import { Strategy, UpdateSubresourceStrategy } from './strategy';
 import { fillCreateMetadata, keepSystemMetadata } from './system-metadata';
@@ -75,6 +76,7 @@ const conflictRetries = 16;
 export class GenericStore<T extends KubeObject = KubeObject> {
   readonly prefix: string;
   readonly groupResource: GroupResource;
+  private readonly endpoints: ReadonlyMap<UpdateEndpoint, UpdateSubresourceStrategy<T>>;
 
   constructor(
     readonly strategy: Strategy<T>,
@@ -83,6 +85,7 @@ export class GenericStore<T extends KubeObject = KubeObject> {
   ) {
     this.prefix = resourcePrefixOf(strategy.kind.group, strategy.kind.plural);
     this.groupResource = { group: strategy.kind.group, resource: strategy.kind.plural };
+    this.endpoints = updateEndpoints(strategy);
   }
 
   key(namespace: string | undefined, name: string): string {
@@ -282,24 +285,8 @@ export class GenericStore<T extends KubeObject = KubeObject> {
       this.throwIfInvalid(obj, validateImmutableField(obj.metadata.uid, current.metadata.uid, 'metadata.uid'));
     }
     keepSystemMetadata(obj, current);
-    if (writes) {
-      writes.prepareForUpdate(obj, current);
-      return;
-    }
-    if (subresource === 'finalize') {
-      this.strategy.finalize!.prepareForUpdate(obj, current);
-      return;
-    }
-    if (subresource === 'status') {
-      if (this.strategy.status?.prepareForUpdate) this.strategy.status.prepareForUpdate(obj, current);
-      else takeStatusOnly(obj, current);
-      return;
-    }
-    if (subresource) {
-      this.updateSubresource(subresource, obj).prepareForUpdate(obj, current);
-      return;
-    }
-    this.strategy.prepareForUpdate?.(obj, current);
+    prepareWrite(writes ?? this.updateEndpoint(subresource ?? '', obj), obj, current);
+    if (writes || subresource) return;
     if (this.strategy.generationTracked && desiredStateChanged(obj, current)) {
       obj.metadata.generation = (current.metadata.generation ?? 0) + 1;
     }
@@ -310,13 +297,13 @@ export class GenericStore<T extends KubeObject = KubeObject> {
     if (subresource === 'finalize')
       return [...validateObject(this.strategy, obj), ...validateSubresourceUpdate(undefined, obj, current)];
     if (subresource === 'status') return validateSubresourceUpdate(this.strategy.status, obj, current);
-    if (subresource) return validateSubresourceUpdate(this.updateSubresource(subresource, obj), obj, current);
+    if (subresource) return validateSubresourceUpdate(this.updateEndpoint(subresource, obj), obj, current);
     return [...validateObject(this.strategy, obj), ...validateObjectUpdate(this.strategy, obj, current)];
   }
 
-  private updateSubresource(subresource: string, obj: T): UpdateSubresourceStrategy<T> {
-    const named = this.strategy.updateSubresources ?? {};
-    if (Object.hasOwn(named, subresource)) return named[subresource];
+  private updateEndpoint(subresource: string, obj: T): UpdateSubresourceStrategy<T> {
+    const endpoint = this.endpoints.get(subresource);
+    if (endpoint) return endpoint;
     const { group, resource } = this.groupResource;
     throw StatusError.notFound({ group, resource: `${resource}/${subresource}` }, obj.metadata.name ?? '');
   }
@@ -402,13 +389,3 @@ export class GenericStore<T extends KubeObject = KubeObject> {
     };
   }
 }
-
-/** The default status strategy: the new object is the old one with the new status. */
-const takeStatusOnly = (obj: KubeObject, old: KubeObject): void => {
-  const status = obj.status;
-  for (const field of Object.keys(obj)) if (field !== 'metadata') delete obj[field];
-  for (const [field, value] of Object.entries(old)) if (field !== 'metadata') obj[field] = copyObject(value);
-  if (status === undefined) delete obj.status;
-  else obj.status = status;
-  obj.metadata = { ...copyObject(old.metadata), resourceVersion: obj.metadata.resourceVersion };
-};

@@ -5,6 +5,7 @@ export * from './admission';
 export * from './generic-store';
 export * from './object-codec';
 export * from './object-validation';
+export * from './reset-fields';
 export * from './table-convertor';
 export * from './system-metadata';
 export * from './selection';

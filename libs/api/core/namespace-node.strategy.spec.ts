@@ -1,4 +1,4 @@
-import { validateObject } from '@kubenest/registry';
+import { prepareObjectUpdate, validateObject } from '@kubenest/registry';
 import { namespaceStrategy } from './namespace/namespace.strategy';
 import { nodeStrategy } from './node/node.strategy';
 import { Namespace, Node } from './types';
@@ -42,7 +42,7 @@ describe('namespaces', () => {
   it('keeps spec.finalizers and status on update, turns Terminating on delete', () => {
     const old = create();
     const next: Namespace = { metadata: { name: 'team-a' }, spec: { finalizers: [] } };
-    namespaceStrategy.prepareForUpdate!(next, old);
+    prepareObjectUpdate(namespaceStrategy, next, old);
     expect(next.spec?.finalizers).toEqual(['kubernetes']);
     expect(next.status).toEqual({ phase: 'Active' });
     namespaceStrategy.prepareForDelete!(next);

@@ -56,10 +56,7 @@ export const deploymentStrategy: Strategy<Deployment> = {
     defaultDeployment(d);
     d.status = {};
   },
-  prepareForUpdate: (d, old) => {
-    defaultDeployment(d);
-    d.status = old.status;
-  },
+  prepareForUpdate: defaultDeployment,
   validate: (d) => validateDeploymentSpec(d),
   validateUpdate: (d, old) => validateSelectorUpdate(d.spec, old.spec),
   status: {},

@@ -33,10 +33,7 @@ export const replicaSetStrategy: Strategy<ReplicaSet> = {
     defaultReplicaSet(rs);
     rs.status = { replicas: 0 };
   },
-  prepareForUpdate: (rs, old) => {
-    defaultReplicaSet(rs);
-    rs.status = old.status;
-  },
+  prepareForUpdate: defaultReplicaSet,
   validate: (rs) => validateWorkloadSpec(rs.spec, 'replicaset'),
   validateUpdate: (rs, old) => validateSelectorUpdate(rs.spec, old.spec),
   status: {},

@@ -1,4 +1,4 @@
-import { validateSubresourceUpdate } from '@kubenest/registry';
+import { prepareWrite, validateSubresourceUpdate } from '@kubenest/registry';
 import type { UpdateSubresourceStrategy } from '@kubenest/registry';
 import { csrStrategy } from './csr.strategy';
 import { populateConditionTimes } from './csr-status-writes';
@@ -37,7 +37,7 @@ const withStatus = (s: CertificateSigningRequest['status']): CertificateSigningR
 const write = (sub: Write, old: CertificateSigningRequest['status'], next: CertificateSigningRequest['status']) => {
   const before = withStatus(old);
   const after = withStatus(next);
-  sub.prepareForUpdate(after, before);
+  prepareWrite(sub, after, before);
   return { after, errors: validateSubresourceUpdate(sub, after, before) };
 };
 
@@ -132,7 +132,7 @@ describe('/approval', () => {
     const before = withStatus({ conditions: [approved], certificate: 'CERT' });
     const after = { ...withStatus({ conditions: [approved, { type: 'Reviewed', status: 'True' }] }) };
     after.spec = { ...after.spec, signerName: 'example.com/other' };
-    approval.prepareForUpdate(after, before);
+    prepareWrite(approval, after, before);
     expect(after.spec).toEqual(before.spec);
     expect(after.status!.certificate).toBe(before.status!.certificate);
     expect(after.status!.conditions!.map((c) => c.type)).toEqual(['Approved', 'Reviewed']);
@@ -149,7 +149,7 @@ describe('/approval', () => {
   it('leaves a request without status without one', () => {
     const before = withStatus(undefined);
     const after = withStatus(undefined);
-    approval.prepareForUpdate(after, before);
+    prepareWrite(approval, after, before);
     expect(after).not.toHaveProperty('status');
   });
 });
@@ -229,7 +229,7 @@ describe('/status', () => {
     const before = withStatus({});
     const after = withStatus({ conditions: [failed] });
     after.spec = { ...after.spec, username: 'changed' };
-    status.prepareForUpdate!(after, before);
+    prepareWrite(status, after, before);
     expect(after.spec).toEqual(before.spec);
   });
 });

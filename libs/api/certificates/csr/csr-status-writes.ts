@@ -34,7 +34,6 @@ const keepDecisions = (conditions: CsrCondition[], old: CsrCondition[]): void =>
 };
 
 export const prepareStatusUpdate = (csr: CertificateSigningRequest, old: CertificateSigningRequest): void => {
-  csr.spec = old.spec;
   const conditions = csr.status?.conditions ?? [];
   const oldConditions = old.status?.conditions ?? [];
   populateConditionTimes(conditions, oldConditions, metaTime());
@@ -44,7 +43,6 @@ export const prepareStatusUpdate = (csr: CertificateSigningRequest, old: Certifi
 export const prepareApprovalUpdate = (csr: CertificateSigningRequest, old: CertificateSigningRequest): void => {
   const conditions = csr.status?.conditions;
   populateConditionTimes(conditions ?? [], old.status?.conditions ?? [], metaTime());
-  csr.spec = old.spec;
   const { conditions: _, ...rest } = old.status ?? {};
   if (conditions) csr.status = { ...rest, conditions };
   else if (old.status) csr.status = rest;

@@ -1,4 +1,4 @@
-import { validateObject } from '@kubenest/registry';
+import { prepareObjectUpdate, validateObject } from '@kubenest/registry';
 import { resourcePaths, subresourcesOf } from '../../openapi';
 import { erase } from '../../common/erase';
 import { csrStrategy } from './csr.strategy';
@@ -76,7 +76,7 @@ describe('CertificateSigningRequest writes', () => {
       ...makeCsr(requestPem, { signerName: 'example.com/other' }),
       metadata: { name: 'node-csr-1', labels: { a: 'b' } },
     };
-    csrStrategy.prepareForUpdate!(next, old);
+    prepareObjectUpdate(csrStrategy, next, old);
     expect(next.spec).toEqual(old.spec);
     expect(next.status).toEqual(old.status);
     expect(next.metadata.labels).toEqual({ a: 'b' });

@@ -34,18 +34,16 @@ export const csrStrategy: Strategy<CertificateSigningRequest> = {
     clearRequester(csr);
   },
   // Only metadata changes through the main resource; spec and status are kept, as kube does.
-  prepareForUpdate: (csr, old) => {
-    csr.spec = old.spec;
-    if (old.status === undefined) delete csr.status;
-    else csr.status = old.status;
-  },
+  resetFields: { fields: ['spec', 'status'] },
   validate: (csr) => validateCsrSpec(csr),
   status: {
+    resetFields: { fields: ['spec'] },
     prepareForUpdate: prepareStatusUpdate,
     validateUpdate: (csr, old) => validateCsrStatusUpdate(csr, old),
   },
   updateSubresources: {
     approval: {
+      resetFields: { fields: ['spec', 'status.certificate'] },
       prepareForUpdate: prepareApprovalUpdate,
       validateUpdate: (csr, old) => validateCsrApprovalUpdate(csr, old),
     },

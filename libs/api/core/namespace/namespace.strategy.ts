@@ -43,25 +43,16 @@ export const namespaceStrategy: Strategy<Namespace> = {
     labelWithName(ns);
   },
   // spec.finalizers change only through the namespace's finalize subresource, as in kube.
-  prepareForUpdate: (ns, old) => {
-    ns.spec = { ...ns.spec, finalizers: old.spec?.finalizers };
-    if (ns.spec.finalizers === undefined) delete ns.spec.finalizers;
-    ns.status = old.status;
-    labelWithName(ns);
-  },
+  resetFields: { fields: ['spec.finalizers', 'status'] },
+  prepareForUpdate: labelWithName,
   prepareForDelete: (ns) => {
     ns.status = { ...ns.status, phase: 'Terminating' };
   },
   holdsDeletion: (ns) => (ns.spec?.finalizers?.length ?? 0) > 0,
   finalize: {
     // Only spec.finalizers changes through /finalize; everything else stays as stored.
-    prepareForUpdate: (ns, old) => {
-      const finalizers = ns.spec?.finalizers;
-      Object.assign(ns, structuredClone({ ...old, metadata: ns.metadata }));
-      ns.spec = { ...old.spec, finalizers };
-      if (finalizers === undefined) delete ns.spec.finalizers;
-      labelWithName(ns);
-    },
+    resetFields: { allBut: ['metadata', 'spec.finalizers'] },
+    prepareForUpdate: labelWithName,
   },
   validate: (ns) => validateSpecFinalizers(ns),
   status: {},

@@ -53,17 +53,11 @@ export const nodeStrategy: Strategy<Node> = {
   nameValidator: nameIsDNSSubdomain,
   validateFinalizerName: validateKubeFinalizerName,
   prepareForCreate: defaultAllocatable,
-  prepareForUpdate: (node, old) => {
-    node.status = old.status;
-  },
   validate: (node) => validateTaints(node),
   status: {
-    prepareForUpdate: (node, old) => {
-      const status = node.status;
-      node.spec = old.spec;
-      node.status = status;
-      defaultAllocatable(node);
-    },
+    // As kube's node status strategy: a status write may change metadata too, never spec.
+    resetFields: { fields: ['spec'] },
+    prepareForUpdate: defaultAllocatable,
   },
   columns: [
     column('Status', nodeStatusCell, { description: 'The status of the node' }),

@@ -1,4 +1,4 @@
-import { validateObject, validateObjectUpdate } from '@kubenest/registry';
+import { prepareObjectUpdate, validateObject, validateObjectUpdate } from '@kubenest/registry';
 import { FieldError } from '@kubenest/apimachinery';
 import { podStrategy } from './pod.strategy';
 import { Pod } from '../types';
@@ -93,7 +93,7 @@ describe('pod defaults', () => {
     const old = created_(pod());
     old.status = { phase: 'Running' };
     const next = pod();
-    podStrategy.prepareForUpdate!(next, old);
+    prepareObjectUpdate(podStrategy, next, old);
     expect(next.status).toEqual({ phase: 'Running' });
   });
 });

@@ -37,7 +37,6 @@ export const podStrategy: Strategy<Pod> = {
   prepareForUpdate: (pod, old) => {
     keepAdmittedFields(pod, old);
     defaultPod(pod);
-    pod.status = old.status;
   },
   validate: (pod) => validatePodSpec(pod.spec, 'spec'),
   validateUpdate: (pod, old) => validatePodSpecUpdate(pod, old),

@@ -1,4 +1,4 @@
-import { validateObject, validateObjectUpdate } from '@kubenest/registry';
+import { prepareObjectUpdate, validateObject, validateObjectUpdate } from '@kubenest/registry';
 import { inServiceCIDR } from './service-allocation';
 import { serviceStrategy } from './service.strategy';
 import { Service } from '../types';
@@ -46,7 +46,7 @@ describe('service defaults', () => {
   it('keeps allocated values an update leaves out', () => {
     const old = created({ type: 'NodePort', ports: [{ port: 80 }] });
     const next = service({ type: 'NodePort', ports: [{ port: 80 }] });
-    serviceStrategy.prepareForUpdate!(next, old);
+    prepareObjectUpdate(serviceStrategy, next, old);
     expect(next.spec!.clusterIP).toBe(old.spec!.clusterIP);
     expect(next.spec!.ports![0].nodePort).toBe(old.spec!.ports![0].nodePort);
     expect(validateObjectUpdate(serviceStrategy, next, old)).toEqual([]);
@@ -103,7 +103,7 @@ describe('service validation', () => {
   it('cluster IP may not change', () => {
     const old = created({ clusterIP: '10.96.0.10', ports: [{ port: 80 }] });
     const next = service({ clusterIP: '10.96.0.20', ports: [{ port: 80 }] });
-    serviceStrategy.prepareForUpdate!(next, old);
+    prepareObjectUpdate(serviceStrategy, next, old);
     expect(validateObjectUpdate(serviceStrategy, next, old).map((e) => `${e.field}: ${e.message}`)).toEqual([
       'spec.clusterIPs[0]: Invalid value: ["10.96.0.20"]: may not change once set',
     ]);

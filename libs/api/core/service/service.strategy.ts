@@ -68,7 +68,6 @@ export const serviceStrategy: Strategy<Service> = {
     defaultServiceSpec(svc.spec);
     if (needsClusterIP(svc.spec) && !needsClusterIP(old.spec ?? {})) allocateServiceAddresses(svc.spec);
     else keepAllocatedAddresses(svc.spec, old.spec ?? {});
-    svc.status = old.status;
   },
   validate: (svc) => validateServiceSpec(svc.spec),
   validateUpdate: (svc, old) => validateServiceSpecUpdate(svc.spec, old.spec),
