@@ -48,7 +48,7 @@ export class ApiserverModule {
       imports: [
         AuthenticationModule.forRoot({ adminToken }),
         AuthorizationModule.forRoot(nodeGraph),
-        DiscoveryModule.withStrategies(stores.registry.strategies),
+        DiscoveryModule.withRegistry(stores.registry),
         NodeTunnelModule.forRoot(stores),
       ],
       controllers: [HealthController],

@@ -40,6 +40,8 @@ export interface ControlPlane {
   nodeName?: string;
   /** Where the store is: the embedded server's data directory, or "DATABASE_URL". */
   database: string;
+  /** The served kinds, which may change while running (CRDs; in-process tests add kinds through it). */
+  registry: ResourceRegistry;
   close(): Promise<void>;
 }
 
@@ -132,7 +134,7 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
       },
     });
     app.get(TokenAuthenticators).add(new BootstrapTokenAuthenticator(controllers.getSecret));
-    mountSwaggerConsole(app, registry.strategies);
+    mountSwaggerConsole(app, registry);
     await app.listen(config.port, config.host);
     closers.push(() => app.close());
     let nodeName: string | undefined;
@@ -149,7 +151,15 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
       closers.push(() => agent.stop());
       nodeName = agent.nodeName;
     }
-    return { url: server, kubeconfigPath, adminTokenPath: adminTokenPath(config.dataDir), nodeName, database, close };
+    return {
+      url: server,
+      kubeconfigPath,
+      adminTokenPath: adminTokenPath(config.dataDir),
+      nodeName,
+      database,
+      registry,
+      close,
+    };
   } catch (e) {
     await close();
     throw e;

@@ -4,8 +4,8 @@
 import { Logger } from '@nestjs/common';
 import { builtinStrategies } from '@kubenest/api/all-strategies';
 import { CertificateSigningRequest, KUBE_APISERVER_CLIENT_SIGNER } from '@kubenest/api/certificates';
-import { makeCsr, makeRequestPem } from '@kubenest/api/certificates/testing/make-csr';
-import type { Lease } from '@kubenest/api/coordination/lease.strategy';
+import { makeCsr, makeRequestPem } from '@kubenest/api/certificates/csr/testing/make-csr';
+import type { Lease } from '@kubenest/api/coordination/lease/lease.strategy';
 import { NodeGraph } from '@kubenest/auth';
 import { createCertificateAuthority } from '@kubenest/pki';
 import { AdmissionChain, ResourceRegistry, ResourceStores } from '@kubenest/registry';

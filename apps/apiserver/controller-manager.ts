@@ -3,7 +3,7 @@
 // only in the process holding kube-system/kube-controller-manager; the Node authorizer's graph,
 // the node leases' renewals and the listers admission and authentication read are kept by every
 // apiserver (as kube-apiserver keeps its own graph and informers), as the apiserver itself.
-import type { Lease } from '@kubenest/api/coordination/lease.strategy';
+import type { Lease } from '@kubenest/api/coordination/lease/lease.strategy';
 import type { Pod } from '@kubenest/api/core/types';
 import { applyFieldValidation } from '@kubenest/api/openapi';
 import { clusterAuthorizer, NodeGraph, NODE_LEASE_NAMESPACE } from '@kubenest/auth';

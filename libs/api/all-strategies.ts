@@ -1,20 +1,20 @@
 // Every built-in resource this server serves: one registration line each.
 import type { Strategy } from '@kubenest/registry';
-import { deploymentStrategy } from './apps/deployment.strategy';
-import { replicaSetStrategy } from './apps/replicaset.strategy';
-import { csrStrategy } from './certificates/csr.strategy';
+import { deploymentStrategy } from './apps/deployment/deployment.strategy';
+import { replicaSetStrategy } from './apps/replicaset/replicaset.strategy';
+import { csrStrategy } from './certificates/csr/csr.strategy';
 import { erase } from './common/erase';
-import { leaseStrategy } from './coordination/lease.strategy';
-import { configMapStrategy } from './core/configmap.strategy';
-import { endpointsStrategy } from './core/endpoints.strategy';
-import { coreEventStrategy } from './core/event.strategy';
-import { namespaceStrategy } from './core/namespace.strategy';
-import { nodeStrategy } from './core/node.strategy';
-import { podStrategy } from './core/pod.strategy';
-import { secretStrategy } from './core/secret.strategy';
-import { serviceStrategy } from './core/service.strategy';
-import { serviceAccountStrategy } from './core/serviceaccount.strategy';
-import { eventsV1EventStrategy } from './events/event.strategy';
+import { leaseStrategy } from './coordination/lease/lease.strategy';
+import { configMapStrategy } from './core/configmap/configmap.strategy';
+import { endpointsStrategy } from './core/endpoints/endpoints.strategy';
+import { coreEventStrategy } from './core/event/event.strategy';
+import { namespaceStrategy } from './core/namespace/namespace.strategy';
+import { nodeStrategy } from './core/node/node.strategy';
+import { podStrategy } from './core/pod/pod.strategy';
+import { secretStrategy } from './core/secret/secret.strategy';
+import { serviceStrategy } from './core/service/service.strategy';
+import { serviceAccountStrategy } from './core/serviceaccount/serviceaccount.strategy';
+import { eventsV1EventStrategy } from './events/event/event.strategy';
 
 export const builtinStrategies: Strategy[] = [
   erase(namespaceStrategy),

@@ -1,5 +1,6 @@
 // GenericStore.create on the in-memory store: system metadata, generateName, namespaces,
 // the order of hooks and admission, validation, dry runs and AlreadyExists.
+import { nameIsDNSSubdomain } from '@kubenest/apimachinery/validation';
 import { invalid, KubeObject, StatusError } from '@kubenest/apimachinery';
 import { builtinStrategies } from '@kubenest/api/all-strategies';
 import { StoreError } from '@kubenest/storage';
@@ -14,6 +15,7 @@ const log: string[] = [];
 const widgets: Strategy = {
   kind: { group: 'example.com', version: 'v1', kind: 'Widget', plural: 'widgets' },
   namespaced: true,
+  nameValidator: nameIsDNSSubdomain,
   generationTracked: true,
   prepareForCreate: (w) => {
     log.push('prepareForCreate');
@@ -29,6 +31,7 @@ const widgets: Strategy = {
 const gadgets: Strategy = {
   kind: { group: '', version: 'v1', kind: 'Gadget', plural: 'gadgets' },
   namespaced: false,
+  nameValidator: nameIsDNSSubdomain,
   validate: () => [],
 };
 

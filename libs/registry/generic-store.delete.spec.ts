@@ -1,5 +1,6 @@
 // GenericStore.delete on the in-memory store: immediate deletion, finalizers, graceful pod
 // deletion, namespaces that terminate, preconditions and dry runs.
+import { nameIsDNSSubdomain } from '@kubenest/apimachinery/validation';
 import { KubeObject } from '@kubenest/apimachinery';
 import { builtinStrategies } from '@kubenest/api/all-strategies';
 import { AdmissionAttributes, AdmissionChain, AdmissionPlugin } from './admission';
@@ -11,6 +12,7 @@ import { Strategy } from './strategy';
 const widgets: Strategy = {
   kind: { group: 'example.com', version: 'v1', kind: 'Widget', plural: 'widgets' },
   namespaced: true,
+  nameValidator: nameIsDNSSubdomain,
   generationTracked: true,
   validate: () => [],
 };

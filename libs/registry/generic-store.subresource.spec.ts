@@ -1,5 +1,6 @@
 // GenericStore.update through a strategy's named update subresources (a CSR's /approval): the
 // subresource's own prepare and validate hooks run instead of the main resource's.
+import { nameIsDNSSubdomain } from '@kubenest/apimachinery/validation';
 import { KubeObject, forbidden } from '@kubenest/apimachinery';
 import { AdmissionAttributes, AdmissionChain } from './admission';
 import { FakeStore } from './cache/testing/fake-store';
@@ -11,6 +12,7 @@ import { Strategy } from './strategy';
 const tickets: Strategy = {
   kind: { group: 'example.com', version: 'v1', kind: 'Ticket', plural: 'tickets' },
   namespaced: false,
+  nameValidator: nameIsDNSSubdomain,
   prepareForUpdate: (t, old) => {
     t.status = old.status;
   },

@@ -2,7 +2,7 @@
 // genericregistry.Store. It owns the order of hooks around every write:
 // system metadata → prepare → mutating admission → validate → validating admission → storage.
 import { isDeepStrictEqual } from 'node:util';
-import { FieldError, GroupResource, KubeObject, metaTime, required, StatusError } from '@kubenest/apimachinery';
+import { FieldError, GroupResource, KubeObject, metaTime, StatusError } from '@kubenest/apimachinery';
 import { validateImmutableField } from '@kubenest/apimachinery/validation';
 import { KeyValue, Store, StoreError } from '@kubenest/storage';
 import { AdmissionAttributes, AdmissionChain, Operation } from './admission';
@@ -17,6 +17,8 @@ import {
   resourcePrefixOf,
   sameStoredValue,
 } from './object-codec';
+import { validateObject, validateObjectUpdate, validateSubresourceUpdate } from './object-validation';
+import { prepareWrite, UpdateEndpoint, updateEndpoints } from './reset-fields';
 import { beingDeleted, generateNameConflict, interpretStoreError } from './store-errors';
 import { Strategy, UpdateSubresourceStrategy } from './strategy';
 import { fillCreateMetadata, keepSystemMetadata } from './system-metadata';
@@ -74,6 +76,7 @@ const conflictRetries = 16;
 export class GenericStore<T extends KubeObject = KubeObject> {
   readonly prefix: string;
   readonly groupResource: GroupResource;
+  private readonly endpoints: ReadonlyMap<UpdateEndpoint, UpdateSubresourceStrategy<T>>;
 
   constructor(
     readonly strategy: Strategy<T>,
@@ -82,6 +85,7 @@ export class GenericStore<T extends KubeObject = KubeObject> {
   ) {
     this.prefix = resourcePrefixOf(strategy.kind.group, strategy.kind.plural);
     this.groupResource = { group: strategy.kind.group, resource: strategy.kind.plural };
+    this.endpoints = updateEndpoints(strategy);
   }
 
   key(namespace: string | undefined, name: string): string {
@@ -110,7 +114,7 @@ export class GenericStore<T extends KubeObject = KubeObject> {
       const attributes = this.attributes('CREATE', obj, undefined, ctx);
       await this.admission.admit(attributes);
       const admitted = attributes.object as T;
-      this.throwIfInvalid(admitted, this.createErrors(admitted));
+      this.throwIfInvalid(admitted, validateObject(this.strategy, admitted));
       await this.admission.validate(attributes);
       const name = admitted.metadata.name!;
       const key = this.key(namespace, name);
@@ -281,49 +285,25 @@ export class GenericStore<T extends KubeObject = KubeObject> {
       this.throwIfInvalid(obj, validateImmutableField(obj.metadata.uid, current.metadata.uid, 'metadata.uid'));
     }
     keepSystemMetadata(obj, current);
-    if (writes) {
-      writes.prepareForUpdate(obj, current);
-      return;
-    }
-    if (subresource === 'finalize') {
-      this.strategy.finalize!.prepareForUpdate(obj, current);
-      return;
-    }
-    if (subresource === 'status') {
-      if (this.strategy.status?.prepareForUpdate) this.strategy.status.prepareForUpdate(obj, current);
-      else takeStatusOnly(obj, current);
-      return;
-    }
-    if (subresource) {
-      this.updateSubresource(subresource, obj).prepareForUpdate(obj, current);
-      return;
-    }
-    this.strategy.prepareForUpdate?.(obj, current);
+    prepareWrite(writes ?? this.updateEndpoint(subresource ?? '', obj), obj, current);
+    if (writes || subresource) return;
     if (this.strategy.generationTracked && desiredStateChanged(obj, current)) {
       obj.metadata.generation = (current.metadata.generation ?? 0) + 1;
     }
   }
 
-  /** The strategy's errors; once it has none, a name must be there, as kube's generic ObjectMeta check demands. */
-  private createErrors(obj: T): FieldError[] {
-    const errors = this.strategy.validate(obj);
-    if (errors.length === 0 && !obj.metadata.name) {
-      errors.push(required('metadata.name', 'name or generateName is required'));
-    }
-    return errors;
-  }
-
   private validateUpdate(obj: T, current: T, { subresource, writes }: UpdateOptions<T>): FieldError[] {
-    if (writes) return writes.validateUpdate?.(obj, current) ?? [];
-    if (subresource === 'finalize') return this.strategy.validate(obj);
-    if (subresource === 'status') return this.strategy.status?.validateUpdate?.(obj, current) ?? [];
-    if (subresource) return this.updateSubresource(subresource, obj).validateUpdate?.(obj, current) ?? [];
-    return [...this.strategy.validate(obj), ...(this.strategy.validateUpdate?.(obj, current) ?? [])];
+    if (writes) return validateSubresourceUpdate(writes, obj, current);
+    if (subresource === 'finalize')
+      return [...validateObject(this.strategy, obj), ...validateSubresourceUpdate(undefined, obj, current)];
+    if (subresource === 'status') return validateSubresourceUpdate(this.strategy.status, obj, current);
+    if (subresource) return validateSubresourceUpdate(this.updateEndpoint(subresource, obj), obj, current);
+    return [...validateObject(this.strategy, obj), ...validateObjectUpdate(this.strategy, obj, current)];
   }
 
-  private updateSubresource(subresource: string, obj: T): UpdateSubresourceStrategy<T> {
-    const named = this.strategy.updateSubresources ?? {};
-    if (Object.hasOwn(named, subresource)) return named[subresource];
+  private updateEndpoint(subresource: string, obj: T): UpdateSubresourceStrategy<T> {
+    const endpoint = this.endpoints.get(subresource);
+    if (endpoint) return endpoint;
     const { group, resource } = this.groupResource;
     throw StatusError.notFound({ group, resource: `${resource}/${subresource}` }, obj.metadata.name ?? '');
   }
@@ -409,13 +389,3 @@ export class GenericStore<T extends KubeObject = KubeObject> {
     };
   }
 }
-
-/** The default status strategy: the new object is the old one with the new status. */
-const takeStatusOnly = (obj: KubeObject, old: KubeObject): void => {
-  const status = obj.status;
-  for (const field of Object.keys(obj)) if (field !== 'metadata') delete obj[field];
-  for (const [field, value] of Object.entries(old)) if (field !== 'metadata') obj[field] = copyObject(value);
-  if (status === undefined) delete obj.status;
-  else obj.status = status;
-  obj.metadata = { ...copyObject(old.metadata), resourceVersion: obj.metadata.resourceVersion };
-};

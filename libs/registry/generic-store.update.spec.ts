@@ -1,5 +1,6 @@
 // GenericStore.update on the in-memory store: optimistic concurrency, system metadata,
 // generation, no-op updates, the status and finalize subresources, create on update, dry runs.
+import { nameIsDNSSubdomain } from '@kubenest/apimachinery/validation';
 import { KubeObject } from '@kubenest/apimachinery';
 import { builtinStrategies } from '@kubenest/api/all-strategies';
 import { KeyValue, Preconditions } from '@kubenest/storage';
@@ -12,6 +13,7 @@ import { Strategy } from './strategy';
 const widgets: Strategy = {
   kind: { group: 'example.com', version: 'v1', kind: 'Widget', plural: 'widgets' },
   namespaced: true,
+  nameValidator: nameIsDNSSubdomain,
   generationTracked: true,
   prepareForCreate: (w) => {
     delete w.status;
@@ -26,6 +28,7 @@ const widgets: Strategy = {
 const configs: Strategy = {
   kind: { group: '', version: 'v1', kind: 'Config', plural: 'configs' },
   namespaced: true,
+  nameValidator: nameIsDNSSubdomain,
   validate: () => [],
 };
 

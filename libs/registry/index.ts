@@ -4,6 +4,8 @@ export * from './resource-registry';
 export * from './admission';
 export * from './generic-store';
 export * from './object-codec';
+export * from './object-validation';
+export * from './reset-fields';
 export * from './table-convertor';
 export * from './system-metadata';
 export * from './selection';

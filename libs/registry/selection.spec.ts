@@ -1,5 +1,6 @@
 // Selections for lists and watches: label and field selectors, and the field labels a
 // resource supports.
+import { nameIsDNSSubdomain } from '@kubenest/apimachinery/validation';
 import { KubeObject, StatusError } from '@kubenest/apimachinery';
 import { builtinStrategies } from '@kubenest/api/all-strategies';
 import { parseFieldSelector, parseLabelSelector } from '@kubenest/apimachinery/selectors';
@@ -12,6 +13,7 @@ const namespaces = builtinStrategies.find((s) => s.kind.plural === 'namespaces')
 const widgets: Strategy = {
   kind: { group: 'example.com', version: 'v1', kind: 'Widget', plural: 'widgets' },
   namespaced: true,
+  nameValidator: nameIsDNSSubdomain,
   validate: () => [],
 };
 

@@ -2,6 +2,8 @@
 // columns and field selectors. The generic store owns the order in which these run; a
 // strategy never calls storage and never sees HTTP.
 import { Column, FieldError, KubeObject } from '@kubenest/apimachinery';
+import type { NameValidator } from '@kubenest/apimachinery/validation';
+import type { ResetFields } from './reset-fields';
 import type { Subresource } from './subresources/subresource';
 
 export interface ResourceKind {
@@ -27,20 +29,35 @@ export interface ScaleStrategy<T extends KubeObject = KubeObject> {
 
 /** How a PUT or PATCH of one subresource keeps what it may not change, and what it then checks. */
 export interface UpdateSubresourceStrategy<T extends KubeObject = KubeObject> {
-  /** Takes from old everything the subresource does not write. Mutates obj. */
-  prepareForUpdate(obj: T, old: T): void;
+  /** What the write takes back from the stored object before prepareForUpdate runs. */
+  resetFields?: ResetFields;
+  /** Preparation beyond the reset fields (defaults, conditions' times). Mutates obj. */
+  prepareForUpdate?(obj: T, old: T): void;
   validateUpdate?(obj: T, old: T): FieldError[];
 }
 
 export interface Strategy<T extends KubeObject = KubeObject> {
   kind: ResourceKind;
   namespaced: boolean;
+  /**
+   * The kind's name rule (DNS subdomain, DNS-1035 label, ...), as kube's NameFunc: the generic
+   * store validates ObjectMeta with it and the kind's scope on every create and update.
+   */
+  nameValidator: NameValidator;
+  /** A further rule for each of metadata.finalizers (built-in kinds: kube's own names or qualified ones). */
+  validateFinalizerName?(name: string, path: string): FieldError[];
   /** Set defaults and clear what a client may not set on create (e.g. status). Mutates obj. */
   prepareForCreate?(obj: T): void;
-  /** Same on update; for a main resource this usually copies status from old. Mutates obj. */
+  /**
+   * What an update of the main resource takes back from the stored object, as kube's
+   * GetResetFields; default: status, for a kind with a status subresource.
+   */
+  resetFields?: ResetFields;
+  /** Defaults and the like on update, after the reset fields are back. Mutates obj. */
   prepareForUpdate?(obj: T, old: T): void;
+  /** The kind's own checks; ObjectMeta is checked by the generic store before them. */
   validate(obj: T): FieldError[];
-  /** Checks that only an update can break: immutable fields and the like. */
+  /** Checks that only an update can break: immutable fields and the like (ObjectMeta's are the store's). */
   validateUpdate?(obj: T, old: T): FieldError[];
   /** Columns for Table output; NAME comes first automatically, AGE is a column like any. */
   columns?: Column<T>[];
@@ -48,12 +65,8 @@ export interface Strategy<T extends KubeObject = KubeObject> {
   fieldSelectors?: Record<string, (obj: T) => string | undefined>;
   /** PUT of a missing object creates it (leases, endpoints, events), as kube's AllowCreateOnUpdate. */
   allowCreateOnUpdate?: boolean;
-  /** Serves a /status subresource that writes status only. */
-  status?: {
-    /** Defaults to: take only .status from the new object, everything else from old. */
-    prepareForUpdate?(obj: T, old: T): void;
-    validateUpdate?(obj: T, old: T): FieldError[];
-  };
+  /** Serves a /status subresource; its reset fields default to everything but status. */
+  status?: UpdateSubresourceStrategy<T>;
   /** Serves a /scale subresource. */
   scale?: ScaleStrategy<T>;
   /**
@@ -69,7 +82,7 @@ export interface Strategy<T extends KubeObject = KubeObject> {
    */
   holdsDeletion?(obj: T): boolean;
   /** Serves a /finalize subresource (namespaces) that writes spec.finalizers only. */
-  finalize?: { prepareForUpdate(obj: T, old: T): void };
+  finalize?: UpdateSubresourceStrategy<T>;
   /**
    * Further subresources, by name, that read the whole object and write a part of it, as kube's
    * per-subresource update strategies do (a CertificateSigningRequest's "approval").

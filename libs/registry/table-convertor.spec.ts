@@ -1,5 +1,6 @@
 // Table output: NAME first, column definitions and priorities, the row's embedded object,
 // and strategies that place Name themselves.
+import { nameIsDNSSubdomain } from '@kubenest/apimachinery/validation';
 import { KubeObject } from '@kubenest/apimachinery';
 import { builtinStrategies } from '@kubenest/api/all-strategies';
 import { Strategy } from './strategy';
@@ -8,6 +9,7 @@ import { columnDefinitions, nameColumnAt, tableRow, toTable } from './table-conv
 const widgets: Strategy = {
   kind: { group: 'example.com', version: 'v1', kind: 'Widget', plural: 'widgets' },
   namespaced: true,
+  nameValidator: nameIsDNSSubdomain,
   validate: () => [],
   columns: [
     { name: 'Size', type: 'integer', cell: (w) => (w.spec as { size: number }).size },

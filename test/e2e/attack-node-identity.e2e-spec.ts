@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { connect, TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
 import { parse } from 'yaml';
-import { makeCsr, makeKeyAndRequestPem, makeRequestPem } from '@kubenest/api/certificates/testing/make-csr';
+import { makeCsr, makeKeyAndRequestPem, makeRequestPem } from '@kubenest/api/certificates/csr/testing/make-csr';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { waitFor } from '@kubenest/testing/wait';
 import { controlPath } from '@kubenest/node-protocol';

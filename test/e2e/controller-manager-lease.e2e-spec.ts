@@ -2,7 +2,7 @@
 // kube-system/kube-controller-manager, as kube-controller-manager's replicas do; the other serves
 // requests and waits. Namespace deletion and CSR approval work whichever apiserver is asked, and
 // when the leader is killed the other takes the Lease once it expires and runs the loops.
-import { makeCsr, makeRequestPem } from '@kubenest/api/certificates/testing/make-csr';
+import { makeCsr, makeRequestPem } from '@kubenest/api/certificates/csr/testing/make-csr';
 import { TestPostgres, startTestPostgres } from '@kubenest/testing/postgres';
 import { waitFor } from '@kubenest/testing/wait';
 import { bootstrapTokenManifest } from './support/bootstrap-token';

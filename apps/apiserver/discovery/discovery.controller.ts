@@ -1,9 +1,9 @@
 // GET /api, /api/v1, /apis, /apis/<group>, /apis/<group>/<version>: discovery, negotiated by the
 // Accept header between aggregated v2, aggregated v2beta1 and the legacy documents.
-import { Controller, Get, Headers, Inject, Param, Res } from '@nestjs/common';
+import { Controller, Get, Headers, OnModuleDestroy, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { StatusError } from '@kubenest/apimachinery';
-import { STRATEGIES, Strategy } from '@kubenest/registry';
+import { ResourceRegistry, Strategy } from '@kubenest/registry';
 import {
   aggregatedContentType,
   aggregatedDiscovery,
@@ -20,11 +20,22 @@ const notFound = (): StatusError =>
   new StatusError(404, 'NotFound', 'the server could not find the requested resource');
 
 @Controller()
-export class DiscoveryController {
-  /** Strategies are fixed at start-up, so each answer is serialized once. */
+export class DiscoveryController implements OnModuleDestroy {
+  /** Each answer is serialized once per set of served kinds: a change of the registry clears them. */
   private readonly cache = new Map<string, string>();
+  private readonly unsubscribe: () => void;
 
-  constructor(@Inject(STRATEGIES) private readonly strategies: Strategy[]) {}
+  constructor(private readonly registry: ResourceRegistry) {
+    this.unsubscribe = registry.onChange(() => this.cache.clear());
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe();
+  }
+
+  private get strategies(): Strategy[] {
+    return this.registry.strategies;
+  }
 
   @Get('api')
   api(

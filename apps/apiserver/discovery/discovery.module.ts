@@ -1,13 +1,13 @@
-// Discovery and OpenAPI endpoints. They read the served resources from the STRATEGIES provider:
-// import DiscoveryModule where a global module provides it, or DiscoveryModule.withStrategies(...).
+// Discovery and OpenAPI endpoints. They read the served resources live from the ResourceRegistry,
+// so that kinds added or removed at run time appear and disappear.
 import { DynamicModule, Module } from '@nestjs/common';
-import { STRATEGIES, Strategy } from '@kubenest/registry';
+import { ResourceRegistry } from '@kubenest/registry';
 import { OpenApiController } from '../openapi/openapi.controller';
 import { DiscoveryController } from './discovery.controller';
 
 @Module({ controllers: [DiscoveryController, OpenApiController] })
 export class DiscoveryModule {
-  static withStrategies(strategies: Strategy[]): DynamicModule {
-    return { module: DiscoveryModule, providers: [{ provide: STRATEGIES, useValue: strategies }] };
+  static withRegistry(registry: ResourceRegistry): DynamicModule {
+    return { module: DiscoveryModule, providers: [{ provide: ResourceRegistry, useValue: registry }] };
   }
 }

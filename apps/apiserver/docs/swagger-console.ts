@@ -5,7 +5,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
-import { Strategy } from '@kubenest/registry';
+import { ResourceRegistry } from '@kubenest/registry';
 import { buildMergedOpenApiV3, emptyDocument } from '@kubenest/api/openapi';
 import { writeJson } from '../http/json-response';
 import { documentLoaderPlugin } from './document-loader.plugin';
@@ -15,12 +15,15 @@ export const SWAGGER_CONSOLE_PATH = '/docs';
 /** Outside /docs, whose paths anyone may read. */
 export const CONSOLE_DOCUMENT_PATH = '/openapi/console';
 
-export function mountSwaggerConsole(app: NestExpressApplication, strategies: Strategy[]): void {
-  const document = JSON.stringify(buildMergedOpenApiV3(strategies));
+export function mountSwaggerConsole(app: NestExpressApplication, registry: ResourceRegistry): void {
+  // Built on first read and again after kinds are added or removed.
+  let document: string | undefined;
+  registry.onChange(() => (document = undefined));
   app
     .getHttpAdapter()
     .getInstance()
     .get(CONSOLE_DOCUMENT_PATH, (_req: Request, res: Response) => {
+      document ??= JSON.stringify(buildMergedOpenApiV3(registry.strategies));
       writeJson(res, 200, document);
     });
   const placeholder = emptyDocument('Authorize with a bearer token (e.g. the admin token) to load the API.');

@@ -2,7 +2,7 @@
 // URL, the local node and the database; never a credential itself.
 import type { ControlPlane } from '../control-plane';
 
-export const startUpSummary = (plane: Omit<ControlPlane, 'close'>): string =>
+export const startUpSummary = (plane: Omit<ControlPlane, 'close' | 'registry'>): string =>
   [
     `Kubenest is serving on ${plane.url}`,
     `  kubeconfig   ${plane.kubeconfigPath}`,

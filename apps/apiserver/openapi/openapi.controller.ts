@@ -1,10 +1,10 @@
 // GET /openapi/v3 (the index of group-version documents) and /openapi/v3/<api/v1|apis/g/v>, and
 // /openapi/v2 (one Swagger 2.0 document, JSON or gnostic protobuf: kubectl 1.27 and 1.28 read it
 // to learn that the server validates fields), all built once from the served strategies.
-import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, OnModuleDestroy, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { StatusError } from '@kubenest/apimachinery';
-import { STRATEGIES, Strategy } from '@kubenest/registry';
+import { ResourceRegistry } from '@kubenest/registry';
 import { buildOpenApiV3Documents, OpenApiV3Documents } from '@kubenest/api/openapi';
 import {
   acceptsGzip,
@@ -22,12 +22,25 @@ const notFound = (): StatusError =>
 const PREFIX = '/openapi/v3/';
 
 @Controller('openapi')
-export class OpenApiController {
+export class OpenApiController implements OnModuleDestroy {
   private documents?: OpenApiV3Documents;
   private rootBody?: string;
   private v2Cache?: OpenApiV2Cache;
 
-  constructor(@Inject(STRATEGIES) private readonly strategies: Strategy[]) {}
+  private readonly unsubscribe: () => void;
+
+  /** The documents are built once per set of served kinds: a change of the registry drops them. */
+  constructor(private readonly registry: ResourceRegistry) {
+    this.unsubscribe = registry.onChange(() => {
+      this.documents = undefined;
+      this.rootBody = undefined;
+      this.v2Cache = undefined;
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe();
+  }
 
   @Get('v3')
   root(@Res() res: Response): void {
@@ -70,7 +83,7 @@ export class OpenApiController {
         `only the following media types are accepted: ${OPENAPI_V2_JSON}, ${OPENAPI_V2_PROTOBUF}`,
       );
     }
-    this.v2Cache ??= new OpenApiV2Cache(this.strategies);
+    this.v2Cache ??= new OpenApiV2Cache(this.registry.strategies);
     const etag = this.v2Cache.etag();
     res.setHeader('ETag', etag);
     if (ifNoneMatch === etag) {
@@ -85,7 +98,7 @@ export class OpenApiController {
   }
 
   private built(): OpenApiV3Documents {
-    this.documents ??= buildOpenApiV3Documents(this.strategies);
+    this.documents ??= buildOpenApiV3Documents(this.registry.strategies);
     return this.documents;
   }
 }

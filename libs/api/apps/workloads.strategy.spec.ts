@@ -1,5 +1,6 @@
-import { deploymentStrategy } from './deployment.strategy';
-import { replicaSetStrategy } from './replicaset.strategy';
+import { validateObject, validateObjectUpdate } from '@kubenest/registry';
+import { deploymentStrategy } from './deployment/deployment.strategy';
+import { replicaSetStrategy } from './replicaset/replicaset.strategy';
 import { Deployment, ReplicaSet } from './types';
 
 const now = new Date('2025-01-01T12:00:00Z');
@@ -87,14 +88,16 @@ describe('deployments', () => {
     },
   ])('$name', ({ spec, want }) => {
     expect(
-      messages(deploymentStrategy.validate(created(deployment(spec as Partial<NonNullable<Deployment['spec']>>)))),
+      messages(
+        validateObject(deploymentStrategy, created(deployment(spec as Partial<NonNullable<Deployment['spec']>>))),
+      ),
     ).toEqual(want);
   });
 
   it('selector is immutable', () => {
     const old = created(deployment());
     const next = created(deployment({ selector: { matchLabels: { app: 'web', tier: 'x' } } }));
-    expect(messages(deploymentStrategy.validateUpdate!(next, old))).toEqual([
+    expect(messages(validateObjectUpdate(deploymentStrategy, next, old))).toEqual([
       'spec.selector: Invalid value: {"matchLabels":{"app":"web","tier":"x"}}: field is immutable',
     ]);
   });
@@ -143,7 +146,7 @@ describe('replicasets', () => {
   it('defaults and validates', () => {
     const r = rs();
     expect(r.spec!.replicas).toBe(1);
-    expect(replicaSetStrategy.validate(r)).toEqual([]);
+    expect(validateObject(replicaSetStrategy, r)).toEqual([]);
   });
 
   it('columns', () => {

@@ -1,6 +1,5 @@
-// metadata validation for built-in kinds: apimachinery's rules plus kube's finalizer-name rule.
-import { FieldError, invalid, ObjectMeta } from '@kubenest/apimachinery';
-import { NameValidator, validateObjectMeta } from '@kubenest/apimachinery/validation';
+// kube's finalizer-name rule for built-in kinds, which the generic store runs beside ObjectMeta's own.
+import { FieldError, invalid } from '@kubenest/apimachinery';
 
 const standardFinalizers = ['kubernetes', 'orphan', 'foregroundDeletion'];
 
@@ -9,14 +8,3 @@ export const validateKubeFinalizerName = (name: string, path: string): FieldErro
   !name.includes('/') && !standardFinalizers.includes(name)
     ? [invalid(path, name, 'name is neither a standard finalizer name nor is it fully qualified')]
     : [];
-
-export const validateBuiltinMeta = (
-  meta: ObjectMeta,
-  options: { namespaced: boolean; nameValidator: NameValidator; path?: string },
-): FieldError[] => {
-  const path = options.path ?? 'metadata';
-  return [
-    ...validateObjectMeta(meta, options),
-    ...(meta.finalizers ?? []).flatMap((f) => validateKubeFinalizerName(f, `${path}.finalizers`)),
-  ];
-};

@@ -1,7 +1,8 @@
-import { configMapStrategy } from './configmap.strategy';
-import { endpointsStrategy } from './endpoints.strategy';
-import { secretStrategy } from './secret.strategy';
-import { serviceAccountStrategy } from './serviceaccount.strategy';
+import { validateObject, validateObjectUpdate } from '@kubenest/registry';
+import { configMapStrategy } from './configmap/configmap.strategy';
+import { endpointsStrategy } from './endpoints/endpoints.strategy';
+import { secretStrategy } from './secret/secret.strategy';
+import { serviceAccountStrategy } from './serviceaccount/serviceaccount.strategy';
 import { ConfigMap, Endpoints, Secret } from './types';
 
 const now = new Date('2025-01-01T12:00:00Z');
@@ -32,17 +33,20 @@ describe('configmaps', () => {
       want: [': Too long: may not be more than 1048576 bytes'],
     },
   ])('$name', ({ cm, want }) => {
-    expect(messages(configMapStrategy.validate({ metadata: meta, ...cm } as unknown as ConfigMap))).toEqual(want);
+    expect(messages(validateObject(configMapStrategy, { metadata: meta, ...cm } as unknown as ConfigMap))).toEqual(
+      want,
+    );
   });
 
   it('freezes an immutable configmap', () => {
     const old: ConfigMap = { metadata: meta, data: { a: '1' }, immutable: true };
-    expect(messages(configMapStrategy.validateUpdate!({ metadata: meta, data: { a: '2' } }, old))).toEqual([
+    expect(messages(validateObjectUpdate(configMapStrategy, { metadata: meta, data: { a: '2' } }, old))).toEqual([
       'immutable: Forbidden: field is immutable when `immutable` is set',
       'data: Forbidden: field is immutable when `immutable` is set',
     ]);
     expect(
-      configMapStrategy.validateUpdate!(
+      validateObjectUpdate(
+        configMapStrategy,
         { metadata: { ...meta, labels: { x: 'y' } }, data: { a: '1' }, immutable: true },
         old,
       ),
@@ -90,13 +94,13 @@ describe('secrets', () => {
       want: [expect.stringMatching(/^data\[a b\]: Invalid value: "a b": a valid config key/)],
     },
   ])('$name', ({ s, want }) => {
-    expect(messages(secretStrategy.validate(create(s as Partial<Secret>)))).toEqual(want);
+    expect(messages(validateObject(secretStrategy, create(s as Partial<Secret>)))).toEqual(want);
   });
 
   it('type may not change', () => {
     const old = create({});
     const next = create({ type: 'kubernetes.io/tls', data: { 'tls.crt': 'eA==', 'tls.key': 'eA==' } });
-    expect(messages(secretStrategy.validateUpdate!(next, old))).toEqual([
+    expect(messages(validateObjectUpdate(secretStrategy, next, old))).toEqual([
       'type: Invalid value: "kubernetes.io/tls": field is immutable',
     ]);
   });
@@ -135,7 +139,7 @@ describe('endpoints', () => {
 
   it('validates addresses and ports', () => {
     const bad = ep([{ addresses: [{ ip: 'nope' }], ports: [{ port: 0, protocol: 'TCP' }] }]);
-    expect(messages(endpointsStrategy.validate(bad))).toEqual([
+    expect(messages(validateObject(endpointsStrategy, bad))).toEqual([
       'subsets[0].addresses[0].ip: Invalid value: "nope": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
       'subsets[0].ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive',
     ]);
@@ -153,20 +157,20 @@ describe('endpoints', () => {
     { ip: 'ff02::fb', want: 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)' },
   ])('refuses $ip as kube does', ({ ip, want }) => {
     const bad = ep([{ notReadyAddresses: [{ ip }], ports: [{ port: 80, protocol: 'TCP' }] }]);
-    expect(messages(endpointsStrategy.validate(bad))).toEqual([
+    expect(messages(validateObject(endpointsStrategy, bad))).toEqual([
       `subsets[0].notReadyAddresses[0].ip: Invalid value: "${ip}": ${want}`,
     ]);
   });
 
   it.each(['10.0.0.1', '192.168.1.5', '224.0.1.1', 'fd00::1', '2001:db8::1', 'ff05::1'])('takes %s', (ip) => {
-    expect(endpointsStrategy.validate(ep([{ addresses: [{ ip }], ports: [{ port: 80, protocol: 'TCP' }] }]))).toEqual(
-      [],
-    );
+    expect(
+      validateObject(endpointsStrategy, ep([{ addresses: [{ ip }], ports: [{ port: 80, protocol: 'TCP' }] }])),
+    ).toEqual([]);
   });
 
   it("checks an address's hostname and nodeName", () => {
     const bad = ep([{ addresses: [{ ip: '10.0.0.1', hostname: 'A_b', nodeName: 'Node_1' }] }]);
-    expect(messages(endpointsStrategy.validate(bad))).toEqual([
+    expect(messages(validateObject(endpointsStrategy, bad))).toEqual([
       expect.stringMatching(
         /^subsets\[0\]\.addresses\[0\]\.hostname: Invalid value: "A_b": a lowercase RFC 1123 label/,
       ),
@@ -181,6 +185,6 @@ describe('serviceaccounts', () => {
   it('counts secrets', () => {
     const sa = { metadata: meta, secrets: [{ name: 'a' }] };
     expect(serviceAccountStrategy.columns!.map((c) => c.cell(sa, now))).toEqual([1, '2m']);
-    expect(serviceAccountStrategy.validate(sa)).toEqual([]);
+    expect(validateObject(serviceAccountStrategy, sa)).toEqual([]);
   });
 });

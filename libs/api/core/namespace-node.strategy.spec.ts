@@ -1,5 +1,6 @@
-import { namespaceStrategy } from './namespace.strategy';
-import { nodeStrategy } from './node.strategy';
+import { prepareObjectUpdate, validateObject } from '@kubenest/registry';
+import { namespaceStrategy } from './namespace/namespace.strategy';
+import { nodeStrategy } from './node/node.strategy';
 import { Namespace, Node } from './types';
 
 const now = new Date('2025-01-01T12:00:00Z');
@@ -28,12 +29,12 @@ describe('namespaces', () => {
     { name: 'a.b', want: ['metadata.name'] },
   ])('name $name', ({ name, want }) => {
     const ns: Namespace = { metadata: { name } };
-    expect(namespaceStrategy.validate(ns).map((e) => e.field)).toEqual(want);
+    expect(validateObject(namespaceStrategy, ns).map((e) => e.field)).toEqual(want);
   });
 
   it("rejects a bare finalizer name that is not kube's", () => {
     const ns: Namespace = { metadata: { name: 'a' }, spec: { finalizers: ['custom'] } };
-    expect(namespaceStrategy.validate(ns).map((e) => e.message)).toEqual([
+    expect(validateObject(namespaceStrategy, ns).map((e) => e.message)).toEqual([
       'Invalid value: "custom": name is neither a standard finalizer name nor is it fully qualified',
     ]);
   });
@@ -41,7 +42,7 @@ describe('namespaces', () => {
   it('keeps spec.finalizers and status on update, turns Terminating on delete', () => {
     const old = create();
     const next: Namespace = { metadata: { name: 'team-a' }, spec: { finalizers: [] } };
-    namespaceStrategy.prepareForUpdate!(next, old);
+    prepareObjectUpdate(namespaceStrategy, next, old);
     expect(next.spec?.finalizers).toEqual(['kubernetes']);
     expect(next.status).toEqual({ phase: 'Active' });
     namespaceStrategy.prepareForDelete!(next);
@@ -111,7 +112,7 @@ describe('nodes', () => {
 
   it('rejects a bad taint effect', () => {
     const n = node({ spec: { taints: [{ key: 'a', effect: 'Sometimes' as never }] } });
-    expect(nodeStrategy.validate(n).map((e) => e.message)).toEqual([
+    expect(validateObject(nodeStrategy, n).map((e) => e.message)).toEqual([
       'Unsupported value: "Sometimes": supported values: "NoExecute", "NoSchedule", "PreferNoSchedule"',
     ]);
   });

@@ -1,7 +1,9 @@
 // Hand-made strategies for the OpenAPI and discovery tests: only the fields those builders read.
+import { nameIsDNSSubdomain } from '@kubenest/apimachinery/validation';
 import { Strategy } from '@kubenest/registry';
 
 const strategy = (s: Partial<Strategy> & Pick<Strategy, 'kind' | 'namespaced'>): Strategy => ({
+  nameValidator: nameIsDNSSubdomain,
   validate: () => [],
   ...s,
 });

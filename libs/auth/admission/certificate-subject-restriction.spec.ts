@@ -1,6 +1,6 @@
 import { StatusError } from '@kubenest/apimachinery';
 import { KUBE_APISERVER_CLIENT_SIGNER, KUBELET_CLIENT_SIGNER, encodePemField } from '@kubenest/api/certificates';
-import { makeCsr, makeRequestPem } from '@kubenest/api/certificates/testing/make-csr';
+import { makeCsr, makeRequestPem } from '@kubenest/api/certificates/csr/testing/make-csr';
 import { AdmissionAttributes } from '@kubenest/registry';
 import { CertificateSubjectRestriction } from './certificate-subject-restriction';
 

@@ -4,8 +4,8 @@
 import { Logger } from '@nestjs/common';
 import { KubeObject, StatusError } from '@kubenest/apimachinery';
 import { applyFieldValidation } from '@kubenest/api/openapi';
-import { configMapStrategy } from '@kubenest/api/core/configmap.strategy';
-import { podStrategy } from '@kubenest/api/core/pod.strategy';
+import { configMapStrategy } from '@kubenest/api/core/configmap/configmap.strategy';
+import { podStrategy } from '@kubenest/api/core/pod/pod.strategy';
 import { AuthorizationAttributes, Authorizer } from '@kubenest/auth';
 import {
   AdmissionAttributes,

@@ -1,5 +1,5 @@
 import { CertificateSigningRequest } from '@kubenest/api/certificates';
-import { makeCsr, makeRequestPem } from '@kubenest/api/certificates/testing/make-csr';
+import { makeCsr, makeRequestPem } from '@kubenest/api/certificates/csr/testing/make-csr';
 import { approvalFor, approveNodeClient } from './approve-node-client.step';
 import { LiveNode, NodeLiveness } from './node-liveness';
 

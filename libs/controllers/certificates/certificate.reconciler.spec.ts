@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { CertificateSigningRequest, csrStrategy, decodePemField } from '@kubenest/api/certificates';
-import { makeCsr, makeRequestPem } from '@kubenest/api/certificates/testing/make-csr';
+import { makeCsr, makeRequestPem } from '@kubenest/api/certificates/csr/testing/make-csr';
 import { applyFieldValidation } from '@kubenest/api/openapi';
 import { StatusError } from '@kubenest/apimachinery';
 import { clusterAuthorizer, NodeGraph, serviceAccountGroups } from '@kubenest/auth';

@@ -1,4 +1,4 @@
-import type { Lease } from '@kubenest/api/coordination/lease.strategy';
+import type { Lease } from '@kubenest/api/coordination/lease/lease.strategy';
 import { LeaseObservations } from './lease-observations';
 
 const lease = (renewTime?: string, leaseDurationSeconds?: number): Lease => ({

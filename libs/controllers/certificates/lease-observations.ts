@@ -2,7 +2,7 @@
 // controller keeps nodeHealthData.probeTimestamp: a node is live while a renewal was seen within the
 // grace period. The renewTime a node writes is only compared with the last one seen, never with our
 // clock, so neither a node's slow or fast clock nor an apiserver outage decides whether it is live.
-import type { Lease } from '@kubenest/api/coordination/lease.strategy';
+import type { Lease } from '@kubenest/api/coordination/lease/lease.strategy';
 
 /** kube-controller-manager's --node-monitor-grace-period default (kubelet's lease duration). */
 export const DEFAULT_NODE_MONITOR_GRACE_PERIOD_SECONDS = 40;

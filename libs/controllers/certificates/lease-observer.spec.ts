@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Lease } from '@kubenest/api/coordination/lease.strategy';
+import type { Lease } from '@kubenest/api/coordination/lease/lease.strategy';
 import { resources } from '@kubenest/client';
 import { FakeResourceClient } from '@kubenest/client/testing';
 import { until } from '@kubenest/testing/wait';

@@ -1,6 +1,6 @@
 // Feeds LeaseObservations from an informer on the node leases: every node lease there is at
 // start-up counts as just renewed, then each change of one as it comes; a deleted lease is forgotten.
-import type { Lease } from '@kubenest/api/coordination/lease.strategy';
+import type { Lease } from '@kubenest/api/coordination/lease/lease.strategy';
 import { NODE_LEASE_NAMESPACE } from '@kubenest/auth/authz';
 import { SharedInformer } from '../informer';
 import { LeaseObservations } from './lease-observations';

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { CertificateSigningRequest, decodePemField, KUBE_APISERVER_CLIENT_SIGNER } from '@kubenest/api/certificates';
-import { makeCsr, makeRequestPem } from '@kubenest/api/certificates/testing/make-csr';
+import { makeCsr, makeRequestPem } from '@kubenest/api/certificates/csr/testing/make-csr';
 import { createCertificateAuthority, signClientCertificate } from '@kubenest/pki';
 import { signClientCertificates, signingDays, SignRequest } from './sign-client-certificate.step';
 

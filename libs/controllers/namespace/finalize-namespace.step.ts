@@ -1,6 +1,6 @@
 // Step 3 of namespace deletion: once the namespace is empty, take the "kubernetes" finalizer out
 // of spec.finalizers through the finalize subresource; the registry then deletes the namespace.
-import { namespaceFinalizer } from '@kubenest/api/core/namespace.strategy';
+import { namespaceFinalizer } from '@kubenest/api/core/namespace/namespace.strategy';
 import type { Namespace } from '@kubenest/api/core/types';
 
 /** Writes spec.finalizers as the mutation leaves them, through the finalize subresource, on a fresh read. */

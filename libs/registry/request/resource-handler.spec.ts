@@ -1,5 +1,6 @@
 // ResourceHandler, the request layer HTTP and the in-process client share: body checks, field
 // validation warnings, every patch type, dry runs, subresources through the kind's table.
+import { nameIsDNSSubdomain } from '@kubenest/apimachinery/validation';
 import { Logger } from '@nestjs/common';
 import { KubeObject, StatusError } from '@kubenest/apimachinery';
 import { parseListOptions } from '@kubenest/apimachinery/query';
@@ -28,6 +29,7 @@ const bell: Subresource = {
 const widgets: Strategy = {
   kind: { group: 'example.com', version: 'v1', kind: 'Widget', plural: 'widgets' },
   namespaced: true,
+  nameValidator: nameIsDNSSubdomain,
   allowCreateOnUpdate: true,
   prepareForCreate: (w) => void delete w.status,
   prepareForUpdate: (w, old) => {

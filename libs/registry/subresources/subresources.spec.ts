@@ -1,6 +1,7 @@
 // The subresource table a strategy gives, and the handlers in it: status writes status only, scale
 // reads and writes replicas through an autoscaling/v1 Scale, finalize cannot be read, approval
 // takes the strategy's own rules, and connect entries wait for the app's handler.
+import { nameIsDNSSubdomain } from '@kubenest/apimachinery/validation';
 import { KubeObject } from '@kubenest/apimachinery';
 import { AdmissionChain } from '../admission';
 import { FakeStore } from '../cache/testing/fake-store';
@@ -21,6 +22,7 @@ interface Widget extends KubeObject {
 const base: Strategy<Widget> = {
   kind: { group: 'example.com', version: 'v1', kind: 'Widget', plural: 'widgets' },
   namespaced: true,
+  nameValidator: nameIsDNSSubdomain,
   prepareForUpdate: (w, old) => {
     w.status = old.status;
   },
