@@ -1,7 +1,7 @@
 // The apiserver's control plane below HTTP, assembled from providers: the database and store, the
 // compactor, the registry with its caches and admission, the credentials, the node graph and the
-// loops. Nest starts them in dependency order and, at shutdown, stops each module after those that
-// import it: loops, then caches, then the store, then the embedded PostgreSQL.
+// loops. Nest builds them in dependency order and, at shutdown, stops each module after those that
+// import it: loops and the compactor, then caches, then the store, then the embedded PostgreSQL.
 import { DynamicModule, Module } from '@nestjs/common';
 import { NodeGraph } from '@kubenest/auth';
 import { ControllersModule, RegistryModule, StorageModule } from '@kubenest/control-plane';
@@ -26,14 +26,11 @@ export class ControlPlaneModule {
     const credentials = CredentialsModule.forRoot(config, registry);
     return {
       module: ControlPlaneModule,
+      // Only the top of each chain: Nest orders hooks by a module's depth in the import tree, so
+      // each module imports what it stands on and the root stands on the topmost alone.
       imports: [
-        database,
-        storage,
-        CompactionModule.forRoot(config, storage),
-        registry,
-        credentials,
-        controllers,
         BuiltinLoopsModule.forRoot(config, controllers, credentials),
+        CompactionModule.forRoot(config, storage),
       ],
     };
   }
