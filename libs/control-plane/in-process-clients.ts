@@ -1,7 +1,7 @@
 // The API as any identity, in this process: each client is authorized by the Authorizer in force
 // and admitted by the chain, as an HTTP request from that identity would be.
 import { FactoryProvider } from '@nestjs/common';
-import { AUTHORIZER, Authorizer } from '@kubenest/auth';
+import { AUTHORIZER, Authorizer, SYSTEM_AUTHENTICATED } from '@kubenest/auth';
 import { InProcessClient } from '@kubenest/client/in-process';
 import { RequestUser, ResourceHandler, ResourceRegistry, ResourceStores } from '@kubenest/registry';
 
@@ -20,7 +20,7 @@ export const userFor = (identity: Identity): RequestUser => {
   if (typeof identity !== 'string') return identity;
   const namespace = SERVICE_ACCOUNT.exec(identity)?.[1];
   const accountGroups = namespace ? ['system:serviceaccounts', `system:serviceaccounts:${namespace}`] : [];
-  return { name: identity, groups: [...accountGroups, 'system:authenticated'] };
+  return { name: identity, groups: [...accountGroups, SYSTEM_AUTHENTICATED] };
 };
 
 export const clientForProvider: FactoryProvider<ClientFor> = {

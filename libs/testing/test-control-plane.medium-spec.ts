@@ -2,8 +2,8 @@
 import { PostgresStore } from '@kubenest/storage';
 import { startTestPostgres, TestPostgres } from './postgres';
 import { startTestControlPlane, TestControlPlane } from './test-control-plane';
-import { deniedWritesChangeNothing, namespaceDeletionCompletes } from './testing/harness-cases';
-import { namespaceFinalizerGrants, namespaceFinalizerLoop } from './testing/namespace-finalizer.loop';
+import { deniedWritesChangeNothing, namespaceDeletionCompletes } from './harness-cases/plane-cases';
+import { namespaceFinalizerGrants, namespaceFinalizerLoop } from './harness-cases/namespace-finalizer.loop';
 
 describe('startTestControlPlane on PostgreSQL', () => {
   let pg: TestPostgres;

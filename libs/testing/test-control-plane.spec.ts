@@ -2,8 +2,8 @@
 // its Lease, in-process clients through authorization and admission.
 import { resources } from '@kubenest/client';
 import { startTestControlPlane, TestControlPlane } from './test-control-plane';
-import { deniedWritesChangeNothing, namespaceDeletionCompletes } from './testing/harness-cases';
-import { namespaceFinalizerGrants, namespaceFinalizerLoop } from './testing/namespace-finalizer.loop';
+import { deniedWritesChangeNothing, namespaceDeletionCompletes } from './harness-cases/plane-cases';
+import { namespaceFinalizerGrants, namespaceFinalizerLoop } from './harness-cases/namespace-finalizer.loop';
 
 describe('startTestControlPlane on a FakeStore', () => {
   let plane: TestControlPlane;
