@@ -73,10 +73,13 @@ const startHttps = async (
 
 export const startControlPlane = async (config: ApiserverConfig): Promise<ControlPlane> => {
   await mkdir(config.dataDir, { recursive: true, mode: 0o755 });
+  // A provider failing while the plane is built leaves its embedded PostgreSQL to this process's
+  // exit, which stops it; from here on a failure stops what has started, in order.
   const plane = await NestFactory.createApplicationContext(ControlPlaneModule.forRoot(config), { abortOnError: false });
+  let https: NestExpressApplication | undefined;
   try {
     const credentials = plane.get(ClusterCredentials);
-    const https = await startHttps(config, plane, credentials);
+    https = await startHttps(config, plane, credentials);
     const agent = config.localAgent
       ? startLocalAgent({
           server: localServerUrl(config.host, config.port),
@@ -87,9 +90,10 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
         })
       : undefined;
     // The agent revokes its bootstrap token through the store, so it stops before anything else.
+    const server = https;
     const close = async () => {
       await agent?.stop();
-      await https.close();
+      await server.close();
       await plane.close();
     };
     return {
@@ -101,6 +105,7 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
       close,
     };
   } catch (e) {
+    await https?.close();
     await plane.close();
     throw e;
   }
