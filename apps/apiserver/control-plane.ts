@@ -1,36 +1,23 @@
-// Starts the control plane: the database (embedded unless DATABASE_URL), the store, the
-// certificates and credentials, the registry with its caches, and the HTTPS server.
+// Starts the control plane: its providers below HTTP (the database, store, registry with its
+// caches, credentials and loops; see wiring/control-plane.module.ts), then the HTTPS server on
+// them, then the local agent. Closing stops them in the reverse order.
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { INestApplicationContext } from '@nestjs/common';
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { builtinStrategies } from '@kubenest/api/all-strategies';
-import {
-  adminTokenPath,
-  BootstrapTokenAuthenticator,
-  CertificateSubjectRestriction,
-  CsrRequester,
-  NamespaceLifecycle,
-  NodeGraph,
-  NodeRestriction,
-  TokenAuthenticators,
-  adminKubeconfigPath,
-  ensureAdminToken,
-  ensureClusterInfo,
-  ensureClusterPki,
-  writeAdminKubeconfig,
-} from '@kubenest/auth';
+import { BootstrapTokenAuthenticator, NodeGraph, TokenAuthenticators } from '@kubenest/auth';
 import { tlsServerPolicy } from '@kubenest/pki';
-import { AdmissionChain, ResourceRegistry, ResourceStores } from '@kubenest/registry';
-import { PostgresStore, startCompactor, startSupervisedPostgres } from '@kubenest/storage';
+import { ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import { ApiserverModule } from './apiserver.module';
 import { ApiserverConfig } from './config';
-import { controllerManager } from './controller-manager';
 import { mountSwaggerConsole } from './docs';
 import { connectionLimits } from './http/connection-limits';
-import { embeddedPostgresCheck, HealthCheck } from './http/health-checks';
 import { localServerUrl, startLocalAgent } from './local-agent';
-import { ensureSystemNamespaces } from './system-namespaces';
+import { ControllerManager } from './controller-manager';
+import { CONTROLLER_MANAGER } from './wiring/builtin-loops.module';
+import { ControlPlaneModule } from './wiring/control-plane.module';
+import { APISERVER_USER, ClusterCredentials } from './wiring/credentials.module';
+import { Database } from './wiring/database.module';
 
 export interface ControlPlane {
   url: string;
@@ -40,128 +27,91 @@ export interface ControlPlane {
   nodeName?: string;
   /** Where the store is: the embedded server's data directory, or "DATABASE_URL". */
   database: string;
-  /** The served kinds, which may change while running (CRDs; in-process tests add kinds through it). */
+  /** The served kinds; kinds added or removed here are served, discovered and documented at once. */
   registry: ResourceRegistry;
   close(): Promise<void>;
 }
 
-/** How long the embedded PostgreSQL may stay down, restarts included, before /livez fails. */
-const POSTGRES_MAX_DOWN_MS = 20_000;
-
-/** Who the apiserver's own start-up writes are made as (kube-apiserver's loopback identity). */
-const APISERVER_USER = { name: 'system:apiserver', groups: ['system:masters'] };
-
-export const startControlPlane = async (config: ApiserverConfig): Promise<ControlPlane> => {
-  const closers: (() => Promise<void> | void)[] = [];
-  const close = async () => {
-    for (const c of closers.reverse()) await c();
-  };
-  try {
-    await mkdir(config.dataDir, { recursive: true, mode: 0o755 });
-    let url = config.databaseUrl;
-    let database = 'DATABASE_URL';
-    const livenessChecks: HealthCheck[] = [];
-    if (!url) {
-      const embedded = await startSupervisedPostgres({
-        dataDir: join(config.dataDir, 'pg'),
-        port: config.postgresPort,
-      });
-      closers.push(() => embedded.stop());
-      url = embedded.url;
-      database = `embedded PostgreSQL in ${embedded.socketDir}`;
-      livenessChecks.push(embeddedPostgresCheck(() => embedded.downSince(), POSTGRES_MAX_DOWN_MS));
-    }
-    const store = await PostgresStore.open({ url });
-    closers.push(() => store.close());
-    const compactor = startCompactor(store, { windowMs: config.compactionWindowSeconds * 1000 });
-    closers.push(() => compactor.stop());
-
-    const pki = await ensureClusterPki(config.dataDir, { extraHosts: [config.host] });
-    const adminToken = await ensureAdminToken(config.dataDir);
-    const server = `https://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
-    const kubeconfigPath = adminKubeconfigPath(config.dataDir);
-    await writeAdminKubeconfig(kubeconfigPath, {
-      server,
-      caPem: pki.ca.certPem,
-      clientCertPem: pki.admin.certPem,
-      clientKeyPem: pki.admin.keyPem,
-    });
-
-    const registry = new ResourceRegistry(builtinStrategies);
-    // As kube's NamespaceLifecycle: the informer's copy first, a live read only when it has none yet.
-    const stores: ResourceStores = new ResourceStores(
-      registry,
-      store,
-      new AdmissionChain([
-        new NamespaceLifecycle((name) => controllers.getNamespace(undefined, name)),
-        new CsrRequester(),
-        new NodeRestriction(),
-        new CertificateSubjectRestriction(),
-      ]),
-    );
-    const nodeGraph = new NodeGraph();
-    const controllers = controllerManager({
-      stores,
-      nodeGraph,
-      ca: pki.ca,
-      nodeMonitorGracePeriodSeconds: config.nodeMonitorGracePeriodSeconds,
-      apiserverUser: APISERVER_USER,
-    });
-    await stores.start();
-    closers.push(() => stores.stop());
-    await ensureSystemNamespaces(stores);
-    await ensureClusterInfo(stores.byKind('', 'ConfigMap')!.store, server, pki.ca.certPem, APISERVER_USER);
-    controllers.start();
-    closers.push(() => controllers.stop());
-
-    const inFlight = {
+const startHttps = async (
+  config: ApiserverConfig,
+  plane: INestApplicationContext,
+  credentials: ClusterCredentials,
+): Promise<NestExpressApplication> => {
+  const stores = plane.get(ResourceStores);
+  const { pki } = credentials;
+  const apiserverModule = ApiserverModule.forRoot({
+    stores,
+    adminToken: credentials.adminToken,
+    nodeGraph: plane.get(NodeGraph),
+    livenessChecks: plane.get(Database).livenessChecks,
+    inFlight: {
       maxRequestsInFlight: config.maxRequestsInflight,
       maxMutatingRequestsInFlight: config.maxMutatingRequestsInflight,
-    };
-    const apiserverModule = ApiserverModule.forRoot({ stores, adminToken, nodeGraph, livenessChecks, inFlight });
-    const app = await NestFactory.create<NestExpressApplication>(apiserverModule, {
-      bodyParser: false,
-      // Open watches must not hold up Ctrl-C: closing ends every connection.
-      forceCloseConnections: true,
-      httpsOptions: {
-        key: pki.serving.keyPem,
-        cert: pki.serving.certPem,
-        ca: pki.ca.certPem,
-        requestCert: true,
-        rejectUnauthorized: false,
-        ...tlsServerPolicy,
-        ...connectionLimits,
-      },
-    });
+    },
+  });
+  const app = await NestFactory.create<NestExpressApplication>(apiserverModule, {
+    bodyParser: false,
+    // Open watches must not hold up Ctrl-C: closing ends every connection.
+    forceCloseConnections: true,
+    httpsOptions: {
+      key: pki.serving.keyPem,
+      cert: pki.serving.certPem,
+      ca: pki.ca.certPem,
+      requestCert: true,
+      rejectUnauthorized: false,
+      ...tlsServerPolicy,
+      ...connectionLimits,
+    },
+  });
+  try {
+    const controllers = plane.get<ControllerManager>(CONTROLLER_MANAGER, { strict: false });
     app.get(TokenAuthenticators).add(new BootstrapTokenAuthenticator(controllers.getSecret));
-    mountSwaggerConsole(app, registry);
+    mountSwaggerConsole(app, stores.registry);
     await app.listen(config.port, config.host);
-    closers.push(() => app.close());
-    let nodeName: string | undefined;
-    if (config.localAgent) {
-      const secrets = stores.byKind('', 'Secret')!.store;
-      const server = localServerUrl(config.host, config.port);
-      const agent = startLocalAgent({
-        server,
-        caPem: pki.ca.certPem,
-        dataDir: config.dataDir,
-        secrets,
-        user: APISERVER_USER,
-      });
-      closers.push(() => agent.stop());
-      nodeName = agent.nodeName;
-    }
+    return app;
+  } catch (e) {
+    await app.close();
+    throw e;
+  }
+};
+
+export const startControlPlane = async (config: ApiserverConfig): Promise<ControlPlane> => {
+  await mkdir(config.dataDir, { recursive: true, mode: 0o755 });
+  // A provider failing while the plane is built leaves its embedded PostgreSQL to this process's
+  // exit, which stops it; from here on a failure stops what has started, in order.
+  const plane = await NestFactory.createApplicationContext(ControlPlaneModule.forRoot(config), { abortOnError: false });
+  let https: NestExpressApplication | undefined;
+  try {
+    const credentials = plane.get(ClusterCredentials);
+    https = await startHttps(config, plane, credentials);
+    const agent = config.localAgent
+      ? startLocalAgent({
+          server: localServerUrl(config.host, config.port),
+          caPem: credentials.pki.ca.certPem,
+          dataDir: config.dataDir,
+          secrets: plane.get(ResourceStores).byKind('', 'Secret')!.store,
+          user: APISERVER_USER,
+        })
+      : undefined;
+    // The agent revokes its bootstrap token through the store, so it stops before anything else.
+    const server = https;
+    const close = async () => {
+      await agent?.stop();
+      await server.close();
+      await plane.close();
+    };
     return {
-      url: server,
-      kubeconfigPath,
-      adminTokenPath: adminTokenPath(config.dataDir),
-      nodeName,
-      database,
-      registry,
+      url: credentials.server,
+      kubeconfigPath: credentials.kubeconfigPath,
+      adminTokenPath: credentials.adminTokenPath,
+      nodeName: agent?.nodeName,
+      database: plane.get(Database).description,
+      registry: plane.get(ResourceRegistry, { strict: false }),
       close,
     };
   } catch (e) {
-    await close();
+    await https?.close();
+    await plane.close();
     throw e;
   }
 };

@@ -6,13 +6,14 @@ import { builtinStrategies } from '@kubenest/api/all-strategies';
 import { CertificateSigningRequest, KUBE_APISERVER_CLIENT_SIGNER } from '@kubenest/api/certificates';
 import { makeCsr, makeRequestPem } from '@kubenest/api/certificates/csr/testing/make-csr';
 import type { Lease } from '@kubenest/api/coordination/lease/lease.strategy';
-import { NodeGraph } from '@kubenest/auth';
+import { clusterAuthorizer, NodeGraph } from '@kubenest/auth';
+import { applyFieldValidation } from '@kubenest/api/openapi';
+import { clientFor, ensureSystemNamespaces } from '@kubenest/control-plane';
 import { createCertificateAuthority } from '@kubenest/pki';
-import { AdmissionChain, ResourceRegistry, ResourceStores } from '@kubenest/registry';
+import { AdmissionChain, ResourceHandler, ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import { FakeStore } from '@kubenest/registry/cache/testing/fake-store';
 import { waitFor } from '@kubenest/testing/wait';
 import { ControllerManager, controllerManager } from './controller-manager';
-import { ensureSystemNamespaces } from './system-namespaces';
 
 const APISERVER = { name: 'system:apiserver', groups: ['system:masters'] };
 
@@ -25,9 +26,17 @@ describe('the controller manager', () => {
     stores = new ResourceStores(new ResourceRegistry(builtinStrategies), new FakeStore(), new AdmissionChain());
     await stores.start();
     await ensureSystemNamespaces(stores);
+    const nodeGraph = new NodeGraph();
+    const clients = clientFor({
+      registry: stores.registry,
+      stores,
+      handler: new ResourceHandler(applyFieldValidation),
+      authorizer: clusterAuthorizer(nodeGraph),
+    });
     manager = controllerManager({
       stores,
-      nodeGraph: new NodeGraph(),
+      clients,
+      nodeGraph,
       ca: await createCertificateAuthority('test'),
       nodeMonitorGracePeriodSeconds: 40,
       apiserverUser: APISERVER,

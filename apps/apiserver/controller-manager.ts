@@ -5,8 +5,7 @@
 // apiserver (as kube-apiserver keeps its own graph and informers), as the apiserver itself.
 import type { Lease } from '@kubenest/api/coordination/lease/lease.strategy';
 import type { Pod } from '@kubenest/api/core/types';
-import { applyFieldValidation } from '@kubenest/api/openapi';
-import { clusterAuthorizer, NodeGraph, NODE_LEASE_NAMESPACE } from '@kubenest/auth';
+import { NodeGraph, NODE_LEASE_NAMESPACE } from '@kubenest/auth';
 import { resources } from '@kubenest/client';
 import {
   certificateLoop,
@@ -21,11 +20,13 @@ import {
   startNodeGraphPopulator,
 } from '@kubenest/controllers';
 import { CertificateAuthority } from '@kubenest/pki';
-import { RequestUser, ResourceHandler, ResourceStores } from '@kubenest/registry';
-import { clientFor } from './client-for';
+import { ClientFor } from '@kubenest/control-plane';
+import { RequestUser, ResourceStores } from '@kubenest/registry';
 
 export interface ControllerManagerDeps {
   stores: ResourceStores;
+  /** In-process clients, authorized and admitted as the HTTP side's requests are. */
+  clients: ClientFor;
   /** The graph the Node authorizer reads; kept here from the pods. */
   nodeGraph: NodeGraph;
   /** The cluster CA the certificate loop signs with. */
@@ -62,13 +63,7 @@ const namespacedResources = (stores: ResourceStores): NamespacedResource[] => {
 
 export const controllerManager = (deps: ControllerManagerDeps): ControllerManager => {
   const { stores } = deps;
-  // The same policy over the same graph as the HTTP side's Authorizer, so a loop is answered as its HTTP requests would be.
-  const clients = clientFor({
-    registry: stores.registry,
-    stores,
-    handler: new ResourceHandler(applyFieldValidation),
-    authorizer: clusterAuthorizer(deps.nodeGraph),
-  });
+  const { clients } = deps;
   const apiserver = clients(deps.apiserverUser);
   const informers = new InformerFactory(apiserver);
   const pods = informers.informerFor<Pod>(resources.pods);

@@ -8,7 +8,7 @@ import { clusterAuthorizer, NodeGraph } from '@kubenest/auth';
 import { resources } from '@kubenest/client';
 import { AdmissionChain, ResourceHandler, ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import { FakeStore } from '@kubenest/registry/cache/testing/fake-store';
-import { ClientFor, clientFor, userFor } from './client-for';
+import { ClientFor, clientFor, userFor } from './in-process-clients';
 
 describe('userFor', () => {
   it.each([

@@ -1,0 +1,68 @@
+// The built-in loops and what every apiserver keeps for itself (the Node authorizer's graph, node
+// lease renewals, the listers admission and authentication read), as one provider over in-process
+// clients: started once the application has started, stopped before the caches.
+import { DynamicModule, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { NodeGraph } from '@kubenest/auth';
+import { CLIENT_FOR, ClientFor, NAMESPACE_GETTER } from '@kubenest/control-plane';
+import { ResourceStores } from '@kubenest/registry';
+import { ApiserverConfig } from '../config';
+import { ControllerManager, controllerManager } from '../controller-manager';
+import { APISERVER_USER, ClusterCredentials } from './credentials.module';
+
+/** The token of the running ControllerManager. */
+export const CONTROLLER_MANAGER = Symbol('controllerManager');
+
+@Injectable()
+class ControllerManagerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(private readonly manager: ControllerManager) {}
+
+  onApplicationBootstrap(): void {
+    this.manager.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.manager.stop();
+  }
+}
+
+@Module({})
+export class BuiltinLoopsModule {
+  /** `controllers` brings the registry, the node graph and the clients; `credentials` the CA the CSR loop signs with. */
+  static forRoot(config: ApiserverConfig, controllers: DynamicModule, credentials: DynamicModule): DynamicModule {
+    return {
+      module: BuiltinLoopsModule,
+      imports: [controllers, credentials],
+      providers: [
+        {
+          provide: CONTROLLER_MANAGER,
+          useFactory: (
+            stores: ResourceStores,
+            nodeGraph: NodeGraph,
+            clients: ClientFor,
+            credentials: ClusterCredentials,
+          ) =>
+            controllerManager({
+              stores,
+              clients,
+              nodeGraph,
+              ca: credentials.pki.ca,
+              nodeMonitorGracePeriodSeconds: config.nodeMonitorGracePeriodSeconds,
+              apiserverUser: APISERVER_USER,
+            }),
+          inject: [ResourceStores, NodeGraph, CLIENT_FOR, ClusterCredentials],
+        },
+        {
+          provide: NAMESPACE_GETTER,
+          useFactory: (manager: ControllerManager) => manager.getNamespace,
+          inject: [CONTROLLER_MANAGER],
+        },
+        {
+          provide: ControllerManagerLifecycle,
+          useFactory: (manager: ControllerManager) => new ControllerManagerLifecycle(manager),
+          inject: [CONTROLLER_MANAGER],
+        },
+      ],
+      exports: [CONTROLLER_MANAGER],
+    };
+  }
+}

@@ -1,0 +1,25 @@
+// Compacts the store's history past the configured window, stopped before the store closes.
+import { DynamicModule, Module } from '@nestjs/common';
+import { STORE } from '@kubenest/control-plane';
+import { startCompactor, Store } from '@kubenest/storage';
+import { ApiserverConfig } from '../config';
+import { StopsOnShutdown } from './stops-on-shutdown';
+
+@Module({})
+export class CompactionModule {
+  /** `storage` is the StorageModule whose store is compacted. */
+  static forRoot(config: ApiserverConfig, storage: DynamicModule): DynamicModule {
+    return {
+      module: CompactionModule,
+      imports: [storage],
+      providers: [
+        {
+          provide: StopsOnShutdown,
+          useFactory: (store: Store) =>
+            new StopsOnShutdown(startCompactor(store, { windowMs: config.compactionWindowSeconds * 1000 })),
+          inject: [STORE],
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+// The apiserver's control plane below HTTP, assembled from providers: the database and store, the
+// compactor, the registry with its caches and admission, the credentials, the node graph and the
+// loops. Nest builds them in dependency order and, at shutdown, stops each module after those that
+// import it: loops and the compactor, then caches, then the store, then the embedded PostgreSQL.
+import { DynamicModule, Module } from '@nestjs/common';
+import { NodeGraph } from '@kubenest/auth';
+import { ControllersModule, RegistryModule, StorageModule } from '@kubenest/control-plane';
+import { PostgresStore } from '@kubenest/storage';
+import { ApiserverConfig } from '../config';
+import { BuiltinLoopsModule } from './builtin-loops.module';
+import { CompactionModule } from './compaction.module';
+import { CredentialsModule } from './credentials.module';
+import { Database, DatabaseModule } from './database.module';
+
+@Module({})
+export class ControlPlaneModule {
+  static forRoot(config: ApiserverConfig): DynamicModule {
+    const database = DatabaseModule.forRoot(config);
+    const storage = StorageModule.forRoot({
+      imports: [database],
+      inject: [Database],
+      useFactory: (db: Database) => PostgresStore.open({ url: db.url }),
+    });
+    const registry = RegistryModule.forRoot(storage);
+    const controllers = ControllersModule.forRoot({ registry, nodeGraph: new NodeGraph(), loops: [] });
+    const credentials = CredentialsModule.forRoot(config, registry);
+    return {
+      module: ControlPlaneModule,
+      // Only the top of each chain: Nest orders hooks by a module's depth in the import tree, so
+      // each module imports what it stands on and the root stands on the topmost alone.
+      imports: [
+        BuiltinLoopsModule.forRoot(config, controllers, credentials),
+        CompactionModule.forRoot(config, storage),
+      ],
+    };
+  }
+}

@@ -1,0 +1,9 @@
+// The control plane without HTTP, as Nest modules: the store, the registry with its caches and
+// admission, in-process clients and the declared loops. The apiserver and the test harness both
+// assemble these.
+export * from './controllers.module';
+export * from './in-process-clients';
+export * from './registry.module';
+export * from './storage.module';
+export * from './store.token';
+export * from './system-namespaces';

@@ -1,0 +1,90 @@
+// The registry layer as providers: the served kinds, the admission chain, every kind's generic
+// store and watch cache (started, with the system namespaces in place, before anything uses them),
+// and the request handler. The caches stop after every module that imports this one.
+import { DynamicModule, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { builtinStrategies } from '@kubenest/api/all-strategies';
+import { applyFieldValidation } from '@kubenest/api/openapi';
+import { CertificateSubjectRestriction, CsrRequester, NamespaceLifecycle, NodeRestriction } from '@kubenest/auth';
+import { StatusError } from '@kubenest/apimachinery';
+import { ObjectGetter } from '@kubenest/controllers';
+import { AdmissionChain, ResourceHandler, ResourceRegistry, ResourceStores } from '@kubenest/registry';
+import type { Store } from '@kubenest/storage';
+import { STORE } from './store.token';
+import { ensureSystemNamespaces } from './system-namespaces';
+
+/**
+ * The token of the getter NamespaceLifecycle reads namespaces with (an informer's lister, as kube's
+ * admission reads them); without one, namespaces are read live from the store.
+ */
+export const NAMESPACE_GETTER = Symbol('namespaceGetter');
+
+const liveGetter =
+  (stores: ResourceStores): ObjectGetter =>
+  async (namespace, name) => {
+    try {
+      return await stores.byKind('', 'Namespace')!.store.get(namespace, name);
+    } catch (e) {
+      if (StatusError.is(e) && e.code === 404) return undefined;
+      throw e;
+    }
+  };
+
+const admissionChain = (moduleRef: ModuleRef): AdmissionChain => {
+  // The stores are built with this chain and the getter's informer reads through them, so the
+  // getter is looked up on first use.
+  let getNamespace: ObjectGetter | undefined;
+  const namespace = (name: string) => {
+    getNamespace ??= lookUp(moduleRef) ?? liveGetter(moduleRef.get(ResourceStores, { strict: false }));
+    return getNamespace(undefined, name);
+  };
+  return new AdmissionChain([
+    new NamespaceLifecycle(namespace),
+    new CsrRequester(),
+    new NodeRestriction(),
+    new CertificateSubjectRestriction(),
+  ]);
+};
+
+const lookUp = (moduleRef: ModuleRef): ObjectGetter | undefined => {
+  try {
+    return moduleRef.get<ObjectGetter>(NAMESPACE_GETTER, { strict: false });
+  } catch {
+    return undefined;
+  }
+};
+
+const startedStores = async (registry: ResourceRegistry, store: Store, admission: AdmissionChain) => {
+  const stores = new ResourceStores(registry, store, admission);
+  await stores.start();
+  await ensureSystemNamespaces(stores);
+  return stores;
+};
+
+@Injectable()
+class WatchCachesStopper implements OnApplicationShutdown {
+  constructor(private readonly stores: ResourceStores) {}
+
+  onApplicationShutdown(): void {
+    this.stores.stop();
+  }
+}
+
+@Module({})
+export class RegistryModule {
+  /** `storage` is the StorageModule the stores are built on. */
+  static forRoot(storage: DynamicModule): DynamicModule {
+    return {
+      module: RegistryModule,
+      imports: [storage],
+      providers: [
+        { provide: ResourceRegistry, useFactory: () => new ResourceRegistry(builtinStrategies) },
+        { provide: AdmissionChain, useFactory: admissionChain, inject: [ModuleRef] },
+        { provide: ResourceStores, useFactory: startedStores, inject: [ResourceRegistry, STORE, AdmissionChain] },
+        { provide: ResourceHandler, useFactory: () => new ResourceHandler(applyFieldValidation) },
+        WatchCachesStopper,
+      ],
+      exports: [ResourceRegistry, AdmissionChain, ResourceStores, ResourceHandler],
+    };
+  }
+}
