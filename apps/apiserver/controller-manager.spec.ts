@@ -9,6 +9,7 @@ import type { Lease } from '@kubenest/api/coordination/lease/lease.strategy';
 import { clusterAuthorizer, NodeGraph } from '@kubenest/auth';
 import { applyFieldValidation } from '@kubenest/api/openapi';
 import { clientFor, ensureSystemNamespaces } from '@kubenest/control-plane';
+import { LoopManager } from '@kubenest/controllers';
 import { createCertificateAuthority } from '@kubenest/pki';
 import { AdmissionChain, ResourceHandler, ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import { FakeStore } from '@kubenest/registry/cache/testing/fake-store';
@@ -20,6 +21,7 @@ const APISERVER = { name: 'system:apiserver', groups: ['system:masters'] };
 describe('the controller manager', () => {
   let stores: ResourceStores;
   let manager: ControllerManager;
+  let loops: LoopManager;
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
@@ -33,18 +35,22 @@ describe('the controller manager', () => {
       handler: new ResourceHandler(applyFieldValidation),
       authorizer: clusterAuthorizer(nodeGraph),
     });
+    loops = new LoopManager([], { clientFor: clients });
     manager = controllerManager({
       stores,
       clients,
+      loops,
       nodeGraph,
       ca: await createCertificateAuthority('test'),
       nodeMonitorGracePeriodSeconds: 40,
       apiserverUser: APISERVER,
     });
     manager.start();
+    loops.start();
   });
 
   afterAll(async () => {
+    await loops.stop();
     await manager.stop();
     stores.stop();
   });
@@ -52,10 +58,10 @@ describe('the controller manager', () => {
   const entry = (kind: string, group = '') => stores.byKind(group, kind)!.store;
 
   it('holds kube-controller-manager’s Lease and runs the loops', async () => {
-    await waitFor('the loops running', () => manager.loops.running().length === 2 || undefined, 10_000, 20);
+    await waitFor('the loops running', () => loops.running().length === 2 || undefined, 10_000, 20);
     const lease = (await entry('Lease', 'coordination.k8s.io').get('kube-system', 'kube-controller-manager')) as Lease;
-    expect(lease.spec?.holderIdentity).toBe(manager.loops.holderIdentity);
-    expect(manager.loops.running().sort()).toEqual(['certificate', 'namespace']);
+    expect(lease.spec?.holderIdentity).toBe(loops.holderIdentity);
+    expect(loops.running().sort()).toEqual(['certificate', 'namespace']);
   });
 
   it('reads namespaces for admission through its informer, or live before it holds them', async () => {

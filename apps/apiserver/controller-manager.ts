@@ -1,6 +1,6 @@
 // Assembles the control loops and what every apiserver keeps for itself, over in-process clients:
-// the namespace and certificate loops run under the LoopManager, each as its own service account,
-// only in the process holding kube-system/kube-controller-manager; the Node authorizer's graph,
+// the namespace and certificate loops join the kit's LoopManager, each as its own service account,
+// running only in the process holding kube-system/kube-controller-manager; the Node authorizer's graph,
 // the node leases' renewals and the listers admission and authentication read are kept by every
 // apiserver (as kube-apiserver keeps its own graph and informers), as the apiserver itself.
 import type { Lease } from '@kubenest/api/coordination/lease/lease.strategy';
@@ -35,6 +35,8 @@ export interface ControllerManagerDeps {
   nodeMonitorGracePeriodSeconds: number;
   /** Who this apiserver's own informers read as (its loopback identity). */
   apiserverUser: RequestUser;
+  /** The kit's LoopManager the built-in loops join (before it starts). */
+  loops: LoopManager;
 }
 
 export interface ControllerManager {
@@ -42,8 +44,7 @@ export interface ControllerManager {
   getNamespace: ObjectGetter;
   /** Secrets as the bootstrap token authenticator reads them. */
   getSecret: ObjectGetter;
-  loops: LoopManager;
-  /** Starts the informers and the elections; call once the stores serve. */
+  /** Starts this apiserver's informers; call once the stores serve. */
   start(): void;
   stop(): Promise<void>;
 }
@@ -62,8 +63,7 @@ const namespacedResources = (stores: ResourceStores): NamespacedResource[] => {
 };
 
 export const controllerManager = (deps: ControllerManagerDeps): ControllerManager => {
-  const { stores } = deps;
-  const { clients } = deps;
+  const { stores, clients } = deps;
   const apiserver = clients(deps.apiserverUser);
   const informers = new InformerFactory(apiserver);
   const pods = informers.informerFor<Pod>(resources.pods);
@@ -76,24 +76,14 @@ export const controllerManager = (deps: ControllerManagerDeps): ControllerManage
   const graph = startNodeGraphPopulator({ pods, graph: deps.nodeGraph });
   const leases = startLeaseObserver({ leases: nodeLeases, gracePeriodSeconds: deps.nodeMonitorGracePeriodSeconds });
   const liveNode = nodeLiveness({ getNode: listerGetter(nodes.lister, apiserver.resource(resources.nodes)), leases });
-  // Each process's Leases are held as the LoopManager's default holderIdentity, <hostname>_<random uuid>, as kube names them.
-  const loops = new LoopManager(
-    [
-      namespaceLoop({ namespacedResources: () => namespacedResources(stores) }),
-      certificateLoop({ ca: deps.ca, liveNode }),
-    ],
-    { clientFor: (identity) => clients(identity) },
-  );
+  // Run by the kit's LoopManager (ControllersModule), which starts and stops them under its Lease.
+  deps.loops.add(namespaceLoop({ namespacedResources: () => namespacedResources(stores) }));
+  deps.loops.add(certificateLoop({ ca: deps.ca, liveNode }));
   return {
     getNamespace: listerGetter(namespaces.lister, apiserver.resource(resources.namespaces)),
     getSecret: listerGetter(secrets.lister, apiserver.resource(resources.secrets)),
-    loops,
-    start: () => {
-      informers.start();
-      loops.start();
-    },
+    start: () => informers.start(),
     stop: async () => {
-      await loops.stop();
       leases.stop();
       graph.remove();
       informers.stop();

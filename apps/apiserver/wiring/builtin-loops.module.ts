@@ -1,8 +1,10 @@
-// The built-in loops and what every apiserver keeps for itself (the Node authorizer's graph, node
-// lease renewals, the listers admission and authentication read), as one provider over in-process
-// clients: started once the application has started, stopped before the caches.
+// The built-in loops (added to the kit's LoopManager, which runs them) and what every apiserver
+// keeps for itself (the Node authorizer's graph, node lease renewals, the listers admission and
+// authentication read), over in-process clients: started once the application has started,
+// stopped before the caches.
 import { DynamicModule, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NodeGraph } from '@kubenest/auth';
+import { LoopManager } from '@kubenest/controllers';
 import { CLIENT_FOR, ClientFor, NAMESPACE_GETTER } from '@kubenest/control-plane';
 import { ResourceStores } from '@kubenest/registry';
 import { ApiserverConfig } from '../config';
@@ -39,17 +41,19 @@ export class BuiltinLoopsModule {
             stores: ResourceStores,
             nodeGraph: NodeGraph,
             clients: ClientFor,
+            loops: LoopManager,
             credentials: ClusterCredentials,
           ) =>
             controllerManager({
               stores,
               clients,
+              loops,
               nodeGraph,
               ca: credentials.pki.ca,
               nodeMonitorGracePeriodSeconds: config.nodeMonitorGracePeriodSeconds,
               apiserverUser: APISERVER_USER,
             }),
-          inject: [ResourceStores, NodeGraph, CLIENT_FOR, ClusterCredentials],
+          inject: [ResourceStores, NodeGraph, CLIENT_FOR, LoopManager, ClusterCredentials],
         },
         {
           provide: NAMESPACE_GETTER,

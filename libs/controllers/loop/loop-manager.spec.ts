@@ -205,6 +205,17 @@ describe('LoopManager (fake clock)', () => {
     );
   });
 
+  it('takes loops a provider adds before it starts, and refuses them once started', async () => {
+    const loop = (name: string) =>
+      defineLoop({ name, identity: 'u', for: 'v1/pods', reconcile: () => async () => ({}) });
+    const manager = new LoopManager([loop('x')], { clientFor: () => new FakeResourceClient() });
+    manager.add(loop('y'));
+    expect(() => manager.add(loop('x'))).toThrow('two loops are named x');
+    manager.start();
+    expect(() => manager.add(loop('z'))).toThrow('loop z was added after its manager started');
+    await manager.stop();
+  });
+
   it('gives reconcile the indexers it adds through listerFor', async () => {
     const client = new FakeResourceClient();
     client.seed(resources.replicaSets, rs('web'));

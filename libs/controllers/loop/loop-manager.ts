@@ -34,21 +34,31 @@ export class LoopManager {
   private readonly logger = new Logger('LoopManager');
   readonly holderIdentity: string;
 
+  private readonly managerClient: ResourceClient;
+  private started = false;
+
   constructor(
     loops: Loop[],
     private readonly options: LoopManagerOptions,
   ) {
     this.holderIdentity = options.holderIdentity ?? `${hostname()}_${randomUUID()}`;
-    const managerClient = options.clientFor(options.managerIdentity ?? 'system:kube-controller-manager');
-    for (const loop of loops) {
-      if (loops.filter((l) => l.name === loop.name).length > 1) throw new Error(`two loops are named ${loop.name}`);
-      const lease = loop.lease ?? CONTROLLER_MANAGER_LEASE;
-      const group = this.groups.get(lease) ?? this.newGroup(lease, managerClient);
-      group.loops.push(loop);
-    }
+    this.managerClient = options.clientFor(options.managerIdentity ?? 'system:kube-controller-manager');
+    for (const loop of loops) this.add(loop);
+  }
+
+  /** Declares one more loop (a provider may bring its own); only before start(). */
+  add(loop: Loop): void {
+    if (this.started) throw new Error(`loop ${loop.name} was added after its manager started`);
+    const groups = [...this.groups.values()];
+    if (groups.some((g) => g.loops.some((l) => l.name === loop.name)))
+      throw new Error(`two loops are named ${loop.name}`);
+    const lease = loop.lease ?? CONTROLLER_MANAGER_LEASE;
+    const group = this.groups.get(lease) ?? this.newGroup(lease, this.managerClient);
+    group.loops.push(loop);
   }
 
   start(): void {
+    this.started = true;
     for (const group of this.groups.values()) group.elector.start();
   }
 
