@@ -18,6 +18,6 @@ export function startNodePodInformer(
   });
   informer.addEventHandler(manager);
   informer.run();
-  void informer.waitForSync().then(() => manager.synced());
+  void informer.waitForSync().then((synced) => synced && manager.synced());
   return informer;
 }

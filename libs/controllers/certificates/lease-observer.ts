@@ -35,7 +35,7 @@ export const startLeaseObserver = (deps: LeaseObserverDeps): LeaseObserver => {
     },
   });
   return {
-    synced: deps.leases.waitForSync(),
+    synced: deps.leases.waitForSync().then(() => undefined),
     renewal: (nodeName) => observations.renewal(nodeName),
     stop: () => handler.remove(),
   };

@@ -53,9 +53,10 @@ export class InformerFactory {
     for (const informer of this.informers.values()) informer.run();
   }
 
-  /** Resolves once every informer made so far has synced. */
-  async waitForSync(): Promise<void> {
-    await Promise.all([...this.informers.values()].map((i) => i.waitForSync()));
+  /** Resolves true once every informer made so far has synced, false if one was stopped first. */
+  async waitForSync(): Promise<boolean> {
+    const synced = await Promise.all([...this.informers.values()].map((i) => i.waitForSync()));
+    return synced.every(Boolean);
   }
 
   stop(): void {

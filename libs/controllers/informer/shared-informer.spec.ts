@@ -157,6 +157,42 @@ describe('SharedInformer', () => {
     expect(client.openWatches).toBe(0);
   });
 
+  it('relists when a 410 ERROR event comes before watch() has returned', async () => {
+    client.seed(resources.pods, pod('a'));
+    const pods = client.resource(resources.pods);
+    let watches = 0;
+    const resource = {
+      ...pods,
+      watch: (...args: Parameters<typeof pods.watch>) => {
+        const w = pods.watch(...args);
+        if (watches++ === 0) args[2]({ type: 'ERROR', object: { code: 410 } as never });
+        return w;
+      },
+    };
+    informer = new SharedInformer(resource, { backoff: { baseMs: 10, maxMs: 10 } });
+    informer.run();
+    await settle();
+    expect(client.actions.map((a) => a.verb)).toEqual(['list', 'watch', 'list', 'watch']);
+    expect(client.openWatches).toBe(1);
+  });
+
+  it('answers waitForSync with false when stopped before the first list', async () => {
+    const pods = client.resource(resources.pods);
+    informer = new SharedInformer({ ...pods, list: () => new Promise(() => {}) });
+    informer.run();
+    const synced = informer.waitForSync();
+    informer.stop();
+    await expect(synced).resolves.toBe(false);
+    expect(informer.hasSynced()).toBe(false);
+  });
+
+  it('answers waitForSync with true once synced, and still true after a stop', async () => {
+    informer.run();
+    await expect(informer.waitForSync()).resolves.toBe(true);
+    informer.stop();
+    await expect(informer.waitForSync()).resolves.toBe(true);
+  });
+
   it('watches only its scope', async () => {
     informer = new SharedInformer(client.resource(resources.pods), { labelSelector: 'app=web' });
     const seen = recorder(informer);

@@ -44,8 +44,8 @@ export class SharedInformer<T extends KubeObject = KubeObject> {
   private started = false;
   private stopped = false;
   private synced = false;
-  private markSynced!: () => void;
-  private readonly syncedPromise = new Promise<void>((resolve) => (this.markSynced = resolve));
+  private settleSync!: (synced: boolean) => void;
+  private readonly syncedPromise = new Promise<boolean>((resolve) => (this.settleSync = resolve));
   private resourceVersion?: string;
   private watch?: Watch;
   private sleepTimer?: NodeJS.Timeout;
@@ -85,8 +85,11 @@ export class SharedInformer<T extends KubeObject = KubeObject> {
     return this.synced;
   }
 
-  /** Resolves once hasSynced() is true. */
-  waitForSync(): Promise<void> {
+  /**
+   * Resolves true once hasSynced() is true, or false if the informer is stopped before, as
+   * client-go's WaitForCacheSync answers false when its stop channel closes first.
+   */
+  waitForSync(): Promise<boolean> {
     return this.syncedPromise;
   }
 
@@ -106,6 +109,7 @@ export class SharedInformer<T extends KubeObject = KubeObject> {
     clearTimeout(this.sleepTimer);
     clearInterval(this.resyncTimer);
     this.wake?.();
+    this.settleSync(false);
   }
 
   private async listAndWatch(): Promise<void> {
@@ -144,7 +148,7 @@ export class SharedInformer<T extends KubeObject = KubeObject> {
     this.resourceVersion = list.metadata.resourceVersion;
     if (!this.synced) {
       this.synced = true;
-      this.markSynced();
+      this.settleSync(true);
     }
   }
 
@@ -152,21 +156,25 @@ export class SharedInformer<T extends KubeObject = KubeObject> {
     const { namespace, labelSelector, fieldSelector } = this.options;
     let sawEvents = false;
     let expired = false;
+    // A client may deliver events before watch() returns: the handle is not there yet to stop.
+    let watch: Watch | undefined;
     try {
-      const watch = this.resource.watch(
+      watch = this.resource.watch(
         namespace,
         { resourceVersion: this.resourceVersion, labelSelector, fieldSelector, allowWatchBookmarks: true },
         (event) => {
+          if (expired) return;
           sawEvents = true;
           if (event.type === 'ERROR') {
             // A 410 in the stream means the same as a watch that ends 'expired'.
             expired ||= (event.object as { code?: number }).code === 410;
-            if (expired) watch.stop();
+            if (expired) watch?.stop();
             return;
           }
           this.onEvent(event);
         },
       );
+      if (expired) watch.stop();
       this.watch = watch;
       return watch.done.then((end) => ({ end: expired ? 'expired' : end, sawEvents }));
     } catch (error) {

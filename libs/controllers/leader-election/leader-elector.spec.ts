@@ -3,9 +3,12 @@ import { ResourceClient, ResourceRef, resources } from '@kubenest/client';
 import { FakeResourceClient } from '@kubenest/client/testing';
 import { LeaderElector } from './leader-elector';
 
-/** A view of the shared fake client that fails every call while `cut` is set, as a partition would. */
+/**
+ * A view of the shared fake client that fails every call while `cut` is set, as a partition would,
+ * and whose updates never answer while `hang` is set, as a stalled connection would.
+ */
 const partitionable = (client: FakeResourceClient) => {
-  const link = { cut: false };
+  const link = { cut: false, hang: false };
   const view: ResourceClient = {
     resource: <T extends KubeObject>(ref: ResourceRef) => {
       const r = client.resource<T>(ref);
@@ -15,7 +18,8 @@ const partitionable = (client: FakeResourceClient) => {
           if (link.cut) throw StatusError.unavailable('connection refused');
           return fn(...a);
         };
-      return { ...r, get: guard(r.get), create: guard(r.create), update: guard(r.update) } as typeof r;
+      const update: typeof r.update = (...a) => (link.hang ? new Promise(() => {}) : guard(r.update)(...a));
+      return { ...r, get: guard(r.get), create: guard(r.create), update } as typeof r;
     },
   };
   return { view, link };
@@ -65,6 +69,21 @@ describe('LeaderElector (fake clock, two processes on one fake client)', () => {
     };
     expect(spec).toMatchObject({ holderIdentity: 'b', leaseTransitions: 1, leaseDurationSeconds: 15 });
     await b.e.stop();
+    await a.e.stop();
+  });
+
+  it('a leader whose renewal hangs stops leading at its renew deadline, the call still pending', async () => {
+    const { timeline, elector } = setup();
+    const a = elector('a');
+    a.e.start();
+    await jest.advanceTimersByTimeAsync(5000);
+    a.link.hang = true;
+    // The renewal at 6 s never answers; a last renewed at 4 s, so it must stop leading at 14 s.
+    await jest.advanceTimersByTimeAsync(8999);
+    expect(a.e.isLeader()).toBe(true);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(a.e.isLeader()).toBe(false);
+    expect(timeline).toEqual(['0s a leads', '14s a stops']);
     await a.e.stop();
   });
 

@@ -87,10 +87,7 @@ export class LeaderElector {
   }
 
   private async step(): Promise<void> {
-    const ok = await this.tryAcquireOrRenew().catch((error: unknown) => {
-      this.logger.warn(`error retrieving or updating the lease: ${(error as Error).message}`);
-      return false;
-    });
+    const ok = await this.attempt();
     if (!this.running) return;
     if (ok) {
       this.lastRenewAt = this.now();
@@ -103,6 +100,29 @@ export class LeaderElector {
       this.logger.warn(`${this.config.identity} failed to renew the lease: no longer the leader`);
       this.lose();
     }
+  }
+
+  /**
+   * One try, bounded as client-go bounds renewing by a context of renewDeadline: a leader's by what
+   * is left of its deadline, a candidate's by the whole of it. A call that hangs past that counts as
+   * failed, so the leader stops leading in time even though the call may still be pending.
+   */
+  private attempt(): Promise<boolean> {
+    const deadlineMs = this.config.renewDeadlineMs ?? RENEW_DEADLINE_MS;
+    const limitMs = this.leading ? Math.max(0, this.lastRenewAt + deadlineMs - this.now()) : deadlineMs;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => {
+        this.logger.warn(`retrieving or updating the lease took longer than ${limitMs} ms`);
+        resolve(false);
+      }, limitMs);
+      timer.unref();
+    });
+    const tried = this.tryAcquireOrRenew().catch((error: unknown) => {
+      this.logger.warn(`error retrieving or updating the lease: ${(error as Error).message}`);
+      return false;
+    });
+    return Promise.race([tried, timedOut]).finally(() => clearTimeout(timer));
   }
 
   private lose(): void {

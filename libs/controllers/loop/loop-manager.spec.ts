@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { KubeObject, StatusError } from '@kubenest/apimachinery';
 import { ResourceClient, ResourceRef, resources } from '@kubenest/client';
 import { FakeResourceClient } from '@kubenest/client/testing';
@@ -6,6 +7,7 @@ import { keyOf } from '../queue';
 import { StepResult } from './chain';
 import { defineLoop, LoopDeps } from './define-loop';
 import { LoopManager } from './loop-manager';
+import { LoopRunner } from './loop-runner';
 
 const rs = (name: string): KubeObject => ({
   apiVersion: 'apps/v1',
@@ -169,6 +171,94 @@ describe('LoopManager (fake clock)', () => {
     expect(managerA.running()).toEqual([]);
     await managerA.stop();
     await managerB.stop();
+  });
+
+  it('a runner whose Lease is lost before its informers synced settles without starting workers', async () => {
+    const client = new FakeResourceClient();
+    client.seed(resources.replicaSets, rs('web'));
+    const a = view(client, []);
+    // The replica sets never list, so the informers never sync.
+    const clientFor = (identity: string): ResourceClient => {
+      const c = a.clientFor(identity);
+      return {
+        resource: <T extends KubeObject>(ref: ResourceRef) => {
+          const r = c.resource<T>(ref);
+          return ref.resource === 'replicasets' ? { ...r, list: () => new Promise<never>(() => {}) } : r;
+        },
+      };
+    };
+    const original = LoopRunner.prototype.start;
+    const starts: string[] = [];
+    const start = jest.spyOn(LoopRunner.prototype, 'start').mockImplementation(function (this: LoopRunner) {
+      return original.call(this).then(() => void starts.push(`${Date.now()} settled`));
+    });
+    const ran: string[] = [];
+    const manager = new LoopManager([onePodLoop(ran)], { clientFor, holderIdentity: 'a' });
+    manager.start();
+    await settle(5000);
+    expect(manager.running()).toEqual(['one-pod']);
+    a.link.cut = true;
+    await settle(10_000);
+    expect(manager.running()).toEqual([]);
+    expect(starts).toEqual(['14000 settled']);
+    expect(ran).toEqual([]);
+    start.mockRestore();
+    await manager.stop();
+  });
+
+  it('on a lost Lease, the reconciles running finish before the loops run again', async () => {
+    const client = new FakeResourceClient();
+    client.seed(resources.replicaSets, rs('web'));
+    const a = view(client, []);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const ran: string[] = [];
+    let inFlight = 0;
+    const loop = defineLoop({
+      name: 'slow',
+      identity: 'u',
+      for: 'apps/v1/replicasets',
+      reconcile: () => async (set) => {
+        ran.push(`${Date.now()} start ${set.metadata.name} (${++inFlight} running)`);
+        if (ran.length === 1) await gate;
+        inFlight--;
+        ran.push(`${Date.now()} end`);
+        return {};
+      },
+    });
+    const manager = new LoopManager([loop], { clientFor: a.clientFor, holderIdentity: 'a' });
+    manager.start();
+    await settle(5000);
+    a.link.cut = true;
+    // Lost at 14 s (last renewed at 4 s); renewed again at its try at 16 s.
+    await settle(10_000);
+    a.link.cut = false;
+    await settle(10_000);
+    expect(ran).toEqual(['0 start web (1 running)']);
+    expect(manager.running()).toEqual([]);
+    release();
+    await settle();
+    await manager.idle();
+    expect(ran).toEqual(['0 start web (1 running)', '25000 end', '25000 start web (1 running)', '25000 end']);
+    expect(manager.running()).toEqual(['slow']);
+    await manager.stop();
+  });
+
+  it('logs a loop that fails to stop when the Lease is lost', async () => {
+    const client = new FakeResourceClient();
+    const a = view(client, []);
+    const loop = defineLoop({ name: 'x', identity: 'u', for: 'v1/pods', reconcile: () => async () => ({}) });
+    const manager = new LoopManager([loop], { clientFor: a.clientFor, holderIdentity: 'a' });
+    const stop = jest.spyOn(LoopRunner.prototype, 'stop').mockRejectedValueOnce(new Error('boom'));
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    manager.start();
+    await settle(5000);
+    a.link.cut = true;
+    await settle(10_000);
+    expect(error).toHaveBeenCalledWith('a loop failed to stop: boom');
+    stop.mockRestore();
+    error.mockRestore();
+    await manager.stop();
   });
 
   it('runs loops that share a Lease under one election and a loop with its own Lease under another', async () => {

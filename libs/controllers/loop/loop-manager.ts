@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
+import { KUBE_CONTROLLER_MANAGER_USER } from '@kubenest/auth/authz/controller-policy';
 import type { ResourceClient } from '@kubenest/client';
 import { InformerFactory } from '../informer';
 import { LeaderElector } from '../leader-election';
@@ -27,6 +28,8 @@ interface LeaseGroup {
   elector: LeaderElector;
   informers?: InformerFactory;
   runners: Map<string, LoopRunner>;
+  /** Settles once the loops of the terms lost have finished what they were doing. */
+  stopping?: Promise<void>;
 }
 
 export class LoopManager {
@@ -42,7 +45,7 @@ export class LoopManager {
     private readonly options: LoopManagerOptions,
   ) {
     this.holderIdentity = options.holderIdentity ?? `${hostname()}_${randomUUID()}`;
-    this.managerClient = options.clientFor(options.managerIdentity ?? 'system:kube-controller-manager');
+    this.managerClient = options.clientFor(options.managerIdentity ?? KUBE_CONTROLLER_MANAGER_USER);
     for (const loop of loops) this.add(loop);
   }
 
@@ -68,6 +71,7 @@ export class LoopManager {
       [...this.groups.values()].map(async (g) => {
         await this.stopLoops(g);
         await g.elector.stop();
+        await g.stopping;
       }),
     );
   }
@@ -82,7 +86,10 @@ export class LoopManager {
     await Promise.all([...this.groups.values()].flatMap((g) => [...g.runners.values()].map((r) => r.idle())));
   }
 
-  private startLoops(group: LeaseGroup, managerClient: ResourceClient): void {
+  private async startLoops(group: LeaseGroup, managerClient: ResourceClient): Promise<void> {
+    // A term begins once the reconciles of the last one have finished: no key is handled twice at once.
+    await group.stopping;
+    if (!group.elector.isLeader() || group.informers) return;
     const informers = new InformerFactory(managerClient, { resyncPeriodMs: this.options.resyncPeriodMs });
     group.informers = informers;
     for (const loop of group.loops) {
@@ -94,12 +101,26 @@ export class LoopManager {
     }
   }
 
-  private async stopLoops(group: LeaseGroup): Promise<void> {
+  /**
+   * The queues first (no new keys), then, once the reconciles running have finished, the informers
+   * they read from. Never rejects: a loop that fails to stop is logged.
+   */
+  private stopLoops(group: LeaseGroup): Promise<void> {
     const runners = [...group.runners.values()];
     group.runners.clear();
-    group.informers?.stop();
+    const informers = group.informers;
     group.informers = undefined;
-    await Promise.all(runners.map((r) => r.stop()));
+    const previous = group.stopping;
+    group.stopping = (async () => {
+      const results = await Promise.allSettled(runners.map((r) => r.stop()));
+      for (const result of results) {
+        if (result.status === 'rejected')
+          this.logger.error(`a loop failed to stop: ${(result.reason as Error).message}`);
+      }
+      informers?.stop();
+      await previous;
+    })();
+    return group.stopping;
   }
 
   private newGroup(lease: string, managerClient: ResourceClient): LeaseGroup {
@@ -111,7 +132,10 @@ export class LoopManager {
         leaseName: lease,
         identity: this.holderIdentity,
         ...this.options.election,
-        onStartedLeading: () => this.startLoops(group, managerClient),
+        onStartedLeading: () =>
+          void this.startLoops(group, managerClient).catch((e: unknown) =>
+            this.logger.error(`the loops failed to start: ${(e as Error).message}`),
+          ),
         onStoppedLeading: () => void this.stopLoops(group),
       }),
     };

@@ -59,12 +59,14 @@ export class LoopRunner {
   }
 
   /**
-   * Once the loop's informers have synced, registers the loop's handlers (each then hears of every object
-   * already held, so every `for` object is reconciled once) and so starts the workers.
+   * Once the loop's informers have synced, registers the loop's handlers (each then hears of every
+   * object already held, so every `for` object is reconciled once) and so starts the workers.
+   * Informers stopped before they synced: resolves with nothing started.
    */
   async start(): Promise<void> {
-    await Promise.all([...this.used].map((i) => i.waitForSync()));
-    if (this.stopped) return;
+    const synced = await Promise.all([...this.used].map((i) => i.waitForSync()));
+    // Stopped before its informers synced (the Lease lost meanwhile): no workers start.
+    if (this.stopped || !synced.every(Boolean)) return;
     this.logger.log('started');
     const enqueue = (obj: KubeObject) => this.queue.add(keyOf(obj));
     this.removers.push(

@@ -205,6 +205,27 @@ describe('ResourceHandler', () => {
       expect(e.message).toBe(`widgets.example.com "w" not found`.replace('widgets', `widgets/${sub}`));
     });
 
+    it.each([
+      { name: 'null', body: null, message: 'the body of the request was empty or not an object' },
+      { name: 'an array', body: [], message: 'the body of the request was empty or not an object' },
+      {
+        name: 'another kind',
+        body: { apiVersion: 'autoscaling/v1', kind: 'Widget', spec: { replicas: 1 } },
+        message: 'the kind in the data (Widget) does not match the expected kind (Scale)',
+      },
+      {
+        name: 'another version',
+        body: { apiVersion: 'autoscaling/v2', kind: 'Scale', spec: { replicas: 1 } },
+        message:
+          'the API version in the data (autoscaling/v2) does not match the expected API version (autoscaling/v1)',
+      },
+    ])('refuses $name as a Scale with 400 and writes nothing', async ({ body, message }) => {
+      const { handler, scope, stored } = await setup();
+      const e = await statusOf(handler.update(scope('w', 'scale'), body));
+      expect({ code: e.code, message: e.message }).toEqual({ code: 400, message });
+      expect((await stored()).spec).toEqual({ replicas: 2, size: 1 });
+    });
+
     it('refuses a PUT of a collection with 405', async () => {
       const { handler, scope } = await setup();
       expect((await statusOf(handler.update(scope(), widget()))).code).toBe(405);
@@ -242,6 +263,27 @@ describe('ResourceHandler', () => {
       });
       expect(object).toMatchObject({ kind: 'Scale', spec: { replicas: 0 } });
       expect((await stored()).spec).toMatchObject({ replicas: 0 });
+    });
+
+    it.each([
+      {
+        name: 'to another version',
+        type: 'application/merge-patch+json',
+        patch: { apiVersion: 'autoscaling/v2' },
+        message:
+          'the API version in the data (autoscaling/v2) does not match the expected API version (autoscaling/v1)',
+      },
+      {
+        name: 'to another kind',
+        type: 'application/json-patch+json',
+        patch: [{ op: 'replace', path: '/kind', value: 'Widget' }],
+        message: 'the kind in the data (Widget) does not match the expected kind (Scale)',
+      },
+    ])('refuses a Scale patched $name with 400 and writes nothing', async ({ type, patch, message }) => {
+      const { handler, scope, stored } = await setup();
+      const e = await statusOf(handler.patch(scope('w', 'scale'), type, patch));
+      expect({ code: e.code, message: e.message }).toEqual({ code: 400, message });
+      expect((await stored()).spec).toEqual({ replicas: 2, size: 1 });
     });
 
     it('a dry-run patch changes nothing', async () => {
@@ -346,6 +388,29 @@ describe('ResourceHandler', () => {
       const { handler, scope, stored } = await setup();
       await handler.delete(scope('w'), { dryRun: true });
       expect(await stored()).toBeDefined();
+    });
+
+    it.each(['status', 'scale'])('refuses a DELETE of /%s with 405 and keeps the object', async (sub) => {
+      const { handler, scope, stored } = await setup();
+      const e = await statusOf(handler.delete(scope('w', sub), {}));
+      expect({ code: e.code, message: e.message }).toEqual({
+        code: 405,
+        message: 'the server does not allow this method on the requested resource',
+      });
+      expect((await stored()).metadata.name).toBe('w');
+    });
+
+    it('answers 404 for a DELETE of a subresource the kind lacks', async () => {
+      const { handler, scope, stored } = await setup();
+      expect((await statusOf(handler.delete(scope('w', 'approval'), {}))).code).toBe(404);
+      expect((await stored()).metadata.name).toBe('w');
+    });
+
+    it('refuses a DELETE of a collection of a subresource with 405 and keeps every object', async () => {
+      const { handler, scope, stored } = await setup();
+      const e = await statusOf(handler.deleteCollection(scope(undefined, 'status'), parseListOptions({}), {}));
+      expect(e.code).toBe(405);
+      expect((await stored()).metadata.name).toBe('w');
     });
 
     it('deletes a collection and answers the deleted objects', async () => {

@@ -186,7 +186,7 @@ export class ResourceHandler {
     if (scope.subresource !== undefined) {
       const sub = this.updatable(scope);
       let warnings: string[] = [];
-      const desired = sub.kind ? (body as KubeObject) : checkedObject(body, ownKind(scope));
+      const desired = checkedObject(body, sub.kind ?? ownKind(scope));
       if (!sub.kind)
         warnings = this.validateFields(options.fieldValidation ?? 'Warn', ownKind(scope), desired).warnings;
       const object = await sub.update!(this.target(scope), () => desired, ctx);
@@ -226,7 +226,7 @@ export class ResourceHandler {
     }
     const sub = this.updatable(scope);
     const updateFn = sub.kind
-      ? (current: KubeObject) => applyPatch(patchType, current, patch, sub.kind!) as KubeObject
+      ? (current: KubeObject) => checkedObject(applyPatch(patchType, current, patch, sub.kind!), sub.kind!)
       : patchedObject;
     const object = await sub.update!(this.target(scope), updateFn, ctx);
     return { object, warnings, created: false };
@@ -235,6 +235,7 @@ export class ResourceHandler {
   /** DELETE of one object: the object while something still holds it, else kube's Success Status. */
   async delete(scope: RequestScope, options: DeleteOptions): Promise<DeleteAnswer> {
     const name = this.nameOf(scope);
+    this.refuseSubresourceDelete(scope);
     const { object, deleted } = await scope.entry.store.delete(scope.namespace, name, { ...options, user: scope.user });
     if (!deleted) return { deleted, object };
     const { group, plural } = scope.entry.strategy.kind;
@@ -245,6 +246,7 @@ export class ResourceHandler {
 
   /** DELETE of a collection: each selected object as a delete of its own; ones gone meanwhile are skipped. */
   async deleteCollection(scope: RequestScope, list: ListOptions, options: DeleteOptions): Promise<ObjectListBody> {
+    this.refuseSubresourceDelete(scope);
     const { entry } = scope;
     const selection = selectionOf(entry.strategy, scope.namespace, list.labelSelector, list.fieldSelector);
     const { items, revision } = await entry.cache.list({ ...selection, consistent: true });
@@ -276,6 +278,16 @@ export class ResourceHandler {
     }
     const status = await sub.create!(this.target(scope), obj, { user: scope.user, dryRun: options.dryRun });
     return { object: status as unknown as KubeObject, warnings: [], created: true };
+  }
+
+  /**
+   * No subresource here has a deleter: kube-apiserver registers no DELETE route for one without
+   * rest.GracefulDeleter, so a DELETE of pods/x/status is a 405, never a delete of the pod.
+   */
+  private refuseSubresourceDelete(scope: RequestScope): void {
+    if (scope.subresource === undefined) return;
+    this.subresource(scope);
+    throw methodNotAllowed();
   }
 
   private subresource(scope: RequestScope): Subresource {
