@@ -2,8 +2,6 @@ import { KubeObject, StatusError } from '@kubenest/apimachinery';
 import { mergePatchType } from '@kubenest/apimachinery/patch';
 import { ResourceRef, resources } from '@kubenest/client';
 import { FakeResourceClient } from '@kubenest/client/testing';
-import { eventSink } from './events/event-sink';
-import type { CoreV1Event } from './events/event-object';
 import { Lease, nodeApi } from './node/node-api';
 import { Node } from './node/node-object';
 import { podSources, podStatusApi } from './pods/pod-api';
@@ -12,7 +10,6 @@ import type { Pod } from './pods/pod-types';
 const pod = { metadata: { namespace: 'ns1', name: 'p1', uid: 'u1' } } as Pod;
 const lease = { metadata: { namespace: 'kube-node-lease', name: 'n1' } } as Lease;
 const node = { metadata: { name: 'n1' } } as Node;
-const event = { metadata: { namespace: 'ns1', name: 'p1.1' } } as CoreV1Event;
 
 describe('the agent calls through ResourceClient', () => {
   it.each<{
@@ -84,24 +81,6 @@ describe('the agent calls through ResourceClient', () => {
       },
     },
     {
-      name: "create an event in the pod's namespace",
-      call: (c) => eventSink(c).create('ns1', event),
-      want: { resource: resources.events, verb: 'create', namespace: 'ns1', object: event },
-    },
-    {
-      name: "merge-patch a repeated event's count",
-      existing: [resources.events, event],
-      call: (c) => eventSink(c).patch('ns1', 'p1.1', { count: 2 }),
-      want: {
-        resource: resources.events,
-        verb: 'patch',
-        namespace: 'ns1',
-        name: 'p1.1',
-        patchType: mergePatchType,
-        patch: { count: 2 },
-      },
-    },
-    {
       name: "list a namespace's services",
       call: (c) => podSources(c).services('ns1'),
       want: { resource: resources.services, verb: 'list', namespace: 'ns1' },
@@ -120,7 +99,7 @@ describe('the agent calls through ResourceClient', () => {
     const client = new FakeResourceClient();
     client.seed(resources.configMaps, ...existing);
     const found = await podSources(client).configMap('ns1', 'c');
-    expect(found && { name: found.metadata.name }).toEqual(want);
+    expect(found && { name: found.metadata?.name }).toEqual(want);
   });
 
   it('passes on any other failure of a read', async () => {
