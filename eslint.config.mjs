@@ -46,6 +46,7 @@ const KIT_FOR_THE_AGENT = [
   'informer/indexer',
   'informer/index-functions',
   'queue',
+  'events',
 ];
 
 // The apiserver's wiring may reach every layer; its HTTP side and every other folder stop at the registry.

@@ -1,102 +1,112 @@
-import { StatusError } from '@kubenest/apimachinery';
+import { KubeObject, StatusError } from '@kubenest/apimachinery';
 import { mergePatchType } from '@kubenest/apimachinery/patch';
-import { eventSink } from './events/event-sink';
-import type { CoreV1Event } from './events/event-object';
+import { ResourceRef, resources } from '@kubenest/client';
+import { FakeResourceClient } from '@kubenest/client/testing';
 import { Lease, nodeApi } from './node/node-api';
 import { Node } from './node/node-object';
 import { podSources, podStatusApi } from './pods/pod-api';
 import type { Pod } from './pods/pod-types';
-import { FakeResourceClient } from './testing/fake-resource-client';
 
 const pod = { metadata: { namespace: 'ns1', name: 'p1', uid: 'u1' } } as Pod;
 const lease = { metadata: { namespace: 'kube-node-lease', name: 'n1' } } as Lease;
 const node = { metadata: { name: 'n1' } } as Node;
-const event = { metadata: { namespace: 'ns1', name: 'p1.1' } } as CoreV1Event;
 
 describe('the agent calls through ResourceClient', () => {
-  it.each([
+  it.each<{
+    name: string;
+    existing?: [ResourceRef, KubeObject];
+    call: (c: FakeResourceClient) => Promise<unknown>;
+    want: object;
+  }>([
     {
       name: 'register a node',
-      call: (c: FakeResourceClient) => nodeApi(c).createNode(node),
-      want: { resource: 'nodes', verb: 'create', args: [node] },
+      call: (c) => nodeApi(c).createNode(node),
+      want: { resource: resources.nodes, verb: 'create', object: node },
     },
     {
       name: 'patch a node',
-      call: (c: FakeResourceClient) => nodeApi(c).patchNode('n1', { spec: {} }),
-      want: { resource: 'nodes', verb: 'patch', args: [undefined, 'n1', mergePatchType, { spec: {} }] },
+      existing: [resources.nodes, node],
+      call: (c) => nodeApi(c).patchNode('n1', { spec: {} }),
+      want: { resource: resources.nodes, verb: 'patch', name: 'n1', patchType: mergePatchType, patch: { spec: {} } },
     },
     {
       name: "merge-patch a node's status",
-      call: (c: FakeResourceClient) => nodeApi(c).patchNodeStatus('n1', { phase: 'Running' }),
+      existing: [resources.nodes, node],
+      call: (c) => nodeApi(c).patchNodeStatus('n1', { phase: 'Running' }),
       want: {
-        resource: 'nodes',
+        resource: resources.nodes,
         verb: 'patch',
-        args: [undefined, 'n1', mergePatchType, { status: { phase: 'Running' } }, { subresource: 'status' }],
+        name: 'n1',
+        patchType: mergePatchType,
+        patch: { status: { phase: 'Running' } },
+        subresource: 'status',
       },
     },
     {
       name: 'read a Lease',
-      call: (c: FakeResourceClient) => nodeApi(c).getLease('kube-node-lease', 'n1'),
-      want: { resource: 'leases', verb: 'get', args: ['kube-node-lease', 'n1'] },
+      existing: [resources.leases, lease],
+      call: (c) => nodeApi(c).getLease('kube-node-lease', 'n1'),
+      want: { resource: resources.leases, verb: 'get', namespace: 'kube-node-lease', name: 'n1' },
     },
     {
       name: 'renew a Lease',
-      call: (c: FakeResourceClient) => nodeApi(c).updateLease(lease),
-      want: { resource: 'leases', verb: 'update', args: [lease] },
+      existing: [resources.leases, lease],
+      call: (c) => nodeApi(c).updateLease(lease),
+      want: { resource: resources.leases, verb: 'update', namespace: 'kube-node-lease', name: 'n1', object: lease },
     },
     {
       name: "merge-patch a pod's status",
-      call: (c: FakeResourceClient) => podStatusApi(c).patchPodStatus(pod, { phase: 'Running' }),
+      existing: [resources.pods, pod],
+      call: (c) => podStatusApi(c).patchPodStatus(pod, { phase: 'Running' }),
       want: {
-        resource: 'pods',
+        resource: resources.pods,
         verb: 'patch',
-        args: ['ns1', 'p1', mergePatchType, { status: { phase: 'Running' } }, { subresource: 'status' }],
+        namespace: 'ns1',
+        name: 'p1',
+        patchType: mergePatchType,
+        patch: { status: { phase: 'Running' } },
+        subresource: 'status',
       },
     },
     {
       name: 'confirm a deletion with grace 0, for this uid only',
-      call: (c: FakeResourceClient) => podStatusApi(c).confirmDeletion(pod),
+      existing: [resources.pods, pod],
+      call: (c) => podStatusApi(c).confirmDeletion(pod),
       want: {
-        resource: 'pods',
+        resource: resources.pods,
         verb: 'delete',
-        args: ['ns1', 'p1', { gracePeriodSeconds: 0, preconditions: { uid: 'u1' } }],
+        namespace: 'ns1',
+        name: 'p1',
+        deleteOptions: { gracePeriodSeconds: 0, preconditions: { uid: 'u1' } },
       },
     },
     {
-      name: "create an event in the pod's namespace",
-      call: (c: FakeResourceClient) => eventSink(c).create('ns1', event),
-      want: { resource: 'events', verb: 'create', args: [event] },
-    },
-    {
-      name: "merge-patch a repeated event's count",
-      call: (c: FakeResourceClient) => eventSink(c).patch('ns1', 'p1.1', { count: 2 }),
-      want: { resource: 'events', verb: 'patch', args: ['ns1', 'p1.1', mergePatchType, { count: 2 }] },
-    },
-    {
       name: "list a namespace's services",
-      call: (c: FakeResourceClient) => podSources(c).services('ns1'),
-      want: { resource: 'services', verb: 'list', args: ['ns1'] },
+      call: (c) => podSources(c).services('ns1'),
+      want: { resource: resources.services, verb: 'list', namespace: 'ns1' },
     },
-  ])('$name', async ({ call, want }) => {
-    const client = new FakeResourceClient(() => ({ metadata: {}, items: [] }));
+  ])('$name', async ({ existing, call, want }) => {
+    const client = new FakeResourceClient();
+    if (existing) client.seed(...existing);
     await call(client);
-    expect(client.calls).toEqual([want]);
+    expect(client.actions).toEqual([want]);
   });
 
   it.each([
-    {
-      name: 'a missing ConfigMap is undefined',
-      answer: StatusError.notFound({ group: '', resource: 'configmaps' }, 'c'),
-      want: undefined,
-    },
-    { name: 'a ConfigMap found', answer: { metadata: { name: 'c' } }, want: { metadata: { name: 'c' } } },
-  ])('$name', async ({ answer, want }) => {
-    const client = new FakeResourceClient(() => answer);
-    expect(await podSources(client).configMap('ns1', 'c')).toEqual(want);
+    { name: 'a missing ConfigMap is undefined', existing: [], want: undefined },
+    { name: 'a ConfigMap found', existing: [{ metadata: { namespace: 'ns1', name: 'c' } }], want: { name: 'c' } },
+  ])('$name', async ({ existing, want }) => {
+    const client = new FakeResourceClient();
+    client.seed(resources.configMaps, ...existing);
+    const found = await podSources(client).configMap('ns1', 'c');
+    expect(found && { name: found.metadata?.name }).toEqual(want);
   });
 
   it('passes on any other failure of a read', async () => {
-    const client = new FakeResourceClient(() => StatusError.forbidden({ group: '', resource: 'secrets' }, 's', 'no'));
+    const client = new FakeResourceClient();
+    client.addReactor(() => {
+      throw StatusError.forbidden({ group: '', resource: 'secrets' }, 's', 'no');
+    });
     await expect(podSources(client).secret('ns1', 's')).rejects.toMatchObject({ code: 403 });
   });
 });

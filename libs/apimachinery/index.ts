@@ -5,3 +5,4 @@ export * from './status-error';
 export * from './table';
 export * from './meta-time';
 export * from './body-shape';
+export * from './resource-path';

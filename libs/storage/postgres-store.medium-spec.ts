@@ -18,40 +18,6 @@ describe('PostgresStore', () => {
     await pg.stop();
   });
 
-  it('starts at revision 1 with nothing compacted', async () => {
-    expect(await store.currentRevision()).toBe(1);
-    expect(await store.compactedRevision()).toBe(0);
-  });
-
-  it('creates, gets, updates and deletes a key with revisions', async () => {
-    const created = await store.create('/crud/a', '{"v":1}');
-    expect(created).toEqual({
-      key: '/crud/a',
-      value: '{"v":1}',
-      createRevision: created.modRevision,
-      modRevision: created.modRevision,
-    });
-    expect(await store.get('/crud/a')).toEqual(created);
-
-    const updated = await store.update('/crud/a', '{"v":2}', { modRevision: created.modRevision });
-    expect(updated).toEqual({
-      key: '/crud/a',
-      value: '{"v":2}',
-      createRevision: created.createRevision,
-      modRevision: created.modRevision + 1,
-    });
-    expect(await store.currentRevision()).toBe(updated.modRevision);
-
-    const deleted = await store.delete('/crud/a', { modRevision: updated.modRevision });
-    expect(deleted).toEqual({
-      key: '/crud/a',
-      value: '{"v":2}',
-      createRevision: created.createRevision,
-      modRevision: updated.modRevision + 1,
-    });
-    expect(await store.get('/crud/a')).toBeUndefined();
-  });
-
   it.each([
     { name: 'create of an existing key', act: (s: PostgresStore) => s.create('/err/x', '{}'), code: 'exists' },
     {
@@ -75,12 +41,6 @@ describe('PostgresStore', () => {
     const before = await store.currentRevision();
     await expect(act(store)).rejects.toMatchObject({ name: 'StoreError', code });
     expect(await store.currentRevision()).toBe(before);
-  });
-
-  it('reports the current revision of the key on conflict', async () => {
-    const kv = await store.create('/conflict/a', '{}');
-    const error = await store.update('/conflict/a', '{}', { modRevision: kv.modRevision - 1 }).catch((e: unknown) => e);
-    expect(StoreError.is(error, 'conflict') && error.current).toEqual({ modRevision: kv.modRevision });
   });
 
   it('decides concurrent writes to one key in order, failing only the losers', async () => {
@@ -191,78 +151,6 @@ describe('PostgresStore', () => {
     ]);
   });
 
-  it('lists by prefix in key order with paging, at the current revision and at a past one', async () => {
-    for (const name of ['c', 'a', 'd', 'b']) await store.create(`/list/${name}`, name);
-    await store.create('/listx/sibling', 'no');
-    const snapshot = await store.currentRevision();
-    await store.update('/list/a', 'a2', {});
-    await store.delete('/list/b');
-    await store.create('/list/e', 'e');
-
-    const now = await store.list({ prefix: '/list/' });
-    expect(now.items.map((i) => i.value)).toEqual(['a2', 'c', 'd', 'e']);
-    expect(now.revision).toBe(await store.currentRevision());
-    expect(now.more).toBe(false);
-    expect(await store.count('/list/')).toBe(4);
-
-    const page1 = await store.list({ prefix: '/list/', revision: snapshot, limit: 2 });
-    expect(page1).toMatchObject({ revision: snapshot, more: true });
-    expect(page1.items.map((i) => i.value)).toEqual(['a', 'b']);
-    const page2 = await store.list({ prefix: '/list/', revision: snapshot, limit: 2, afterKey: '/list/b' });
-    expect(page2.items.map((i) => [i.value, i.modRevision <= snapshot])).toEqual([
-      ['c', true],
-      ['d', true],
-    ]);
-    expect(page2.more).toBe(false);
-
-    const currentPage = await store.list({ prefix: '/list/', limit: 3, afterKey: '/list/a' });
-    expect(currentPage.items.map((i) => i.key)).toEqual(['/list/c', '/list/d', '/list/e']);
-    expect(currentPage.more).toBe(false);
-  });
-
-  it('answers future-revision for a list beyond the current revision', async () => {
-    const current = await store.currentRevision();
-    await expect(store.list({ prefix: '/', revision: current + 10 })).rejects.toMatchObject({
-      code: 'future-revision',
-    });
-  });
-
-  it('watches from a revision: replay, then live, with prev values', async () => {
-    const start = await store.currentRevision();
-    const a = await store.create('/watch/a', '1');
-    const events: StoreEvent[] = [];
-    const watcher = store.watch('/watch/', start, {
-      onEvents: (e) => events.push(...e),
-      onError: (e) => events.push(e as never),
-    });
-    await store.update('/watch/a', '2', {});
-    await store.create('/other/z', 'z');
-    await store.delete('/watch/a');
-    await waitFor(() => events.length >= 3);
-    watcher.stop();
-    expect(events).toEqual([
-      { type: 'put', key: '/watch/a', value: '1', revision: a.modRevision, createRevision: a.modRevision },
-      {
-        type: 'put',
-        key: '/watch/a',
-        value: '2',
-        prevValue: '1',
-        revision: a.modRevision + 1,
-        createRevision: a.modRevision,
-        prevRevision: a.modRevision,
-      },
-      {
-        type: 'delete',
-        key: '/watch/a',
-        value: '2',
-        prevValue: '2',
-        revision: a.modRevision + 3,
-        createRevision: a.modRevision,
-        prevRevision: a.modRevision + 1,
-      },
-    ]);
-  });
-
   it('reads history a page at a time: a prefix, bounds, a limit, prev values', async () => {
     const start = await store.currentRevision();
     const a = await store.create('/history/a', '1');
@@ -351,44 +239,6 @@ describe('PostgresStore', () => {
       await gated.close();
       await dataSource.destroy();
     }
-  });
-
-  it('compacts history: old revisions answer compacted, the latest versions stay', async () => {
-    const k = await store.create('/compact/k', '1');
-    await store.update('/compact/k', '2', {});
-    const gone = await store.create('/compact/gone', 'x');
-    await store.delete('/compact/gone');
-    const point = await store.currentRevision();
-    await store.update('/compact/k', '3', {});
-    await store.compact(point);
-    expect(await store.compactedRevision()).toBe(point);
-    await store.compact(point - 1);
-    expect(await store.compactedRevision()).toBe(point);
-
-    await expect(store.list({ prefix: '/compact/', revision: k.modRevision })).rejects.toMatchObject({
-      code: 'compacted',
-    });
-    const atPoint = await store.list({ prefix: '/compact/', revision: point });
-    expect(atPoint.items.map((i) => [i.key, i.value])).toEqual([['/compact/k', '2']]);
-    expect(gone.modRevision).toBeLessThan(point);
-
-    const errors: Error[] = [];
-    store.watch('/compact/', point - 1, { onEvents: () => undefined, onError: (e) => errors.push(e) });
-    await waitFor(() => errors.length > 0);
-    expect(StoreError.is(errors[0], 'compacted')).toBe(true);
-
-    await expect(store.history('/compact/', point - 1, point + 1, 10)).rejects.toMatchObject({ code: 'compacted' });
-    expect((await store.history('/compact/', point, point + 1, 10)).map((e) => e.value)).toEqual(['3']);
-
-    const events: StoreEvent[] = [];
-    const watcher = store.watch('/compact/', point, {
-      onEvents: (e) => events.push(...e),
-      onError: (e) => errors.push(e),
-    });
-    await waitFor(() => events.length > 0);
-    watcher.stop();
-    expect(events.map((e) => [e.value, e.prevValue])).toEqual([['3', '2']]);
-    await expect(store.compact(point + 1000)).rejects.toMatchObject({ code: 'future-revision' });
   });
 });
 

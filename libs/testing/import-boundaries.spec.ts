@@ -55,6 +55,11 @@ const refused: Probe[] = [
   { layer: 'agent', path: 'apps/agent/probe.ts', source: "import '@kubenest/registry';" },
   { layer: 'agent', path: 'apps/agent/pods/probe.ts', source: "import '@kubenest/controllers';" },
   { layer: 'agent', path: 'apps/agent/probe.ts', source: "import '@kubenest/controllers/informer';" },
+  {
+    layer: 'agent',
+    path: 'apps/agent/events/probe.ts',
+    source: "import '@kubenest/controllers/events/event-recorder';",
+  },
   { layer: 'a new loop', path: 'libs/controllers/replicaset/probe.ts', source: "import '@kubenest/registry';" },
   { layer: 'a new loop', path: 'libs/controllers/replicaset/probe.ts', source: "import '@kubenest/storage';" },
   {
@@ -76,6 +81,7 @@ const allowed: Probe[] = [
   { path: 'apps/apiserver/http/probe.ts', source: "import '@kubenest/registry';" },
   { path: 'apps/agent/join/probe.ts', source: "import '@kubenest/pki';" },
   { path: 'apps/agent/pods/probe.ts', source: "import '@kubenest/controllers/informer/shared-informer';" },
+  { path: 'apps/agent/events/probe.ts', source: "import '@kubenest/controllers/events';" },
   { path: 'libs/controllers/replicaset/probe.ts', source: "import '@kubenest/client';" },
   { path: 'libs/registry/probe.spec.ts', source: "import '@kubenest/api';" },
   { path: 'libs/storage/probe.medium-spec.ts', source: "import '@kubenest/testing/postgres';" },

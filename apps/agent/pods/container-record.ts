@@ -26,8 +26,8 @@ export interface ContainerRecord {
   lastTerminated?: Termination;
   /** Why the last start attempt failed. */
   startError?: { reason: string; message: string };
-  /** The delay the next restart after an exit will use (undefined: no backoff yet). */
-  backoffMs?: number;
+  /** The delay before the last restart (undefined: not restarted yet); the next one grows from it. */
+  restartDelayMs?: number;
   /** Epoch ms before which it is not started again. */
   restartAt?: number;
 }

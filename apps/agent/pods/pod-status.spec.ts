@@ -135,7 +135,7 @@ describe('podStatus', () => {
         terminated: ended(1, NOW - 5000),
         lastTerminated: ended(1),
         restartAt: NOW + 15_000,
-        backoffMs: 40_000,
+        restartDelayMs: 20_000,
       },
     ]);
     const c = podStatus(p, records, ctx).containerStatuses![0];

@@ -7,6 +7,7 @@
 // Containers an earlier run of the agent left running are taken over as they run.
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
+import { nextRestartDelay, RestartPolicy } from '@kubenest/apimachinery/wait';
 import { isStatus } from '../util/status-code';
 import { EventSubject, KubeletEvent, kubeletEvents } from '../events';
 import { ContainerProber, hasProbes, probeRunner, ProbeKind } from '../probes';
@@ -17,10 +18,13 @@ import { containerArgv, containerEnv, EnvSources } from './env/container-env';
 import { planPod } from './pod-plan';
 import { podStatus } from './pod-status';
 import type { Container, NodeFacts, Pod, PodStatus } from './pod-types';
-import { restartDelay, INITIAL_BACKOFF_MS } from './restart-backoff';
 import { restoreRecords } from './restore-records';
 import { containerMounts, materializeVolume } from './volumes/prepare-volumes';
 import { volumeContent } from './volumes/volume-files';
+
+/** Kubelet's crash-loop backoff: the first restart at once, then 10 s doubling to 5 minutes;
+ * a container that ran 10 minutes starts over. */
+const CRASH_LOOP: RestartPolicy = { firstDelayMs: 0, baseMs: 10_000, maxMs: 300_000, healthyAfterMs: 600_000 };
 
 export interface PodWorkerDeps {
   runtime: ContainerRuntime;
@@ -188,7 +192,7 @@ export class PodWorker {
       for (const r of this.records.values())
         if (r.starts === 0) r.startError = { reason: why.reason, message: why.message };
       await this.postStatus();
-      this.wakeAt(this.now() + INITIAL_BACKOFF_MS);
+      this.wakeAt(this.now() + CRASH_LOOP.baseMs);
       return false;
     }
   }
@@ -227,10 +231,9 @@ export class PodWorker {
         e instanceof ContainerCannotRun
           ? e
           : new ContainerCannotRun('CreateContainerConfigError', (e as Error).message);
-      const d = restartDelay(r.backoffMs, 0);
-      r.backoffMs = d.backoffMs;
+      r.restartDelayMs = nextRestartDelay(r.restartDelayMs, 0, CRASH_LOOP);
       r.startError = { reason: why.reason, message: why.message };
-      r.restartAt = this.now() + Math.max(d.delayMs, INITIAL_BACKOFF_MS);
+      r.restartAt = this.now() + Math.max(r.restartDelayMs, CRASH_LOOP.baseMs);
       this.event(name, kubeletEvents.failed(why.message));
     }
   }
@@ -279,9 +282,9 @@ export class PodWorker {
       finishedAt: exit.finishedAt,
       containerID: this.containerID(handle),
     };
-    const d = restartDelay(r.backoffMs, exit.finishedAt.getTime() - handle.startedAt.getTime());
-    r.backoffMs = d.backoffMs;
-    r.restartAt = exit.finishedAt.getTime() + d.delayMs;
+    const ranMs = exit.finishedAt.getTime() - handle.startedAt.getTime();
+    r.restartDelayMs = nextRestartDelay(r.restartDelayMs, ranMs, CRASH_LOOP);
+    r.restartAt = exit.finishedAt.getTime() + r.restartDelayMs;
     this.kick();
   }
 

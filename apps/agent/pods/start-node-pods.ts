@@ -4,7 +4,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ResourceClient } from '@kubenest/client';
-import { EventRecorder, eventSink } from '../events';
+import { KubeletEventRecorder } from '../events';
 import { HostProcessRuntime } from '../runtime/host-process-runtime';
 import type { ContainerRuntime } from '../runtime/container-runtime';
 import { podSources, podStatusApi } from './pod-api';
@@ -39,7 +39,7 @@ export async function startNodePods(options: NodePodsOptions): Promise<NodePods>
   mkdirSync(podsDir, { recursive: true, mode: PODS_DIR_MODE });
   chmodSync(podsDir, PODS_DIR_MODE);
   const runtime = options.runtime ?? new HostProcessRuntime(options.dataDir);
-  const events = new EventRecorder({ sink: eventSink(options.client), node: options.node.name });
+  const events = new KubeletEventRecorder({ client: options.client, node: options.node.name });
   const manager = new PodManager({
     runtime,
     sources: podSources(options.client),

@@ -1,9 +1,9 @@
 // All served group-versions in one OpenAPI document, for the Swagger console: one tag per
 // resource ("core/v1 namespaces", "apps/v1 deployments"), so "list namespaces" is one click away.
+import { groupVersionPath } from '@kubenest/apimachinery';
 import { ResourceRegistry, Strategy } from '@kubenest/registry';
 import { buildOpenApiV3, emptyDocument } from './group-version-document';
 import { HttpMethod, OpenApiDocument } from './openapi-types';
-import { groupVersionPrefix } from './resource-paths';
 
 /** "/api/v1/watch/namespaces/{namespace}/pods/{name}/status" → "pods". */
 function resourceOfPath(path: string, prefix: string): string {
@@ -23,7 +23,7 @@ export function buildMergedOpenApiV3(strategies: Strategy[]): OpenApiDocument {
   for (const gv of new ResourceRegistry(strategies).groupVersions()) {
     const doc = buildOpenApiV3(strategies, gv);
     if (!doc) continue;
-    const prefix = groupVersionPrefix(gv.group, gv.version);
+    const prefix = groupVersionPath(gv.group, gv.version);
     const label = gv.group ? `${gv.group}/${gv.version}` : `core/${gv.version}`;
     const tags = new Set<string>();
     for (const [path, item] of Object.entries(doc.paths)) {

@@ -1,6 +1,6 @@
 // The REST paths of one served resource as kube-apiserver documents them: collection, item,
 // watch and subresource paths, each operation tagged with its action and group-version-kind.
-import { GroupVersionKind } from '@kubenest/apimachinery';
+import { GroupVersionKind, groupVersionPath } from '@kubenest/apimachinery';
 import { Strategy } from '@kubenest/registry';
 import { definitionNameOf, schemaRef } from './definitions';
 import {
@@ -43,9 +43,6 @@ export function groupVersionTag(group: string, version: string): string {
   const id = groupIdentifier(group);
   return `${id.charAt(0).toLowerCase()}${id.slice(1)}_${version}`;
 }
-
-export const groupVersionPrefix = (group: string, version: string): string =>
-  group ? `/apis/${group}/${version}` : `/api/${version}`;
 
 const json = (schema: OpenApiSchema): OpenApiContent => ({ 'application/json': { schema } });
 
@@ -95,7 +92,7 @@ export function resourcePaths(s: Strategy): ResourcePaths {
     return operation;
   };
 
-  const prefix = groupVersionPrefix(group, version);
+  const prefix = groupVersionPath(group, version);
   const scope = s.namespaced ? `${prefix}/namespaces/{namespace}` : prefix;
   const scopeParams = s.namespaced ? [namespaceParam, prettyParam] : [prettyParam];
   const itemParams = [nameParam(kind), ...scopeParams];

@@ -19,4 +19,18 @@ describe('nextRestartDelay', () => {
     for (let i = 0; i < 6; i++) seen.push((delay = nextRestartDelay(delay, 5, policy)));
     expect(seen).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
   });
+
+  // Kubelet's crash loop: the first restart at once, then 10 s doubling to 5 minutes, and a
+  // container that ran 10 minutes starts over.
+  const crashLoop: RestartPolicy = { firstDelayMs: 0, baseMs: 10_000, maxMs: 300_000, healthyAfterMs: 600_000 };
+  it.each([
+    { name: 'first restart is immediate', previous: undefined, ran: 1000, delay: 0 },
+    { name: 'second waits 10 s', previous: 0, ran: 1000, delay: 10_000 },
+    { name: 'doubles', previous: 40_000, ran: 1000, delay: 80_000 },
+    { name: 'caps the doubling', previous: 160_000, ran: 1000, delay: 300_000 },
+    { name: 'stops at 5 minutes', previous: 300_000, ran: 1000, delay: 300_000 },
+    { name: 'resets after 10 minutes running', previous: 300_000, ran: 600_000, delay: 0 },
+  ])("kubelet's crash loop: $name", ({ previous, ran, delay }) => {
+    expect(nextRestartDelay(previous, ran, crashLoop)).toBe(delay);
+  });
 });

@@ -1,5 +1,5 @@
 // One resource's verbs as HTTPS requests, the way client-go's dynamic client sends them.
-import { KubeObject } from '@kubenest/apimachinery';
+import { KubeObject, resourcePath } from '@kubenest/apimachinery';
 import {
   DeleteOptions,
   DeleteResult,
@@ -10,7 +10,7 @@ import {
   WriteOptions,
 } from '../resource-client';
 import { HttpsTransport } from './https-transport';
-import { listQuery, queryString, resourcePath, watchQuery, writeQuery } from './resource-path';
+import { listQuery, queryString, watchQuery, writeQuery } from './request-query';
 import { ResumingWatchSettings, startResumingWatch } from './resuming-watch';
 
 export interface HttpsResourceSettings {

@@ -2,7 +2,7 @@
 // authorized with the attributes an HTTP request would have, then served by the registry's
 // ResourceHandler (admission runs there with the same user), as a loopback client would be
 // without the wire. What it returns is the caller's own copy.
-import { KubeObject, StatusError } from '@kubenest/apimachinery';
+import { KubeObject, resourcePath, StatusError } from '@kubenest/apimachinery';
 import { PatchType } from '@kubenest/apimachinery/patch';
 import { QueryParams, parseListOptions, parseWriteOptions } from '@kubenest/apimachinery/query';
 import { Authorizer, authorizeRequest, verbAttributes } from '@kubenest/auth';
@@ -29,7 +29,6 @@ import {
   WriteOptions,
 } from '../resource-client';
 import { startWatch } from './in-process-watch';
-import { resourcePath } from '../https/resource-path';
 
 /** What the in-process client serves requests with: the registry, its stores and handler, the Authorizer in force. */
 export interface InProcessDeps {

@@ -30,6 +30,11 @@ export interface FakeAction {
   name?: string;
   subresource?: string;
   object?: KubeObject;
+  /** A patch's type and body, as client-go's PatchAction carries them. */
+  patchType?: PatchType;
+  patch?: unknown;
+  /** A delete's options, as client-go's DeleteAction carries them. */
+  deleteOptions?: DeleteOptions;
 }
 
 /** Runs before each call; throwing (a StatusError, say) makes the call fail with it. */
@@ -140,11 +145,19 @@ export class FakeResourceClient implements ResourceClient {
       },
       updateStatus: async (obj, options) => this.updateStatus(ref, obj, options),
       patch: async (namespace, name, patchType, patch, options) => {
-        this.react({ verb: 'patch', resource: ref, namespace, name, subresource: options?.subresource });
+        this.react({
+          verb: 'patch',
+          resource: ref,
+          namespace,
+          name,
+          subresource: options?.subresource,
+          patchType,
+          patch,
+        });
         return this.patch(ref, namespace, name, patchType, patch, options);
       },
       delete: async (namespace, name, options) => {
-        this.react({ verb: 'delete', resource: ref, namespace, name });
+        this.react({ verb: 'delete', resource: ref, namespace, name, deleteOptions: options });
         return this.delete(ref, namespace, name, options);
       },
       getSubresource: async (_namespace, _name, subresource) => {

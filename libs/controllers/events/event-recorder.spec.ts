@@ -1,7 +1,8 @@
 import { KubeObject, StatusError } from '@kubenest/apimachinery';
+import { mergePatchType } from '@kubenest/apimachinery/patch';
 import { resources } from '@kubenest/client';
 import { FakeResourceClient } from '@kubenest/client/testing';
-import { ClientEventRecorder, EventType } from './event-recorder';
+import { ClientEventRecorder, EventType, InvolvedObject } from './event-recorder';
 
 const rs: KubeObject = {
   apiVersion: 'apps/v1',
@@ -115,6 +116,77 @@ describe('ClientEventRecorder', () => {
     recorder.event(rs, 'Normal', 'Scaled', 'down');
     await recorder.flush();
     expect(warnings).toEqual([expect.stringContaining('could not record event Scaled on ReplicaSet web')]);
+    expect((await client.resource(resources.events).list('ns')).items).toHaveLength(1);
+  });
+
+  it('counts a repeat by merge-patching the event it created', async () => {
+    const client = new FakeResourceClient();
+    let now = Date.parse('2026-01-02T03:04:05.678Z');
+    const recorder = new ClientEventRecorder({ client, component: 'c', now: () => now });
+    recorder.event(rs, 'Warning', 'BackOff', 'again');
+    now += 10_000;
+    recorder.event(rs, 'Warning', 'BackOff', 'again');
+    recorder.event(rs, 'Warning', 'BackOff', 'again');
+    await recorder.flush();
+    const [created, ...patched] = client.actions;
+    expect(created.verb).toBe('create');
+    expect(patched.map((a) => [a.verb, a.name, a.patchType, a.patch])).toEqual([
+      [
+        'patch',
+        created.object!.metadata.name,
+        mergePatchType,
+        { count: 2, lastTimestamp: '2026-01-02T03:04:15Z', message: 'again' },
+      ],
+      [
+        'patch',
+        created.object!.metadata.name,
+        mergePatchType,
+        { count: 3, lastTimestamp: '2026-01-02T03:04:15Z', message: 'again' },
+      ],
+    ]);
+  });
+
+  const container = (obj: KubeObject, fieldPath: string): InvolvedObject => ({ ...obj, fieldPath });
+  it.each([
+    { name: 'another part of the object (fieldPath)', first: container(rs, 'a'), second: container(rs, 'b') },
+    { name: 'another uid', first: rs, second: { ...rs, metadata: { ...rs.metadata, uid: 'u9' } } },
+  ])('creates a new event for $name, under another name', async ({ first, second }) => {
+    const client = new FakeResourceClient();
+    const recorder = new ClientEventRecorder({ client, component: 'c', now: () => 0 });
+    recorder.event(first, 'Normal', 'Scaled', 'up');
+    recorder.event(second, 'Normal', 'Scaled', 'up');
+    await recorder.flush();
+    const names = client.actions.map((a) => [a.verb, a.object?.metadata.name]);
+    expect(names.map(([verb]) => verb)).toEqual(['create', 'create']);
+    expect(names[0][1]).not.toBe(names[1][1]);
+  });
+
+  it('writes the event of a repeat again with its name and count when asked to keep counts, as client-go', async () => {
+    const client = new FakeResourceClient();
+    const recorder = new ClientEventRecorder({ client, component: 'kubelet', keepCountWhenGone: true });
+    recorder.event(rs, 'Normal', 'Started', 'main');
+    await recorder.flush();
+    const [first] = (await client.resource(resources.events).list('ns')).items;
+    await client.resource(resources.events).delete('ns', first.metadata.name!);
+    recorder.event(rs, 'Normal', 'Started', 'main');
+    await recorder.flush();
+    const after = (await client.resource<KubeObject>(resources.events).list('ns')).items;
+    expect(after).toMatchObject([{ metadata: { name: first.metadata.name }, count: 2 }]);
+  });
+
+  it('creates again after a failed create rather than patching an event that does not exist', async () => {
+    const client = new FakeResourceClient();
+    let fail = true;
+    client.addReactor((a) => {
+      if (fail && a.verb === 'create') throw new Error('timeout');
+    });
+    const recorder = new ClientEventRecorder({ client, component: 'c', logger: { warn: () => undefined } as never });
+    recorder.event(rs, 'Normal', 'Scaled', 'up');
+    await recorder.flush();
+    fail = false;
+    recorder.event(rs, 'Normal', 'Scaled', 'up');
+    await recorder.flush();
+    expect(client.actions.map((a) => a.verb)).toEqual(['create', 'create']);
     expect((await client.resource(resources.events).list('ns')).items).toHaveLength(1);
   });
 });

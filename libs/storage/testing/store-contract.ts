@@ -309,9 +309,10 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       it('answers compacted (410 Expired above the store) for reads and watches from before its point', async () => {
         const k = await store.create('/compact/k', '1');
         await store.update('/compact/k', '2', {});
-        await store.create('/compact/gone', 'x');
+        const gone = await store.create('/compact/gone', 'x');
         await store.delete('/compact/gone');
         const point = await store.currentRevision();
+        expect(gone.modRevision).toBeLessThan(point);
         await store.update('/compact/k', '3', {});
         await store.compact(point);
         expect(await store.compactedRevision()).toBe(point);
@@ -326,6 +327,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         await expect(store.history('/compact/', point - 1, point + 1, 10)).rejects.toMatchObject({
           code: 'compacted',
         });
+        expect((await store.history('/compact/', point, point + 1, 10)).map((e) => e.value)).toEqual(['3']);
 
         const before = watch('/compact/', point - 1);
         await waitFor('a watch error', () => before.errors.length > 0, 10_000, 10);

@@ -1,16 +1,6 @@
-// The URL of a resource, an object or its subresource, and the query parameters each verb sends,
-// as kube-apiserver reads them (apimachinery's ListOptions, CreateOptions, PatchOptions...).
-import { ResourceRef, ListOptions, WatchOptions, WriteOptions } from '../resource-client';
-
-/** /api/v1[/namespaces/ns]/pods[/name[/subresource]] or /apis/group/version/... */
-export function resourcePath(ref: ResourceRef, namespace?: string, name?: string, subresource?: string): string {
-  let path = ref.group ? `/apis/${ref.group}/${ref.version}` : `/api/${ref.version}`;
-  if (namespace !== undefined) path += `/namespaces/${encodeURIComponent(namespace)}`;
-  path += `/${ref.resource}`;
-  if (name !== undefined) path += `/${encodeURIComponent(name)}`;
-  if (subresource !== undefined) path += `/${subresource}`;
-  return path;
-}
+// The query parameters each verb sends, as kube-apiserver reads them (apimachinery's ListOptions,
+// CreateOptions, PatchOptions...).
+import { ListOptions, WatchOptions, WriteOptions } from '../resource-client';
 
 type QueryValue = string | number | boolean | undefined;
 
