@@ -8,7 +8,7 @@ import { Loop, LoopManager, LoopManagerOptions } from '@kubenest/controllers';
 import { CLIENT_FOR, ClientFor, clientForProvider } from './in-process-clients';
 import { lifecycle } from './lifecycle';
 
-/** The token of the declared loops this process runs. */
+/** The token of the loops given as values (the `loops` option). */
 const LOOPS = Symbol('loops');
 
 /** The token of the LoopManager's options besides clientFor (election timings, holder identity). */
