@@ -6,6 +6,8 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { INestApplicationContext } from '@nestjs/common';
 import { mkdir } from 'node:fs/promises';
 import { BootstrapTokenAuthenticator, NodeGraph, TokenAuthenticators } from '@kubenest/auth';
+import { resources } from '@kubenest/client';
+import { CLIENT_FOR, ClientFor } from '@kubenest/control-plane';
 import { tlsServerPolicy } from '@kubenest/pki';
 import { ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import { ApiserverModule } from './apiserver.module';
@@ -89,11 +91,10 @@ export const startControlPlane = async (config: ApiserverConfig): Promise<Contro
           server: localServerUrl(config.host, config.port),
           caPem: credentials.pki.ca.certPem,
           dataDir: config.dataDir,
-          secrets: plane.get(ResourceStores).byKind('', 'Secret')!.store,
-          user: APISERVER_USER,
+          secrets: plane.get<ClientFor>(CLIENT_FOR, { strict: false })(APISERVER_USER).resource(resources.secrets),
         })
       : undefined;
-    // The agent revokes its bootstrap token through the store, so it stops before anything else.
+    // The agent revokes its bootstrap token through the in-process client, so it stops before anything else.
     const server = https;
     const close = async () => {
       await agent?.stop();

@@ -1,42 +1,32 @@
-// Runs the control loops declared with the kit (libs/controllers/loop): the LOOPS provider lists
-// them, one LoopManager runs them under leader election once the application has started, and
-// stops them before the caches and the store stop. Adding a loop is adding it to LOOPS.
-import { DynamicModule, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+// Runs the control loops declared with the kit (libs/controllers/loop): one LoopManager runs them
+// under leader election once the application has started, and stops them before the caches and
+// the store stop. A loop given as a value joins through `loops` (the LOOPS provider); one built
+// from other providers joins with LoopManager.add before the application starts.
+import { DynamicModule, Module } from '@nestjs/common';
 import { NodeGraph, AuthorizationModule } from '@kubenest/auth';
 import { Loop, LoopManager, LoopManagerOptions } from '@kubenest/controllers';
 import { CLIENT_FOR, ClientFor, clientForProvider } from './in-process-clients';
+import { lifecycle } from './lifecycle';
 
-/** The token of the declared loops this process runs. */
-export const LOOPS = Symbol('loops');
+/** The token of the loops given as values (the `loops` option). */
+const LOOPS = Symbol('loops');
 
 /** The token of the LoopManager's options besides clientFor (election timings, holder identity). */
-export const LOOP_MANAGER_OPTIONS = Symbol('loopManagerOptions');
-
-@Injectable()
-class LoopManagerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(private readonly manager: LoopManager) {}
-
-  onApplicationBootstrap(): void {
-    this.manager.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.manager.stop();
-  }
-}
+const LOOP_MANAGER_OPTIONS = Symbol('loopManagerOptions');
 
 export interface ControllersModuleOptions {
   /** The RegistryModule the clients serve from. */
   registry: DynamicModule;
   /** The Node authorizer's graph of pods bound to nodes. */
   nodeGraph: NodeGraph;
-  loops: Loop[];
+  /** Loops given as values; none when absent. */
+  loops?: Loop[];
   manager?: Omit<LoopManagerOptions, 'clientFor'>;
 }
 
 @Module({})
 export class ControllersModule {
-  static forRoot({ registry, nodeGraph, loops, manager = {} }: ControllersModuleOptions): DynamicModule {
+  static forRoot({ registry, nodeGraph, loops = [], manager = {} }: ControllersModuleOptions): DynamicModule {
     return {
       module: ControllersModule,
       imports: [registry, AuthorizationModule.forRoot(nodeGraph)],
@@ -51,7 +41,7 @@ export class ControllersModule {
             new LoopManager(declared, { ...options, clientFor }),
           inject: [LOOPS, CLIENT_FOR, LOOP_MANAGER_OPTIONS],
         },
-        LoopManagerLifecycle,
+        lifecycle('loop manager', [LoopManager], (manager: LoopManager) => manager),
       ],
       exports: [registry, NodeGraph, CLIENT_FOR, LoopManager],
     };

@@ -3,6 +3,7 @@
 // assemble these.
 export * from './controllers.module';
 export * from './in-process-clients';
+export * from './lifecycle';
 export * from './registry.module';
 export * from './storage.module';
 export * from './store.token';

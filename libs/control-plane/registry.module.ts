@@ -1,7 +1,7 @@
 // The registry layer as providers: the served kinds, the admission chain, every kind's generic
 // store and watch cache (started, with the system namespaces in place, before anything uses them),
 // and the request handler. The caches stop after every module that imports this one.
-import { DynamicModule, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { builtinStrategies } from '@kubenest/api/all-strategies';
 import { applyFieldValidation } from '@kubenest/api/openapi';
@@ -10,6 +10,7 @@ import { StatusError } from '@kubenest/apimachinery';
 import { ObjectGetter } from '@kubenest/controllers';
 import { AdmissionChain, ResourceHandler, ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import type { Store } from '@kubenest/storage';
+import { lifecycle } from './lifecycle';
 import { STORE } from './store.token';
 import { ensureSystemNamespaces } from './system-namespaces';
 
@@ -32,11 +33,13 @@ const liveGetter =
 
 const admissionChain = (moduleRef: ModuleRef): AdmissionChain => {
   // The stores are built with this chain and the getter's informer reads through them, so the
-  // getter is looked up on first use.
+  // getter is looked up when admission runs, until it exists: start-up writes (cluster-info) are
+  // admitted before it is built, and read namespaces live meanwhile.
   let getNamespace: ObjectGetter | undefined;
   const namespace = (name: string) => {
-    getNamespace ??= lookUp(moduleRef) ?? liveGetter(moduleRef.get(ResourceStores, { strict: false }));
-    return getNamespace(undefined, name);
+    getNamespace ??= lookUp(moduleRef);
+    const get = getNamespace ?? liveGetter(moduleRef.get(ResourceStores, { strict: false }));
+    return get(undefined, name);
   };
   return new AdmissionChain([
     new NamespaceLifecycle(namespace),
@@ -61,15 +64,6 @@ const startedStores = async (registry: ResourceRegistry, store: Store, admission
   return stores;
 };
 
-@Injectable()
-class WatchCachesStopper implements OnApplicationShutdown {
-  constructor(private readonly stores: ResourceStores) {}
-
-  onApplicationShutdown(): void {
-    this.stores.stop();
-  }
-}
-
 @Module({})
 export class RegistryModule {
   /** `storage` is the StorageModule the stores are built on. */
@@ -82,7 +76,7 @@ export class RegistryModule {
         { provide: AdmissionChain, useFactory: admissionChain, inject: [ModuleRef] },
         { provide: ResourceStores, useFactory: startedStores, inject: [ResourceRegistry, STORE, AdmissionChain] },
         { provide: ResourceHandler, useFactory: () => new ResourceHandler(applyFieldValidation) },
-        WatchCachesStopper,
+        lifecycle('watch caches', [ResourceStores], (stores: ResourceStores) => ({ stop: () => stores.stop() })),
       ],
       exports: [ResourceRegistry, AdmissionChain, ResourceStores, ResourceHandler],
     };

@@ -1,15 +1,8 @@
 // Provides the Store, opened however the caller says (PostgreSQL, a fake), and closes it once
 // everything above it (caches, loops, HTTP) has stopped: modules importing this one stop first.
-import {
-  DynamicModule,
-  FactoryProvider,
-  Inject,
-  Injectable,
-  Module,
-  ModuleMetadata,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { DynamicModule, FactoryProvider, Module, ModuleMetadata } from '@nestjs/common';
 import type { Store } from '@kubenest/storage';
+import { lifecycle } from './lifecycle';
 import { STORE } from './store.token';
 
 export interface StoreSource {
@@ -20,22 +13,16 @@ export interface StoreSource {
   useFactory: (...args: any[]) => Store | Promise<Store>;
 }
 
-@Injectable()
-class StoreCloser implements OnApplicationShutdown {
-  constructor(@Inject(STORE) private readonly store: Store) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.store.close();
-  }
-}
-
 @Module({})
 export class StorageModule {
   static forRoot(source: StoreSource): DynamicModule {
     return {
       module: StorageModule,
       imports: source.imports ?? [],
-      providers: [{ provide: STORE, useFactory: source.useFactory, inject: source.inject ?? [] }, StoreCloser],
+      providers: [
+        { provide: STORE, useFactory: source.useFactory, inject: source.inject ?? [] },
+        lifecycle('store', [STORE], (store: Store) => ({ stop: () => store.close() })),
+      ],
       exports: [STORE],
     };
   }

@@ -2,7 +2,7 @@
 import { StatusError } from '@kubenest/apimachinery';
 import { ResourceStores } from '@kubenest/registry';
 
-export const systemNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+const systemNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 export const ensureSystemNamespaces = async (stores: ResourceStores): Promise<void> => {
   const namespaces = stores.byKind('', 'Namespace');

@@ -90,7 +90,7 @@ export interface Strategy<T extends KubeObject = KubeObject> {
   updateSubresources?: Record<string, UpdateSubresourceStrategy<T>>;
   /** Subresources with handlers of their own (a pod's binding and eviction), by name. */
   subresources?: Record<string, Subresource>;
-  /** Connect subresources (log, exec, attach, portforward, proxy), served by handlers the app registers. */
+  /** Connect subresources (e.g. a pod's log, exec, attach, portforward), served by handlers the app registers. */
   connect?: string[];
   /** The columns include Name themselves (events show it last, wide only); otherwise it comes first. */
   ownsNameColumn?: boolean;

@@ -26,7 +26,7 @@ import { ResourceStores } from '@kubenest/registry';
 import type { Store } from '@kubenest/storage';
 
 /** Who the admin client acts as: kube's superuser group. */
-export const TEST_ADMIN = { name: 'test-admin', groups: ['system:masters'] };
+const TEST_ADMIN = { name: 'test-admin', groups: ['system:masters'] };
 
 export interface TestControlPlaneOptions {
   /** The store the registry runs on; a new FakeStore when absent. Stopping the plane closes it. */

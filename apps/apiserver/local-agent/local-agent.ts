@@ -12,7 +12,7 @@ import { PRIVATE_MODE, writeFileAtomic } from '@kubenest/pki/secret-files';
 import { caPublicKeyHash } from '@kubenest/pki/ca-public-key-hash';
 import type { RestartPolicy } from '@kubenest/apimachinery/wait';
 import { isJoinedMessage } from '@kubenest/node-protocol';
-import type { GenericStore, RequestUser } from '@kubenest/registry';
+import type { ResourceInterface } from '@kubenest/client';
 import { spawnAgent, stopLeftPods } from './agent-command';
 import { LocalAgentTokens } from './local-agent-token';
 import { localNodeName } from './local-node-name';
@@ -24,8 +24,8 @@ export interface LocalAgentSettings {
   caPem: string;
   /** The control plane's data directory; the agent keeps its files in <dataDir>/agent. */
   dataDir: string;
-  secrets: GenericStore;
-  user: RequestUser;
+  /** Secrets as the apiserver's own client writes them: the agent's bootstrap tokens go there. */
+  secrets: ResourceInterface;
 }
 
 export interface LocalAgent {
@@ -47,7 +47,7 @@ export const localServerUrl = (host: string, port: number): string => {
 
 export function startLocalAgent(settings: LocalAgentSettings): LocalAgent {
   const nodeName = localNodeName(hostname());
-  const tokens = new LocalAgentTokens(settings.secrets, settings.user);
+  const tokens = new LocalAgentTokens(settings.secrets);
   const caCertHash = caPublicKeyHash(settings.caPem);
   const agentDir = join(settings.dataDir, 'agent');
   const tokenFile = join(agentDir, TOKEN_FILE);

@@ -1,11 +1,11 @@
-// The built-in loops (added to the kit's LoopManager, which runs them) and what every apiserver
+// The built-in loops (added to the kit's LoopManager with LoopManager.add; it runs them) and what every apiserver
 // keeps for itself (the Node authorizer's graph, node lease renewals, the listers admission and
 // authentication read), over in-process clients: started once the application has started,
 // stopped before the caches.
-import { DynamicModule, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { NodeGraph } from '@kubenest/auth';
 import { LoopManager } from '@kubenest/controllers';
-import { CLIENT_FOR, ClientFor, NAMESPACE_GETTER } from '@kubenest/control-plane';
+import { CLIENT_FOR, ClientFor, lifecycle, NAMESPACE_GETTER } from '@kubenest/control-plane';
 import { ResourceStores } from '@kubenest/registry';
 import { ApiserverConfig } from '../config';
 import { ControllerManager, controllerManager } from '../controller-manager';
@@ -13,19 +13,6 @@ import { APISERVER_USER, ClusterCredentials } from './credentials.module';
 
 /** The token of the running ControllerManager. */
 export const CONTROLLER_MANAGER = Symbol('controllerManager');
-
-@Injectable()
-class ControllerManagerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(private readonly manager: ControllerManager) {}
-
-  onApplicationBootstrap(): void {
-    this.manager.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.manager.stop();
-  }
-}
 
 @Module({})
 export class BuiltinLoopsModule {
@@ -60,11 +47,7 @@ export class BuiltinLoopsModule {
           useFactory: (manager: ControllerManager) => manager.getNamespace,
           inject: [CONTROLLER_MANAGER],
         },
-        {
-          provide: ControllerManagerLifecycle,
-          useFactory: (manager: ControllerManager) => new ControllerManagerLifecycle(manager),
-          inject: [CONTROLLER_MANAGER],
-        },
+        lifecycle('controller manager', [CONTROLLER_MANAGER], (manager: ControllerManager) => manager),
       ],
       exports: [CONTROLLER_MANAGER],
     };

@@ -1,9 +1,8 @@
 // Compacts the store's history past the configured window, stopped before the store closes.
 import { DynamicModule, Module } from '@nestjs/common';
-import { STORE } from '@kubenest/control-plane';
+import { lifecycle, STORE } from '@kubenest/control-plane';
 import { startCompactor, Store } from '@kubenest/storage';
 import { ApiserverConfig } from '../config';
-import { StopsOnShutdown } from './stops-on-shutdown';
 
 @Module({})
 export class CompactionModule {
@@ -13,12 +12,9 @@ export class CompactionModule {
       module: CompactionModule,
       imports: [storage],
       providers: [
-        {
-          provide: StopsOnShutdown,
-          useFactory: (store: Store) =>
-            new StopsOnShutdown(startCompactor(store, { windowMs: config.compactionWindowSeconds * 1000 })),
-          inject: [STORE],
-        },
+        lifecycle('compactor', [STORE], (store: Store) =>
+          startCompactor(store, { windowMs: config.compactionWindowSeconds * 1000 }),
+        ),
       ],
     };
   }

@@ -1,7 +1,7 @@
 // The apiserver's providers stop in the order the process-lifecycle tests rely on: loops (and the
 // compactor) before the caches, the caches before the store, the store before the database.
 import { Test } from '@nestjs/testing';
-import { STORE } from '@kubenest/control-plane';
+import { Lifecycle, STORE } from '@kubenest/control-plane';
 import { LoopManager } from '@kubenest/controllers';
 import { ResourceStores } from '@kubenest/registry';
 import { FakeStore } from '@kubenest/registry/cache/testing/fake-store';
@@ -9,7 +9,6 @@ import { ApiserverConfig } from '../config';
 import { ControlPlaneModule } from './control-plane.module';
 import { ClusterCredentials } from './credentials.module';
 import { Database } from './database.module';
-import { StopsOnShutdown } from './stops-on-shutdown';
 
 describe('ControlPlaneModule', () => {
   afterEach(() => jest.restoreAllMocks());
@@ -32,12 +31,10 @@ describe('ControlPlaneModule', () => {
       stopped.push('loop manager');
       return stopManager.call(this);
     });
-    const stopHandStarted = StopsOnShutdown.prototype.onApplicationShutdown;
-    jest.spyOn(StopsOnShutdown.prototype, 'onApplicationShutdown').mockImplementation(function (
-      this: StopsOnShutdown<{ stop(): void }>,
-    ) {
-      stopped.push('hand-started');
-      return stopHandStarted.call(this);
+    const stopLifecycle = Lifecycle.prototype.onApplicationShutdown;
+    jest.spyOn(Lifecycle.prototype, 'onApplicationShutdown').mockImplementation(function (this: Lifecycle) {
+      if (this.name === 'compactor') stopped.push('hand-started');
+      return stopLifecycle.call(this);
     });
     const database = {
       url: 'postgres://unused',

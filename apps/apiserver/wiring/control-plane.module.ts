@@ -22,8 +22,10 @@ export class ControlPlaneModule {
       useFactory: (db: Database) => PostgresStore.open({ url: db.url }),
     });
     const registry = RegistryModule.forRoot(storage);
-    const controllers = ControllersModule.forRoot({ registry, nodeGraph: new NodeGraph(), loops: [] });
-    const credentials = CredentialsModule.forRoot(config, registry);
+    // The built-in loops need the process's informers and CA, so they join the LoopManager with
+    // LoopManager.add (BuiltinLoopsModule) rather than as values here.
+    const controllers = ControllersModule.forRoot({ registry, nodeGraph: new NodeGraph() });
+    const credentials = CredentialsModule.forRoot(config, controllers);
     return {
       module: ControlPlaneModule,
       // Only the top of each chain: Nest orders hooks by a module's depth in the import tree, so

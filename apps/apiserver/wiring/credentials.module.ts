@@ -6,12 +6,12 @@ import {
   adminTokenPath,
   ClusterPki,
   ensureAdminToken,
-  ensureClusterInfo,
   ensureClusterPki,
   writeAdminKubeconfig,
 } from '@kubenest/auth';
-import { ResourceStores } from '@kubenest/registry';
+import { CLIENT_FOR, ClientFor } from '@kubenest/control-plane';
 import { ApiserverConfig } from '../config';
+import { publishClusterInfo } from './cluster-info';
 
 /** Who the apiserver's own start-up writes are made as (kube-apiserver's loopback identity). */
 export const APISERVER_USER = { name: 'system:apiserver', groups: ['system:masters'] };
@@ -41,28 +41,23 @@ export class ClusterCredentials {
   }
 }
 
-/** The token of the kube-public/cluster-info ConfigMap's publication, done once at start. */
-export const CLUSTER_INFO = Symbol('cluster-info');
+/** Provided only so that its factory, which publishes cluster-info, runs once at start; nothing injects it. */
+const CLUSTER_INFO = Symbol('cluster-info');
 
 @Module({})
 export class CredentialsModule {
-  /** `registry` is the RegistryModule cluster-info is written through. */
-  static forRoot(config: ApiserverConfig, registry: DynamicModule): DynamicModule {
+  /** `controllers` is the ControllersModule whose clients cluster-info is written with. */
+  static forRoot(config: ApiserverConfig, controllers: DynamicModule): DynamicModule {
     return {
       module: CredentialsModule,
-      imports: [registry],
+      imports: [controllers],
       providers: [
         { provide: ClusterCredentials, useFactory: () => ClusterCredentials.ensure(config) },
         {
           provide: CLUSTER_INFO,
-          useFactory: (stores: ResourceStores, credentials: ClusterCredentials) =>
-            ensureClusterInfo(
-              stores.byKind('', 'ConfigMap')!.store,
-              credentials.server,
-              credentials.pki.ca.certPem,
-              APISERVER_USER,
-            ),
-          inject: [ResourceStores, ClusterCredentials],
+          useFactory: (clientFor: ClientFor, credentials: ClusterCredentials) =>
+            publishClusterInfo(clientFor(APISERVER_USER), credentials.server, credentials.pki.ca.certPem),
+          inject: [CLIENT_FOR, ClusterCredentials],
         },
       ],
       exports: [ClusterCredentials],

@@ -1,8 +1,6 @@
 // Discovery for joining nodes, as kubeadm publishes it: the cluster-info ConfigMap in kube-public
 // holds a kubeconfig with the server URL and the CA, readable anonymously. A joining agent
 // trusts that CA only once its public key matches the hash it was given (--ca-cert-hash).
-import { StatusError } from '@kubenest/apimachinery';
-import { GenericStore, RequestUser } from '@kubenest/registry';
 import { stringify } from 'yaml';
 import { CLUSTER_INFO_NAME, CLUSTER_INFO_NAMESPACE } from '../authz/default-policy';
 
@@ -29,24 +27,3 @@ export const clusterInfoConfigMap = (server: string, caPem: string) => ({
   metadata: { name: CLUSTER_INFO_NAME, namespace: CLUSTER_INFO_NAMESPACE },
   data: { kubeconfig: clusterInfoKubeconfig(server, caPem) },
 });
-
-/** Creates cluster-info, or brings its kubeconfig up to date (a new CA or address), at start-up. */
-export const ensureClusterInfo = async (
-  configMaps: GenericStore,
-  server: string,
-  caPem: string,
-  user: RequestUser,
-): Promise<void> => {
-  const desired = clusterInfoConfigMap(server, caPem);
-  try {
-    await configMaps.update(
-      CLUSTER_INFO_NAMESPACE,
-      CLUSTER_INFO_NAME,
-      (current) => (current ? { ...current, data: { ...(current.data as object), ...desired.data } } : desired),
-      { allowCreate: true, user },
-    );
-  } catch (e) {
-    // Two apiservers starting together: the other one wrote it.
-    if (!(StatusError.is(e) && (e.reason === 'AlreadyExists' || e.reason === 'Conflict'))) throw e;
-  }
-};

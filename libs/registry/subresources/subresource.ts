@@ -1,5 +1,5 @@
 // One subresource of a kind (status, scale, binding, eviction, finalize, approval, or a connect
-// one: log, exec, attach, portforward, proxy), as kube-apiserver gives each its own REST storage
+// one: log, exec, attach, portforward), as kube-apiserver gives each its own REST storage
 // beside the resource's: a small handler serving the verbs it has, below HTTP.
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { GroupVersionKind, KubeObject, Status } from '@kubenest/apimachinery';

@@ -5,7 +5,7 @@ import { Stage } from './stage';
 
 export const requestTimeoutMs = 60_000;
 
-export const withDeadline = async (work: Promise<void>, timeoutMs = requestTimeoutMs): Promise<void> => {
+const withDeadline = async (work: Promise<void>, timeoutMs = requestTimeoutMs): Promise<void> => {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(
