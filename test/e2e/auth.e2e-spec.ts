@@ -97,6 +97,7 @@ describe('authentication and the HTTP edge', () => {
       token: server.token,
       headers: jsonHeaders,
       body: big,
+      expectContinue: true,
     });
     expect(res.status).toBe(413);
     expect(res.json()).toMatchObject({ kind: 'Status', status: 'Failure', code: 413 });

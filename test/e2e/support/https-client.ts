@@ -18,6 +18,11 @@ export interface HttpsRequest {
   keyPem?: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /**
+   * Sends `Expect: 100-continue` and the body only once the server asks for it, as curl does for
+   * large bodies: a body the server refuses at once is never written into a connection it closes.
+   */
+  expectContinue?: boolean;
   timeoutMs?: number;
 }
 
@@ -42,6 +47,7 @@ const requestOptions = (target: HttpsTarget, req: HttpsRequest) => ({
     Accept: 'application/json',
     ...(req.token ? { Authorization: `Bearer ${req.token}` } : {}),
     ...(req.body !== undefined ? { 'Content-Length': String(Buffer.byteLength(req.body)) } : {}),
+    ...(req.expectContinue ? { Expect: '100-continue' } : {}),
     ...req.headers,
   },
 });
@@ -67,7 +73,8 @@ export const httpsRequest = (target: HttpsTarget, req: HttpsRequest): Promise<Ht
     call.on('error', (e) => {
       if (!answered) reject(e);
     });
-    if (req.body !== undefined) call.end(req.body);
+    if (req.body !== undefined && req.expectContinue) call.once('continue', () => call.end(req.body));
+    else if (req.body !== undefined) call.end(req.body);
     else call.end();
   });
 
