@@ -1,0 +1,3 @@
+// kube-scheduler in small: the framework, the in-tree plugins.
+export * from './framework';
+export * from './plugins';
