@@ -21,7 +21,7 @@ const cacheReader = (stores: ResourceStores): PriorityClassReader => {
         throw e;
       }
     },
-    list: async () => (await entry().cache.list({ consistent: true })).items as PriorityClass[],
+    list: async () => (await entry().cache.list()).items as PriorityClass[],
   };
 };
 
