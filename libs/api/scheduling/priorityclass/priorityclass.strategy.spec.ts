@@ -98,10 +98,10 @@ describe('PriorityClass updates', () => {
 });
 
 describe('PriorityClass defaults and columns', () => {
-  it('defaults preemptionPolicy to PreemptLowerPriority on create', () => {
-    const pc = priorityClass('high');
+  it('defaults preemptionPolicy to PreemptLowerPriority, and a missing value to 0, on create', () => {
+    const pc = priorityClass('high', { value: undefined });
     priorityClassStrategy.prepareForCreate!(pc);
-    expect(pc.preemptionPolicy).toBe('PreemptLowerPriority');
+    expect([pc.value, pc.preemptionPolicy]).toEqual([0, 'PreemptLowerPriority']);
   });
 
   it.each([

@@ -7,8 +7,10 @@ import { ageColumn, column } from '../../common/columns';
 import { DEFAULT_PREEMPTION_POLICY, PriorityClass } from '../types';
 import { validatePriorityClass, validatePriorityClassUpdate } from './priorityclass-validation';
 
-// As kube's defaulting, which runs on every decode: on create and on update alike.
-const defaultPreemptionPolicy = (pc: PriorityClass): void => {
+// As kube's decoding and defaulting, which run on every write: a missing value is Go's zero, a
+// missing preemptionPolicy the default one.
+const setDefaults = (pc: PriorityClass): void => {
+  pc.value ??= 0;
   pc.preemptionPolicy ??= DEFAULT_PREEMPTION_POLICY;
 };
 
@@ -24,8 +26,8 @@ export const priorityClassStrategy: Strategy<PriorityClass> = {
   namespaced: false,
   nameValidator: nameIsDNSSubdomain,
   validateFinalizerName: validateKubeFinalizerName,
-  prepareForCreate: defaultPreemptionPolicy,
-  prepareForUpdate: defaultPreemptionPolicy,
+  prepareForCreate: setDefaults,
+  prepareForUpdate: setDefaults,
   validate: validatePriorityClass,
   validateUpdate: validatePriorityClassUpdate,
   columns: [
