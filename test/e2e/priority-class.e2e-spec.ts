@@ -51,6 +51,12 @@ describe('PriorityClasses', () => {
     ]);
   });
 
+  it('explains the kind from its OpenAPI schema', async () => {
+    const explain = await kubectl.ok(['explain', 'priorityclass.value']);
+    expect(explain).toContain('GROUP:      scheduling.k8s.io');
+    expect(explain).toMatch(/FIELD:\s+value <integer>/);
+  });
+
   it('refuses to delete a system class', async () => {
     expect(await refusal(['delete', 'priorityclass', 'system-node-critical'])).toBe(
       'Error from server (Forbidden): priorityclasses.scheduling.k8s.io "system-node-critical" is forbidden: this is a system priority class and cannot be deleted',
