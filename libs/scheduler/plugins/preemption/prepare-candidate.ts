@@ -45,7 +45,9 @@ const preemptVictim = async (
   const condition = disruptionTarget(preemptor, now);
   const current = victim.status?.conditions?.find((c) => c.type === DISRUPTION_TARGET);
   const marked =
-    current?.status === condition.status && current.reason === condition.reason && current.message === condition.message;
+    current?.status === condition.status &&
+    current.reason === condition.reason &&
+    current.message === condition.message;
   try {
     if (!marked) {
       const patch = { status: { conditions: [condition] } };
