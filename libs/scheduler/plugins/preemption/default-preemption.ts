@@ -63,7 +63,7 @@ export class DefaultPreemption implements PostFilterPlugin {
 
   /**
    * Success with nominatedNodeName: victims are being evicted there. Unschedulable with
-   * nominatedNodeName '' : no node helps, so a nomination the pod holds is cleared. Without
+   * nominatedNodeName '': no node helps, so a nomination the pod holds is cleared. Without
    * nominatedNodeName (not eligible, or an error): the nomination stays as it is.
    */
   async postFilter(state: CycleState, pod: Pod, filtered: NodeToStatus): Promise<PostFilterResult> {
