@@ -32,7 +32,7 @@ const Mi = 1024 * 1024;
 const Gi = 1024 * Mi;
 
 describe('resourcesOf', () => {
-  it.each([
+  it.each<{ name: string; list: List; want: Record<string, number> }>([
     { name: 'millicores', list: { cpu: '500m' }, want: { cpu: 500 } },
     { name: 'whole cores', list: { cpu: '2' }, want: { cpu: 2000 } },
     { name: 'a fraction of a core', list: { cpu: '0.5' }, want: { cpu: 500 } },
@@ -163,7 +163,7 @@ describe('podRequests', () => {
 });
 
 describe('nodeAllocatable', () => {
-  it.each([
+  it.each<{ name: string; status?: { allocatable?: List; capacity?: List }; want: Record<string, number> }>([
     {
       name: 'allocatable',
       status: { allocatable: { cpu: '3500m', memory: '7Gi', pods: '110' }, capacity: { cpu: '4' } },

@@ -249,7 +249,7 @@ describe('NodeAffinity events', () => {
     ]);
   });
 
-  it.each([
+  it.each<{ name: string; old?: Record<string, string>; now: Record<string, string>; want: string }>([
     { name: 'a matching node added', old: undefined, now: { zone: 'z1' }, want: 'Queue' },
     { name: 'another node added', old: undefined, now: { zone: 'z2' }, want: 'Skip' },
     { name: 'relabelled to match', old: { zone: 'z2' }, now: { zone: 'z1' }, want: 'Queue' },
