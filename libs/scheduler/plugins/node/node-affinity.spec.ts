@@ -1,10 +1,10 @@
 import { CycleState } from '../../framework';
-import type { FilterPlugin, PreFilterPlugin, QueueingHintFn, ScorePlugin } from '../../framework';
+import type { FilterPlugin, PreFilterPlugin, PreScorePlugin, QueueingHintFn, ScorePlugin } from '../../framework';
 import { newNodeAffinity } from './node-affinity';
 import { makeNode, makePod, noHandle, nodeInfoOf, outcome, PodOptions, scoreAll } from './node-plugins.fixtures';
 import type { NodeAffinity, NodeSelectorTerm, PreferredSchedulingTerm } from './node-selector';
 
-type Plugin = PreFilterPlugin & FilterPlugin & ScorePlugin;
+type Plugin = PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin;
 const plugin = (args?: Record<string, unknown>) => newNodeAffinity(args, noHandle) as Plugin;
 
 const required = (...nodeSelectorTerms: NodeSelectorTerm[]): NodeAffinity => ({
@@ -189,6 +189,18 @@ describe('NodeAffinity addedAffinity', () => {
     expect(feasible(plugin(added), { nodeSelector: { disk: 'hdd' } }, nodes)).toEqual(['b']);
   });
 
+  it.each([
+    { name: 'a required term', addedAffinity: required(expr('zone', 'Gt', 'z')) },
+    {
+      name: 'a preferred term',
+      addedAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: expr('zone', 'Near') }],
+      },
+    },
+  ])('refuses $name that does not parse', ({ addedAffinity }) => {
+    expect(() => plugin({ addedAffinity })).toThrow(/^NodeAffinity: addedAffinity\./);
+  });
+
   it('adds its preferred terms to the score', () => {
     const p = plugin({
       addedAffinity: {
@@ -234,6 +246,11 @@ describe('NodeAffinity score', () => {
   ])('$name', ({ pod, want }) => {
     const infos = Object.entries(nodes).map(([name, labels]) => nodeInfoOf(makeNode(name, { labels })));
     expect(scoreAll(plugin(), makePod('p', pod), infos)).toEqual(want);
+  });
+
+  it('fails the cycle for a preferred term that does not parse, as kube', () => {
+    const pod = makePod('p', prefer({ weight: 1, preference: expr('cores', 'Gt', 'many') }));
+    expect(plugin().preScore(new CycleState(), pod, []).code).toBe('Error');
   });
 });
 

@@ -14,13 +14,15 @@ import type {
   StateData,
   Status,
 } from '../../framework';
-import { skip, success, unresolvable } from '../../framework';
+import { errorStatus, skip, success, unresolvable } from '../../framework';
 import {
   NodeAffinity,
   NodeMatcher,
+  nodeSelectorErrors,
   NodeSelectorTerm,
   nodeSelectorMatcher,
   OBJECT_NAME_FIELD,
+  PreferredTermsScorer,
   preferredTermsScorer,
   requiredNodeAffinity,
 } from './node-selector';
@@ -45,8 +47,6 @@ class Computed<T> implements StateData {
     return this;
   }
 }
-
-type Scorer = (node: Node) => number;
 
 /**
  * The nodes a pod's required terms name by metadata.name: undefined when some term names none
@@ -75,16 +75,23 @@ type NodeAffinityPlugin = PreFilterPlugin & FilterPlugin & PreScorePlugin & Scor
 export const newNodeAffinity: PluginFactory = (rawArgs) => {
   const args = (rawArgs ?? {}) as NodeAffinityArgs;
   const addedRequired = args.addedAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-  const enforced: NodeMatcher | undefined = addedRequired ? nodeSelectorMatcher(addedRequired) : undefined;
   const addedPreferred = args.addedAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
-  const addedScorer: Scorer | undefined = addedPreferred ? preferredTermsScorer(addedPreferred) : undefined;
+  const addedScorer = addedPreferred?.length ? preferredTermsScorer(addedPreferred) : undefined;
+  const argErrors = [
+    ...(addedRequired ? nodeSelectorErrors(addedRequired) : []).map(
+      (e) => `requiredDuringSchedulingIgnoredDuringExecution.${e}`,
+    ),
+    ...(addedScorer?.errors ?? []).map((e) => `preferredDuringSchedulingIgnoredDuringExecution${e}`),
+  ];
+  if (argErrors.length) throw new Error(`${NODE_AFFINITY}: addedAffinity.${argErrors.join(', ')}`);
+  const enforced: NodeMatcher | undefined = addedRequired ? nodeSelectorMatcher(addedRequired) : undefined;
 
-  const podScorer = (pod: Pod): Scorer | undefined => {
+  /** The pod's preferred terms plus the profile's; undefined when there are neither. */
+  const podScorer = (pod: Pod): PreferredTermsScorer | undefined => {
     const preferred = pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
     const own = preferred ? preferredTermsScorer(preferred) : undefined;
-    if (!own) return addedScorer;
-    if (!addedScorer) return own;
-    return (node) => own(node) + addedScorer(node);
+    if (!own || !addedScorer) return own ?? addedScorer;
+    return { score: (node) => own.score(node) + addedScorer.score(node), errors: own.errors };
   };
 
   /** A new or relabelled node helps when it now matches and did not before. */
@@ -119,12 +126,13 @@ export const newNodeAffinity: PluginFactory = (rawArgs) => {
     preScore: (state, pod) => {
       const scorer = podScorer(pod);
       if (!scorer) return skip();
+      if (scorer.errors.length) return errorStatus(scorer.errors.join(', '));
       state.write(PRE_SCORE_KEY, new Computed(scorer));
       return success();
     },
     score: (state, pod, nodeInfo) => {
-      const scorer = state.read<Computed<Scorer>>(PRE_SCORE_KEY)?.value ?? podScorer(pod);
-      return scorer && nodeInfo.node ? scorer(nodeInfo.node) : 0;
+      const scorer = state.read<Computed<PreferredTermsScorer>>(PRE_SCORE_KEY)?.value ?? podScorer(pod);
+      return scorer && nodeInfo.node ? scorer.score(nodeInfo.node) : 0;
     },
     normalizeScore: (_state, _pod, scores) => defaultNormalizeScore(scores, false),
     eventsToRegister: () => [

@@ -284,6 +284,11 @@ describe('NodeResourcesFit events', () => {
   it.each([
     { name: 'an assigned pod deleted', deleted: makePod('d', { nodeName: 'n' }), want: 'Queue' },
     { name: 'an unassigned pod deleted', deleted: makePod('d'), want: 'Skip' },
+    {
+      name: 'a nominated pod deleted',
+      deleted: { ...makePod('d'), status: { nominatedNodeName: 'n' } },
+      want: 'Queue',
+    },
   ])('$name', ({ deleted, want }) => {
     expect(hintFor('Delete')(pod, deleted, undefined)).toBe(want);
   });
@@ -300,6 +305,16 @@ describe('NodeResourcesFit events', () => {
     const old = makePod('e', { requests: [before], nodeName: 'n' });
     const now = makePod('e', { requests: [after], nodeName: 'n' });
     expect(hintFor('UpdatePodScaleDown')(pod, old, now)).toBe(want);
+  });
+
+  it('queues the pod when it scaled itself down', () => {
+    const smaller = makePod('p', { requests: [{ cpu: '1' }] });
+    expect(hintFor('UpdatePodScaleDown')(pod, pod, smaller)).toBe('Queue');
+  });
+
+  it('skips a scale-down of a pod not bound yet', () => {
+    const old = makePod('e', { requests: [{ cpu: '2' }] });
+    expect(hintFor('UpdatePodScaleDown')(pod, old, makePod('e', { requests: [{ cpu: '1' }] }))).toBe('Skip');
   });
 
   it.each<{ name: string; old?: List; now: List; want: string }>([

@@ -122,11 +122,16 @@ export const newNodeResourcesFit: PluginFactory = (rawArgs) => {
     if (!node || !fitsEmptyNode(pod, node)) return 'Skip';
     return !oldObj || requestedResourceGrew(pod, oldObj as Node, node) ? 'Queue' : 'Skip';
   };
-  const schedulableAfterPodDeleted: QueueingHintFn = (_pod, oldObj) =>
-    (oldObj as Pod | undefined)?.spec?.nodeName ? 'Queue' : 'Skip';
+  // A deleted pod frees room only if it held some: bound, or nominated by a preemption.
+  const schedulableAfterPodDeleted: QueueingHintFn = (_pod, oldObj) => {
+    const deleted = oldObj as Pod | undefined;
+    return deleted?.spec?.nodeName || deleted?.status?.nominatedNodeName ? 'Queue' : 'Skip';
+  };
   const schedulableAfterPodScaleDown: QueueingHintFn = (pod, oldObj, newObj) => {
     const [before, after] = [oldObj as Pod | undefined, newObj as Pod | undefined];
-    if (!before || !after?.spec?.nodeName) return 'Skip';
+    if (!after) return 'Skip';
+    if (after.metadata.uid === pod.metadata.uid) return 'Queue';
+    if (!before || !after.spec?.nodeName) return 'Skip';
     return scaledDownSomethingWanted(pod, before, after) ? 'Queue' : 'Skip';
   };
 
