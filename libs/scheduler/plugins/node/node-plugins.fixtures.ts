@@ -29,7 +29,7 @@ export interface PodOptions {
   nodeName?: string;
   /** One entry per container. */
   requests?: List[];
-  initContainers?: Array<{ requests?: List; sidecar?: boolean }>;
+  initContainers?: Array<{ requests?: List; sidecar?: boolean; hostPorts?: number[] }>;
   overhead?: List;
   tolerations?: Toleration[];
   nodeSelector?: List;
@@ -60,6 +60,7 @@ export const makePod = (name: string, o: PodOptions = {}): Pod => {
       initContainers: o.initContainers?.map((c, i) => ({
         ...container(`init${i}`, c.requests),
         restartPolicy: c.sidecar ? 'Always' : undefined,
+        ports: c.hostPorts?.map((p) => ({ containerPort: p, hostPort: p })),
       })),
       overhead: o.overhead,
       tolerations: o.tolerations,

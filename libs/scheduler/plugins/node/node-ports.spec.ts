@@ -43,14 +43,26 @@ describe('NodePorts', () => {
     );
   });
 
+  it.each([
+    { name: "a sidecar's port is held", sidecar: true, fits: false },
+    { name: "an init container's port is not (it has exited)", sidecar: false, fits: true },
+  ])('$name', ({ sidecar, fits }) => {
+    const existing = makePod('e', { nodeName: 'n', initContainers: [{ sidecar, hostPorts: [80] }] });
+    const state = new CycleState();
+    const pod = makePod('p', { hostPorts: [80] });
+    plugin.preFilter(state, pod, []);
+    expect(plugin.filter(state, pod, nodeInfoOf(makeNode('n'), [existing])).code).toBe(
+      fits ? 'Success' : 'Unschedulable',
+    );
+  });
+
   describe('events', () => {
     const events = plugin.eventsToRegister?.() ?? [];
 
-    it('registers pod deletions and node additions and updates', () => {
+    it('registers pod deletions and node additions', () => {
       expect(events.map((e) => e.event)).toEqual([
         { resource: 'Pod', action: 'Delete' },
         { resource: 'Node', action: 'Add' },
-        { resource: 'Node', action: 'Update' },
       ]);
     });
 
@@ -66,6 +78,11 @@ describe('NodePorts', () => {
         want: 'Skip',
       },
       { name: 'a deleted pod never scheduled', deleted: makePod('d', { hostPorts: [80] }), want: 'Skip' },
+      {
+        name: 'a deleted pod nominated to a node',
+        deleted: { ...makePod('d', { hostPorts: [80] }), status: { nominatedNodeName: 'n' } },
+        want: 'Queue',
+      },
     ])('$name', ({ deleted, want }) => {
       const hint = events[0].hint as QueueingHintFn;
       expect(hint(makePod('p', { hostPorts: [80] }), deleted, undefined)).toBe(want);

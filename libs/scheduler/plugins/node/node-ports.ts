@@ -26,10 +26,10 @@ class WantedPorts implements StateData {
 const sameAddress = (a: HostPort, b: HostPort): boolean =>
   a.port === b.port && a.protocol === b.protocol && (a.ip === b.ip || a.ip === '0.0.0.0' || b.ip === '0.0.0.0');
 
-/** A deleted pod helps only when it held a port this pod wants. */
+/** A deleted pod helps only when it held (bound or nominated) a port this pod wants. */
 const schedulableAfterPodDeleted: QueueingHintFn = (pod, oldObj) => {
   const deleted = oldObj as Pod | undefined;
-  if (!deleted?.spec?.nodeName) return 'Skip';
+  if (!deleted?.spec?.nodeName && !deleted?.status?.nominatedNodeName) return 'Skip';
   const freed = podHostPorts(deleted);
   return podHostPorts(pod).some((want) => freed.some((p) => sameAddress(want, p))) ? 'Queue' : 'Skip';
 };
@@ -48,7 +48,7 @@ export const newNodePorts: PluginFactory = (): PreFilterPlugin & FilterPlugin =>
   },
   eventsToRegister: () => [
     { event: { resource: 'Pod', action: 'Delete' }, hint: schedulableAfterPodDeleted },
+    // Ports are immutable and an updated node frees none: only a new node can help.
     { event: { resource: 'Node', action: 'Add' } },
-    { event: { resource: 'Node', action: 'Update' } },
   ],
 });
