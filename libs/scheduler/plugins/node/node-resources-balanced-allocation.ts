@@ -9,6 +9,7 @@ import {
   podRequestList,
   ResourceAllocation,
   ResourceSpec,
+  withDefaultWeights,
 } from './resource-allocation';
 import { balancedAllocation } from './scoring-strategies';
 
@@ -17,7 +18,7 @@ const PRE_SCORE_KEY = `PreScore${NODE_RESOURCES_BALANCED_ALLOCATION}`;
 
 /** kubescheduler.config.k8s.io/v1 NodeResourcesBalancedAllocationArgs. */
 export interface NodeResourcesBalancedAllocationArgs {
-  resources?: ResourceSpec[];
+  resources?: Array<Partial<ResourceSpec> & { name: string }>;
 }
 
 class PodRequestList implements StateData {
@@ -31,7 +32,7 @@ class PodRequestList implements StateData {
 export const newNodeResourcesBalancedAllocation: PluginFactory = (rawArgs): PreScorePlugin & ScorePlugin => {
   const args = (rawArgs ?? {}) as NodeResourcesBalancedAllocationArgs;
   const allocation: ResourceAllocation = {
-    resources: args.resources?.length ? args.resources : DEFAULT_SCORED_RESOURCES,
+    resources: withDefaultWeights(args.resources?.length ? args.resources : DEFAULT_SCORED_RESOURCES),
     useRequested: true,
     scorer: balancedAllocation,
   };

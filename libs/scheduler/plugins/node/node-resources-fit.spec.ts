@@ -257,13 +257,54 @@ describe('NodeResourcesFit score', () => {
   });
 
   it.each([
-    { name: 'an unknown strategy', args: { scoringStrategy: { type: 'Random' } } },
+    {
+      name: 'an unknown strategy',
+      args: { scoringStrategy: { type: 'Random' } },
+      error: 'type: Unsupported value: "Random"',
+    },
     {
       name: 'RequestedToCapacityRatio without a shape',
       args: { scoringStrategy: { type: 'RequestedToCapacityRatio' } },
+      error: 'requestedToCapacityRatio.shape: Required value',
     },
-  ])('refuses $name', ({ args }) => {
-    expect(() => plugin(args)).toThrow(/NodeResourcesFit: scoringStrategy/);
+    {
+      name: 'a weight above 100',
+      args: { scoringStrategy: { resources: [{ name: 'cpu', weight: 101 }] } },
+      error: 'resources[0].weight: Invalid value: 101',
+    },
+    {
+      name: 'a shape out of order',
+      args: {
+        scoringStrategy: {
+          type: 'RequestedToCapacityRatio',
+          requestedToCapacityRatio: {
+            shape: [
+              { utilization: 50, score: 1 },
+              { utilization: 50, score: 2 },
+            ],
+          },
+        },
+      },
+      error:
+        'requestedToCapacityRatio.shape[1].utilization: Invalid value: 50: utilization values must be sorted in increasing order',
+    },
+    {
+      name: 'a shape score above 10',
+      args: {
+        scoringStrategy: {
+          type: 'RequestedToCapacityRatio',
+          requestedToCapacityRatio: { shape: [{ utilization: 0, score: 11 }] },
+        },
+      },
+      error: 'requestedToCapacityRatio.shape[0].score: Invalid value: 11',
+    },
+  ])('refuses $name', ({ args, error }) => {
+    expect(() => plugin(args)).toThrow(`NodeResourcesFit: scoringStrategy.${error}`);
+  });
+
+  it('takes an unset or zero weight as 1', () => {
+    const args = { scoringStrategy: { resources: [{ name: 'cpu' }, { name: 'memory', weight: 0 }] } };
+    expect(scoreAll(plugin(args), pod, nodes())).toEqual({ empty: 75, half: 25, besteffort: 72 });
   });
 });
 

@@ -14,27 +14,15 @@ import type {
   StateData,
 } from '../../framework';
 import { NodeInfo, podRequests, success, unschedulable } from '../../framework';
-import { allocationScore, DEFAULT_SCORED_RESOURCES, podRequestList, ResourceAllocation } from './resource-allocation';
-import type { ResourceSpec } from './resource-allocation';
+import { NODE_RESOURCES_FIT, NodeResourcesFitArgs, scoringAllocation } from './node-resources-fit-args';
+import { allocationScore, podRequestList } from './resource-allocation';
 import { amountOf, isExtendedResourceName } from './resource-names';
-import { leastAllocated, mostAllocated, requestedToCapacityRatio, UtilizationShapePoint } from './scoring-strategies';
 
-export const NODE_RESOURCES_FIT = 'NodeResourcesFit';
+export { NODE_RESOURCES_FIT };
+export type { NodeResourcesFitArgs };
+
 const PRE_FILTER_KEY = `PreFilter${NODE_RESOURCES_FIT}`;
 const PRE_SCORE_KEY = `PreScore${NODE_RESOURCES_FIT}`;
-
-export type ScoringStrategyType = 'LeastAllocated' | 'MostAllocated' | 'RequestedToCapacityRatio';
-
-/** kubescheduler.config.k8s.io/v1 NodeResourcesFitArgs. */
-export interface NodeResourcesFitArgs {
-  ignoredResources?: string[];
-  ignoredResourceGroups?: string[];
-  scoringStrategy?: {
-    type?: ScoringStrategyType;
-    resources?: ResourceSpec[];
-    requestedToCapacityRatio?: { shape?: UtilizationShapePoint[] };
-  };
-}
 
 class Computed<T> implements StateData {
   constructor(readonly value: T) {}
@@ -64,25 +52,6 @@ export const insufficientResources = (
     if (short(want, name)) reasons.push(`Insufficient ${name}`);
   }
   return reasons;
-};
-
-const scoringAllocation = (args: NodeResourcesFitArgs): ResourceAllocation => {
-  const strategy = args.scoringStrategy;
-  const resources = strategy?.resources?.length ? strategy.resources : DEFAULT_SCORED_RESOURCES;
-  switch (strategy?.type ?? 'LeastAllocated') {
-    case 'LeastAllocated':
-      return { resources, useRequested: false, scorer: leastAllocated(resources) };
-    case 'MostAllocated':
-      return { resources, useRequested: false, scorer: mostAllocated(resources) };
-    case 'RequestedToCapacityRatio': {
-      const shape = strategy?.requestedToCapacityRatio?.shape;
-      if (!shape?.length)
-        throw new Error(`${NODE_RESOURCES_FIT}: scoringStrategy.requestedToCapacityRatio.shape: Required value`);
-      return { resources, useRequested: false, scorer: requestedToCapacityRatio(resources, shape) };
-    }
-    default:
-      throw new Error(`${NODE_RESOURCES_FIT}: scoringStrategy.type: Unsupported value: "${strategy?.type}"`);
-  }
 };
 
 const allocatableOf = (node: Node): NodeInfo => new NodeInfo(node);

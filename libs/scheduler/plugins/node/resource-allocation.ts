@@ -16,6 +16,10 @@ export const DEFAULT_SCORED_RESOURCES: readonly ResourceSpec[] = [
   { name: MEMORY, weight: 1 },
 ];
 
+/** The specs with an unset or zero weight taken as 1, as kube defaults them. */
+export const withDefaultWeights = (specs: ReadonlyArray<Partial<ResourceSpec> & { name: string }>): ResourceSpec[] =>
+  specs.map((r) => ({ name: r.name, weight: r.weight || 1 }));
+
 /** Per resource (in the order of the specs): what the node would hold and what it has; 0/0 leaves it out. */
 export type AllocationScorer = (requested: readonly number[], allocatable: readonly number[]) => number;
 
