@@ -11,7 +11,6 @@ import type {
   PreScorePlugin,
   QueueingHintFn,
   ScorePlugin,
-  StateData,
   Status,
 } from '../../framework';
 import { errorStatus, skip, success, unresolvable } from '../../framework';
@@ -26,6 +25,7 @@ import {
   preferredTermsScorer,
   requiredNodeAffinity,
 } from './node-selector';
+import { CycleValue } from './cycle-value';
 import { defaultNormalizeScore } from './normalize-score';
 
 export const NODE_AFFINITY = 'NodeAffinity';
@@ -38,14 +38,6 @@ const PRE_SCORE_KEY = `PreScore${NODE_AFFINITY}`;
 
 export interface NodeAffinityArgs {
   addedAffinity?: NodeAffinity;
-}
-
-class Computed<T> implements StateData {
-  constructor(readonly value: T) {}
-
-  clone(): StateData {
-    return this;
-  }
 }
 
 /**
@@ -108,7 +100,7 @@ export const newNodeAffinity: PluginFactory = (rawArgs) => {
     name: NODE_AFFINITY,
     preFilter: (state, pod): { status: Status; result?: PreFilterResult } => {
       if (!hasRequiredTerms(pod) && !enforced && !pod.spec?.nodeSelector) return { status: skip() };
-      state.write(PRE_FILTER_KEY, new Computed(requiredNodeAffinity(pod)));
+      state.write(PRE_FILTER_KEY, new CycleValue(requiredNodeAffinity(pod)));
       const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
       if (!terms?.length) return { status: success() };
       const names = namedNodes(terms);
@@ -120,18 +112,18 @@ export const newNodeAffinity: PluginFactory = (rawArgs) => {
       const node = nodeInfo.node;
       if (!node) return unresolvable(ERR_REASON_POD);
       if (enforced && !enforced(node)) return unresolvable(ERR_REASON_ENFORCED);
-      const required = state.read<Computed<NodeMatcher>>(PRE_FILTER_KEY)?.value ?? requiredNodeAffinity(pod);
+      const required = state.read<CycleValue<NodeMatcher>>(PRE_FILTER_KEY)?.value ?? requiredNodeAffinity(pod);
       return required(node) ? success() : unresolvable(ERR_REASON_POD);
     },
     preScore: (state, pod) => {
       const scorer = podScorer(pod);
       if (!scorer) return skip();
       if (scorer.errors.length) return errorStatus(scorer.errors.join(', '));
-      state.write(PRE_SCORE_KEY, new Computed(scorer));
+      state.write(PRE_SCORE_KEY, new CycleValue(scorer));
       return success();
     },
     score: (state, pod, nodeInfo) => {
-      const scorer = state.read<Computed<PreferredTermsScorer>>(PRE_SCORE_KEY)?.value ?? podScorer(pod);
+      const scorer = state.read<CycleValue<PreferredTermsScorer>>(PRE_SCORE_KEY)?.value ?? podScorer(pod);
       return scorer && nodeInfo.node ? scorer.score(nodeInfo.node) : 0;
     },
     normalizeScore: (_state, _pod, scores) => defaultNormalizeScore(scores, false),

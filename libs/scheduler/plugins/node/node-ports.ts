@@ -1,27 +1,13 @@
 // NodePorts: a pod asking for host ports goes only where none of them is held already (a port
 // held on 0.0.0.0 clashes with every address, as HostPortInfo counts it).
 import type { Pod } from '@kubenest/api/core/types';
-import type {
-  FilterPlugin,
-  HostPort,
-  PluginFactory,
-  PreFilterPlugin,
-  QueueingHintFn,
-  StateData,
-} from '../../framework';
+import type { FilterPlugin, HostPort, PluginFactory, PreFilterPlugin, QueueingHintFn } from '../../framework';
 import { podHostPorts, skip, success, unschedulable } from '../../framework';
+import { CycleValue } from './cycle-value';
 
 export const NODE_PORTS = 'NodePorts';
 export const ERR_REASON_PORTS = "node(s) didn't have free ports for the requested pod ports";
 const PRE_FILTER_KEY = `PreFilter${NODE_PORTS}`;
-
-class WantedPorts implements StateData {
-  constructor(readonly ports: readonly HostPort[]) {}
-
-  clone(): StateData {
-    return this;
-  }
-}
 
 const sameAddress = (a: HostPort, b: HostPort): boolean =>
   a.port === b.port && a.protocol === b.protocol && (a.ip === b.ip || a.ip === '0.0.0.0' || b.ip === '0.0.0.0');
@@ -39,11 +25,11 @@ export const newNodePorts: PluginFactory = (): PreFilterPlugin & FilterPlugin =>
   preFilter: (state, pod) => {
     const ports = podHostPorts(pod);
     if (ports.length === 0) return { status: skip() };
-    state.write(PRE_FILTER_KEY, new WantedPorts(ports));
+    state.write(PRE_FILTER_KEY, new CycleValue(ports));
     return { status: success() };
   },
   filter: (state, pod, nodeInfo) => {
-    const wanted = state.read<WantedPorts>(PRE_FILTER_KEY)?.ports ?? podHostPorts(pod);
+    const wanted = state.read<CycleValue<HostPort[]>>(PRE_FILTER_KEY)?.value ?? podHostPorts(pod);
     return wanted.some((p) => nodeInfo.usedPorts.conflicts(p)) ? unschedulable(ERR_REASON_PORTS) : success();
   },
   eventsToRegister: () => [

@@ -1,7 +1,7 @@
 // NodeResourcesBalancedAllocation: prefers the node whose resources (cpu and memory unless args
 // name others) would be used in the most even shares once the pod is there. A pod asking for
 // none of them is not scored at all, lest every such pod pile onto one node (kube #129138).
-import type { PluginFactory, PreScorePlugin, ScorePlugin, StateData } from '../../framework';
+import type { PluginFactory, PreScorePlugin, ScorePlugin } from '../../framework';
 import { skip, success } from '../../framework';
 import {
   allocationScore,
@@ -11,6 +11,7 @@ import {
   ResourceSpec,
   withDefaultWeights,
 } from './resource-allocation';
+import { CycleValue } from './cycle-value';
 import { balancedAllocation } from './scoring-strategies';
 
 export const NODE_RESOURCES_BALANCED_ALLOCATION = 'NodeResourcesBalancedAllocation';
@@ -19,14 +20,6 @@ const PRE_SCORE_KEY = `PreScore${NODE_RESOURCES_BALANCED_ALLOCATION}`;
 /** kubescheduler.config.k8s.io/v1 NodeResourcesBalancedAllocationArgs. */
 export interface NodeResourcesBalancedAllocationArgs {
   resources?: Array<Partial<ResourceSpec> & { name: string }>;
-}
-
-class PodRequestList implements StateData {
-  constructor(readonly requests: readonly number[]) {}
-
-  clone(): StateData {
-    return this;
-  }
 }
 
 export const newNodeResourcesBalancedAllocation: PluginFactory = (rawArgs): PreScorePlugin & ScorePlugin => {
@@ -42,11 +35,11 @@ export const newNodeResourcesBalancedAllocation: PluginFactory = (rawArgs): PreS
     preScore: (state, pod) => {
       const requests = podRequestList(allocation, pod);
       if (bestEffort(requests)) return skip();
-      state.write(PRE_SCORE_KEY, new PodRequestList(requests));
+      state.write(PRE_SCORE_KEY, new CycleValue(requests));
       return success();
     },
     score: (state, pod, nodeInfo) => {
-      const requests = state.read<PodRequestList>(PRE_SCORE_KEY)?.requests ?? podRequestList(allocation, pod);
+      const requests = state.read<CycleValue<number[]>>(PRE_SCORE_KEY)?.value ?? podRequestList(allocation, pod);
       return bestEffort(requests) ? 0 : allocationScore(allocation, nodeInfo, requests);
     },
   };

@@ -11,9 +11,9 @@ import type {
   QueueingHintFn,
   Resources,
   ScorePlugin,
-  StateData,
 } from '../../framework';
 import { NodeInfo, podRequests, success, unschedulable } from '../../framework';
+import { CycleValue } from './cycle-value';
 import { NODE_RESOURCES_FIT, NodeResourcesFitArgs, scoringAllocation } from './node-resources-fit-args';
 import { allocationScore, podRequestList } from './resource-allocation';
 import { amountOf, isExtendedResourceName } from './resource-names';
@@ -24,19 +24,20 @@ export type { NodeResourcesFitArgs };
 const PRE_FILTER_KEY = `PreFilter${NODE_RESOURCES_FIT}`;
 const PRE_SCORE_KEY = `PreScore${NODE_RESOURCES_FIT}`;
 
-class Computed<T> implements StateData {
-  constructor(readonly value: T) {}
-
-  clone(): StateData {
-    return this;
-  }
+export interface IgnoredResources {
+  /** Extended resources by name (args.ignoredResources). */
+  resources: ReadonlySet<string>;
+  /** Extended resources by domain, the part before the `/` (args.ignoredResourceGroups). */
+  groups: ReadonlySet<string>;
 }
+
+const NONE_IGNORED: IgnoredResources = { resources: new Set(), groups: new Set() };
 
 /** Why the node cannot hold the pod, one reason per resource short, in kube's order. */
 export const insufficientResources = (
   request: Resources,
   nodeInfo: NodeInfo,
-  ignored: { resources: ReadonlySet<string>; groups: ReadonlySet<string> },
+  ignored: IgnoredResources = NONE_IGNORED,
 ): string[] => {
   const reasons: string[] = [];
   const { allocatable, requested } = nodeInfo;
@@ -107,20 +108,20 @@ export const newNodeResourcesFit: PluginFactory = (rawArgs) => {
   const plugin: Fit = {
     name: NODE_RESOURCES_FIT,
     preFilter: (state, pod) => {
-      state.write(PRE_FILTER_KEY, new Computed(podRequests(pod)));
+      state.write(PRE_FILTER_KEY, new CycleValue(podRequests(pod)));
       return { status: success() };
     },
     filter: (state, pod, nodeInfo) => {
-      const request = state.read<Computed<Resources>>(PRE_FILTER_KEY)?.value ?? podRequests(pod);
+      const request = state.read<CycleValue<Resources>>(PRE_FILTER_KEY)?.value ?? podRequests(pod);
       const reasons = insufficientResources(request, nodeInfo, ignored);
       return reasons.length ? unschedulable(...reasons) : success();
     },
     preScore: (state, pod) => {
-      state.write(PRE_SCORE_KEY, new Computed(podRequestList(allocation, pod)));
+      state.write(PRE_SCORE_KEY, new CycleValue(podRequestList(allocation, pod)));
       return success();
     },
     score: (state, pod, nodeInfo) => {
-      const request = state.read<Computed<number[]>>(PRE_SCORE_KEY)?.value ?? podRequestList(allocation, pod);
+      const request = state.read<CycleValue<number[]>>(PRE_SCORE_KEY)?.value ?? podRequestList(allocation, pod);
       return allocationScore(allocation, nodeInfo, request);
     },
     eventsToRegister: (): ClusterEventWithHint[] => [

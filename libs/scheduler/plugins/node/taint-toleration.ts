@@ -8,9 +8,9 @@ import type {
   PreScorePlugin,
   QueueingHintFn,
   ScorePlugin,
-  StateData,
 } from '../../framework';
 import { success, unresolvable } from '../../framework';
+import { CycleValue } from './cycle-value';
 import { nodeTaints } from './node-taints';
 import { defaultNormalizeScore } from './normalize-score';
 import { doNotScheduleTaint, firstUntoleratedTaint, Taint, Toleration, tolerationsTolerateTaint } from './tolerations';
@@ -20,14 +20,6 @@ const PRE_SCORE_KEY = `PreScore${TAINT_TOLERATION}`;
 
 export const untoleratedTaintReason = (taint: Taint): string =>
   `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
-
-class PreferNoScheduleTolerations implements StateData {
-  constructor(readonly tolerations: readonly Toleration[]) {}
-
-  clone(): StateData {
-    return this;
-  }
-}
 
 const preferNoScheduleTolerations = (pod: Pod): Toleration[] =>
   (pod.spec?.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
@@ -54,12 +46,11 @@ export const newTaintToleration: PluginFactory = (): TaintToleration => ({
     return taint ? unresolvable(untoleratedTaintReason(taint)) : success();
   },
   preScore: (state, pod) => {
-    state.write(PRE_SCORE_KEY, new PreferNoScheduleTolerations(preferNoScheduleTolerations(pod)));
+    state.write(PRE_SCORE_KEY, new CycleValue(preferNoScheduleTolerations(pod)));
     return success();
   },
   score: (state, pod, nodeInfo) => {
-    const tolerations =
-      state.read<PreferNoScheduleTolerations>(PRE_SCORE_KEY)?.tolerations ?? preferNoScheduleTolerations(pod);
+    const tolerations = state.read<CycleValue<Toleration[]>>(PRE_SCORE_KEY)?.value ?? preferNoScheduleTolerations(pod);
     return intolerablePreferNoSchedule(nodeInfo.node?.spec?.taints ?? [], tolerations);
   },
   normalizeScore: (_state, _pod, scores) => defaultNormalizeScore(scores, true),
