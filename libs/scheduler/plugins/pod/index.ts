@@ -1,4 +1,7 @@
 // The plugins that look at the other pods: inter-pod (anti-)affinity and topology spread.
 import type { PluginFactory } from '../../framework';
+import { INTER_POD_AFFINITY, newInterPodAffinity } from './inter-pod-affinity/inter-pod-affinity';
 
-export const podPlugins: Record<string, PluginFactory> = {};
+export const podPlugins: Record<string, PluginFactory> = {
+  [INTER_POD_AFFINITY]: newInterPodAffinity,
+};
