@@ -18,12 +18,18 @@ export class NodeMemo<V> {
 
   constructor(private readonly maxKeys = 64) {}
 
-  /** The value for this node under this key, computed when the node changed since. */
+  /** The value for one node under this key, computed when the node changed since. */
   get(key: string, info: NodeInfo, compute: NodeCompute<V>): V {
     return this.valueIn(this.nodesFor(key), info, compute);
   }
 
-  /** Values for a run of nodes under one key (the key looked up once for the whole run). */
+  /** A getter for many nodes under one key (the key looked up once). */
+  forKey(key: string): (info: NodeInfo, compute: NodeCompute<V>) => V {
+    const nodes = this.nodesFor(key);
+    return (info, compute) => this.valueIn(nodes, info, compute);
+  }
+
+  /** Values for a run of nodes under one key. */
   forEach(
     key: string,
     infos: readonly NodeInfo[],
