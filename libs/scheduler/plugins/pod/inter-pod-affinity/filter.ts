@@ -3,7 +3,7 @@
 // can, by evicting the pods it clashes with (Unschedulable).
 import type { Node } from '@kubenest/api/core/types';
 import { Status, success, unresolvable, unschedulable } from '../../../framework';
-import { nodeLabel, pairKey } from '../shared/topology-pair';
+import { nodeLabel } from '../shared/topology-pair';
 import { matchesAllTerms } from './incoming-pod';
 import type { InterPodAffinityState } from './pre-filter-state';
 
@@ -22,7 +22,7 @@ const satisfiesAffinity = (state: InterPodAffinityState, node: Node): boolean =>
   for (const term of terms) {
     const value = nodeLabel(node, term.topologyKey);
     if (value === undefined) return false;
-    if ((state.affinityCounts.get(pairKey(term.topologyKey, value)) ?? 0) <= 0) podsExist = false;
+    if (state.affinityCounts.get(term.topologyKey, value) <= 0) podsExist = false;
   }
   return podsExist || (state.affinityCounts.size === 0 && matchesAllTerms(terms, state.incoming.pod));
 };
@@ -30,16 +30,15 @@ const satisfiesAffinity = (state: InterPodAffinityState, node: Node): boolean =>
 const satisfiesAntiAffinity = (state: InterPodAffinityState, node: Node): boolean => {
   if (state.antiAffinityCounts.size === 0) return true;
   for (const term of state.incoming.info.requiredAntiAffinityTerms) {
-    const value = nodeLabel(node, term.topologyKey);
-    if (value !== undefined && (state.antiAffinityCounts.get(pairKey(term.topologyKey, value)) ?? 0) > 0) return false;
+    if (state.antiAffinityCounts.onNode(node, term.topologyKey) > 0) return false;
   }
   return true;
 };
 
 const satisfiesExistingAntiAffinity = (state: InterPodAffinityState, node: Node): boolean => {
   if (state.existingAntiAffinityCounts.size === 0) return true;
-  for (const [key, value] of Object.entries(node.metadata.labels ?? {}))
-    if ((state.existingAntiAffinityCounts.get(pairKey(key, value)) ?? 0) > 0) return false;
+  for (const key of state.existingAntiAffinityCounts.keys())
+    if (state.existingAntiAffinityCounts.onNode(node, key) > 0) return false;
   return true;
 };
 

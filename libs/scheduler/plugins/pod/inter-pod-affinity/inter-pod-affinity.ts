@@ -93,7 +93,7 @@ export const newInterPodAffinity: PluginFactory = (rawArgs, handle: FrameworkHan
 
     normalizeScore(state: CycleState, _pod: Pod, scores: NodeScore[]): void {
       const weights = state.read<InterPodAffinityScoreState>(PRE_SCORE_STATE_KEY);
-      if (weights?.byKey.size) normalizeMinMax(scores);
+      if (weights?.weights.size) normalizeMinMax(scores);
     },
 
     eventsToRegister: () => interPodAffinityEvents(() => namespaces),

@@ -4,29 +4,22 @@
 // Preemption's what-ifs add and remove pods through updateWithPod.
 import type { Node } from '@kubenest/api/core/types';
 import { PodInfo, StateData, termMatches } from '../../../framework';
-import { addCount, nodeLabel, pairKey, TopologyCounts } from '../shared/topology-pair';
+import { NO_PAIRS, PairCount, PairTally, TopologyCounts } from '../shared/topology-pair';
 import { IncomingPod, matchesAllTerms } from './incoming-pod';
 
 export const PRE_FILTER_STATE_KEY = 'PreFilterInterPodAffinity';
 
-export type Pairs = readonly (readonly [string, number])[];
+export type Pairs = readonly PairCount[];
 
-export const NO_PAIRS: Pairs = Object.freeze([]);
-
-const count = (pairs: Map<string, number>, node: Node, topologyKey: string): void => {
-  const value = nodeLabel(node, topologyKey);
-  if (value !== undefined) addCount(pairs, pairKey(topologyKey, value), 1);
-};
-
-const asPairs = (pairs: Map<string, number>): Pairs => (pairs.size ? [...pairs] : NO_PAIRS);
+export { NO_PAIRS };
 
 /** The pairs of a node whose pods' required anti-affinity terms select the incoming pod. */
 export const existingAntiAffinityPairs = (incoming: IncomingPod, pods: readonly PodInfo[], node: Node): Pairs => {
-  const pairs = new Map<string, number>();
+  const tally = new PairTally();
   for (const existing of pods)
     for (const term of existing.requiredAntiAffinityTerms)
-      if (termMatches(term, incoming.pod, incoming.namespaceLabels)) count(pairs, node, term.topologyKey);
-  return asPairs(pairs);
+      if (termMatches(term, incoming.pod, incoming.namespaceLabels)) tally.count(node, term.topologyKey);
+  return tally.pairs();
 };
 
 /** The pairs of a node's pods matching the incoming pod's required affinity / anti-affinity. */
@@ -36,19 +29,15 @@ export const incomingTermPairs = (
   node: Node,
 ): { affinity: Pairs; antiAffinity: Pairs } => {
   const { requiredAffinityTerms, requiredAntiAffinityTerms } = incoming.info;
-  const affinity = new Map<string, number>();
-  const antiAffinity = new Map<string, number>();
+  const affinity = new PairTally();
+  const antiAffinity = new PairTally();
   for (const { pod } of pods) {
     if (matchesAllTerms(requiredAffinityTerms, pod))
-      for (const term of requiredAffinityTerms) count(affinity, node, term.topologyKey);
+      for (const term of requiredAffinityTerms) affinity.count(node, term.topologyKey);
     for (const term of requiredAntiAffinityTerms)
-      if (termMatches(term, pod, undefined)) count(antiAffinity, node, term.topologyKey);
+      if (termMatches(term, pod, undefined)) antiAffinity.count(node, term.topologyKey);
   }
-  return { affinity: asPairs(affinity), antiAffinity: asPairs(antiAffinity) };
-};
-
-const addPairs = (counts: TopologyCounts, pairs: Pairs, sign: 1 | -1): void => {
-  for (const [key, n] of pairs) addCount(counts, key, sign * n);
+  return { affinity: affinity.pairs(), antiAffinity: antiAffinity.pairs() };
 };
 
 export class InterPodAffinityState implements StateData {
@@ -65,17 +54,17 @@ export class InterPodAffinityState implements StateData {
   clone(): InterPodAffinityState {
     return new InterPodAffinityState(
       this.incoming,
-      new Map(this.existingAntiAffinityCounts),
-      new Map(this.affinityCounts),
-      new Map(this.antiAffinityCounts),
+      this.existingAntiAffinityCounts.clone(),
+      this.affinityCounts.clone(),
+      this.antiAffinityCounts.clone(),
     );
   }
 
   /** Counts a pod put on (1) or taken off (-1) a node in a what-if. */
   updateWithPod(changed: PodInfo, node: Node, sign: 1 | -1): void {
-    addPairs(this.existingAntiAffinityCounts, existingAntiAffinityPairs(this.incoming, [changed], node), sign);
+    this.existingAntiAffinityCounts.addAll(existingAntiAffinityPairs(this.incoming, [changed], node), sign);
     const { affinity, antiAffinity } = incomingTermPairs(this.incoming, [changed], node);
-    addPairs(this.affinityCounts, affinity, sign);
-    addPairs(this.antiAffinityCounts, antiAffinity, sign);
+    this.affinityCounts.addAll(affinity, sign);
+    this.antiAffinityCounts.addAll(antiAffinity, sign);
   }
 }

@@ -5,7 +5,7 @@
 import type { Snapshot } from '../../../framework';
 import { NodeMemo } from '../shared/node-memo';
 import { labelsSignature, termSignature } from '../shared/signature';
-import { sumPairs } from '../shared/topology-pair';
+import { TopologyCounts } from '../shared/topology-pair';
 import type { IncomingPod } from './incoming-pod';
 import {
   existingAntiAffinityPairs,
@@ -60,6 +60,11 @@ export class InterPodAffinityCounter {
         },
       );
     }
-    return new InterPodAffinityState(incoming, sumPairs(existing), sumPairs(affinity), sumPairs(antiAffinity));
+    return new InterPodAffinityState(
+      incoming,
+      TopologyCounts.sum(existing),
+      TopologyCounts.sum(affinity),
+      TopologyCounts.sum(antiAffinity),
+    );
   }
 }

@@ -16,42 +16,31 @@ import {
 } from '../../../framework';
 import { NodeMemo } from '../shared/node-memo';
 import { labelsSignature, termSignature } from '../shared/signature';
-import { addCount, nodeLabel, pairKey, TopologyCounts } from '../shared/topology-pair';
+import { NO_PAIRS, PairCount, PairTally, TopologyCounts } from '../shared/topology-pair';
 import type { IncomingPod } from './incoming-pod';
-import { NO_PAIRS, Pairs } from './pre-filter-state';
+
+type Pairs = readonly PairCount[];
 
 export const PRE_SCORE_STATE_KEY = 'PreScoreInterPodAffinity';
 
 export class InterPodAffinityScoreState implements StateData {
-  /** Topology key → value → weight, so a node sums over the keys it carries. */
-  readonly byKey = new Map<string, Map<string, number>>();
-
-  constructor(weights: TopologyCounts) {
-    for (const [pair, weight] of weights) {
-      const [key, value] = pair.split('\0');
-      const values = this.byKey.get(key) ?? new Map<string, number>();
-      this.byKey.set(key, values);
-      values.set(value, weight);
-    }
-  }
+  constructor(readonly weights: TopologyCounts) {}
 
   // Read-only once written: copies may share it.
   clone(): InterPodAffinityScoreState {
     return this;
   }
 
+  /** The weights of the node's pairs, summed over the topology keys it carries. */
   score(node: Node): number {
     let score = 0;
-    for (const [key, values] of this.byKey) {
-      const value = nodeLabel(node, key);
-      if (value !== undefined) score += values.get(value) ?? 0;
-    }
+    for (const key of this.weights.keys()) score += this.weights.onNode(node, key);
     return score;
   }
 }
 
 type Weigh = (
-  weights: Map<string, number>,
+  tally: PairTally,
   term: AffinityTerm,
   weight: number,
   pod: Pod,
@@ -60,13 +49,9 @@ type Weigh = (
 
 const weigher =
   (node: Node): Weigh =>
-  (weights, term, weight, pod, namespaceLabels) => {
-    if (!termMatches(term, pod, namespaceLabels)) return;
-    const value = nodeLabel(node, term.topologyKey);
-    if (value !== undefined) addCount(weights, pairKey(term.topologyKey, value), weight);
+  (tally, term, weight, pod, namespaceLabels) => {
+    if (termMatches(term, pod, namespaceLabels)) tally.count(node, term.topologyKey, weight);
   };
-
-const asPairs = (weights: Map<string, number>): Pairs => (weights.size ? [...weights] : NO_PAIRS);
 
 /** What the existing pods' terms on a node give the incoming pod. */
 export const existingPodsWeights = (
@@ -75,7 +60,7 @@ export const existingPodsWeights = (
   node: Node,
   hardPodAffinityWeight: number,
 ): Pairs => {
-  const weights = new Map<string, number>();
+  const weights = new PairTally();
   const weigh = weigher(node);
   const { pod, namespaceLabels } = incoming;
   for (const existing of pods) {
@@ -85,19 +70,19 @@ export const existingPodsWeights = (
     for (const term of existing.preferredAffinityTerms) weigh(weights, term, term.weight, pod, namespaceLabels);
     for (const term of existing.preferredAntiAffinityTerms) weigh(weights, term, -term.weight, pod, namespaceLabels);
   }
-  return asPairs(weights);
+  return weights.pairs();
 };
 
 /** What the incoming pod's preferred terms make of the pods on a node. */
 export const incomingTermsWeights = (incoming: IncomingPod, pods: readonly PodInfo[], node: Node): Pairs => {
-  const weights = new Map<string, number>();
+  const weights = new PairTally();
   const weigh = weigher(node);
   const { preferredAffinityTerms, preferredAntiAffinityTerms } = incoming.info;
   for (const { pod } of pods) {
     for (const term of preferredAffinityTerms) weigh(weights, term, term.weight, pod, undefined);
     for (const term of preferredAntiAffinityTerms) weigh(weights, term, -term.weight, pod, undefined);
   }
-  return asPairs(weights);
+  return weights.pairs();
 };
 
 const weightedSignature = (terms: readonly WeightedAffinityTerm[]): string =>
@@ -144,9 +129,7 @@ export class InterPodAffinityScorer {
       );
     }
     if (!contributions.length) return undefined;
-    const weights: TopologyCounts = new Map();
-    for (const pairs of contributions) for (const [key, n] of pairs) weights.set(key, (weights.get(key) ?? 0) + n);
-    return weights;
+    return TopologyCounts.sum(contributions);
   }
 }
 

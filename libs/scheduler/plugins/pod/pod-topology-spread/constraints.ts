@@ -61,8 +61,10 @@ export const spreadConstraints = (
     }));
 
 /** Whether the node carries every constraint's topology key. */
-export const hasAllTopologyKeys = (node: Node, constraints: readonly SpreadConstraint[]): boolean =>
-  constraints.every((c) => nodeLabel(node, c.topologyKey) !== undefined);
+export const hasAllTopologyKeys = (node: Node, constraints: readonly SpreadConstraint[]): boolean => {
+  for (const c of constraints) if (nodeLabel(node, c.topologyKey) === undefined) return false;
+  return true;
+};
 
 /** Pods that count toward a constraint: same namespace, not terminating; an empty selector counts none, as kube. */
 export const countMatching = (pods: readonly { pod: Pod }[], selector: LabelSelector, namespace: string): number => {

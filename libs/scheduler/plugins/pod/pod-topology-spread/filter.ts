@@ -10,13 +10,11 @@ export const REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology s
 export const REASON_MISSING_LABEL = `${REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
 
 export const filterNode = (state: SpreadFilterState, node: Node): Status => {
-  const labels = state.pod.metadata.labels;
   for (let i = 0; i < state.constraints.length; i++) {
     const c = state.constraints[i];
     const value = nodeLabel(node, c.topologyKey);
     if (value === undefined) return unresolvable(REASON_MISSING_LABEL);
-    const self = c.selector.matches(labels) ? 1 : 0;
-    const skew = (state.domainCounts[i].get(value) ?? 0) + self - state.minMatchNum(i);
+    const skew = (state.domainCounts[i].get(value) ?? 0) + state.selfMatch[i] - state.minMatchNum(i);
     if (skew > c.maxSkew) return unschedulable(REASON_CONSTRAINTS_NOT_MATCH);
   }
   return success();

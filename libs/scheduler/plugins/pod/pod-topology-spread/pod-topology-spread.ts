@@ -55,8 +55,6 @@ export const newPodTopologySpread: PluginFactory = (rawArgs, handle: FrameworkHa
     const selector = defaultSelector(pod, listers);
     return selector.empty ? [] : defaults.map((c) => ({ ...c, selector }));
   };
-  const countersOf = (pod: Pod, constraints: readonly SpreadConstraint[]) =>
-    constraints.map((c) => counter.forSelector(pod.metadata.namespace ?? '', c.selector));
 
   const update = (state: CycleState, changed: PodInfo, nodeInfo: NodeInfo, delta: 1 | -1): Status => {
     const spread = state.read<SpreadFilterState>(PRE_FILTER_STATE_KEY);
@@ -80,7 +78,7 @@ export const newPodTopologySpread: PluginFactory = (rawArgs, handle: FrameworkHa
       }
       if (!constraints.length) return { status: skip() };
       const nodes = handle.snapshot().nodeInfos;
-      state.write(PRE_FILTER_STATE_KEY, spreadFilterState(pod, constraints, nodes, countersOf(pod, constraints)));
+      state.write(PRE_FILTER_STATE_KEY, spreadFilterState(pod, constraints, nodes, counter));
       return { status: success() };
     },
 
@@ -107,10 +105,9 @@ export const newPodTopologySpread: PluginFactory = (rawArgs, handle: FrameworkHa
       }
       if (!constraints.length) return skip();
       const requireAllTopologies = !!pod.spec?.topologySpreadConstraints?.length || !args.systemDefaulted;
-      const counters = countersOf(pod, constraints);
       state.write(
         PRE_SCORE_STATE_KEY,
-        spreadScoreState(pod, constraints, feasible, allNodes, requireAllTopologies, counters),
+        spreadScoreState(pod, constraints, feasible, allNodes, requireAllTopologies, counter),
       );
       return success();
     },

@@ -8,11 +8,14 @@ import { nodeLabel } from '../shared/topology-pair';
 import { hasAllTopologyKeys, SpreadConstraint } from './constraints';
 import { CriticalPaths } from './critical-paths';
 import { NodeMatcher, nodeIncluded, requiredNodeAffinity } from './node-inclusion';
-import type { NodePodCount } from './pod-counter';
+import type { PodCounter } from './pod-counter';
 
 export const PRE_FILTER_STATE_KEY = 'PreFilterPodTopologySpread';
 
 export class SpreadFilterState implements StateData {
+  /** Per constraint, 1 when the incoming pod is one of the pods it counts. */
+  readonly selfMatch: readonly number[];
+
   constructor(
     readonly pod: Pod,
     readonly nodeAffinity: NodeMatcher,
@@ -20,7 +23,9 @@ export class SpreadFilterState implements StateData {
     /** Per constraint: domain (topology value) → matching pods. */
     readonly domainCounts: Map<string, number>[],
     readonly paths: CriticalPaths[],
-  ) {}
+  ) {
+    this.selfMatch = constraints.map((c) => (c.selector.matches(pod.metadata.labels) ? 1 : 0));
+  }
 
   clone(): SpreadFilterState {
     return new SpreadFilterState(
@@ -55,19 +60,20 @@ export const spreadFilterState = (
   pod: Pod,
   constraints: readonly SpreadConstraint[],
   nodes: readonly NodeInfo[],
-  counters: readonly NodePodCount[],
+  counter: PodCounter,
 ): SpreadFilterState => {
   const nodeAffinity = requiredNodeAffinity(pod);
-  const domainCounts = constraints.map(() => new Map<string, number>());
-  for (const info of nodes) {
-    const node = info.node;
-    if (!node || !hasAllTopologyKeys(node, constraints)) continue;
-    constraints.forEach((c, i) => {
-      if (!nodeIncluded(c, pod, node, nodeAffinity)) return;
+  const namespace = pod.metadata.namespace ?? '';
+  const domainCounts = constraints.map((c) => {
+    const counts = new Map<string, number>();
+    counter.forEachNode(namespace, c.selector, nodes, (matching, info) => {
+      const node = info.node;
+      if (!node || !hasAllTopologyKeys(node, constraints) || !nodeIncluded(c, pod, node, nodeAffinity)) return;
       const value = nodeLabel(node, c.topologyKey)!;
-      domainCounts[i].set(value, (domainCounts[i].get(value) ?? 0) + counters[i](info));
+      counts.set(value, (counts.get(value) ?? 0) + matching);
     });
-  }
+    return counts;
+  });
   const paths = domainCounts.map((counts) => {
     const p = new CriticalPaths();
     for (const [value, n] of counts) p.update(value, n);

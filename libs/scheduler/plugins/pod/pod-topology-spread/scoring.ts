@@ -7,7 +7,7 @@ import { MAX_NODE_SCORE, NodeInfo, NodeScore, StateData } from '../../../framewo
 import { nodeLabel } from '../shared/topology-pair';
 import { hasAllTopologyKeys, LABEL_HOSTNAME, SpreadConstraint } from './constraints';
 import { nodeIncluded, requiredNodeAffinity } from './node-inclusion';
-import type { NodePodCount } from './pod-counter';
+import type { NodePodCount, PodCounter } from './pod-counter';
 
 export const PRE_SCORE_STATE_KEY = 'PreScorePodTopologySpread';
 
@@ -52,8 +52,9 @@ export const spreadScoreState = (
   feasible: readonly NodeInfo[],
   allNodes: readonly NodeInfo[],
   requireAllTopologies: boolean,
-  counters: readonly NodePodCount[],
+  counter: PodCounter,
 ): SpreadScoreState => {
+  const namespace = pod.metadata.namespace ?? '';
   const ignored = new Set<string>();
   const domainCounts = constraints.map(() => new Map<string, number>());
   for (const info of feasible) {
@@ -71,16 +72,19 @@ export const spreadScoreState = (
     Math.log((c.topologyKey === LABEL_HOSTNAME ? feasible.length - ignored.size : domainCounts[i].size) + 2),
   );
   const nodeAffinity = requiredNodeAffinity(pod);
-  for (const info of allNodes) {
-    const node = info.node;
-    if (!node || (requireAllTopologies && !hasAllTopologyKeys(node, constraints))) continue;
-    constraints.forEach((c, i) => {
+  constraints.forEach((c, i) => {
+    if (c.topologyKey === LABEL_HOSTNAME) return;
+    const counts = domainCounts[i];
+    counter.forEachNode(namespace, c.selector, allNodes, (matching, info) => {
+      const node = info.node;
+      if (!node || (requireAllTopologies && !hasAllTopologyKeys(node, constraints))) return;
       if (!nodeIncluded(c, pod, node, nodeAffinity)) return;
       const value = nodeLabel(node, c.topologyKey) ?? '';
-      const n = domainCounts[i].get(value);
-      if (n !== undefined) domainCounts[i].set(value, n + counters[i](info));
+      const n = counts.get(value);
+      if (n !== undefined) counts.set(value, n + matching);
     });
-  }
+  });
+  const counters = constraints.map((c) => counter.forSelector(namespace, c.selector));
   return new SpreadScoreState(constraints, ignored, domainCounts, weights, counters);
 };
 

@@ -6,58 +6,70 @@
 import type { NodeInfo } from '../../../framework';
 
 interface Entry<V> {
+  name: string;
   generation: number;
   value: V;
 }
 
+interface KeyEntries<V> {
+  byName: Map<string, Entry<V>>;
+  /** The entries in the order of the last run over the snapshot's nodes, whose order is stable. */
+  byPosition: Entry<V>[];
+}
+
 export type NodeCompute<V> = (info: NodeInfo) => V;
 
+const current = <V>(entry: Entry<V> | undefined, info: NodeInfo): entry is Entry<V> =>
+  entry !== undefined && entry.generation === info.generation && entry.name === info.name;
+
 export class NodeMemo<V> {
-  /** Memo key → node name → value; the most recently used key last. */
-  private readonly byKey = new Map<string, Map<string, Entry<V>>>();
+  /** Memo key → its entries; the most recently used key last. */
+  private readonly byKey = new Map<string, KeyEntries<V>>();
 
   constructor(private readonly maxKeys = 64) {}
 
-  /** The value for one node under this key, computed when the node changed since. */
-  get(key: string, info: NodeInfo, compute: NodeCompute<V>): V {
-    return this.valueIn(this.nodesFor(key), info, compute);
-  }
-
-  /** A getter for many nodes under one key (the key looked up once). */
+  /** A getter for single nodes under one key (the key looked up once). */
   forKey(key: string): (info: NodeInfo, compute: NodeCompute<V>) => V {
-    const nodes = this.nodesFor(key);
-    return (info, compute) => this.valueIn(nodes, info, compute);
+    const entries = this.entriesFor(key);
+    return (info, compute) => this.entryIn(entries, info, compute).value;
   }
 
-  /** Values for a run of nodes under one key. */
+  /** Values for a run of nodes under one key: a node unchanged since the last run costs a compare. */
   forEach(
     key: string,
     infos: readonly NodeInfo[],
     compute: NodeCompute<V>,
     visit: (value: V, info: NodeInfo) => void,
   ): void {
-    const nodes = this.nodesFor(key);
-    for (const info of infos) visit(this.valueIn(nodes, info, compute), info);
+    const entries = this.entriesFor(key);
+    const positions = entries.byPosition;
+    for (let i = 0; i < infos.length; i++) {
+      const info = infos[i];
+      let entry = positions[i];
+      if (!current(entry, info)) positions[i] = entry = this.entryIn(entries, info, compute);
+      visit(entry.value, info);
+    }
+    positions.length = infos.length;
   }
 
-  private valueIn(nodes: Map<string, Entry<V>>, info: NodeInfo, compute: NodeCompute<V>): V {
+  private entryIn(entries: KeyEntries<V>, info: NodeInfo, compute: NodeCompute<V>): Entry<V> {
     const name = info.name ?? '';
-    const entry = nodes.get(name);
-    if (entry && entry.generation === info.generation) return entry.value;
-    const value = compute(info);
-    nodes.set(name, { generation: info.generation, value });
-    return value;
+    const entry = entries.byName.get(name);
+    if (current(entry, info)) return entry;
+    const fresh = { name, generation: info.generation, value: compute(info) };
+    entries.byName.set(name, fresh);
+    return fresh;
   }
 
-  private nodesFor(key: string): Map<string, Entry<V>> {
-    let nodes = this.byKey.get(key);
-    if (nodes) {
+  private entriesFor(key: string): KeyEntries<V> {
+    let entries = this.byKey.get(key);
+    if (entries) {
       this.byKey.delete(key);
     } else {
-      nodes = new Map();
+      entries = { byName: new Map(), byPosition: [] };
       if (this.byKey.size >= this.maxKeys) this.byKey.delete(this.byKey.keys().next().value!);
     }
-    this.byKey.set(key, nodes);
-    return nodes;
+    this.byKey.set(key, entries);
+    return entries;
   }
 }
