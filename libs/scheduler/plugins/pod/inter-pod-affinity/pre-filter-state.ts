@@ -4,14 +4,10 @@
 // Preemption's what-ifs add and remove pods through updateWithPod.
 import type { Node } from '@kubenest/api/core/types';
 import { PodInfo, StateData, termMatches } from '../../../framework';
-import { NO_PAIRS, PairCount, PairTally, TopologyCounts } from '../shared/topology-pair';
+import { PairTally, Pairs, TopologyCounts } from '../shared/topology-pair';
 import { IncomingPod, matchesAllTerms } from './incoming-pod';
 
 export const PRE_FILTER_STATE_KEY = 'PreFilterInterPodAffinity';
-
-export type Pairs = readonly PairCount[];
-
-export { NO_PAIRS };
 
 /** The pairs of a node whose pods' required anti-affinity terms select the incoming pod. */
 export const existingAntiAffinityPairs = (incoming: IncomingPod, pods: readonly PodInfo[], node: Node): Pairs => {

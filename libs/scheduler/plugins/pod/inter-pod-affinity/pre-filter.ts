@@ -5,15 +5,9 @@
 import type { Snapshot } from '../../../framework';
 import { NodeMemo } from '../shared/node-memo';
 import { labelsSignature, termSignature } from '../shared/signature';
-import { TopologyCounts } from '../shared/topology-pair';
+import { NO_PAIRS, Pairs, TopologyCounts } from '../shared/topology-pair';
 import type { IncomingPod } from './incoming-pod';
-import {
-  existingAntiAffinityPairs,
-  incomingTermPairs,
-  InterPodAffinityState,
-  NO_PAIRS,
-  Pairs,
-} from './pre-filter-state';
+import { existingAntiAffinityPairs, incomingTermPairs, InterPodAffinityState } from './pre-filter-state';
 
 interface IncomingPairs {
   affinity: Pairs;

@@ -16,10 +16,8 @@ import {
 } from '../../../framework';
 import { NodeMemo } from '../shared/node-memo';
 import { labelsSignature, termSignature } from '../shared/signature';
-import { NO_PAIRS, PairCount, PairTally, TopologyCounts } from '../shared/topology-pair';
+import { NO_PAIRS, PairTally, Pairs, TopologyCounts } from '../shared/topology-pair';
 import type { IncomingPod } from './incoming-pod';
-
-type Pairs = readonly PairCount[];
 
 export const PRE_SCORE_STATE_KEY = 'PreScoreInterPodAffinity';
 

@@ -7,7 +7,10 @@ import type { Node } from '@kubenest/api/core/types';
 /** One node's contribution to a pair. */
 export type PairCount = readonly [key: string, value: string, count: number];
 
-export const NO_PAIRS: readonly PairCount[] = Object.freeze([]);
+/** What one node contributes, pair by pair. */
+export type Pairs = readonly PairCount[];
+
+export const NO_PAIRS: Pairs = Object.freeze([]);
 
 /**
  * A node's label. Label values are strings and what Object.prototype holds is not, so a key like
@@ -56,7 +59,7 @@ export class TopologyCounts {
     if (values.size === 0) this.byKey.delete(key);
   }
 
-  addAll(pairs: readonly PairCount[], sign: 1 | -1 = 1): void {
+  addAll(pairs: Pairs, sign: 1 | -1 = 1): void {
     for (const [key, value, n] of pairs) this.add(key, value, sign * n);
   }
 
@@ -72,7 +75,7 @@ export class TopologyCounts {
     return copy;
   }
 
-  static sum(contributions: Iterable<readonly PairCount[]>): TopologyCounts {
+  static sum(contributions: Iterable<Pairs>): TopologyCounts {
     const counts = new TopologyCounts();
     for (const pairs of contributions) counts.addAll(pairs);
     return counts;
@@ -89,7 +92,7 @@ export class PairTally {
     if (value !== undefined) this.counts.add(key, value, n);
   }
 
-  pairs(): readonly PairCount[] {
+  pairs(): Pairs {
     return this.counts.size ? [...this.counts.entries()] : NO_PAIRS;
   }
 }
