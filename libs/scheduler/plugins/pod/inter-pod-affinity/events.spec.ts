@@ -11,9 +11,9 @@ const assigned = (labels: Record<string, string>, spec = {}) => pod('x', { label
 describe('InterPodAffinity queueing hints', () => {
   it('registers pod add/delete/label update and node add/label update', () => {
     expect(interPodAffinityEvents(() => listerOf([])).map((e) => `${e.event.resource}/${e.event.action}`)).toEqual([
-      'Pod/Add',
-      'Pod/UpdatePodLabel',
-      'Pod/Delete',
+      'AssignedPod/Add',
+      'AssignedPod/UpdatePodLabel',
+      'AssignedPod/Delete',
       'Node/Add',
       'Node/UpdateNodeLabel',
     ]);

@@ -61,9 +61,9 @@ export const nodeChangeHint: QueueingHintFn = (pod, oldObj, newObj) => {
 export const interPodAffinityEvents = (namespaces: () => Lister<Namespace>): ClusterEventWithHint[] => {
   const podHint = podChangeHint(namespaces);
   return [
-    { event: { resource: 'Pod', action: 'Add' }, hint: podHint },
-    { event: { resource: 'Pod', action: 'UpdatePodLabel' }, hint: podHint },
-    { event: { resource: 'Pod', action: 'Delete' }, hint: podHint },
+    { event: { resource: 'AssignedPod', action: 'Add' }, hint: podHint },
+    { event: { resource: 'AssignedPod', action: 'UpdatePodLabel' }, hint: podHint },
+    { event: { resource: 'AssignedPod', action: 'Delete' }, hint: podHint },
     { event: { resource: 'Node', action: 'Add' }, hint: nodeChangeHint },
     { event: { resource: 'Node', action: 'UpdateNodeLabel' }, hint: nodeChangeHint },
   ];

@@ -20,9 +20,9 @@ const assigned = (labels: Record<string, string>, namespace = 'default') =>
 describe('PodTopologySpread queueing hints', () => {
   it('registers pod add/delete/label update and node add/delete/label/taint update', () => {
     expect(podTopologySpreadEvents(constraintsOf).map((e) => `${e.event.resource}/${e.event.action}`)).toEqual([
-      'Pod/Add',
-      'Pod/UpdatePodLabel',
-      'Pod/Delete',
+      'AssignedPod/Add',
+      'AssignedPod/UpdatePodLabel',
+      'AssignedPod/Delete',
       'Node/Add',
       'Node/Delete',
       'Node/UpdateNodeLabel',

@@ -76,9 +76,9 @@ export const podTopologySpreadEvents = (constraintsOf: HardConstraints): Cluster
   const podHint = podChangeHint(constraintsOf);
   const nodeHint = nodeChangeHint(constraintsOf);
   return [
-    { event: { resource: 'Pod', action: 'Add' }, hint: podHint },
-    { event: { resource: 'Pod', action: 'UpdatePodLabel' }, hint: podHint },
-    { event: { resource: 'Pod', action: 'Delete' }, hint: podHint },
+    { event: { resource: 'AssignedPod', action: 'Add' }, hint: podHint },
+    { event: { resource: 'AssignedPod', action: 'UpdatePodLabel' }, hint: podHint },
+    { event: { resource: 'AssignedPod', action: 'Delete' }, hint: podHint },
     { event: { resource: 'Node', action: 'Add' }, hint: nodeHint },
     { event: { resource: 'Node', action: 'Delete' }, hint: nodeHint },
     { event: { resource: 'Node', action: 'UpdateNodeLabel' }, hint: nodeHint },
