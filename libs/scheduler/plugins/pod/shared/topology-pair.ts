@@ -82,17 +82,17 @@ export class TopologyCounts {
   }
 }
 
-/** A node's pairs being gathered, one count per (key, value). */
+/** A node's pairs being gathered, one count per (key, value); most nodes count none, and cost no map. */
 export class PairTally {
-  private readonly counts = new TopologyCounts();
+  private counts?: TopologyCounts;
 
   /** Counts `n` for the node's value of key, when it has the key. */
   count(node: Node, key: string, n = 1): void {
     const value = nodeLabel(node, key);
-    if (value !== undefined) this.counts.add(key, value, n);
+    if (value !== undefined) (this.counts ??= new TopologyCounts()).add(key, value, n);
   }
 
   pairs(): Pairs {
-    return this.counts.size ? [...this.counts.entries()] : NO_PAIRS;
+    return this.counts?.size ? [...this.counts.entries()] : NO_PAIRS;
   }
 }
