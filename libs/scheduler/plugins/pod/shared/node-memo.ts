@@ -26,7 +26,11 @@ export class NodeMemo<V> {
   /** Memo key → its entries; the most recently used key last. */
   private readonly byKey = new Map<string, KeyEntries<V>>();
 
-  constructor(private readonly maxKeys = 64) {}
+  /**
+   * At most maxKeys kinds of pod are remembered (each one entry per node: 16 keys on 5,000 nodes
+   * are 80,000 small entries); the least recently scheduled kind is forgotten first.
+   */
+  constructor(private readonly maxKeys = 16) {}
 
   /** A getter for single nodes under one key (the key looked up once). */
   forKey(key: string): (info: NodeInfo, compute: NodeCompute<V>) => V {
