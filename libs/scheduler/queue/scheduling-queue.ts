@@ -7,6 +7,7 @@
 import type { Pod } from '@kubenest/api/core/types';
 import type { KubeObject } from '@kubenest/apimachinery';
 import { ClusterEvent, newPodInfo, QueuedPod, Status } from '../framework';
+import { prioritySortLess } from '../plugins/core/priority-sort';
 import { isWorthRequeuing, PluginEvents } from './event-match';
 import { KeyedHeap } from './keyed-heap';
 import { PodNominator } from './nominator';
@@ -31,13 +32,6 @@ export interface SchedulingQueueOptions {
   maxBackoffMs?: number;
   maxInUnschedulableMs?: number;
 }
-
-/** Higher spec.priority first, then the pod that entered the queue first, as PrioritySort. */
-export const prioritySortLess = (a: QueuedPod, b: QueuedPod): boolean => {
-  const pa = a.pod.spec?.priority ?? 0;
-  const pb = b.pod.spec?.priority ?? 0;
-  return pa > pb || (pa === pb && a.timestamp < b.timestamp);
-};
 
 interface RecordedEvent {
   event: ClusterEvent;
