@@ -7,3 +7,4 @@ export * from './plugins';
 export * from './queue';
 export * from './runtime';
 export * from './scheduler';
+export * from './elected-scheduler';

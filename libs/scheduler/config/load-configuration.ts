@@ -1,6 +1,6 @@
 // Reads the KubeSchedulerConfiguration file (YAML or JSON: JSON is YAML) named by
 // KUBENEST_SCHEDULER_CONFIG; no file means kube's default profile.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { KubeSchedulerConfiguration } from './kube-scheduler-configuration';
 import { SchedulerConfigError } from './resolve-configuration';
@@ -17,10 +17,11 @@ export const parseSchedulerConfiguration = (text: string, source = 'the configur
   return value as KubeSchedulerConfiguration;
 };
 
-export const readSchedulerConfiguration = async (path: string): Promise<KubeSchedulerConfiguration> => {
+/** Read at start, before anything runs, so a bad file stops the process early. */
+export const readSchedulerConfiguration = (path: string): KubeSchedulerConfiguration => {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new SchedulerConfigError([
       `${path}: cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
