@@ -214,10 +214,17 @@ export class Framework implements FrameworkHandle {
 
   /** As kube's RunFilterPlugins: the first plugin that does not answer Success decides. */
   runFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status {
+    // The hottest loop of a cycle (plugins × nodes): no closure per call.
+    const skipped = state.skipFilterPlugins;
     for (const p of this.filterPlugins) {
-      if (state.skipFilterPlugins.has(p.name)) continue;
-      const status = guarded(p.name, () => p.filter(state, pod, nodeInfo));
-      if (!isSuccess(status)) return status;
+      if (skipped.size && skipped.has(p.name)) continue;
+      let status: Status;
+      try {
+        status = p.filter(state, pod, nodeInfo);
+      } catch (error) {
+        return withPlugin(errorStatus(error as Error), p.name);
+      }
+      if (status.code !== 'Success') return withPlugin(status, p.name);
     }
     return success();
   }
@@ -364,6 +371,7 @@ export class Framework implements FrameworkHandle {
     nodeInfo: NodeInfo,
   ): { state: CycleState; nodeInfo: NodeInfo; error?: Status } | undefined {
     const nominated = this.deps.nominator.nominatedPodsForNode(nodeInfo.name!);
+    if (!nominated.length) return undefined;
     const priority = pod.spec?.priority ?? 0;
     const relevant = nominated.filter(
       (p) => (p.pod.spec?.priority ?? 0) >= priority && p.pod.metadata.uid !== pod.metadata.uid,
