@@ -2,7 +2,7 @@
 // join, a pod from `kubectl run` is bound to one of them with a Scheduled event, and a pod too big
 // for both stays Pending with kube's FailedScheduling message and PodScheduled=False, until a
 // node big enough joins.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { caPublicKeyHash } from '@kubenest/pki/ca-public-key-hash';
@@ -131,5 +131,32 @@ describe('the scheduler (simulated nodes, real kubectl)', () => {
       500,
     );
     expect(nodeName).toBe('large-0');
+  });
+});
+
+describe('KUBENEST_SCHEDULER_CONFIG', () => {
+  it('a configuration naming an unknown plugin stops the server at start with one line naming the variable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubenest-sched-config-'));
+    const path = join(dir, 'scheduler.yaml');
+    writeFileSync(
+      path,
+      [
+        'apiVersion: kubescheduler.config.k8s.io/v1',
+        'kind: KubeSchedulerConfiguration',
+        'profiles:',
+        '- schedulerName: default-scheduler',
+        '  plugins:',
+        '    filter:',
+        '      enabled: [{ name: NoSuchPlugin }]',
+        '',
+      ].join('\n'),
+    );
+    try {
+      await expect(startKubenest({ KUBENEST_SCHEDULER_CONFIG: path })).rejects.toThrow(
+        `KUBENEST_SCHEDULER_CONFIG (${path}): profiles[0].plugins.filter.enabled[0].name: plugin "NoSuchPlugin" does not exist`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
