@@ -4,10 +4,21 @@ import { resources } from '@kubenest/client';
 import { FakeResourceClient } from '@kubenest/client/testing';
 import { InformerFactory } from '@kubenest/controllers';
 import { Logger } from '@nestjs/common';
-import { BindPlugin, FilterPlugin, NodeInfo, PluginFactory, podRequests, success, unschedulable } from './framework';
+import {
+  BindPlugin,
+  errorStatus,
+  FilterPlugin,
+  NodeInfo,
+  PluginFactory,
+  podRequests,
+  success,
+  unschedulable,
+} from './framework';
 import { corePlugins } from './plugins/core';
 import { Scheduler } from './scheduler';
 import { makeNode, makePod } from './testing';
+
+const failedOnce = new Set<string>();
 
 /** A resource-fit filter in small and a binder that sets spec.nodeName as the binding subresource would. */
 const plugins: Record<string, PluginFactory> = {
@@ -24,6 +35,10 @@ const plugins: Record<string, PluginFactory> = {
   DefaultBinder: (_args, handle): BindPlugin => ({
     name: 'DefaultBinder',
     bind: async (_state, pod, nodeName) => {
+      if (pod.metadata.name === 'flaky' && !failedOnce.has(pod.metadata.uid!)) {
+        failedOnce.add(pod.metadata.uid!);
+        return errorStatus('etcdserver: request timed out');
+      }
       await handle.client
         .resource(resources.pods)
         .patch(pod.metadata.namespace, pod.metadata.name!, mergePatchType, { spec: { nodeName } });
@@ -144,6 +159,22 @@ describe('Scheduler', () => {
     await scheduler.idle();
     expect(events[1].message).toBe('0/2 nodes are available: 2 Insufficient cpu.');
     expect(patches()).toBe(2);
+  });
+
+  it('a failed binding is forgotten, reported as a SchedulerError, and retried after its backoff', async () => {
+    await start([makeNode('n1')], [makePod('flaky', { requests: { cpu: '1' } })]);
+    await eventually(() => events.some((e) => e.reason === 'FailedScheduling'), 'the failure');
+    expect(events[0]).toEqual({
+      name: 'flaky',
+      type: 'Warning',
+      reason: 'FailedScheduling',
+      message: 'running Bind plugin "DefaultBinder": etcdserver: request timed out',
+    });
+    expect(scheduler.cache.podCount).toBe(0);
+    await eventually(async () => (await nodeOf('flaky')) === 'n1', 'bound on the retry');
+    await scheduler.idle();
+    const condition = (await pod('flaky')).status?.conditions?.find((c) => c.type === 'PodScheduled');
+    expect(condition).toMatchObject({ status: 'False', reason: 'SchedulerError' });
   });
 
   it('refuses a configuration naming an unknown plugin', () => {

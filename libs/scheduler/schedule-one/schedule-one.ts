@@ -85,7 +85,13 @@ export class ScheduleOne {
       return this.failed(info, 'Unschedulable', error.message, error.diagnosis.unschedulablePlugins, nomination);
     }
     const host = result.suggestedHost;
-    const assumed = cache.assumePod(pod, host);
+    let assumed: Pod;
+    try {
+      assumed = cache.assumePod(pod, host);
+    } catch (error) {
+      // Bound by someone else since it was popped: the failure path sees it assigned and lets it go.
+      return this.failed(info, 'SchedulerError', (error as Error).message, new Set(), '');
+    }
     queue.nominator.delete(pod);
     const reserved = fwk.runReservePluginsReserve(state, assumed, host);
     if (reserved.code !== 'Success') {
@@ -118,7 +124,8 @@ export class ScheduleOne {
       return;
     }
     fwk.runReservePluginsUnreserve(state, assumed, host);
-    cache.forgetPod(assumed);
+    // The watch may have confirmed the pod meanwhile (bound by someone else): then it stays.
+    if (cache.isAssumedPod(assumed)) cache.forgetPod(assumed);
     // The room the assumed pod held is free again, as if an assigned pod had been deleted.
     queue.moveOnEvent({ resource: 'AssignedPod', action: 'Delete' }, assumed, undefined);
     this.failed(info, 'SchedulerError', message(status), new Set(), '');
