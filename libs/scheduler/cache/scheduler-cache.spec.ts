@@ -67,6 +67,16 @@ describe('SchedulerCache', () => {
     expect(cache.podCount).toBe(left);
   });
 
+  it('with a TTL of 0 (kube 1.33), an assumed pod never expires', () => {
+    const forever = new SchedulerCache({ now: () => now, assumedPodTtlMs: 0 });
+    forever.addNode(makeNode('n1'));
+    const pod = makePod('p');
+    forever.assumePod(pod, 'n1');
+    forever.finishBinding(pod);
+    now += 1e9;
+    expect(forever.cleanupExpiredAssumedPods()).toEqual([]);
+  });
+
   it('a confirmed pod never expires', () => {
     cache.addNode(makeNode('n1'));
     const pod = makePod('p');

@@ -7,10 +7,15 @@ import type { Node, Pod } from '@kubenest/api/core/types';
 import { NodeInfo, newPodInfo } from '../framework';
 import type { NodeSnapshot } from './node-snapshot';
 
-/** As kube-scheduler's durationToExpireAssumedPod of old: a bound pod not seen back by then is dropped. */
+/**
+ * A bound pod not seen back through the watch by then is dropped. kube-scheduler 1.33 sets its
+ * durationToExpireAssumedPod to 0 (never, kubernetes#106361); a bounded wait keeps a lost watch
+ * event from holding a node's room for good.
+ */
 export const ASSUMED_POD_TTL_MS = 15 * 60_000;
 
 export interface SchedulerCacheOptions {
+  /** 0: assumed pods never expire, as kube-scheduler 1.33. */
   assumedPodTtlMs?: number;
   now?: () => number;
 }
@@ -93,7 +98,7 @@ export class SchedulerCache {
   /** The binding went through: from now on the assumed pod may expire if the watch never confirms it. */
   finishBinding(pod: Pod): void {
     const state = this.pods.get(pod.metadata.uid!);
-    if (state?.assumed) state.deadline = this.now() + this.ttlMs;
+    if (state?.assumed && this.ttlMs > 0) state.deadline = this.now() + this.ttlMs;
   }
 
   /** The binding failed: the assumed pod no longer counts on its node. */

@@ -205,7 +205,7 @@ export class Framework implements FrameworkHandle {
         const message =
           narrowedBy.length === 1
             ? `node(s) didn't satisfy plugin ${narrowedBy[0]}`
-            : `node(s) didn't satisfy plugin(s) [${narrowedBy.join(' ')}] simultaneously`;
+            : `node(s) didn't satisfy plugin(s) [${[...narrowedBy].sort().join(' ')}] simultaneously`;
         return { status: withPlugin(unresolvable(message), narrowedBy[0]), rejectors };
       }
     }
