@@ -6,6 +6,7 @@ export * from './in-process-clients';
 export * from './lifecycle';
 export * from './priority-class-reader';
 export * from './registry.module';
+export * from './scheduler.module';
 export * from './storage.module';
 export * from './store.token';
 export * from './system-namespaces';
