@@ -51,6 +51,6 @@ export const fitErrorMessage = (numAllNodes: number, d: Diagnosis): string => {
     const histogram = [...counts].map(([reason, n]) => `${n} ${reason}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     if (histogram.length) message += ` ${histogram.join(', ')}.`;
   }
-  if (d.postFilterMsg) message += ` ${d.postFilterMsg}.`;
+  if (d.postFilterMsg) message += ` ${d.postFilterMsg}`;
   return message;
 };

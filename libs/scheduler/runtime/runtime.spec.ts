@@ -319,7 +319,7 @@ describe('fitErrorMessage', () => {
       name: 'with the post-filter message',
       statuses: { a: ['Insufficient cpu'] },
       post: 'preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.',
-      want: '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..',
+      want: '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.',
     },
   ])('$name', ({ statuses, post, want }) => {
     const d = newDiagnosis();
