@@ -12,10 +12,15 @@ const ANY_IP = '0.0.0.0';
 
 const key = (protocol: string, port: number): string => `${protocol}/${port}`;
 
-/** The host ports a pod's containers ask for (init containers included, as kube counts them). */
+/**
+ * The host ports a pod holds, as kube's GetHostPorts: its containers' and its sidecars' (init
+ * containers with restartPolicy Always, which run as long as the pod); other init containers
+ * have exited before the pod runs.
+ */
 export const podHostPorts = (pod: Pod): HostPort[] => {
   const ports: HostPort[] = [];
-  for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])])
+  const sidecars = (pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
+  for (const c of [...sidecars, ...(pod.spec?.containers ?? [])])
     for (const p of c.ports ?? [])
       if (p.hostPort && p.hostPort > 0)
         ports.push({ ip: p.hostIP || ANY_IP, protocol: p.protocol || 'TCP', port: p.hostPort });

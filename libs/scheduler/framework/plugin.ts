@@ -20,6 +20,23 @@ export interface Plugin {
   eventsToRegister?(): ClusterEventWithHint[];
 }
 
+/** A pod waiting in the scheduling queue, as the queue-sort plugin compares them. */
+export interface QueuedPod {
+  readonly pod: Pod;
+  /** When it last entered the queue (ms). */
+  readonly timestamp: number;
+}
+
+/** Orders the active queue (PrioritySort); a profile has exactly one. */
+export interface QueueSortPlugin extends Plugin {
+  less(a: QueuedPod, b: QueuedPod): boolean;
+}
+
+/** Keeps a pod out of the active queue while it answers Pending (SchedulingGates). */
+export interface PreEnqueuePlugin extends Plugin {
+  preEnqueue(pod: Pod): Status;
+}
+
 export interface PreFilterResult {
   /** Only these nodes need filtering (e.g. the one a node-name affinity names); all when unset. */
   nodeNames?: ReadonlySet<string>;
@@ -112,6 +129,8 @@ export interface FrameworkHandle {
 /** Builds a plugin from its args (from the KubeSchedulerConfiguration) and the handle. */
 export type PluginFactory = (args: Record<string, unknown> | undefined, handle: FrameworkHandle) => Plugin;
 
+export const isQueueSort = (p: Plugin): p is QueueSortPlugin => 'less' in p;
+export const isPreEnqueue = (p: Plugin): p is PreEnqueuePlugin => 'preEnqueue' in p;
 export const isPreFilter = (p: Plugin): p is PreFilterPlugin => 'preFilter' in p;
 export const isFilter = (p: Plugin): p is FilterPlugin => 'filter' in p;
 export const isPostFilter = (p: Plugin): p is PostFilterPlugin => 'postFilter' in p;

@@ -34,9 +34,35 @@ export const cloneResources = (r: Resources): Resources => ({ ...r, scalar: new 
 
 type ResourceList = Record<string, string | number> | undefined | null;
 
-const amount = (name: string, value: string | number): number => {
-  const q = parseQuantity(value);
+// A pod's requests are summed and compared at the quantities' own precision and rounded once at
+// the end, as kube adds resource.Quantity values before taking MilliValue/Value: two containers
+// asking 0.5 bytes need 1 byte, not 2.
+type ExactList = Map<string, bigint>;
+
+const rounded = (name: string, nanos: bigint): number => {
+  const q = { nanos, format: 'DecimalSI' as const };
   return name === CPU ? quantityMilliValue(q) : quantityValue(q);
+};
+
+const exactOf = (list: ResourceList, nonZero: boolean): ExactList => {
+  const exact: ExactList = new Map();
+  for (const [name, value] of Object.entries(list ?? {})) exact.set(name, parseQuantity(value).nanos);
+  if (nonZero) {
+    if (!exact.has(CPU)) exact.set(CPU, BigInt(DEFAULT_MILLI_CPU_REQUEST) * 1_000_000n);
+    if (!exact.has(MEMORY)) exact.set(MEMORY, BigInt(DEFAULT_MEMORY_REQUEST) * 1_000_000_000n);
+  }
+  return exact;
+};
+
+const addExact = (a: ExactList, b: ExactList): void => {
+  for (const [name, value] of b) a.set(name, (a.get(name) ?? 0n) + value);
+};
+
+const maxExact = (a: ExactList, b: ExactList): void => {
+  for (const [name, value] of b) {
+    const mine = a.get(name);
+    if (mine === undefined || value > mine) a.set(name, value);
+  }
 };
 
 /** Adds (sign 1) or removes (sign -1) `b` into `a`. */
@@ -48,31 +74,19 @@ export const addResources = (a: Resources, b: Resources, sign: 1 | -1 = 1): void
   for (const [name, value] of b.scalar) a.scalar.set(name, (a.scalar.get(name) ?? 0) + sign * value);
 };
 
-const maxResources = (a: Resources, b: Resources): void => {
-  a.milliCPU = Math.max(a.milliCPU, b.milliCPU);
-  a.memory = Math.max(a.memory, b.memory);
-  a.ephemeralStorage = Math.max(a.ephemeralStorage, b.ephemeralStorage);
-  for (const [name, value] of b.scalar) a.scalar.set(name, Math.max(a.scalar.get(name) ?? 0, value));
-};
-
 /** A ResourceList (`{cpu: '500m', memory: '1Gi'}`) as Resources. */
-export const resourcesOf = (list: ResourceList): Resources => {
+export const resourcesOf = (list: ResourceList): Resources => resourcesOfExact(exactOf(list, false));
+
+const resourcesOfExact = (exact: ExactList): Resources => {
   const r = emptyResources();
-  for (const [name, value] of Object.entries(list ?? {})) {
-    const v = amount(name, value);
+  for (const [name, nanos] of exact) {
+    const v = rounded(name, nanos);
     if (name === CPU) r.milliCPU = v;
     else if (name === MEMORY) r.memory = v;
     else if (name === EPHEMERAL_STORAGE) r.ephemeralStorage = v;
     else if (name === PODS) r.allowedPodNumber = v;
     else r.scalar.set(name, v);
   }
-  return r;
-};
-
-const withDefaults = (list: ResourceList): Resources => {
-  const r = resourcesOf(list);
-  if (!list || list[CPU] === undefined) r.milliCPU = DEFAULT_MILLI_CPU_REQUEST;
-  if (!list || list[MEMORY] === undefined) r.memory = DEFAULT_MEMORY_REQUEST;
   return r;
 };
 
@@ -84,26 +98,25 @@ const withDefaults = (list: ResourceList): Resources => {
  * 100m and 200Mi, as the scoring plugins count them.
  */
 export const podRequests = (pod: Pod, nonZero = false): Resources => {
-  const of = nonZero ? withDefaults : resourcesOf;
   const spec = pod.spec;
-  const reqs = emptyResources();
-  for (const c of spec?.containers ?? []) addResources(reqs, of(c.resources?.requests));
-  const sidecars = emptyResources();
-  const initMax = emptyResources();
+  const reqs: ExactList = new Map();
+  for (const c of spec?.containers ?? []) addExact(reqs, exactOf(c.resources?.requests, nonZero));
+  const sidecars: ExactList = new Map();
+  const initMax: ExactList = new Map();
   for (const c of spec?.initContainers ?? []) {
-    const own = of(c.resources?.requests);
+    const own = exactOf(c.resources?.requests, nonZero);
     if (c.restartPolicy === 'Always') {
-      addResources(reqs, own);
-      addResources(sidecars, own);
-      maxResources(initMax, sidecars);
+      addExact(reqs, own);
+      addExact(sidecars, own);
+      maxExact(initMax, sidecars);
     } else {
-      addResources(own, sidecars);
-      maxResources(initMax, own);
+      addExact(own, sidecars);
+      maxExact(initMax, own);
     }
   }
-  maxResources(reqs, initMax);
-  if (spec?.overhead) addResources(reqs, resourcesOf(spec.overhead));
-  return reqs;
+  maxExact(reqs, initMax);
+  if (spec?.overhead) addExact(reqs, exactOf(spec.overhead, false));
+  return resourcesOfExact(reqs);
 };
 
 /** The node's allocatable (capacity when allocatable is absent), pods included. */
