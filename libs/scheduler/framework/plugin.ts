@@ -59,7 +59,10 @@ export type NodeToStatus = ReadonlyMap<string, Status>;
 
 export interface PostFilterResult {
   status: Status;
-  /** The node the pod may go to once its victims are gone (status.nominatedNodeName). */
+  /**
+   * The node the pod may go to once its victims are gone (status.nominatedNodeName); '' clears a
+   * nomination the pod holds (no node helps); unset leaves it as it is.
+   */
   nominatedNodeName?: string;
 }
 
