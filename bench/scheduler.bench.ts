@@ -10,12 +10,13 @@
 // Each scenario runs on a database of its own, dropped afterwards. Prints a line per scenario,
 // then one JSON line with every figure.
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Client as PgClient } from 'pg';
 import type { Pod } from '../libs/api/core/types';
-import type { PolicyBinding } from '../libs/auth';
+import { KUBE_SCHEDULER_USER } from '../libs/auth';
 import { ResourceClient, ResourceInterface, ResourceRef, resources, WatchEvent } from '../libs/client';
 import { InformerFactory } from '../libs/controllers';
 import { Scheduler } from '../libs/scheduler';
@@ -40,8 +41,9 @@ const env = (name: string, fallback: number) => Number(process.env[name] ?? fall
 const PODS = env('BENCH_PODS', 10_000);
 /** BENCH_NODES: overrides every scenario's node count (to shrink a run). */
 const NODES_OVERRIDE = process.env.BENCH_NODES === undefined ? undefined : Number(process.env.BENCH_NODES);
+/** BENCH_ZONES: zone labels the nodes are spread over (node i in zone-(i % zones)). */
 const ZONES = env('BENCH_ZONES', 10);
-/** BENCH_GROUP_SIZE: pods per anti-affinity group (no two of a group on one node). */
+/** BENCH_GROUP_SIZE: pods per anti-affinity group (no two of a group on one node); at most the node count. */
 const GROUP_SIZE = env('BENCH_GROUP_SIZE', 100);
 /** BENCH_WRITERS: concurrent creates of nodes and pods, and concurrent bindings for the ceiling. */
 const WRITERS = env('BENCH_WRITERS', 64);
@@ -49,6 +51,9 @@ const WRITERS = env('BENCH_WRITERS', 64);
 const TIMEOUT_MS = env('BENCH_TIMEOUT_S', 300) * 1000;
 /** BENCH_BUDGET_S: the whole run's budget; past it the bench cleans up and exits 2. */
 const BUDGET_MS = env('BENCH_BUDGET_S', 1800) * 1000;
+
+/** BENCH_CPU_PROFILE: a directory to write <scenario>.cpuprofile to, covering only the timed window. */
+const PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 
 const SCENARIOS: Scenario[] = [
   { name: 'ceiling', nodes: 1000, constraint: 'none', ceiling: true },
@@ -61,23 +66,6 @@ const SCENARIOS: Scenario[] = [
 const CHOSEN = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim()) ?? SCENARIOS.map((s) => s.name);
 
 const NAMESPACE = 'bench';
-const SCHEDULER_USER = 'system:kube-scheduler';
-
-// What the run needs of kube's system:kube-scheduler ClusterRole, so the scheduler's client goes
-// through authorization as it does in the apiserver.
-const schedulerGrants: PolicyBinding[] = [
-  {
-    users: [SCHEDULER_USER],
-    rules: [
-      { verbs: ['get', 'list', 'watch'], apiGroups: ['*'], resources: ['*'] },
-      { verbs: ['create'], apiGroups: [''], resources: ['pods/binding', 'bindings'] },
-      { verbs: ['patch', 'update'], apiGroups: [''], resources: ['pods/status'] },
-      { verbs: ['delete'], apiGroups: [''], resources: ['pods'] },
-      { verbs: ['create', 'patch', 'update'], apiGroups: ['', 'events.k8s.io'], resources: ['events'] },
-      { verbs: ['create', 'get', 'update'], apiGroups: ['coordination.k8s.io'], resources: ['leases'] },
-    ],
-  },
-];
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] : NaN;
@@ -218,11 +206,16 @@ class BindingWatch {
 const indexOf = (name: string) => Number(name.slice(name.lastIndexOf('-') + 1));
 
 /** Whether the final placement honours the pods' constraint (no two of a group on a node; zone skew ≤ 1). */
-const constraintHeld = (constraint: PodConstraint, nodeOf: Map<string, string>, nodes: number): boolean => {
+const constraintHeld = (
+  constraint: PodConstraint,
+  nodeOf: Map<string, string>,
+  nodes: number,
+  groupSize: number,
+): boolean => {
   if (constraint === 'anti-affinity') {
     const seen = new Set<string>();
     for (const [name, node] of nodeOf) {
-      const key = `${groupOf(indexOf(name), GROUP_SIZE)}/${node}`;
+      const key = `${groupOf(indexOf(name), groupSize)}/${node}`;
       if (seen.has(key)) return false;
       seen.add(key);
     }
@@ -246,6 +239,8 @@ interface ScenarioFigures {
   nodes: number;
   pods: number;
   constraint: PodConstraint;
+  /** Pods per anti-affinity group, for that scenario. */
+  groupSize?: number;
   nodeCreatesPerSec: number | null;
   podCreatesPerSec: number | null;
   bound: number;
@@ -259,6 +254,7 @@ interface ScenarioFigures {
   target?: number;
   /** CPU per pod in this process (scheduler, registry, store client, the watch) and in PostgreSQL, µs. */
   cpuUsPerPod: { node: number | null; pg: number | null };
+  /** From a pod's create to the watch seeing it bound; with the backlog created first, mostly its wait in the queue. */
   createToBoundP50Ms: number | null;
   createToBoundP99Ms: number | null;
   bindCallP50Ms: number | null;
@@ -296,28 +292,37 @@ const withAdminConnection = async (serverUrl: string, sql: string) => {
 /** What a scenario times: started when the clock starts, stopped once every pod is bound. */
 interface Runner {
   start(): Promise<void>;
+  /** Resolves once the bindings started so far have been answered (the watch may see one first). */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Bindings posted by the bench itself, round-robin over the nodes: the store's ceiling. */
-const bindingPoster = (client: ResourceClient, nodes: number): Runner => ({
-  start: () =>
-    inParallel(PODS, WRITERS, async (i) => {
-      const name = `pod-${i}`;
-      const binding = {
-        apiVersion: 'v1',
-        kind: 'Binding',
-        metadata: { name, namespace: NAMESPACE },
-        target: { kind: 'Node', name: `node-${i % nodes}` },
-      };
-      // A failure is counted by the BindingCounter and shows as a pod never bound.
-      await client
-        .resource(resources.pods)
-        .createSubresource(NAMESPACE, name, 'binding', binding)
-        .catch(() => undefined);
-    }),
-  stop: async () => undefined,
-});
+const bindingPoster = (client: ResourceClient, nodes: number): Runner => {
+  let posting: Promise<void> = Promise.resolve();
+  const post = (i: number) => {
+    const name = `pod-${i}`;
+    const binding = {
+      apiVersion: 'v1',
+      kind: 'Binding',
+      metadata: { name, namespace: NAMESPACE },
+      target: { kind: 'Node', name: `node-${i % nodes}` },
+    };
+    // A failure is counted by the BindingCounter and shows as a pod never bound.
+    return client
+      .resource(resources.pods)
+      .createSubresource(NAMESPACE, name, 'binding', binding)
+      .then(
+        () => undefined,
+        () => undefined,
+      );
+  };
+  return {
+    start: () => (posting = inParallel(PODS, WRITERS, post)),
+    idle: () => posting,
+    stop: async () => undefined,
+  };
+};
 
 /** The scheduler under test, on informers of its own client as in the apiserver. */
 const schedulerRunner = (client: ResourceClient): Runner => {
@@ -325,6 +330,7 @@ const schedulerRunner = (client: ResourceClient): Runner => {
   const scheduler = new Scheduler({ client, informers });
   return {
     start: () => scheduler.start(),
+    idle: () => scheduler.idle(),
     stop: async () => {
       await scheduler.stop();
       informers.stop();
@@ -332,8 +338,24 @@ const schedulerRunner = (client: ResourceClient): Runner => {
   };
 };
 
+/** Profiles this process between start() and the stop it returns, when BENCH_CPU_PROFILE asks for it. */
+const profileWindow = async (name: string): Promise<() => Promise<void>> => {
+  if (!PROFILE_DIR) return async () => undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    await fs.mkdir(PROFILE_DIR, { recursive: true });
+    await fs.writeFile(path.join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  };
+};
+
 const runScenario = async (context: RunContext, scenario: Scenario): Promise<ScenarioFigures> => {
   const nodes = NODES_OVERRIDE ?? scenario.nodes;
+  const groupSize = Math.min(GROUP_SIZE, nodes);
   const database = `bench_${scenario.name.replace(/\W/g, '_')}`;
   await withAdminConnection(context.pgUrl, `CREATE DATABASE ${database}`);
   let plane: TestControlPlane | undefined;
@@ -341,7 +363,7 @@ const runScenario = async (context: RunContext, scenario: Scenario): Promise<Sce
   let runner: Runner | undefined;
   try {
     const store = await PostgresStore.open({ url: databaseUrl(context.pgUrl, database) });
-    plane = await startTestControlPlane({ store, grants: schedulerGrants });
+    plane = await startTestControlPlane({ store });
     const admin = plane.admin;
     await admin
       .resource(resources.namespaces)
@@ -357,7 +379,7 @@ const runScenario = async (context: RunContext, scenario: Scenario): Promise<Sce
     const pods = admin.resource<Pod>(resources.pods);
     started = performance.now();
     await inParallel(PODS, WRITERS, async (i) => {
-      const pod = await pods.create(benchPod(i, NAMESPACE, scenario.constraint, GROUP_SIZE));
+      const pod = await pods.create(benchPod(i, NAMESPACE, scenario.constraint, groupSize));
       createdAt.set(pod.metadata.name!, performance.now());
     });
     const podCreatesPerSec = PODS / ((performance.now() - started) / 1000);
@@ -365,15 +387,17 @@ const runScenario = async (context: RunContext, scenario: Scenario): Promise<Sce
     const { resourceVersion } = (await pods.list(NAMESPACE, { limit: 1 })).metadata;
     watch = new BindingWatch(pods, resourceVersion!, PODS);
     const counter = new BindingCounter();
-    const client = counter.wrap(plane.clientFor(SCHEDULER_USER));
+    const client = counter.wrap(plane.clientFor(KUBE_SCHEDULER_USER));
     runner = scenario.ceiling ? bindingPoster(client, nodes) : schedulerRunner(client);
 
+    const stopProfile = await profileWindow(scenario.name);
     const cpuBefore = { node: processCpuSeconds(), pg: postgresCpuSeconds(context.pgDataDir) };
     started = performance.now();
     const starting = runner.start().catch((error: unknown) => console.error(`${scenario.name}: start failed`, error));
     await watch.allBound(TIMEOUT_MS);
     const cpuAfter = { node: processCpuSeconds(), pg: postgresCpuSeconds(context.pgDataDir) };
-    await Promise.race([starting, sleep(5000)]);
+    await stopProfile();
+    await Promise.race([starting.then(() => runner!.idle()), sleep(10_000)]);
 
     const boundTimes = [...watch.boundAt.values()].sort((a, b) => a - b);
     const bound = boundTimes.length;
@@ -390,6 +414,7 @@ const runScenario = async (context: RunContext, scenario: Scenario): Promise<Sce
       nodes,
       pods: PODS,
       constraint: scenario.constraint,
+      groupSize: scenario.constraint === 'anti-affinity' ? groupSize : undefined,
       nodeCreatesPerSec: round(nodeCreatesPerSec, 0),
       podCreatesPerSec: round(podCreatesPerSec, 0),
       bound,
@@ -410,7 +435,7 @@ const runScenario = async (context: RunContext, scenario: Scenario): Promise<Sce
       bindingFailures: counter.failed,
       rebinds: watch.rebinds,
       boundExactlyOnce: boundOnce && counter.succeeded.size === PODS,
-      constraintHeld: constraintHeld(scenario.constraint, watch.nodeOf, nodes),
+      constraintHeld: constraintHeld(scenario.constraint, watch.nodeOf, nodes, groupSize),
     };
   } finally {
     watch?.stop();
@@ -425,9 +450,8 @@ const summary = (r: ScenarioFigures): string => {
   if (!r.finished) return `${head}  UNFINISHED: ${r.bound}/${r.pods} bound within ${TIMEOUT_MS / 1000} s`;
   const unit = r.name === 'ceiling' ? 'bindings/s' : 'pods/s';
   const target = r.target ? ` (target ${r.target}: ${r.podsPerSec! >= r.target ? 'met' : 'MISSED'})` : '';
-  const ratio = r.ratioToCeiling === undefined ? '' : `, ${r.ratioToCeiling} of the ceiling`;
   return [
-    `${head}  ${r.podsPerSec} ${unit}${target}${ratio}; steady ${r.steadyPodsPerSec}/s after the first binding at ${r.firstBindingMs} ms`,
+    `${head}  ${r.podsPerSec} ${unit}${target}; steady ${r.steadyPodsPerSec}/s after the first binding at ${r.firstBindingMs} ms`,
     `${''.padEnd(13)} CPU µs/pod: this process ${r.cpuUsPerPod.node}, PostgreSQL ${r.cpuUsPerPod.pg}; create→bound p50/p99 ${r.createToBoundP50Ms}/${r.createToBoundP99Ms} ms; binding call p50/p99 ${r.bindCallP50Ms}/${r.bindCallP99Ms} ms`,
     `${''.padEnd(13)} bound exactly once: ${r.boundExactlyOnce} (failed bindings ${r.bindingFailures}, rebinds ${r.rebinds}); constraint held: ${r.constraintHeld}; creates/s nodes ${r.nodeCreatesPerSec}, pods ${r.podCreatesPerSec}`,
   ].join('\n');
@@ -482,7 +506,6 @@ const main = async () => {
         bench: 'scheduler',
         pods: PODS,
         zones: ZONES,
-        groupSize: GROUP_SIZE,
         writers: WRITERS,
         results,
       }),
