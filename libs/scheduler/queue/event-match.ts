@@ -5,9 +5,12 @@ import type { ClusterEvent, ClusterEventWithHint } from '../framework';
 import type { KubeObject } from '@kubenest/apimachinery';
 import type { Pod } from '@kubenest/api/core/types';
 
-/** A registration for Update matches the finer node and pod update kinds. */
+/**
+ * A registration for Pod covers every pod, bound ones (AssignedPod) included, as kube's
+ * EventResource.match; one for Update matches the finer node and pod update kinds.
+ */
 export const eventMatches = (registered: ClusterEvent, event: ClusterEvent): boolean =>
-  registered.resource === event.resource &&
+  (registered.resource === event.resource || (registered.resource === 'Pod' && event.resource === 'AssignedPod')) &&
   (registered.action === event.action || (registered.action === 'Update' && event.action.startsWith('Update')));
 
 /** The events each plugin registered, by plugin name; a plugin absent registered everything. */

@@ -220,7 +220,13 @@ describe('SchedulingQueue', () => {
     { registered: nodeAdd, event: nodeAdd, want: true },
     { registered: { resource: 'Node', action: 'Update' }, event: nodeTaint, want: true },
     { registered: nodeTaint, event: { resource: 'Node', action: 'UpdateNodeLabel' }, want: false },
-    { registered: { resource: 'Pod', action: 'Delete' }, event: podDelete, want: false },
+    { registered: { resource: 'Pod', action: 'Delete' }, event: podDelete, want: true },
+    {
+      registered: { resource: 'AssignedPod', action: 'Delete' },
+      event: { resource: 'Pod', action: 'Delete' },
+      want: false,
+    },
+    { registered: { resource: 'Pod', action: 'Delete' }, event: { resource: 'Pod', action: 'Add' }, want: false },
   ] as const)('eventMatches($registered, $event) is $want', ({ registered, event, want }) => {
     expect(eventMatches(registered, event)).toBe(want);
   });
