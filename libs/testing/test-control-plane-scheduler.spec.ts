@@ -73,7 +73,8 @@ describe('startTestControlPlane with the scheduler', () => {
     expect(condition).toMatchObject({
       status: 'False',
       reason: 'Unschedulable',
-      message: '0/1 nodes are available: 1 Insufficient cpu.',
+      message:
+        '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.',
     });
     const failed = await eventually(async () => {
       const events = await plane.admin.resource(resources.events).list('default');
