@@ -80,6 +80,10 @@ describe('startTestControlPlane with the scheduler', () => {
       const events = await plane.admin.resource(resources.events).list('default');
       return events.items.find((e) => (e as { reason?: string }).reason === 'FailedScheduling');
     }, 'the FailedScheduling event');
-    expect(failed).toMatchObject({ type: 'Warning', message: '0/1 nodes are available: 1 Insufficient cpu.' });
+    expect(failed).toMatchObject({
+      type: 'Warning',
+      message:
+        '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.',
+    });
   });
 });
