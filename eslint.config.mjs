@@ -16,9 +16,9 @@ const LIBRARY_IMPORTS = {
   auth: ['apimachinery', 'registry', 'api', 'pki', 'node-protocol'],
   client: ['apimachinery', 'registry', 'api', 'auth', 'pki'],
   controllers: ['apimachinery', 'client', 'api', 'auth', 'pki'],
-  scheduler: ['apimachinery', 'client', 'api'],
+  scheduler: ['apimachinery', 'client', 'api', 'auth', 'controllers'],
   // The control plane below HTTP, assembled as Nest modules for the apiserver and the test harness.
-  'control-plane': ['apimachinery', 'storage', 'registry', 'api', 'auth', 'client', 'controllers'],
+  'control-plane': ['apimachinery', 'storage', 'registry', 'api', 'auth', 'client', 'controllers', 'scheduler'],
 };
 
 // The registry sees the store through its interface only, never PostgresStore or its parts.

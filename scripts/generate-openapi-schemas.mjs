@@ -56,6 +56,8 @@ const ROOTS = [
   'io.k8s.api.apps.v1.ReplicaSetList',
   'io.k8s.api.certificates.v1.CertificateSigningRequest',
   'io.k8s.api.certificates.v1.CertificateSigningRequestList',
+  'io.k8s.api.scheduling.v1.PriorityClass',
+  'io.k8s.api.scheduling.v1.PriorityClassList',
   'io.k8s.api.autoscaling.v1.Scale',
   'io.k8s.api.policy.v1.Eviction',
   'io.k8s.api.authorization.v1.SelfSubjectAccessReview',

@@ -5,7 +5,8 @@
 // apiserver (as kube-apiserver keeps its own graph and informers), as the apiserver itself.
 import type { Lease } from '@kubenest/api/coordination/lease/lease.strategy';
 import type { Pod } from '@kubenest/api/core/types';
-import { NodeGraph, NODE_LEASE_NAMESPACE } from '@kubenest/auth';
+import type { PriorityClass } from '@kubenest/api/scheduling';
+import { NodeGraph, NODE_LEASE_NAMESPACE, PriorityClassReader } from '@kubenest/auth';
 import { resources } from '@kubenest/client';
 import {
   certificateLoop,
@@ -44,6 +45,8 @@ export interface ControllerManager {
   getNamespace: ObjectGetter;
   /** Secrets as the bootstrap token authenticator reads them. */
   getSecret: ObjectGetter;
+  /** PriorityClasses as the Priority admission plugin reads them. */
+  priorityClasses: PriorityClassReader;
   /** Starts this apiserver's informers; call once the stores serve. */
   start(): void;
   stop(): Promise<void>;
@@ -72,6 +75,9 @@ export const controllerManager = (deps: ControllerManagerDeps): ControllerManage
   // Bootstrap token Secrets live in kube-system.
   const secrets = informers.informerFor(resources.secrets, { namespace: 'kube-system' });
   const nodeLeases = informers.informerFor<Lease>(resources.leases, { namespace: NODE_LEASE_NAMESPACE });
+  const priorityClasses = informers.informerFor<PriorityClass>(resources.priorityClasses);
+  const priorityClassApi = apiserver.resource<PriorityClass>(resources.priorityClasses);
+  const getPriorityClass = listerGetter(priorityClasses.lister, priorityClassApi);
 
   const graph = startNodeGraphPopulator({ pods, graph: deps.nodeGraph });
   const leases = startLeaseObserver({ leases: nodeLeases, gracePeriodSeconds: deps.nodeMonitorGracePeriodSeconds });
@@ -82,6 +88,12 @@ export const controllerManager = (deps: ControllerManagerDeps): ControllerManage
   return {
     getNamespace: listerGetter(namespaces.lister, apiserver.resource(resources.namespaces)),
     getSecret: listerGetter(secrets.lister, apiserver.resource(resources.secrets)),
+    priorityClasses: {
+      get: async (name) => (await getPriorityClass(undefined, name)) as PriorityClass | undefined,
+      // Until the informer has synced its list is partial; the default class must not be missed.
+      list: async () =>
+        priorityClasses.hasSynced() ? priorityClasses.lister.list() : (await priorityClassApi.list(undefined)).items,
+    },
     start: () => informers.start(),
     stop: async () => {
       leases.stop();

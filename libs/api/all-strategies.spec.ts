@@ -20,6 +20,13 @@ describe('builtinStrategies', () => {
     { plural: 'leases', group: 'coordination.k8s.io', shortNames: undefined, categories: undefined, namespaced: true },
     { plural: 'deployments', group: 'apps', shortNames: ['deploy'], categories: ['all'], namespaced: true },
     { plural: 'replicasets', group: 'apps', shortNames: ['rs'], categories: ['all'], namespaced: true },
+    {
+      plural: 'priorityclasses',
+      group: 'scheduling.k8s.io',
+      shortNames: ['pc'],
+      categories: undefined,
+      namespaced: false,
+    },
   ])('$group/$plural', ({ plural, group, shortNames, categories, namespaced }) => {
     const s = builtinStrategies.find((x) => x.kind.plural === plural && x.kind.group === group);
     expect(s).toBeDefined();

@@ -15,6 +15,7 @@ import { secretStrategy } from './core/secret/secret.strategy';
 import { serviceStrategy } from './core/service/service.strategy';
 import { serviceAccountStrategy } from './core/serviceaccount/serviceaccount.strategy';
 import { eventsV1EventStrategy } from './events/event/event.strategy';
+import { priorityClassStrategy } from './scheduling/priorityclass/priorityclass.strategy';
 
 export const builtinStrategies: Strategy[] = [
   erase(namespaceStrategy),
@@ -31,4 +32,5 @@ export const builtinStrategies: Strategy[] = [
   erase(deploymentStrategy),
   erase(replicaSetStrategy),
   erase(csrStrategy),
+  erase(priorityClassStrategy),
 ];

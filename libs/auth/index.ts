@@ -7,6 +7,7 @@ export * from './authn/bootstrap-token-authenticator';
 export * from './authn/bootstrap-token-discovery';
 export * from './authz';
 export * from './admission/namespace-lifecycle';
+export * from './admission/priority';
 export * from './admission/csr-requester';
 export * from './admission/node-restriction';
 export * from './admission/certificate-subject-restriction';

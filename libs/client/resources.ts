@@ -14,6 +14,7 @@ export const resources = {
   events: core('events'),
   serviceAccounts: core('serviceaccounts'),
   leases: { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' },
+  priorityClasses: { group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses' },
   certificateSigningRequests: { group: 'certificates.k8s.io', version: 'v1', resource: 'certificatesigningrequests' },
   deployments: { group: 'apps', version: 'v1', resource: 'deployments' },
   replicaSets: { group: 'apps', version: 'v1', resource: 'replicasets' },

@@ -5,12 +5,19 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { builtinStrategies } from '@kubenest/api/all-strategies';
 import { applyFieldValidation } from '@kubenest/api/openapi';
-import { CertificateSubjectRestriction, CsrRequester, NamespaceLifecycle, NodeRestriction } from '@kubenest/auth';
+import {
+  CertificateSubjectRestriction,
+  CsrRequester,
+  NamespaceLifecycle,
+  NodeRestriction,
+  Priority,
+} from '@kubenest/auth';
 import { StatusError } from '@kubenest/apimachinery';
 import { ObjectGetter } from '@kubenest/controllers';
 import { AdmissionChain, ResourceHandler, ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import type { Store } from '@kubenest/storage';
 import { lifecycle } from './lifecycle';
+import { priorityClassReader } from './priority-class-reader';
 import { STORE } from './store.token';
 import { ensureSystemNamespaces } from './system-namespaces';
 
@@ -43,6 +50,7 @@ const admissionChain = (moduleRef: ModuleRef): AdmissionChain => {
   };
   return new AdmissionChain([
     new NamespaceLifecycle(namespace),
+    new Priority(priorityClassReader(moduleRef)),
     new CsrRequester(),
     new NodeRestriction(),
     new CertificateSubjectRestriction(),

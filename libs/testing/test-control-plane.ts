@@ -18,11 +18,14 @@ import {
   ControllersModule,
   Identity,
   RegistryModule,
+  SchedulerModule,
+  SchedulerModuleOptions,
   StorageModule,
 } from '@kubenest/control-plane';
 import { Loop, LoopManager, LoopManagerOptions } from '@kubenest/controllers';
 import { FakeStore } from '@kubenest/registry/cache/testing/fake-store';
 import { ResourceStores } from '@kubenest/registry';
+import { ElectedScheduler } from '@kubenest/scheduler';
 import type { Store } from '@kubenest/storage';
 
 /** Who the admin client acts as: kube's superuser group. */
@@ -37,6 +40,8 @@ export interface TestControlPlaneOptions {
   grants?: PolicyBinding[];
   /** Election timings and the like. */
   manager?: Omit<LoopManagerOptions, 'clientFor'>;
+  /** Runs the scheduler too, under its Lease, as the apiserver does (true: kube's default profile). */
+  scheduler?: boolean | Omit<SchedulerModuleOptions, 'controllers'>;
 }
 
 export interface TestControlPlane {
@@ -46,7 +51,9 @@ export interface TestControlPlane {
   admin: ResourceClient;
   stores: ResourceStores;
   loops: LoopManager;
-  /** Stops the loops, then the caches, then closes the store. */
+  /** The scheduler, when asked for. */
+  scheduler?: ElectedScheduler;
+  /** Stops the loops (and the scheduler), then the caches, then closes the store. */
   stop(): Promise<void>;
 }
 
@@ -63,7 +70,10 @@ export const startTestControlPlane = async (options: TestControlPlaneOptions = {
     loops: options.loops ?? [],
     manager: options.manager,
   });
-  const builder = Test.createTestingModule({ imports: [controllers] });
+  const scheduler =
+    options.scheduler &&
+    SchedulerModule.forRoot({ controllers, ...(options.scheduler === true ? {} : options.scheduler) });
+  const builder = Test.createTestingModule({ imports: scheduler ? [controllers, scheduler] : [controllers] });
   if (options.grants) builder.overrideProvider(AUTHORIZER).useValue(authorizerWith(options.grants, nodeGraph));
   const plane = await builder.compile();
   await plane.init();
@@ -73,6 +83,7 @@ export const startTestControlPlane = async (options: TestControlPlaneOptions = {
     admin: clientFor(TEST_ADMIN),
     stores: plane.get(ResourceStores),
     loops: plane.get(LoopManager),
+    scheduler: scheduler ? plane.get(ElectedScheduler) : undefined,
     stop: () => plane.close(),
   };
 };

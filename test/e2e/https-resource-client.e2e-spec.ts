@@ -95,7 +95,8 @@ describe('HttpsResourceClient against the server', () => {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { namespace: NS, name: 'status' },
-      spec: { containers: [{ name: 'c', image: 'busybox' }] },
+      // Of a scheduler no one runs: the default scheduler would write its status meanwhile (no node fits).
+      spec: { schedulerName: 'e2e-no-scheduler', containers: [{ name: 'c', image: 'busybox' }] },
     });
     const withStatus = await pods.updateStatus({ ...pod, status: { phase: 'Running' } });
     expect(withStatus.status?.phase).toBe('Running');

@@ -14,6 +14,9 @@ interface Step {
 }
 
 const NS = 'binding-e2e';
+// The pods are bound by hand here: they name a scheduler no one runs, so the default scheduler
+// neither binds them first nor writes PodScheduled=False after the test's binding.
+const UNSCHEDULED = ['--overrides', JSON.stringify({ apiVersion: 'v1', spec: { schedulerName: 'e2e-by-hand' } })];
 const NODE = 'binding-node';
 
 const runNode = (script: string, args: string[]): Promise<string> =>
@@ -62,7 +65,7 @@ describe('pods/binding and pods/eviction', () => {
   });
 
   it('client-node binds a pending pod once, then evicts it', async () => {
-    await kubectl.ok(['run', 'web', '-n', NS, '--image=nginx', '--restart=Never']);
+    await kubectl.ok(['run', 'web', '-n', NS, '--image=nginx', '--restart=Never', ...UNSCHEDULED]);
     const steps = (await runNode('bind-and-evict.mjs', [server.kubeconfig, NS, 'web', NODE]))
       .trim()
       .split('\n')
@@ -84,7 +87,7 @@ describe('pods/binding and pods/eviction', () => {
   });
 
   it("answers kube's 201 Success Status and sets spec.nodeName and PodScheduled", async () => {
-    await kubectl.ok(['run', 'api', '-n', NS, '--image=nginx', '--restart=Never']);
+    await kubectl.ok(['run', 'api', '-n', NS, '--image=nginx', '--restart=Never', ...UNSCHEDULED]);
     const answer = await post(`/api/v1/namespaces/${NS}/pods/api/binding`, bindingOf('api'));
     expect({ status: answer.status, body: answer.json() }).toEqual({
       status: 201,
@@ -114,7 +117,8 @@ describe('pods/binding and pods/eviction', () => {
     },
   ])('$name leaves the pod as it was', async ({ path, body, code }) => {
     const present = await kubectl.run(['get', 'pod', 'late', '-n', NS]);
-    if (present.code !== 0) await kubectl.ok(['run', 'late', '-n', NS, '--image=nginx', '--restart=Never']);
+    if (present.code !== 0)
+      await kubectl.ok(['run', 'late', '-n', NS, '--image=nginx', '--restart=Never', ...UNSCHEDULED]);
     const before = await podJson('late');
     const answer = await post(`/api/v1/namespaces/${NS}/${path}`, body);
     expect(answer.status).toBe(code);
@@ -122,7 +126,7 @@ describe('pods/binding and pods/eviction', () => {
   });
 
   it('kubectl drain evicts the pods of a node', async () => {
-    await kubectl.ok(['run', 'drained', '-n', NS, '--image=nginx', '--restart=Never']);
+    await kubectl.ok(['run', 'drained', '-n', NS, '--image=nginx', '--restart=Never', ...UNSCHEDULED]);
     expect((await post(`/api/v1/namespaces/${NS}/pods/drained/binding`, bindingOf('drained'))).status).toBe(201);
     const out = await kubectl.ok(['drain', NODE, '--force', '--grace-period=0', '--timeout=60s']);
     expect(out).toContain('evicting pod binding-e2e/drained');

@@ -117,6 +117,19 @@ export class ApiserverConfig {
   @Min(0)
   maxMutatingRequestsInflight = 200;
 
+  /** A KubeSchedulerConfiguration file (kubescheduler.config.k8s.io/v1, YAML or JSON) for the
+   * scheduler's profiles; unset: kube's default profile. */
+  @Setting({
+    env: 'KUBENEST_SCHEDULER_CONFIG',
+    flag: 'scheduler-config',
+    expects: 'the path of a KubeSchedulerConfiguration file',
+    parse: asAbsolutePath,
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  schedulerConfig?: string;
+
   /** How much to log: error, warn, info (a short start-up summary, then what happens) or debug. */
   @Setting({
     env: 'KUBENEST_LOG_LEVEL',

@@ -1,20 +1,23 @@
 // The apiserver's control plane below HTTP, assembled from providers: the database and store, the
-// compactor, the registry with its caches and admission, the credentials, the node graph and the
-// loops. Nest builds them in dependency order and, at shutdown, stops each module after those that
-// import it: loops and the compactor, then caches, then the store, then the embedded PostgreSQL.
+// compactor, the registry with its caches and admission, the credentials, the node graph, the
+// loops and the scheduler. Nest builds them in dependency order and, at shutdown, stops each
+// module after those that import it: loops, the scheduler and the compactor, then caches, then the
+// store, then the embedded PostgreSQL.
 import { DynamicModule, Module } from '@nestjs/common';
 import { NodeGraph } from '@kubenest/auth';
-import { ControllersModule, RegistryModule, StorageModule } from '@kubenest/control-plane';
+import { ControllersModule, RegistryModule, SchedulerModule, StorageModule } from '@kubenest/control-plane';
 import { PostgresStore } from '@kubenest/storage';
 import { ApiserverConfig } from '../config';
 import { BuiltinLoopsModule } from './builtin-loops.module';
 import { CompactionModule } from './compaction.module';
 import { CredentialsModule } from './credentials.module';
 import { Database, DatabaseModule } from './database.module';
+import { loadSchedulerConfiguration } from './scheduler-configuration';
 
 @Module({})
 export class ControlPlaneModule {
   static forRoot(config: ApiserverConfig): DynamicModule {
+    const schedulerConfiguration = loadSchedulerConfiguration(config.schedulerConfig);
     const database = DatabaseModule.forRoot(config);
     const storage = StorageModule.forRoot({
       imports: [database],
@@ -33,6 +36,7 @@ export class ControlPlaneModule {
       imports: [
         BuiltinLoopsModule.forRoot(config, controllers, credentials),
         CompactionModule.forRoot(config, storage),
+        SchedulerModule.forRoot({ controllers, configuration: schedulerConfiguration }),
       ],
     };
   }

@@ -532,6 +532,22 @@ const evictionJson = {
   deleteOptions: { gracePeriodSeconds: 30 },
 };
 
+// Binding {1 metadata, 2 target}; ObjectReference {1 kind, 2 namespace, 3 name, 4 uid, 5 apiVersion,
+// 6 resourceVersion, 7 fieldPath}: what a scheduler POSTs to pods/binding.
+const binding = envelope(
+  'v1',
+  'Binding',
+  meta('web-0', 'default'),
+  msg(2, str(1, 'Node'), str(2, ''), str(3, 'worker-1'), str(4, ''), str(5, ''), str(6, ''), str(7, '')),
+);
+
+const bindingJson = {
+  apiVersion: 'v1',
+  kind: 'Binding',
+  metadata: { name: 'web-0', namespace: 'default', creationTimestamp: null },
+  target: { kind: 'Node', name: 'worker-1' },
+};
+
 describe('hand-encoded kinds', () => {
   it.each([
     { kind: 'Pod', body: pod, expected: podJson },
@@ -551,6 +567,7 @@ describe('hand-encoded kinds', () => {
     },
     { kind: 'DeleteOptions (apps/v1)', body: deleteOptions('apps/v1'), expected: deleteOptionsJson('apps/v1') },
     { kind: 'Eviction', body: eviction, expected: evictionJson },
+    { kind: 'Binding', body: binding, expected: bindingJson },
   ])('$kind', ({ body, expected }) => {
     expect(decodeProtobufObject(body)).toEqual(expected);
   });

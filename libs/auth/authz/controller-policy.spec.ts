@@ -1,6 +1,6 @@
 import { AuthorizationAttributes } from './authorizer';
 import { clusterAuthorizer } from './authorization.module';
-import { controllerServiceAccount, serviceAccountGroups } from './controller-policy';
+import { controllerServiceAccount, KUBE_SCHEDULER_USER, serviceAccountGroups } from './controller-policy';
 import { NodeGraph } from './node-graph';
 
 const serviceAccount = (name: string) => ({
@@ -11,6 +11,7 @@ const namespaceController = serviceAccount('namespace-controller');
 const certificateController = serviceAccount('certificate-controller');
 const manager = { name: 'system:kube-controller-manager', groups: ['system:authenticated'] };
 const otherAccount = serviceAccount('replicaset-controller');
+const scheduler = { name: KUBE_SCHEDULER_USER, groups: ['system:authenticated'] };
 
 const request = (
   user: AuthorizationAttributes['user'],
@@ -39,6 +40,7 @@ const leases = (name = '', namespace = 'kube-system') => ({
   namespace,
   name,
 });
+const pods = (namespace = 'x', name = '', subresource = '') => ({ resource: 'pods', namespace, name, subresource });
 const deployments = (namespace = 'x', name = '') => ({ apiGroup: 'apps', resource: 'deployments', namespace, name });
 
 describe('the controllers’ grants', () => {
@@ -128,6 +130,46 @@ describe('the controllers’ grants', () => {
     {
       name: 'certificate controller deletes a namespace',
       a: request(certificateController, 'delete', namespaces('x')),
+      allowed: false,
+    },
+    // system:kube-scheduler
+    { name: 'scheduler watches pods', a: request(scheduler, 'watch', pods('')), allowed: true },
+    { name: 'scheduler lists nodes', a: request(scheduler, 'list', { resource: 'nodes' }), allowed: true },
+    { name: 'scheduler binds a pod', a: request(scheduler, 'create', pods('x', 'p', 'binding')), allowed: true },
+    { name: 'scheduler writes a pod status', a: request(scheduler, 'patch', pods('x', 'p', 'status')), allowed: true },
+    { name: 'scheduler deletes a victim', a: request(scheduler, 'delete', pods('x', 'p')), allowed: true },
+    { name: 'scheduler updates a pod spec', a: request(scheduler, 'update', pods('x', 'p')), allowed: false },
+    { name: 'scheduler creates a pod', a: request(scheduler, 'create', pods()), allowed: false },
+    {
+      name: 'scheduler reads PriorityClasses',
+      a: request(scheduler, 'list', { apiGroup: 'scheduling.k8s.io', resource: 'priorityclasses' }),
+      allowed: true,
+    },
+    {
+      name: 'scheduler creates a PriorityClass',
+      a: request(scheduler, 'create', { apiGroup: 'scheduling.k8s.io', resource: 'priorityclasses' }),
+      allowed: false,
+    },
+    {
+      name: 'scheduler reads replicasets',
+      a: request(scheduler, 'watch', { apiGroup: 'apps', resource: 'replicasets' }),
+      allowed: true,
+    },
+    {
+      name: 'scheduler reads secrets',
+      a: request(scheduler, 'get', { resource: 'secrets', name: 's' }),
+      allowed: false,
+    },
+    {
+      name: 'scheduler records an events.k8s.io event',
+      a: request(scheduler, 'create', { apiGroup: 'events.k8s.io', resource: 'events', namespace: 'x' }),
+      allowed: true,
+    },
+    { name: 'scheduler renews its Lease', a: request(scheduler, 'update', leases('kube-scheduler')), allowed: true },
+    { name: 'scheduler creates a Lease in kube-system', a: request(scheduler, 'create', leases()), allowed: true },
+    {
+      name: "scheduler takes the controller manager's Lease",
+      a: request(scheduler, 'update', leases('kube-controller-manager')),
       allowed: false,
     },
     // another service account in kube-system gets none of these

@@ -1,12 +1,16 @@
 // The grants of kube-controller-manager and of the loops it runs, each loop as its own service
-// account (as with --use-service-account-credentials), following kube's bootstrap ClusterRoles
-// system:kube-controller-manager (policy.go) and system:controller:* (controller_policy.go).
+// account (as with --use-service-account-credentials), and of the scheduler, following kube's
+// bootstrap ClusterRoles system:kube-controller-manager and system:kube-scheduler (policy.go) and
+// system:controller:* (controller_policy.go).
 import { SYSTEM_AUTHENTICATED } from '../authn/user-info';
 import { PolicyBinding, PolicyRule } from './policy-rule';
 
 export const KUBE_CONTROLLER_MANAGER_USER = 'system:kube-controller-manager';
 /** The Lease kube-controller-manager's leader holds. */
 const LEASE = 'kube-controller-manager';
+export const KUBE_SCHEDULER_USER = 'system:kube-scheduler';
+/** The Lease the scheduling leader holds. */
+const SCHEDULER_LEASE = 'kube-scheduler';
 const KUBE_SYSTEM = 'kube-system';
 
 /** The user a loop's service account in kube-system authenticates as. */
@@ -25,6 +29,41 @@ const events: PolicyRule = {
   apiGroups: ['', 'events.k8s.io'],
   resources: ['events'],
 };
+
+const read = ['get', 'list', 'watch'];
+
+// system:kube-scheduler, with what system:volume-scheduler adds and the PriorityClasses preemption reads.
+const schedulerRules: readonly PolicyRule[] = [
+  events,
+  { verbs: ['create'], apiGroups: ['coordination.k8s.io'], resources: ['leases'], namespaces: [KUBE_SYSTEM] },
+  {
+    verbs: ['get', 'update'],
+    apiGroups: ['coordination.k8s.io'],
+    resources: ['leases'],
+    namespaces: [KUBE_SYSTEM],
+    resourceNames: [SCHEDULER_LEASE],
+  },
+  { verbs: read, apiGroups: [''], resources: ['nodes', 'namespaces'] },
+  // Preemption deletes its victims.
+  { verbs: [...read, 'delete'], apiGroups: [''], resources: ['pods'] },
+  { verbs: ['create'], apiGroups: [''], resources: ['pods/binding', 'bindings'] },
+  { verbs: ['patch', 'update'], apiGroups: [''], resources: ['pods/status'] },
+  // What selects pods, for spreading.
+  { verbs: read, apiGroups: [''], resources: ['services', 'replicationcontrollers'] },
+  { verbs: read, apiGroups: ['apps', 'extensions'], resources: ['replicasets'] },
+  { verbs: read, apiGroups: ['apps'], resources: ['statefulsets'] },
+  // What pods use or what applies to them.
+  { verbs: read, apiGroups: ['policy'], resources: ['poddisruptionbudgets'] },
+  { verbs: read, apiGroups: [''], resources: ['persistentvolumeclaims', 'persistentvolumes'] },
+  {
+    verbs: read,
+    apiGroups: ['storage.k8s.io'],
+    resources: ['storageclasses', 'csinodes', 'csidrivers', 'csistoragecapacities'],
+  },
+  { verbs: read, apiGroups: ['scheduling.k8s.io'], resources: ['priorityclasses'] },
+  { verbs: ['create'], apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'] },
+  { verbs: ['create'], apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'] },
+];
 
 export const controllerPolicy: readonly PolicyBinding[] = [
   // system:kube-controller-manager: its Lease, and list/watch of everything for the shared informers.
@@ -70,4 +109,6 @@ export const controllerPolicy: readonly PolicyBinding[] = [
       events,
     ],
   },
+  // system:kube-scheduler: reads what placing pods needs, binds them, writes their status, preempts.
+  { users: [KUBE_SCHEDULER_USER], rules: schedulerRules },
 ];

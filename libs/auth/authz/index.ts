@@ -26,5 +26,6 @@ export {
   controllerPolicy,
   controllerServiceAccount,
   KUBE_CONTROLLER_MANAGER_USER,
+  KUBE_SCHEDULER_USER,
   serviceAccountGroups,
 } from './controller-policy';

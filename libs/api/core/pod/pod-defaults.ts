@@ -1,13 +1,8 @@
 // Defaults of a Pod (not of a template): the pod-spec defaults, plus what kube-apiserver's
-// defaulting and its default admission plugins (Priority, ServiceAccount) fill in.
+// defaulting and its ServiceAccount admission plugin fill in (priority and preemptionPolicy come from
+// the Priority admission plugin, which runs after these).
 import { defaultPodSpec } from '../pod-spec-defaults';
 import { Container, Pod } from '../types';
-
-// The priorities of the two built-in PriorityClasses; any other class resolves to 0 here.
-const systemPriorities: Record<string, number> = {
-  'system-cluster-critical': 2000000000,
-  'system-node-critical': 2000001000,
-};
 
 // A pod's requests default to its limits, so that limits alone make a Guaranteed pod.
 const defaultRequestsFromLimits = (c: Container): void => {
@@ -27,8 +22,6 @@ export const defaultPod = (pod: Pod): void => {
       for (const p of c.ports ?? []) p.hostPort ||= p.containerPort;
     }
   }
-  spec.priority ??= systemPriorities[spec.priorityClassName ?? ''] ?? 0;
-  spec.preemptionPolicy ||= 'PreemptLowerPriority';
   spec.serviceAccountName ||= spec.serviceAccount || 'default';
   // The deprecated alias mirrors the real field, as core/v1's conversion writes it.
   spec.serviceAccount = spec.serviceAccountName;

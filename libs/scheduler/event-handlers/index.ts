@@ -1,0 +1,3 @@
+// The informer handlers feeding the scheduler's cache and queue.
+export * from './scheduler-event-handlers';
+export * from './update-actions';

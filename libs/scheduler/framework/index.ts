@@ -1,0 +1,11 @@
+// The scheduling framework's types: what plugins implement and what they are given.
+export * from './affinity-term';
+export * from './cluster-event';
+export * from './cycle-state';
+export * from './host-ports';
+export * from './node-info';
+export * from './plugin';
+export * from './pod-info';
+export * from './resources';
+export * from './snapshot';
+export * from './status';

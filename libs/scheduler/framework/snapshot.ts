@@ -1,0 +1,13 @@
+// The nodes as one scheduling cycle sees them: taken from the cache at the cycle's start, so
+// every plugin of the cycle reads the same state, as kube-scheduler's Snapshot.
+import type { NodeInfo } from './node-info';
+
+export interface Snapshot {
+  /** Every node with its Node object, in a stable order. */
+  readonly nodeInfos: readonly NodeInfo[];
+  get(nodeName: string): NodeInfo | undefined;
+  /** Nodes holding at least one pod with (anti-)affinity terms. */
+  readonly havePodsWithAffinity: readonly NodeInfo[];
+  /** Nodes holding at least one pod with required anti-affinity terms. */
+  readonly havePodsWithRequiredAntiAffinity: readonly NodeInfo[];
+}

@@ -1,0 +1,21 @@
+// PodTopologySpread's filter with kube's reasons: a node without a constraint's key can never
+// take the pod (UnschedulableAndUnresolvable); one whose domain would exceed maxSkew over the
+// global minimum may once pods move (Unschedulable).
+import type { Node } from '@kubenest/api/core/types';
+import { Status, success, unresolvable, unschedulable } from '../../../framework';
+import { nodeLabel } from '../shared/topology-pair';
+import type { SpreadFilterState } from './pre-filter-state';
+
+export const REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
+export const REASON_MISSING_LABEL = `${REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
+
+export const filterNode = (state: SpreadFilterState, node: Node): Status => {
+  for (let i = 0; i < state.constraints.length; i++) {
+    const c = state.constraints[i];
+    const value = nodeLabel(node, c.topologyKey);
+    if (value === undefined) return unresolvable(REASON_MISSING_LABEL);
+    const skew = (state.domainCounts[i].get(value) ?? 0) + state.selfMatch[i] - state.minMatchNum(i);
+    if (skew > c.maxSkew) return unschedulable(REASON_CONSTRAINTS_NOT_MATCH);
+  }
+  return success();
+};

@@ -1,0 +1,191 @@
+// A FrameworkHandle in small for DefaultPreemption's tests: a snapshot of NodeInfos, a filter that
+// checks cpu, memory and pod count against allocatable (counting nominated pods as the real one
+// does), pre-filter extensions that count their calls in the cycle state, the fake client, and a
+// recorder and nominator that keep what they are given.
+import type { Node, Pod } from '@kubenest/api/core/types';
+import { KubeObject } from '@kubenest/apimachinery';
+import { resources } from '@kubenest/client';
+import { FakeResourceClient } from '@kubenest/client/testing';
+import type { EventType, InvolvedObject } from '@kubenest/controllers';
+import {
+  addResources,
+  cloneResources,
+  CycleState,
+  FrameworkHandle,
+  newPodInfo,
+  NodeInfo,
+  PodInfo,
+  podRequests,
+  Snapshot,
+  StateData,
+  Status,
+  success,
+  unschedulable,
+} from '../../framework';
+import { podPriority } from './pod-priority';
+
+export const T0 = Date.parse('2026-01-01T00:00:00Z');
+/** `minutes` after T0, as a metav1.Time. */
+export const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString().replace('.000Z', 'Z');
+
+export interface PodOptions {
+  namespace?: string;
+  nodeName?: string;
+  priority?: number;
+  /** Container requests, e.g. { cpu: '1', memory: '1Gi' }. */
+  requests?: Record<string, string>;
+  /** Minutes after T0; unset: not started. */
+  startedAt?: number;
+  nominatedNodeName?: string;
+  preemptionPolicy?: 'Never' | 'PreemptLowerPriority';
+  /** Being deleted, by a preemption (with kube's DisruptionTarget condition) or by someone else. */
+  deleting?: 'byPreemption' | 'byUser';
+}
+
+export const makePod = (name: string, o: PodOptions = {}): Pod => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: {
+    name,
+    namespace: o.namespace ?? 'default',
+    uid: `uid-${name}`,
+    ...(o.deleting ? { deletionTimestamp: at(0) } : {}),
+  },
+  spec: {
+    containers: [{ name: 'c', image: 'busybox', resources: o.requests ? { requests: o.requests } : undefined }],
+    schedulerName: 'default-scheduler',
+    ...(o.nodeName ? { nodeName: o.nodeName } : {}),
+    ...(o.priority !== undefined ? { priority: o.priority } : {}),
+    ...(o.preemptionPolicy ? { preemptionPolicy: o.preemptionPolicy } : {}),
+  },
+  status: {
+    phase: o.nodeName ? 'Running' : 'Pending',
+    ...(o.startedAt !== undefined ? { startTime: at(o.startedAt) } : {}),
+    ...(o.nominatedNodeName ? { nominatedNodeName: o.nominatedNodeName } : {}),
+    ...(o.deleting === 'byPreemption'
+      ? { conditions: [{ type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler' }] }
+      : {}),
+  },
+});
+
+/** A node with this allocatable, e.g. { cpu: '4' } (memory 8Gi and 110 pods unless given). */
+export const makeNode = (name: string, allocatable: Record<string, string> = {}): Node => {
+  const all = { cpu: '4', memory: '8Gi', pods: '110', ...allocatable };
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, uid: `uid-node-${name}` },
+    status: { allocatable: all, capacity: all },
+  };
+};
+
+/** What the fake pre-filter extensions keep in the cycle state: one line per call. */
+export class ExtensionCalls implements StateData {
+  static readonly KEY = 'PreFilterFake';
+  constructor(readonly calls: string[] = []) {}
+  clone(): ExtensionCalls {
+    return new ExtensionCalls([...this.calls]);
+  }
+}
+
+export interface RecordedEvent {
+  object: InvolvedObject;
+  type: EventType;
+  reason: string;
+  message: string;
+}
+
+export interface FakeHandle extends FrameworkHandle {
+  readonly client: FakeResourceClient;
+  readonly events: RecordedEvent[];
+  /** Every node a dry run filtered, in order. */
+  readonly filteredNodes: string[];
+  /** Makes the next pre-filter extension call fail with this status. */
+  failExtension(status: Status): void;
+}
+
+/** As NodeResourcesFit words it, for cpu, memory and the pod count only. */
+const resourceFit = (pod: Pod, nodeInfo: NodeInfo, nominated: readonly PodInfo[]): Status => {
+  const requested = cloneResources(nodeInfo.requested);
+  let podCount = nodeInfo.pods.length + 1;
+  for (const n of nominated) {
+    if (n.pod.metadata.uid === pod.metadata.uid || podPriority(n.pod) < podPriority(pod)) continue;
+    addResources(requested, n.requests);
+    podCount++;
+  }
+  const want = podRequests(pod);
+  const free = nodeInfo.allocatable;
+  const reasons: string[] = [];
+  if (podCount > free.allowedPodNumber) reasons.push('Too many pods');
+  if (want.milliCPU > 0 && requested.milliCPU + want.milliCPU > free.milliCPU) reasons.push('Insufficient cpu');
+  if (want.memory > 0 && requested.memory + want.memory > free.memory) reasons.push('Insufficient memory');
+  return reasons.length ? unschedulable(...reasons) : success();
+};
+
+export interface HandleSetup {
+  nodes: Node[];
+  /** Pods with a nodeName are on that node; pods with only a nominatedNodeName are nominated to it. */
+  pods: Pod[];
+}
+
+export const newFakeHandle = ({ nodes, pods }: HandleSetup): FakeHandle => {
+  const infos = new Map(nodes.map((n) => [n.metadata.name!, new NodeInfo(n)]));
+  const nominated = new Map<string, PodInfo[]>();
+  for (const pod of pods) {
+    if (pod.spec?.nodeName) infos.get(pod.spec.nodeName)!.addPod(newPodInfo(pod));
+    else if (pod.status?.nominatedNodeName) {
+      const list = nominated.get(pod.status.nominatedNodeName) ?? [];
+      nominated.set(pod.status.nominatedNodeName, [...list, newPodInfo(pod)]);
+    }
+  }
+  const snapshot: Snapshot = {
+    nodeInfos: [...infos.values()],
+    get: (name) => infos.get(name),
+    havePodsWithAffinity: [],
+    havePodsWithRequiredAntiAffinity: [],
+  };
+  const client = new FakeResourceClient();
+  client.seed(resources.pods, ...(pods as KubeObject[]));
+  const events: RecordedEvent[] = [];
+  const filteredNodes: string[] = [];
+  let failure: Status | undefined;
+  const extension = (verb: string) => (state: CycleState, _pod: Pod, other: PodInfo, nodeInfo: NodeInfo) => {
+    if (failure) {
+      const status = failure;
+      failure = undefined;
+      return status;
+    }
+    let calls = state.read<ExtensionCalls>(ExtensionCalls.KEY);
+    if (!calls) state.write(ExtensionCalls.KEY, (calls = new ExtensionCalls()));
+    calls.calls.push(`${verb} ${other.pod.metadata.name} on ${nodeInfo.name}`);
+    return success();
+  };
+  const nominatedPodsForNode = (nodeName: string): readonly PodInfo[] => nominated.get(nodeName) ?? [];
+  return {
+    client,
+    events,
+    filteredNodes,
+    snapshot: () => snapshot,
+    listerFor: () => {
+      throw new Error('DefaultPreemption reads no lister');
+    },
+    recorder: { event: (object, type, reason, message) => events.push({ object, type, reason, message }) },
+    nominator: { nominatedPodsForNode },
+    runFilterPluginsWithNominatedPods: (_state, pod, nodeInfo) => {
+      filteredNodes.push(nodeInfo.name!);
+      return resourceFit(pod, nodeInfo, nominatedPodsForNode(nodeInfo.name!));
+    },
+    runPreFilterExtensionAddPod: extension('add'),
+    runPreFilterExtensionRemovePod: extension('remove'),
+    failExtension: (status) => {
+      failure = status;
+    },
+  };
+};
+
+/** The cycle's filter statuses: every node Unschedulable for lack of cpu unless given otherwise. */
+export const filterStatuses = (
+  nodes: readonly Node[],
+  overrides: Record<string, Status> = {},
+): ReadonlyMap<string, Status> =>
+  new Map(nodes.map((n) => [n.metadata.name!, overrides[n.metadata.name!] ?? unschedulable('Insufficient cpu')]));

@@ -1,0 +1,412 @@
+// One profile's plugins, run at each extension point in kube-scheduler's order and with its
+// rules (a pre-filter Skip skips that plugin's filter, a filter stops at the first rejection,
+// scores are normalised then weighted, unreserve runs in reverse, the first bind plugin that does
+// not Skip binds); also the FrameworkHandle its plugins are given.
+import type { Pod } from '@kubenest/api/core/types';
+import type { KubeObject } from '@kubenest/apimachinery';
+import type { ResourceClient, ResourceRef } from '@kubenest/client';
+import type { EventRecorder, Lister } from '@kubenest/controllers';
+import {
+  BindPlugin,
+  ClusterEventWithHint,
+  CycleState,
+  errorStatus,
+  FilterPlugin,
+  FrameworkHandle,
+  isBind,
+  isFilter,
+  isPostFilter,
+  isPreEnqueue,
+  isPreFilter,
+  isPreScore,
+  isQueueSort,
+  isReserve,
+  isScore,
+  isSuccess,
+  MAX_NODE_SCORE,
+  NodeInfo,
+  NodeScore,
+  NodeToStatus,
+  Nominator,
+  Plugin,
+  PluginFactory,
+  PodInfo,
+  PostFilterPlugin,
+  PostFilterResult,
+  PreEnqueuePlugin,
+  PreFilterPlugin,
+  PreFilterResult,
+  PreScorePlugin,
+  QueueSortPlugin,
+  ReservePlugin,
+  ScorePlugin,
+  Snapshot,
+  Status,
+  success,
+  unresolvable,
+  unschedulable,
+  withPlugin,
+} from '../framework';
+import { ExtensionPoint, Profile, WeightedPlugin } from './profile';
+
+export interface FrameworkDeps {
+  client: ResourceClient;
+  recorder: EventRecorder;
+  nominator: Nominator;
+  listerFor: <T extends KubeObject = KubeObject>(resource: string | ResourceRef) => Lister<T>;
+  /** The snapshot of the cycle running now. */
+  snapshot: () => Snapshot;
+}
+
+const IMPLEMENTS: Record<ExtensionPoint, (p: Plugin) => boolean> = {
+  queueSort: isQueueSort,
+  preEnqueue: isPreEnqueue,
+  preFilter: isPreFilter,
+  filter: isFilter,
+  postFilter: isPostFilter,
+  preScore: isPreScore,
+  score: isScore,
+  reserve: isReserve,
+  bind: isBind,
+};
+
+export interface ScoredPlugin {
+  plugin: ScorePlugin;
+  weight: number;
+}
+
+export interface PreFilterOutcome {
+  status: Status;
+  result?: PreFilterResult;
+  /** The plugins that rejected the pod or narrowed its nodes. */
+  rejectors: Set<string>;
+}
+
+/** Runs a hook, turning a throw into an Error status. */
+const guarded = (name: string, fn: () => Status): Status => {
+  try {
+    return withPlugin(fn(), name);
+  } catch (error) {
+    return withPlugin(errorStatus(error as Error), name);
+  }
+};
+
+export class Framework implements FrameworkHandle {
+  readonly schedulerName: string;
+  readonly percentageOfNodesToScore?: number;
+  readonly queueSort?: QueueSortPlugin;
+  readonly preEnqueuePlugins: PreEnqueuePlugin[];
+  readonly preFilterPlugins: PreFilterPlugin[];
+  readonly filterPlugins: FilterPlugin[];
+  readonly postFilterPlugins: PostFilterPlugin[];
+  readonly preScorePlugins: PreScorePlugin[];
+  readonly scorePlugins: ScoredPlugin[];
+  readonly reservePlugins: ReservePlugin[];
+  readonly bindPlugins: BindPlugin[];
+  /** The events each plugin registered (undefined: it registered none, so every event counts). */
+  readonly pluginEvents = new Map<string, ClusterEventWithHint[] | undefined>();
+
+  constructor(
+    profile: Profile,
+    registry: Readonly<Record<string, PluginFactory>>,
+    private readonly deps: FrameworkDeps,
+  ) {
+    this.schedulerName = profile.schedulerName;
+    this.percentageOfNodesToScore = profile.percentageOfNodesToScore;
+    const instances = new Map<string, Plugin>();
+    const instance = (name: string): Plugin => {
+      let plugin = instances.get(name);
+      if (!plugin) {
+        const factory = registry[name];
+        if (!factory)
+          throw new Error(`profile ${profile.schedulerName}: plugin ${JSON.stringify(name)} does not exist`);
+        plugin = factory(profile.pluginConfig[name], this);
+        instances.set(name, plugin);
+        this.pluginEvents.set(name, plugin.eventsToRegister?.());
+      }
+      return plugin;
+    };
+    const at = (point: ExtensionPoint): { plugin: Plugin; weight: number }[] =>
+      resolvePoint(profile, point, (name) => IMPLEMENTS[point](instance(name))).map((p) => ({
+        plugin: instance(p.name),
+        weight: p.weight,
+      }));
+    const plugins = <T extends Plugin>(point: ExtensionPoint) => at(point).map((p) => p.plugin as T);
+    const sorts = plugins<QueueSortPlugin>('queueSort');
+    if (sorts.length > 1) throw new Error(`profile ${profile.schedulerName}: only one queueSort plugin may be enabled`);
+    this.queueSort = sorts[0];
+    this.preEnqueuePlugins = plugins('preEnqueue');
+    this.preFilterPlugins = plugins('preFilter');
+    this.filterPlugins = plugins('filter');
+    this.postFilterPlugins = plugins('postFilter');
+    this.preScorePlugins = plugins('preScore');
+    this.scorePlugins = at('score').map((p) => ({ plugin: p.plugin as ScorePlugin, weight: p.weight }));
+    this.reservePlugins = plugins('reserve');
+    this.bindPlugins = plugins('bind');
+    if (!this.bindPlugins.length)
+      throw new Error(`profile ${profile.schedulerName}: at least one bind plugin is needed`);
+  }
+
+  get client(): ResourceClient {
+    return this.deps.client;
+  }
+
+  get recorder(): EventRecorder {
+    return this.deps.recorder;
+  }
+
+  get nominator(): Nominator {
+    return this.deps.nominator;
+  }
+
+  snapshot(): Snapshot {
+    return this.deps.snapshot();
+  }
+
+  listerFor<T extends KubeObject = KubeObject>(resource: string | ResourceRef): Lister<T> {
+    return this.deps.listerFor<T>(resource);
+  }
+
+  runPreEnqueuePlugins(pod: Pod): Status {
+    for (const p of this.preEnqueuePlugins) {
+      const status = guarded(p.name, () => p.preEnqueue(pod));
+      if (!isSuccess(status)) return status;
+    }
+    return success();
+  }
+
+  /** As kube's RunPreFilterPlugins: a Skip skips that plugin's filter; node sets narrow by intersection. */
+  runPreFilterPlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): PreFilterOutcome {
+    const rejectors = new Set<string>();
+    let nodeNames: Set<string> | undefined;
+    const narrowedBy: string[] = [];
+    for (const p of this.preFilterPlugins) {
+      let result: PreFilterResult | undefined;
+      const status = guarded(p.name, () => {
+        const out = p.preFilter(state, pod, nodes);
+        result = out.result;
+        return out.status;
+      });
+      if (status.code === 'Skip') {
+        state.skipFilterPlugins.add(p.name);
+        continue;
+      }
+      if (!isSuccess(status)) {
+        if (status.code !== 'Error') rejectors.add(p.name);
+        return { status, rejectors };
+      }
+      if (!result?.nodeNames) continue;
+      nodeNames = nodeNames
+        ? new Set([...nodeNames].filter((n) => result!.nodeNames!.has(n)))
+        : new Set(result.nodeNames);
+      narrowedBy.push(p.name);
+      if (nodeNames.size === 0) {
+        for (const name of narrowedBy) rejectors.add(name);
+        const message =
+          narrowedBy.length === 1
+            ? `node(s) didn't satisfy plugin ${narrowedBy[0]}`
+            : `node(s) didn't satisfy plugin(s) [${[...narrowedBy].sort().join(' ')}] simultaneously`;
+        return { status: withPlugin(unresolvable(message), narrowedBy[0]), rejectors };
+      }
+    }
+    return { status: success(), result: nodeNames ? { nodeNames } : undefined, rejectors: new Set(narrowedBy) };
+  }
+
+  /** As kube's RunFilterPlugins: the first plugin that does not answer Success decides. */
+  runFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status {
+    // The hottest loop of a cycle (plugins × nodes): no closure per call.
+    const skipped = state.skipFilterPlugins;
+    for (const p of this.filterPlugins) {
+      if (skipped.size && skipped.has(p.name)) continue;
+      let status: Status;
+      try {
+        status = p.filter(state, pod, nodeInfo);
+      } catch (error) {
+        return withPlugin(errorStatus(error as Error), p.name);
+      }
+      if (status.code !== 'Success') return withPlugin(status, p.name);
+    }
+    return success();
+  }
+
+  /**
+   * As kube: the filters run once with the pods nominated to the node (of at least the pod's
+   * priority) counted on it, and, if that passes, once more without them, since a nominated pod
+   * may never land there (an anti-affinity term that only holds with it must not count).
+   */
+  runFilterPluginsWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status {
+    const withNominated = this.addNominatedPods(state, pod, nodeInfo);
+    if (!withNominated) return this.runFilterPlugins(state, pod, nodeInfo);
+    if (withNominated.error) return withNominated.error;
+    const first = this.runFilterPlugins(withNominated.state, pod, withNominated.nodeInfo);
+    if (!isSuccess(first)) return first;
+    return this.runFilterPlugins(state, pod, nodeInfo);
+  }
+
+  runPreFilterExtensionAddPod(state: CycleState, podToSchedule: Pod, podToAdd: PodInfo, nodeInfo: NodeInfo): Status {
+    for (const p of this.preFilterPlugins) {
+      if (!p.addPod || state.skipFilterPlugins.has(p.name)) continue;
+      const status = guarded(p.name, () => p.addPod!(state, podToSchedule, podToAdd, nodeInfo));
+      if (!isSuccess(status))
+        return withPlugin(
+          errorStatus(`running AddPod on PreFilter plugin ${p.name}: ${status.reasons.join(', ')}`),
+          p.name,
+        );
+    }
+    return success();
+  }
+
+  runPreFilterExtensionRemovePod(
+    state: CycleState,
+    podToSchedule: Pod,
+    podToRemove: PodInfo,
+    nodeInfo: NodeInfo,
+  ): Status {
+    for (const p of this.preFilterPlugins) {
+      if (!p.removePod || state.skipFilterPlugins.has(p.name)) continue;
+      const status = guarded(p.name, () => p.removePod!(state, podToSchedule, podToRemove, nodeInfo));
+      if (!isSuccess(status))
+        return withPlugin(
+          errorStatus(`running RemovePod on PreFilter plugin ${p.name}: ${status.reasons.join(', ')}`),
+          p.name,
+        );
+    }
+    return success();
+  }
+
+  /** As kube's RunPostFilterPlugins: the first success or unresolvable answer wins, else the rejections' reasons. */
+  async runPostFilterPlugins(state: CycleState, pod: Pod, filtered: NodeToStatus): Promise<PostFilterResult> {
+    let nominated: string | undefined;
+    const reasons: string[] = [];
+    let rejector: string | undefined;
+    for (const p of this.postFilterPlugins) {
+      let result: PostFilterResult;
+      try {
+        result = await p.postFilter(state, pod, filtered);
+      } catch (error) {
+        return { status: withPlugin(errorStatus(error as Error), p.name) };
+      }
+      const status = withPlugin(result.status, p.name);
+      if (isSuccess(status) || status.code === 'UnschedulableAndUnresolvable' || status.code === 'Error')
+        return { ...result, status };
+      nominated = result.nominatedNodeName ?? nominated;
+      reasons.push(...status.reasons);
+      rejector ??= p.name;
+    }
+    return { status: withPlugin(unschedulable(...reasons), rejector ?? ''), nominatedNodeName: nominated };
+  }
+
+  runPreScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status {
+    for (const p of this.preScorePlugins) {
+      const status = guarded(p.name, () => p.preScore(state, pod, nodes));
+      if (status.code === 'Skip') state.skipScorePlugins.add(p.name);
+      else if (!isSuccess(status)) return status;
+    }
+    return success();
+  }
+
+  /** Each plugin's scores, normalised to 0..100 and weighted, summed per node (in the nodes' order). */
+  runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): NodeScore[] {
+    const totals: NodeScore[] = nodes.map((n) => ({ name: n.name!, score: 0 }));
+    for (const { plugin, weight } of this.scorePlugins) {
+      if (state.skipScorePlugins.has(plugin.name)) continue;
+      const scores: NodeScore[] = nodes.map((n) => ({ name: n.name!, score: plugin.score(state, pod, n) }));
+      plugin.normalizeScore?.(state, pod, scores);
+      scores.forEach((s, i) => {
+        if (!(s.score >= 0 && s.score <= MAX_NODE_SCORE))
+          throw new Error(
+            `plugin ${plugin.name} returns an invalid score ${s.score}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`,
+          );
+        totals[i].score += s.score * weight;
+      });
+    }
+    return totals;
+  }
+
+  runReservePluginsReserve(state: CycleState, pod: Pod, nodeName: string): Status {
+    for (const p of this.reservePlugins) {
+      const status = guarded(p.name, () => p.reserve(state, pod, nodeName));
+      if (!isSuccess(status))
+        return withPlugin(
+          errorStatus(`running Reserve plugin ${JSON.stringify(p.name)}: ${status.reasons.join(', ')}`),
+          p.name,
+        );
+    }
+    return success();
+  }
+
+  /** In reverse order, every plugin, whatever failed, as kube. */
+  runReservePluginsUnreserve(state: CycleState, pod: Pod, nodeName: string): void {
+    for (const p of [...this.reservePlugins].reverse()) {
+      try {
+        p.unreserve(state, pod, nodeName);
+      } catch {
+        // Unreserve has no way to fail in kube either: the next plugins still run.
+      }
+    }
+  }
+
+  async runBindPlugins(state: CycleState, pod: Pod, nodeName: string): Promise<Status> {
+    for (const p of this.bindPlugins) {
+      let status: Status;
+      try {
+        status = await p.bind(state, pod, nodeName);
+      } catch (error) {
+        status = errorStatus(error as Error);
+      }
+      if (status.code === 'Skip') continue;
+      if (!isSuccess(status))
+        return withPlugin(
+          errorStatus(`running Bind plugin ${JSON.stringify(p.name)}: ${status.reasons.join(', ')}`),
+          p.name,
+        );
+      return status;
+    }
+    return errorStatus('all bind plugins skipped binding');
+  }
+
+  private addNominatedPods(
+    state: CycleState,
+    pod: Pod,
+    nodeInfo: NodeInfo,
+  ): { state: CycleState; nodeInfo: NodeInfo; error?: Status } | undefined {
+    const nominated = this.deps.nominator.nominatedPodsForNode(nodeInfo.name!);
+    if (!nominated.length) return undefined;
+    const priority = pod.spec?.priority ?? 0;
+    const relevant = nominated.filter(
+      (p) => (p.pod.spec?.priority ?? 0) >= priority && p.pod.metadata.uid !== pod.metadata.uid,
+    );
+    if (!relevant.length) return undefined;
+    const stateOut = state.clone();
+    const nodeInfoOut = nodeInfo.clone();
+    for (const p of relevant) {
+      nodeInfoOut.addPod(p);
+      const status = this.runPreFilterExtensionAddPod(stateOut, pod, p, nodeInfoOut);
+      if (!isSuccess(status)) return { state: stateOut, nodeInfo: nodeInfoOut, error: status };
+    }
+    return { state: stateOut, nodeInfo: nodeInfoOut };
+  }
+}
+
+/**
+ * The plugins of one extension point: those enabled there first, in their order, then the
+ * multiPoint ones that implement it and are not disabled there, as kube's expandMultiPointPlugins.
+ */
+export const resolvePoint = (
+  profile: Profile,
+  point: ExtensionPoint,
+  implementsPoint: (name: string) => boolean,
+): WeightedPlugin[] => {
+  const { multiPoint, enabled, disabled } = profile.plugins;
+  const off = new Set(disabled[point] ?? []);
+  const chosen: WeightedPlugin[] = [...(enabled[point] ?? [])].filter((p) => !off.has(p.name));
+  for (const p of enabled[point] ?? []) {
+    if (!implementsPoint(p.name)) throw new Error(`plugin ${JSON.stringify(p.name)} does not extend ${point}`);
+  }
+  if (off.has('*')) return chosen;
+  for (const p of multiPoint) {
+    if (off.has(p.name) || chosen.some((c) => c.name === p.name) || !implementsPoint(p.name)) continue;
+    chosen.push(p);
+  }
+  return chosen;
+};

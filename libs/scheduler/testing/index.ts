@@ -1,0 +1,2 @@
+// Test helpers for the scheduler: pod and node builders.
+export * from './builders';
