@@ -9,6 +9,7 @@ import { NodeGraph, NODE_LEASE_NAMESPACE } from '@kubenest/auth';
 import { resources } from '@kubenest/client';
 import {
   certificateLoop,
+  deploymentLoop,
   InformerFactory,
   listerGetter,
   LoopManager,
@@ -79,6 +80,7 @@ export const controllerManager = (deps: ControllerManagerDeps): ControllerManage
   // Run by the kit's LoopManager (ControllersModule), which starts and stops them under its Lease.
   deps.loops.add(namespaceLoop({ namespacedResources: () => namespacedResources(stores) }));
   deps.loops.add(certificateLoop({ ca: deps.ca, liveNode }));
+  deps.loops.add(deploymentLoop());
   return {
     getNamespace: listerGetter(namespaces.lister, apiserver.resource(resources.namespaces)),
     getSecret: listerGetter(secrets.lister, apiserver.resource(resources.secrets)),

@@ -70,4 +70,23 @@ export const controllerPolicy: readonly PolicyBinding[] = [
       events,
     ],
   },
+  // system:controller:deployment-controller: claims, creates, sizes and deletes ReplicaSets; reads pods (Recreate).
+  {
+    users: [controllerServiceAccount('deployment-controller')],
+    rules: [
+      { verbs: ['get', 'list', 'watch', 'update'], apiGroups: ['extensions', 'apps'], resources: ['deployments'] },
+      {
+        verbs: ['update'],
+        apiGroups: ['extensions', 'apps'],
+        resources: ['deployments/finalizers', 'deployments/status'],
+      },
+      {
+        verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+        apiGroups: ['extensions', 'apps'],
+        resources: ['replicasets'],
+      },
+      { verbs: ['get', 'list', 'watch', 'update'], apiGroups: [''], resources: ['pods'] },
+      events,
+    ],
+  },
 ];

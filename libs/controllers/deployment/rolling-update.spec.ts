@@ -85,7 +85,7 @@ describe('a rolling update', () => {
     await settle(cluster, 3);
     // Two old pods stop being available (crash-looping, say).
     const old = cluster.setOf('v1')!;
-    old.status = { ...old.status, availableReplicas: 2, readyReplicas: 2 };
+    old.status = { replicas: 4, availableReplicas: 2, readyReplicas: 2 };
     cluster.edit((spec) => (spec.template = template('v2')));
     await cluster.sync();
     // No surge: 4 pods - 3 to keep available leaves 1 to take, and it is one of those not available.
