@@ -15,6 +15,8 @@ import {
   NamespacedResource,
   namespaceLoop,
   nodeLiveness,
+  replicaSetLoop,
+  replicationControllerLoop,
   ObjectGetter,
   startLeaseObserver,
   startNodeGraphPopulator,
@@ -79,6 +81,8 @@ export const controllerManager = (deps: ControllerManagerDeps): ControllerManage
   // Run by the kit's LoopManager (ControllersModule), which starts and stops them under its Lease.
   deps.loops.add(namespaceLoop({ namespacedResources: () => namespacedResources(stores) }));
   deps.loops.add(certificateLoop({ ca: deps.ca, liveNode }));
+  deps.loops.add(replicaSetLoop());
+  deps.loops.add(replicationControllerLoop());
   return {
     getNamespace: listerGetter(namespaces.lister, apiserver.resource(resources.namespaces)),
     getSecret: listerGetter(secrets.lister, apiserver.resource(resources.secrets)),
