@@ -90,8 +90,7 @@ describe('replicationcontrollers', () => {
       ],
     },
   ])('validates $name', ({ spec, errors }) => {
-    const r = rc(spec as Partial<NonNullable<ReplicationController['spec']>>);
-    if (spec.template !== undefined || !('template' in spec)) strategy.prepareForCreate!(r);
+    const r = created(rc(spec as Partial<NonNullable<ReplicationController['spec']>>));
     expect(messages(validateObject(strategy, r))).toEqual(errors);
   });
 
