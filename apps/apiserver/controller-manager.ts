@@ -16,6 +16,8 @@ import {
   NamespacedResource,
   namespaceLoop,
   nodeLiveness,
+  replicaSetLoop,
+  replicationControllerLoop,
   ObjectGetter,
   startLeaseObserver,
   startNodeGraphPopulator,
@@ -81,6 +83,8 @@ export const controllerManager = (deps: ControllerManagerDeps): ControllerManage
   deps.loops.add(namespaceLoop({ namespacedResources: () => namespacedResources(stores) }));
   deps.loops.add(certificateLoop({ ca: deps.ca, liveNode }));
   deps.loops.add(deploymentLoop());
+  deps.loops.add(replicaSetLoop());
+  deps.loops.add(replicationControllerLoop());
   return {
     getNamespace: listerGetter(namespaces.lister, apiserver.resource(resources.namespaces)),
     getSecret: listerGetter(secrets.lister, apiserver.resource(resources.secrets)),

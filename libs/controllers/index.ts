@@ -11,3 +11,4 @@ export * from './loop';
 export * from './namespace';
 export * from './node-graph';
 export * from './queue';
+export * from './replicaset';

@@ -4,6 +4,7 @@
 // import it: loops and the compactor, then caches, then the store, then the embedded PostgreSQL.
 import { DynamicModule, Module } from '@nestjs/common';
 import { NodeGraph } from '@kubenest/auth';
+import { ControllerSelection } from '@kubenest/controllers';
 import { ControllersModule, RegistryModule, StorageModule } from '@kubenest/control-plane';
 import { PostgresStore } from '@kubenest/storage';
 import { ApiserverConfig } from '../config';
@@ -24,7 +25,11 @@ export class ControlPlaneModule {
     const registry = RegistryModule.forRoot(storage);
     // The built-in loops need the process's informers and CA, so they join the LoopManager with
     // LoopManager.add (BuiltinLoopsModule) rather than as values here.
-    const controllers = ControllersModule.forRoot({ registry, nodeGraph: new NodeGraph() });
+    const controllers = ControllersModule.forRoot({
+      registry,
+      nodeGraph: new NodeGraph(),
+      manager: { controllers: ControllerSelection.parse(config.controllers) },
+    });
     const credentials = CredentialsModule.forRoot(config, controllers);
     return {
       module: ControlPlaneModule,

@@ -89,4 +89,20 @@ export const controllerPolicy: readonly PolicyBinding[] = [
       events,
     ],
   },
+  // system:controller:replicaset-controller and replication-controller: keep the replicas of a
+  // ReplicaSet or an RC (pods created, adopted by patch, deleted; the status through /status).
+  ...(
+    [
+      ['replicaset-controller', ['apps', 'extensions'], 'replicasets'],
+      ['replication-controller', [''], 'replicationcontrollers'],
+    ] as const
+  ).map(([account, apiGroups, resource]): PolicyBinding => ({
+    users: [controllerServiceAccount(account)],
+    rules: [
+      { verbs: ['get', 'list', 'watch', 'update'], apiGroups: [...apiGroups], resources: [resource] },
+      { verbs: ['update'], apiGroups: [...apiGroups], resources: [`${resource}/status`, `${resource}/finalizers`] },
+      { verbs: ['list', 'watch', 'patch', 'create', 'delete'], apiGroups: [''], resources: ['pods'] },
+      events,
+    ],
+  })),
 ];
