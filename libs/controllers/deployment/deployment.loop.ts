@@ -6,7 +6,9 @@ import type { Deployment, ReplicaSet } from '@kubenest/api/apps/types';
 import type { Pod } from '@kubenest/api/core/types';
 import { controllerServiceAccount } from '@kubenest/auth/authz/controller-policy';
 import { resources } from '@kubenest/client';
-import { controllerOf } from '../informer';
+import type { KubeObject } from '@kubenest/apimachinery';
+import { labelSelectorFromObject } from '@kubenest/apimachinery/selectors';
+import { controllerOf, Lister } from '../informer';
 import { defineLoop, ignoreNotFound, Loop, updateFresh } from '../loop';
 import { claimReplicaSets } from './claim-replica-sets';
 import { DeploymentApi } from './rollout-context';
@@ -30,12 +32,24 @@ const ownerRefOf = (d: Deployment) => ({
   blockOwnerDeletion: true,
 });
 
+/** The Deployments of an orphan ReplicaSet's namespace whose selector matches it, as kube's getDeploymentsForReplicaSet. */
+const adoptersOf = (orphan: KubeObject, lister: Lister<Deployment>): Deployment[] =>
+  lister.list({ namespace: orphan.metadata.namespace }).filter((d) => {
+    try {
+      const selector = labelSelectorFromObject(d.spec?.selector);
+      return !selector.empty && selector.matches(orphan.metadata.labels ?? undefined);
+    } catch {
+      return false;
+    }
+  });
+
 export const deploymentLoop = (options: DeploymentLoopOptions = {}): Loop =>
   defineLoop<Deployment>({
     name: 'deployment',
     identity: DEPLOYMENT_CONTROLLER,
     for: resources.deployments,
     owns: [resources.replicaSets],
+    adopters: adoptersOf,
     // kube-controller-manager's --concurrent-deployment-syncs defaults to 5.
     workers: 5,
     reconcile: ({ client, listerFor, recorder }) => {
