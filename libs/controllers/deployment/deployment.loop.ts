@@ -8,6 +8,7 @@ import { controllerServiceAccount } from '@kubenest/auth/authz/controller-policy
 import { resources } from '@kubenest/client';
 import type { KubeObject } from '@kubenest/apimachinery';
 import { labelSelectorFromObject } from '@kubenest/apimachinery/selectors';
+import { ClientEventRecorder } from '../events';
 import { controllerOf, Lister } from '../informer';
 import { defineLoop, ignoreNotFound, Loop, updateFresh } from '../loop';
 import { claimReplicaSets } from './claim-replica-sets';
@@ -52,7 +53,9 @@ export const deploymentLoop = (options: DeploymentLoopOptions = {}): Loop =>
     adopters: adoptersOf,
     // kube-controller-manager's --concurrent-deployment-syncs defaults to 5.
     workers: 5,
-    reconcile: ({ client, listerFor, recorder }) => {
+    reconcile: ({ client, listerFor, logger }) => {
+      // Events name their source as kube's do (`kubectl describe` shows From: deployment-controller).
+      const recorder = new ClientEventRecorder({ client, component: 'deployment-controller', logger });
       const now = options.now ?? (() => new Date());
       const replicaSetLister = listerFor<ReplicaSet>(resources.replicaSets);
       const podLister = listerFor<Pod>(resources.pods);
