@@ -3,7 +3,8 @@
 // succeeding, never asking for more than replicas + maxSurge pods nor leaving fewer than
 // replicas - maxUnavailable available (watched while it rolls); `rollout history` and
 // `rollout undo`, pause and resume (scaling still works while paused), `scale`, `set image`,
-// `rollout restart`, and Recreate (never old and new pods at once).
+// `rollout restart`, a progress deadline passed (rollout status fails as kube's does), and
+// Recreate (never old and new pods at once).
 //
 // Pods come from the ReplicaSet loop and run on the two nodes of one `--simulate 2` agent, where
 // they are Running and Ready as soon as they are bound; minReadySeconds makes availability lag
@@ -292,6 +293,26 @@ describe('the Deployment loop, driven by kubectl', () => {
     expect(fresh).toHaveLength(1);
     expect(fresh[0].spec.replicas).toBe(12);
     expect(imageOf(fresh[0])).toBe('example.com/web:v3');
+  });
+
+  it('reports a rollout that makes no progress past progressDeadlineSeconds, which fails kubectl rollout status', async () => {
+    // Bound to a node that does not exist, its pods never run.
+    const stuck = JSON.parse(
+      deploymentManifest('stuck', { replicas: 2, progressDeadlineSeconds: 3 }, 'example.com/stuck:v1'),
+    );
+    stuck.spec.template.spec.nodeName = 'nowhere';
+    await kubectl.ok(['apply', '-f', '-'], { input: JSON.stringify(stuck) });
+    const result = await kubectl.run(['rollout', 'status', 'deployment/stuck', '-n', NS, '--timeout=30s'], {
+      timeoutMs: 40_000,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: deployment "stuck" exceeded its progress deadline');
+    const described = await kubectl.ok(['describe', 'deployment', 'stuck', '-n', NS]);
+    expect(described).toMatch(/Available\s+False\s+MinimumReplicasUnavailable/);
+    expect(described).toMatch(/Progressing\s+False\s+ProgressDeadlineExceeded/);
+    expect(described).toMatch(
+      /Normal\s+ScalingReplicaSet\s+.*deployment-controller\s+Scaled up replica set stuck-\w+ from 0 to 2/,
+    );
   });
 
   it('recreates: every old pod gone before a new one is asked for', async () => {
