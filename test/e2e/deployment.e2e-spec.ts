@@ -238,6 +238,9 @@ describe('the Deployment loop, driven by kubectl', () => {
     expect(events).toMatch(new RegExp(`Scaled up replica set ${v2.metadata.name} from 0 to 3`));
     expect(events).toMatch(new RegExp(`Scaled down replica set ${first.metadata.name} from 10 to 8`));
     expect(await progressingReason('web')).toBe('NewReplicaSetAvailable');
+    // The Deployment carries its new ReplicaSet's revision, written with its status.
+    const annotation = 'jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}';
+    expect(await kubectl.ok(['get', 'deployment', 'web', '-n', NS, '-o', annotation])).toBe('2');
   });
 
   it('lists the revisions and rolls back to v1 with rollout undo, reusing its ReplicaSet', async () => {
