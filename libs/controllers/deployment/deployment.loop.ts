@@ -12,6 +12,7 @@ import { ClientEventRecorder } from '../events';
 import { controllerOf, Lister } from '../informer';
 import { defineLoop, ignoreNotFound, Loop, updateFresh } from '../loop';
 import { claimReplicaSets } from './claim-replica-sets';
+import { deploymentRef } from './new-replica-set';
 import { DeploymentApi } from './rollout-context';
 import { syncDeployment } from './sync-deployment';
 
@@ -23,15 +24,6 @@ export interface DeploymentLoopOptions {
 
 /** The set was replaced or got another controller between the lister's read and ours. */
 class TakenMeanwhile extends Error {}
-
-const ownerRefOf = (d: Deployment) => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  name: d.metadata.name!,
-  uid: d.metadata.uid!,
-  controller: true,
-  blockOwnerDeletion: true,
-});
 
 /** The Deployments of an orphan ReplicaSet's namespace whose selector matches it, as kube's getDeploymentsForReplicaSet. */
 const adoptersOf = (orphan: KubeObject, lister: Lister<Deployment>): Deployment[] =>
@@ -79,7 +71,7 @@ export const deploymentLoop = (options: DeploymentLoopOptions = {}): Loop =>
           try {
             return await writeReplicaSet(rs.metadata.namespace, rs.metadata.name!, (current) => {
               if (current.metadata.uid !== rs.metadata.uid || controllerOf(current)) throw new TakenMeanwhile();
-              current.metadata.ownerReferences = [...(current.metadata.ownerReferences ?? []), ownerRefOf(d)];
+              current.metadata.ownerReferences = [...(current.metadata.ownerReferences ?? []), deploymentRef(d)];
             });
           } catch (e) {
             if (e instanceof TakenMeanwhile) return undefined;

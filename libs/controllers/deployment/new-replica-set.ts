@@ -41,7 +41,8 @@ export interface ReplicaSetsOfDeployment {
   oldRSs: ReplicaSet[];
 }
 
-const deploymentRef = (d: Deployment) => ({
+/** The ownerReference a Deployment's ReplicaSets carry, as metav1.NewControllerRef. */
+export const deploymentRef = (d: Deployment) => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   name: d.metadata.name!,
