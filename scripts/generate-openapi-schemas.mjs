@@ -46,6 +46,8 @@ const ROOTS = [
   'io.k8s.api.core.v1.Event',
   'io.k8s.api.core.v1.EventList',
   'io.k8s.api.core.v1.Binding',
+  'io.k8s.api.core.v1.ReplicationController',
+  'io.k8s.api.core.v1.ReplicationControllerList',
   'io.k8s.api.events.v1.Event',
   'io.k8s.api.events.v1.EventList',
   'io.k8s.api.coordination.v1.Lease',

@@ -10,12 +10,15 @@ import { NodeGraph, NODE_LEASE_NAMESPACE, PriorityClassReader } from '@kubenest/
 import { resources } from '@kubenest/client';
 import {
   certificateLoop,
+  deploymentLoop,
   InformerFactory,
   listerGetter,
   LoopManager,
   NamespacedResource,
   namespaceLoop,
   nodeLiveness,
+  replicaSetLoop,
+  replicationControllerLoop,
   ObjectGetter,
   startLeaseObserver,
   startNodeGraphPopulator,
@@ -85,6 +88,9 @@ export const controllerManager = (deps: ControllerManagerDeps): ControllerManage
   // Run by the kit's LoopManager (ControllersModule), which starts and stops them under its Lease.
   deps.loops.add(namespaceLoop({ namespacedResources: () => namespacedResources(stores) }));
   deps.loops.add(certificateLoop({ ca: deps.ca, liveNode }));
+  deps.loops.add(deploymentLoop());
+  deps.loops.add(replicaSetLoop());
+  deps.loops.add(replicationControllerLoop());
   return {
     getNamespace: listerGetter(namespaces.lister, apiserver.resource(resources.namespaces)),
     getSecret: listerGetter(secrets.lister, apiserver.resource(resources.secrets)),

@@ -11,6 +11,7 @@ import { coreEventStrategy } from './core/event/event.strategy';
 import { namespaceStrategy } from './core/namespace/namespace.strategy';
 import { nodeStrategy } from './core/node/node.strategy';
 import { podStrategy } from './core/pod/pod.strategy';
+import { replicationControllerStrategy } from './core/replicationcontroller/replicationcontroller.strategy';
 import { secretStrategy } from './core/secret/secret.strategy';
 import { serviceStrategy } from './core/service/service.strategy';
 import { serviceAccountStrategy } from './core/serviceaccount/serviceaccount.strategy';
@@ -31,6 +32,7 @@ export const builtinStrategies: Strategy[] = [
   erase(leaseStrategy),
   erase(deploymentStrategy),
   erase(replicaSetStrategy),
+  erase(replicationControllerStrategy),
   erase(csrStrategy),
   erase(priorityClassStrategy),
 ];

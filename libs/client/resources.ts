@@ -18,4 +18,5 @@ export const resources = {
   certificateSigningRequests: { group: 'certificates.k8s.io', version: 'v1', resource: 'certificatesigningrequests' },
   deployments: { group: 'apps', version: 'v1', resource: 'deployments' },
   replicaSets: { group: 'apps', version: 'v1', resource: 'replicasets' },
+  replicationControllers: core('replicationcontrollers'),
 } satisfies Record<string, ResourceRef>;

@@ -2,6 +2,7 @@
 // informers and listers, the work queue, expectations, leader election, the event recorder,
 // and defineLoop / LoopManager to declare and run loops.
 export * from './certificates';
+export * from './deployment';
 export * from './events';
 export * from './expectations';
 export * from './informer';
@@ -10,3 +11,4 @@ export * from './loop';
 export * from './namespace';
 export * from './node-graph';
 export * from './queue';
+export * from './replicaset';

@@ -2,6 +2,7 @@
 // validated once at start-up (see load-config.ts).
 import { resolve } from 'node:path';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsControllerList } from './controller-list';
 import { LOG_LEVELS, LogLevelName } from './log-level';
 import {
   asAbsolutePath,
@@ -129,6 +130,18 @@ export class ApiserverConfig {
   @IsString()
   @IsNotEmpty()
   schedulerConfig?: string;
+
+  /** Which built-in loops run, as kube-controller-manager's --controllers: `*` every one on by default,
+   * `foo` turns foo on, `-foo` turns it off (`*,-replicaset`); kube's names or aliases. */
+  @Setting({
+    env: 'KUBENEST_CONTROLLERS',
+    flag: 'controllers',
+    expects:
+      "a comma-separated list of kube-controller-manager's controller names: * (every one on by default), name, or -name to turn one off",
+    parse: asString,
+  })
+  @IsControllerList()
+  controllers = '*';
 
   /** How much to log: error, warn, info (a short start-up summary, then what happens) or debug. */
   @Setting({

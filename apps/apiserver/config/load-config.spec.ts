@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       nodeMonitorGracePeriodSeconds: 40,
       maxRequestsInflight: 400,
       maxMutatingRequestsInflight: 200,
+      controllers: '*',
       logLevel: 'info',
     });
   });
@@ -31,6 +32,7 @@ describe('loadConfig', () => {
       KUBENEST_MAX_REQUESTS_INFLIGHT: '800',
       KUBENEST_MAX_MUTATING_REQUESTS_INFLIGHT: '0',
       KUBENEST_LOG_LEVEL: 'debug',
+      KUBENEST_CONTROLLERS: '*,-job',
     });
     expect({ ...config }).toEqual({
       dataDir: '/var/lib/kubenest',
@@ -43,6 +45,7 @@ describe('loadConfig', () => {
       nodeMonitorGracePeriodSeconds: 8,
       maxRequestsInflight: 800,
       maxMutatingRequestsInflight: 0,
+      controllers: '*,-job',
       logLevel: 'debug',
     });
   });
@@ -106,6 +109,10 @@ describe('loadConfig', () => {
     [
       { KUBENEST_MAX_MUTATING_REQUESTS_INFLIGHT: 'many' },
       'KUBENEST_MAX_MUTATING_REQUESTS_INFLIGHT must be a whole number, 0 for no limit (got "many")',
+    ],
+    [
+      { KUBENEST_CONTROLLERS: '*,-jobs' },
+      `KUBENEST_CONTROLLERS must be a comma-separated list of kube-controller-manager's controller names: * (every one on by default), name, or -name to turn one off (got "*,-jobs")`,
     ],
     [{ KUBENEST_LOG_LEVEL: 'loud' }, 'KUBENEST_LOG_LEVEL must be one of error, warn, info, debug (got "loud")'],
     [{ KUBENEST_PORT: 'a\nb' }, 'KUBENEST_PORT must be an integer from 1 to 65535 (got "a\\nb")'],

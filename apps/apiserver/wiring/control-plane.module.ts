@@ -5,6 +5,7 @@
 // store, then the embedded PostgreSQL.
 import { DynamicModule, Module } from '@nestjs/common';
 import { NodeGraph } from '@kubenest/auth';
+import { ControllerSelection } from '@kubenest/controllers';
 import { ControllersModule, RegistryModule, SchedulerModule, StorageModule } from '@kubenest/control-plane';
 import { PostgresStore } from '@kubenest/storage';
 import { ApiserverConfig } from '../config';
@@ -27,7 +28,11 @@ export class ControlPlaneModule {
     const registry = RegistryModule.forRoot(storage);
     // The built-in loops need the process's informers and CA, so they join the LoopManager with
     // LoopManager.add (BuiltinLoopsModule) rather than as values here.
-    const controllers = ControllersModule.forRoot({ registry, nodeGraph: new NodeGraph() });
+    const controllers = ControllersModule.forRoot({
+      registry,
+      nodeGraph: new NodeGraph(),
+      manager: { controllers: ControllerSelection.parse(config.controllers) },
+    });
     const credentials = CredentialsModule.forRoot(config, controllers);
     return {
       module: ControlPlaneModule,

@@ -494,6 +494,37 @@ const replicaSetJson = {
   status: { replicas: 0, observedGeneration: 1 },
 };
 
+// ReplicationControllerSpec {1 replicas, 2 selector map, 3 template, 4 minReadySeconds}; its status as a ReplicaSet's.
+const replicationController = envelope(
+  'v1',
+  'ReplicationController',
+  meta('legacy', 'default'),
+  msg(
+    2,
+    int(1, 2),
+    strMap(2, { app: 'legacy' }),
+    msg(3, msg(1, msg(8), strMap(11, { app: 'legacy' })), msg(2, msg(2, str(1, 'c'), str(2, 'busybox')))),
+    int(4, 5),
+  ),
+  msg(3, int(1, 0), int(2, 0), int(3, 1), int(4, 0), int(5, 0)),
+);
+
+const replicationControllerJson = {
+  apiVersion: 'v1',
+  kind: 'ReplicationController',
+  metadata: { name: 'legacy', namespace: 'default', creationTimestamp: null },
+  spec: {
+    replicas: 2,
+    selector: { app: 'legacy' },
+    minReadySeconds: 5,
+    template: {
+      metadata: { creationTimestamp: null, labels: { app: 'legacy' } },
+      spec: { containers: [{ name: 'c', image: 'busybox' }] },
+    },
+  },
+  status: { replicas: 0, observedGeneration: 1 },
+};
+
 const scale = envelope(
   'autoscaling/v1',
   'Scale',
@@ -558,6 +589,7 @@ describe('hand-encoded kinds', () => {
     { kind: 'Event (events.k8s.io/v1)', body: eventsEvent, expected: eventsEventJson },
     { kind: 'Lease', body: lease, expected: leaseJson },
     { kind: 'ReplicaSet', body: replicaSet, expected: replicaSetJson },
+    { kind: 'ReplicationController', body: replicationController, expected: replicationControllerJson },
     { kind: 'Scale', body: scale, expected: scaleJson },
     { kind: 'DeleteOptions (v1)', body: deleteOptions('v1'), expected: deleteOptionsJson('v1') },
     {

@@ -13,6 +13,7 @@ const served: Record<string, Record<string, string>> = {
     Event: 'core.v1.Event',
     ResourceQuota: 'core.v1.ResourceQuota',
     Binding: 'core.v1.Binding',
+    ReplicationController: 'core.v1.ReplicationController',
   },
   'apps/v1': { Deployment: 'apps.v1.Deployment', ReplicaSet: 'apps.v1.ReplicaSet' },
   'autoscaling/v1': { Scale: 'autoscaling.v1.Scale' },

@@ -111,4 +111,39 @@ export const controllerPolicy: readonly PolicyBinding[] = [
   },
   // system:kube-scheduler: reads what placing pods needs, binds them, writes their status, preempts.
   { users: [KUBE_SCHEDULER_USER], rules: schedulerRules },
+  // system:controller:deployment-controller: claims, creates, sizes and deletes ReplicaSets; reads pods (Recreate).
+  {
+    users: [controllerServiceAccount('deployment-controller')],
+    rules: [
+      { verbs: ['get', 'list', 'watch', 'update'], apiGroups: ['extensions', 'apps'], resources: ['deployments'] },
+      {
+        verbs: ['update'],
+        apiGroups: ['extensions', 'apps'],
+        resources: ['deployments/finalizers', 'deployments/status'],
+      },
+      {
+        verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+        apiGroups: ['extensions', 'apps'],
+        resources: ['replicasets'],
+      },
+      { verbs: ['get', 'list', 'watch', 'update'], apiGroups: [''], resources: ['pods'] },
+      events,
+    ],
+  },
+  // system:controller:replicaset-controller and replication-controller: keep the replicas of a
+  // ReplicaSet or an RC (pods created, adopted by patch, deleted; the status through /status).
+  ...(
+    [
+      ['replicaset-controller', ['apps', 'extensions'], 'replicasets'],
+      ['replication-controller', [''], 'replicationcontrollers'],
+    ] as const
+  ).map(([account, apiGroups, resource]): PolicyBinding => ({
+    users: [controllerServiceAccount(account)],
+    rules: [
+      { verbs: ['get', 'list', 'watch', 'update'], apiGroups: [...apiGroups], resources: [resource] },
+      { verbs: ['update'], apiGroups: [...apiGroups], resources: [`${resource}/status`, `${resource}/finalizers`] },
+      { verbs: ['list', 'watch', 'patch', 'create', 'delete'], apiGroups: [''], resources: ['pods'] },
+      events,
+    ],
+  })),
 ];

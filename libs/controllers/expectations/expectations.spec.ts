@@ -65,3 +65,52 @@ describe('Expectations', () => {
     expect(e.satisfied('ns/other')).toBe(true);
   });
 });
+
+describe('Expectations tracking deletions by key', () => {
+  type Seen = ['terminating' | 'gone' | 'gone-untracked', string];
+  it.each<{ name: string; expect: string[]; seen: Seen[]; want: boolean }>([
+    { name: 'none seen', expect: ['ns/a', 'ns/b'], seen: [], want: false },
+    {
+      name: 'one seen terminating then gone counts once',
+      expect: ['ns/a', 'ns/b'],
+      seen: [
+        ['terminating', 'ns/a'],
+        ['gone', 'ns/a'],
+      ],
+      want: false,
+    },
+    {
+      name: 'both seen terminating',
+      expect: ['ns/a', 'ns/b'],
+      seen: [
+        ['terminating', 'ns/a'],
+        ['terminating', 'ns/b'],
+      ],
+      want: true,
+    },
+    { name: 'another object gone does not count', expect: ['ns/a'], seen: [['gone', 'ns/x']], want: false },
+    {
+      name: 'a deletion named by no key does not count',
+      expect: ['ns/a'],
+      seen: [['gone-untracked', '']],
+      want: false,
+    },
+    { name: 'a key given twice is awaited once', expect: ['ns/a', 'ns/a'], seen: [['gone', 'ns/a']], want: true },
+  ])('$name', ({ expect: keys, seen, want }) => {
+    const e = new Expectations(() => 0);
+    e.expectDeletionsOf('ns/rs', keys);
+    for (const [what, key] of seen) {
+      if (what === 'terminating') e.terminationObserved('ns/rs', key);
+      else if (what === 'gone') e.deletionObserved('ns/rs', key);
+      else e.deletionObserved('ns/rs');
+    }
+    expect(e.satisfied('ns/rs')).toBe(want);
+  });
+
+  it('counts a termination only where deletions are tracked', () => {
+    const e = new Expectations(() => 0);
+    e.expectDeletions('ns/rs', 1);
+    e.terminationObserved('ns/rs', 'ns/a');
+    expect(e.satisfied('ns/rs')).toBe(false);
+  });
+});

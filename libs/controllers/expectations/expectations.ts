@@ -2,6 +2,8 @@
 // controller key, as pkg/controller's ControllerExpectations: a controller that created 3 pods
 // does not count pods again (and create 3 more) before its informer has seen them. Expectations
 // older than 5 minutes count as satisfied, so a lost watch event never wedges a controller.
+// Deletions may be tracked by the keys of the objects deleted, as UIDTrackingControllerExpectations:
+// a pod seen terminating and then seen gone counts once.
 
 /** kube's ExpectationsTimeout. */
 export const EXPECTATIONS_TIMEOUT_MS = 5 * 60 * 1000;
@@ -10,6 +12,8 @@ interface Expected {
   add: number;
   del: number;
   setAt: number;
+  /** The keys of the objects whose deletion is awaited, when deletions are tracked by key. */
+  deleting?: Set<string>;
 }
 
 export class Expectations {
@@ -30,14 +34,30 @@ export class Expectations {
     this.byKey.set(key, { add: 0, del: count, setAt: this.now() });
   }
 
+  /** Replaces the key's expectations with the deletion of these objects (by `namespace/name`), each counted once. */
+  expectDeletionsOf(key: string, objectKeys: string[]): void {
+    const deleting = new Set(objectKeys);
+    this.byKey.set(key, { add: 0, del: deleting.size, setAt: this.now(), deleting });
+  }
+
   /** An informer saw one of the key's creations (or a creation failed and will never be seen). */
   creationObserved(key: string): void {
     this.lower(key, 1, 0);
   }
 
-  /** An informer saw one of the key's deletions (or a deletion failed and will never be seen). */
-  deletionObserved(key: string): void {
+  /**
+   * An informer saw one of the key's deletions (or a deletion failed and will never be seen). When
+   * deletions are tracked, only the first sighting of an awaited object counts.
+   */
+  deletionObserved(key: string, objectKey?: string): void {
+    const deleting = this.byKey.get(key)?.deleting;
+    if (deleting && !(objectKey !== undefined && deleting.delete(objectKey))) return;
     this.lower(key, 0, 1);
+  }
+
+  /** An informer saw an object start terminating: it counts as deleted only where deletions are tracked by key. */
+  terminationObserved(key: string, objectKey: string): void {
+    if (this.byKey.get(key)?.deleting) this.deletionObserved(key, objectKey);
   }
 
   /**

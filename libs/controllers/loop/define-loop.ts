@@ -32,6 +32,11 @@ export interface LoopDefinition<T extends KubeObject = KubeObject> {
   for: string | ResourceRef;
   /** Resources whose controller ownerReference points at a `for` object: a change enqueues that owner. */
   owns?: (string | ResourceRef)[];
+  /**
+   * The `for` objects that may adopt an owned object with no controller (kube's getPodReplicaSets):
+   * each is enqueued when such an object appears or its labels or owner change.
+   */
+  adopters?: (orphan: KubeObject, lister: Lister<T>) => T[];
   reconcile: (deps: LoopDeps<T>) => Step<T>;
   /** Keys handled at the same time (never the same key twice at once). */
   workers?: number;

@@ -1,5 +1,6 @@
 // Declaring a control loop and running declared loops under leader election.
 export { chain } from './chain';
+export { canonicalControllerName, ControllerSelection } from './controller-selection';
 export type { Step, StepResult } from './chain';
 export { CONTROLLER_MANAGER_LEASE, defineLoop } from './define-loop';
 export type { Loop, LoopDefinition, LoopDeps } from './define-loop';

@@ -9,6 +9,7 @@ import { KUBE_CONTROLLER_MANAGER_USER } from '@kubenest/auth/authz/controller-po
 import type { ResourceClient } from '@kubenest/client';
 import { InformerFactory } from '../informer';
 import { LeaderElector } from '../leader-election';
+import { ControllerSelection } from './controller-selection';
 import { CONTROLLER_MANAGER_LEASE, Loop } from './define-loop';
 import { LoopRunner } from './loop-runner';
 
@@ -21,6 +22,8 @@ export interface LoopManagerOptions {
   holderIdentity?: string;
   election?: { leaseDurationMs?: number; renewDeadlineMs?: number; retryPeriodMs?: number };
   resyncPeriodMs?: number;
+  /** Which loops run, as kube-controller-manager's --controllers; every loop when unset. */
+  controllers?: ControllerSelection;
 }
 
 interface LeaseGroup {
@@ -49,9 +52,13 @@ export class LoopManager {
     for (const loop of loops) this.add(loop);
   }
 
-  /** Declares one more loop (a provider may bring its own); only before start(). */
+  /** Declares one more loop (a provider may bring its own); only before start(). A loop turned off is left out. */
   add(loop: Loop): void {
     if (this.started) throw new Error(`loop ${loop.name} was added after its manager started`);
+    if (this.options.controllers && !this.options.controllers.runsLoop(loop.name)) {
+      this.logger.log(`loop ${loop.name} is turned off by the controllers list`);
+      return;
+    }
     const groups = [...this.groups.values()];
     if (groups.some((g) => g.loops.some((l) => l.name === loop.name)))
       throw new Error(`two loops are named ${loop.name}`);

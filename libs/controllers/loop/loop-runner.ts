@@ -12,6 +12,9 @@ import { keyOf, WorkQueue } from '../queue';
 import { Loop, LoopDeps } from './define-loop';
 import { resourceRefOf } from './resource-name';
 
+const sameLabels = (a: KubeObject, b: KubeObject): boolean =>
+  JSON.stringify(a.metadata.labels ?? {}) === JSON.stringify(b.metadata.labels ?? {});
+
 export class LoopRunner {
   private readonly queue: WorkQueue;
   private readonly forInformer: SharedInformer;
@@ -21,6 +24,7 @@ export class LoopRunner {
   /** Every informer the loop asked for: its workers wait for these alone to sync. */
   private readonly used = new Set<SharedInformer>();
   private readonly expectations: Expectations;
+  private readonly adopters: Loop['adopters'];
   private stopped = false;
 
   constructor(
@@ -56,6 +60,7 @@ export class LoopRunner {
     );
     this.ownedInformers = (loop.owns ?? []).map((owned) => this.informerFor(owned));
     this.expectations = expectations;
+    this.adopters = loop.adopters;
   }
 
   /**
@@ -78,15 +83,24 @@ export class LoopRunner {
       note?.(key);
       this.queue.add(key);
     };
+    const orphaned = (obj: KubeObject) => {
+      if (!this.adopters || controllerOf(obj)) return;
+      for (const adopter of this.adopters(obj, this.forInformer.lister)) this.queue.add(keyOf(adopter));
+    };
     for (const informer of this.ownedInformers) {
       const handler = informer.addEventHandler({
-        add: (obj) => observed(obj, (k) => this.expectations.creationObserved(k)),
+        add: (obj) => {
+          observed(obj, (k) => this.expectations.creationObserved(k));
+          orphaned(obj);
+        },
         // As EnqueueRequestForOwner: a change of controller enqueues both the old and the new owner.
         update: (old, obj) => {
           observed(old);
-          observed(obj);
+          const terminating = !old.metadata.deletionTimestamp && obj.metadata.deletionTimestamp;
+          observed(obj, terminating ? (k) => this.expectations.terminationObserved(k, keyOf(obj)) : undefined);
+          if (!sameLabels(old, obj) || controllerOf(old)?.uid !== controllerOf(obj)?.uid) orphaned(obj);
         },
-        delete: (obj) => observed(obj, (k) => this.expectations.deletionObserved(k)),
+        delete: (obj) => observed(obj, (k) => this.expectations.deletionObserved(k, keyOf(obj))),
       });
       this.removers.push(handler.remove);
     }

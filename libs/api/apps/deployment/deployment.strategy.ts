@@ -59,7 +59,9 @@ export const deploymentStrategy: Strategy<Deployment> = {
   prepareForUpdate: defaultDeployment,
   validate: (d) => validateDeploymentSpec(d),
   validateUpdate: (d, old) => validateSelectorUpdate(d.spec, old.spec),
-  status: {},
+  // As kube's deploymentStatusStrategy: spec and labels are kept, annotations may change (the
+  // deployment controller writes the revision annotation along with the status).
+  status: { resetFields: { fields: ['spec', 'metadata.labels'] } },
   scale: {
     specReplicas: (d) => d.spec?.replicas ?? 0,
     setSpecReplicas: (d, replicas) => {

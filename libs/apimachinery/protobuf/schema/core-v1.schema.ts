@@ -791,5 +791,31 @@ export const coreV1: MessageTables = {
   'core.v1.ScopedResourceSelectorRequirement': { 1: 'scopeName *string', 2: 'operator *string', 3: 'values []string' },
   'core.v1.ResourceQuotaStatus': { 1: 'hard map[string]resource.Quantity', 2: 'used map[string]resource.Quantity' },
   'core.v1.Binding': { 1: 'metadata meta.v1.ObjectMeta', 2: 'target core.v1.ObjectReference' },
+  'core.v1.ReplicationController': {
+    1: 'metadata meta.v1.ObjectMeta',
+    2: 'spec core.v1.ReplicationControllerSpec',
+    3: 'status core.v1.ReplicationControllerStatus',
+  },
+  'core.v1.ReplicationControllerSpec': {
+    1: 'replicas *int32',
+    2: 'selector map[string]string',
+    3: 'template core.v1.PodTemplateSpec',
+    4: 'minReadySeconds int32',
+  },
+  'core.v1.ReplicationControllerStatus': {
+    1: 'replicas *int32',
+    2: 'fullyLabeledReplicas int32',
+    3: 'observedGeneration int64',
+    4: 'readyReplicas int32',
+    5: 'availableReplicas int32',
+    6: 'conditions []core.v1.ReplicationControllerCondition',
+  },
+  'core.v1.ReplicationControllerCondition': {
+    1: 'type *string',
+    2: 'status *string',
+    3: 'lastTransitionTime meta.v1.Time',
+    4: 'reason string',
+    5: 'message string',
+  },
   'core.v1.PodTemplateSpec': { 1: 'metadata meta.v1.ObjectMeta', 2: 'spec core.v1.PodSpec' },
 };

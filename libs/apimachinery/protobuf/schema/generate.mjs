@@ -33,6 +33,7 @@ const packages = [
       'Event',
       'ResourceQuota',
       'Binding',
+      'ReplicationController',
     ],
   },
   { dir: join(apiDir, 'apps/v1'), file: 'apps-v1', constName: 'appsV1', roots: ['Deployment', 'ReplicaSet'] },
