@@ -9,6 +9,7 @@ import { NodeGraph, NODE_LEASE_NAMESPACE } from '@kubenest/auth';
 import { resources } from '@kubenest/client';
 import {
   certificateLoop,
+  garbageCollectorLoop,
   InformerFactory,
   listerGetter,
   LoopManager,
@@ -22,6 +23,7 @@ import {
 import { CertificateAuthority } from '@kubenest/pki';
 import { ClientFor } from '@kubenest/control-plane';
 import { RequestUser, ResourceStores } from '@kubenest/registry';
+import { collectedResources } from './collected-resources';
 
 export interface ControllerManagerDeps {
   stores: ResourceStores;
@@ -79,6 +81,7 @@ export const controllerManager = (deps: ControllerManagerDeps): ControllerManage
   // Run by the kit's LoopManager (ControllersModule), which starts and stops them under its Lease.
   deps.loops.add(namespaceLoop({ namespacedResources: () => namespacedResources(stores) }));
   deps.loops.add(certificateLoop({ ca: deps.ca, liveNode }));
+  deps.loops.add(garbageCollectorLoop({ resources: collectedResources(stores) }));
   return {
     getNamespace: listerGetter(namespaces.lister, apiserver.resource(resources.namespaces)),
     getSecret: listerGetter(secrets.lister, apiserver.resource(resources.secrets)),

@@ -4,6 +4,7 @@
 export * from './certificates';
 export * from './events';
 export * from './expectations';
+export * from './garbage-collector';
 export * from './informer';
 export * from './leader-election';
 export * from './loop';

@@ -9,7 +9,7 @@ import { KUBE_CONTROLLER_MANAGER_USER } from '@kubenest/auth/authz/controller-po
 import type { ResourceClient } from '@kubenest/client';
 import { InformerFactory } from '../informer';
 import { LeaderElector } from '../leader-election';
-import { CONTROLLER_MANAGER_LEASE, Loop } from './define-loop';
+import { CONTROLLER_MANAGER_LEASE, Loop, RunnableLoop, RunningLoop } from './define-loop';
 import { LoopRunner } from './loop-runner';
 
 export interface LoopManagerOptions {
@@ -24,10 +24,10 @@ export interface LoopManagerOptions {
 }
 
 interface LeaseGroup {
-  loops: Loop[];
+  loops: (Loop | RunnableLoop)[];
   elector: LeaderElector;
   informers?: InformerFactory;
-  runners: Map<string, LoopRunner>;
+  runners: Map<string, RunningLoop>;
   /** Settles once the loops of the terms lost have finished what they were doing. */
   stopping?: Promise<void>;
 }
@@ -41,7 +41,7 @@ export class LoopManager {
   private started = false;
 
   constructor(
-    loops: Loop[],
+    loops: (Loop | RunnableLoop)[],
     private readonly options: LoopManagerOptions,
   ) {
     this.holderIdentity = options.holderIdentity ?? `${hostname()}_${randomUUID()}`;
@@ -50,7 +50,7 @@ export class LoopManager {
   }
 
   /** Declares one more loop (a provider may bring its own); only before start(). */
-  add(loop: Loop): void {
+  add(loop: Loop | RunnableLoop): void {
     if (this.started) throw new Error(`loop ${loop.name} was added after its manager started`);
     const groups = [...this.groups.values()];
     if (groups.some((g) => g.loops.some((l) => l.name === loop.name)))
@@ -93,7 +93,11 @@ export class LoopManager {
     const informers = new InformerFactory(managerClient, { resyncPeriodMs: this.options.resyncPeriodMs });
     group.informers = informers;
     for (const loop of group.loops) {
-      group.runners.set(loop.name, new LoopRunner(loop, informers, this.options.clientFor(loop.identity)));
+      const client = this.options.clientFor(loop.identity);
+      group.runners.set(
+        loop.name,
+        'run' in loop ? loop.run({ client, informers }) : new LoopRunner(loop, informers, client),
+      );
     }
     informers.start();
     for (const runner of group.runners.values()) {
