@@ -164,8 +164,8 @@ describe('garbage collector', () => {
       '/api/v1/namespaces/default/configmaps/kept?propagationPolicy=Later',
     ]);
     expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toContain('(Invalid)');
-    expect(bad.stderr).toContain('Unsupported value: "Later"');
+    // kubectl's rendering of a 422 Invalid.
+    expect(bad.stderr).toContain('The DeleteOptions "" is invalid: propagationPolicy: Unsupported value: "Later"');
     const both = await kubectl.run([
       'delete',
       '--raw',
