@@ -140,6 +140,21 @@ describe('garbage collector', () => {
     await gone('configmap', 'two-dep');
   });
 
+  it('deletes a namespaced dependent of a cluster-scoped owner once the owner is gone', async () => {
+    await kubectl.ok(['create', 'namespace', 'gc-owner-ns']);
+    const ns = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      name: 'gc-owner-ns',
+      uid: await uidOf('namespace', 'gc-owner-ns'),
+    };
+    await configMap('owned-by-ns', [ns]);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await get('configmap', 'owned-by-ns')).toBeDefined();
+    await kubectl.ok(['delete', 'namespace', 'gc-owner-ns'], { timeoutMs: 30_000 });
+    await gone('configmap', 'owned-by-ns');
+  });
+
   it('reports a dependent naming an owner in another namespace, and deletes it', async () => {
     await kubectl.ok(['create', 'namespace', 'gc-elsewhere']);
     const foreign = await owner('foreign', 'gc-elsewhere');
