@@ -46,7 +46,10 @@ const finalizerPolicy = (finalizers: string[]): PropagationPolicy | undefined =>
   return undefined;
 };
 
-const requestedPolicy = ({ propagationPolicy, orphanDependents }: PropagationOptions): PropagationPolicy | undefined => {
+const requestedPolicy = ({
+  propagationPolicy,
+  orphanDependents,
+}: PropagationOptions): PropagationPolicy | undefined => {
   if (orphanDependents !== undefined) return orphanDependents ? 'Orphan' : 'Background';
   return POLICIES.includes(propagationPolicy as PropagationPolicy)
     ? (propagationPolicy as PropagationPolicy)
@@ -61,7 +64,9 @@ export const effectivePolicy = (
 ): PropagationPolicy | undefined => {
   if (kindDefault === 'Unsupported') return undefined;
   return (
-    requestedPolicy(options) ?? finalizerPolicy(finalizers) ?? (kindDefault === 'OrphanDependents' ? 'Orphan' : undefined)
+    requestedPolicy(options) ??
+    finalizerPolicy(finalizers) ??
+    (kindDefault === 'OrphanDependents' ? 'Orphan' : undefined)
   );
 };
 

@@ -24,7 +24,7 @@ export const parseDeleteOptions = (body: unknown, query: Query): DeleteOptions =
   const orphanDependents =
     query.orphanDependents !== undefined
       ? queryBool(String(query.orphanDependents))
-      : (options.orphanDependents as boolean | null | undefined) ?? undefined;
+      : ((options.orphanDependents as boolean | null | undefined) ?? undefined);
   return {
     dryRun: dryRun.length > 0,
     gracePeriodSeconds: integer(query.gracePeriodSeconds ?? options.gracePeriodSeconds, 'gracePeriodSeconds'),
