@@ -19,7 +19,7 @@ import {
   watchedResources,
 } from './collected-resources';
 import { describeIdentity, ObjectIdentity, OwnerReference, ownerIdentity } from './object-identity';
-import { ObjectWrites } from './object-writes';
+import { ObjectWrites, RestMappingError } from './object-writes';
 import { orphanDependents } from './orphan-dependents';
 import { GraphEvent, GraphNode, OwnerGraph } from './owner-graph';
 
@@ -69,7 +69,11 @@ export class GarbageCollector implements RunningLoop {
       invalidNamespaceOwnerRef: (dependent, ref) => this.reportInvalidNamespace(dependent, ref),
     });
     const onError = (key: string, e: unknown) => {
-      if (!(e instanceof RequeueItem)) options.logger.warn(`garbage collecting ${key} failed: ${(e as Error).message}`);
+      if (e instanceof RequeueItem) return;
+      const message = `garbage collecting ${key} failed: ${(e as Error).message}`;
+      // A kind not served (yet): a custom resource may come; kube retries it as quietly.
+      if (e instanceof RestMappingError) options.logger.debug(message);
+      else options.logger.warn(message);
     };
     const retry = { baseDelayMs: 50, maxDelayMs: 30_000, ...options.retry };
     this.deleteQueue = new WorkQueue((uid) => this.handleDelete(uid), {
