@@ -2,7 +2,7 @@
 // request's propagationPolicy (or the deprecated orphanDependents) wins, then a GC finalizer the
 // object already carries, then the kind's default. Orphan and Foreground become the `orphan` and
 // `foregroundDeletion` finalizers the garbage collector acts on and then removes.
-import { FieldError, invalid, notSupported } from '@kubenest/apimachinery';
+import { FieldError, invalid, notSupported, StatusError } from '@kubenest/apimachinery';
 import { finalizerDeleteDependents, finalizerOrphanDependents } from '@kubenest/apimachinery/validation';
 
 export type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
@@ -35,6 +35,15 @@ export const validateDeleteOptions = ({ propagationPolicy, orphanDependents }: P
     errors.push(notSupported('propagationPolicy', propagationPolicy, [...POLICIES, 'nil']));
   }
   return errors;
+};
+
+/**
+ * As kube-apiserver's DELETE handler (before anything is read) and its BeforeDelete: bad options
+ * are a 422 about the DeleteOptions.
+ */
+export const checkDeleteOptions = (options: PropagationOptions): void => {
+  const errors = validateDeleteOptions(options);
+  if (errors.length > 0) throw StatusError.invalid({ group: 'meta.k8s.io', kind: 'DeleteOptions' }, '', errors);
 };
 
 /** The first GC finalizer on the object, which stands for the policy of the delete that set it. */

@@ -273,6 +273,13 @@ describe('GenericStore delete', () => {
       expect(object.metadata.finalizers).toBeUndefined();
     });
 
+    it('refuses an unknown policy with 422, as BeforeDelete does', async () => {
+      const { generic } = await setup(widgets);
+      const e = await statusOf(generic.delete('ns', 'x', { propagationPolicy: 'Later' }));
+      expect(e.code).toBe(422);
+      expect(await generic.get('ns', 'x')).toBeDefined();
+    });
+
     it('a dry run writes no finalizer', async () => {
       const { generic, store } = await setup(widgets);
       const { object } = await generic.delete('ns', 'x', { propagationPolicy: 'Orphan', dryRun: true });

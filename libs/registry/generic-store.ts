@@ -6,7 +6,7 @@ import { FieldError, GroupResource, KubeObject, metaTime, StatusError } from '@k
 import { validateImmutableField } from '@kubenest/apimachinery/validation';
 import { KeyValue, Store, StoreError } from '@kubenest/storage';
 import { AdmissionAttributes, AdmissionChain, Operation } from './admission';
-import { garbageCollectionFinalizers, PropagationOptions } from './deletion-propagation';
+import { checkDeleteOptions, garbageCollectionFinalizers, PropagationOptions } from './deletion-propagation';
 import { desiredStateChanged } from './generation';
 import {
   copyObject,
@@ -194,6 +194,7 @@ export class GenericStore<T extends KubeObject = KubeObject> {
       const kv = await this.read(key, name);
       if (!kv) throw StatusError.notFound(this.groupResource, name);
       const current = decodeObject(kv) as T;
+      checkDeleteOptions(options);
       this.checkPreconditions(current, options.preconditions);
       const attributes = this.attributes('DELETE', undefined, current, options);
       await this.admission.admit(attributes);

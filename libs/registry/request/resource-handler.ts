@@ -13,7 +13,7 @@ import {
 import { applyPatch } from '@kubenest/apimachinery/patch';
 import { FieldValidation, ListOptions } from '@kubenest/apimachinery/query';
 import { CacheListOptions, CacheWatch, WatchSink } from '../cache';
-import { validateDeleteOptions } from '../deletion-propagation';
+import { checkDeleteOptions } from '../deletion-propagation';
 import { DeleteOptions, RequestUser, UpdateFunction } from '../generic-store';
 import { ResourceEntry } from '../resource-stores';
 import { selectionOf } from '../selection';
@@ -319,9 +319,3 @@ export class ResourceHandler {
     return StatusError.notFound({ group, resource: `${plural}/${scope.subresource}` }, scope.name ?? '');
   }
 }
-
-/** As kube-apiserver's DELETE handler: bad options are a 422 about the DeleteOptions, before anything is read. */
-const checkDeleteOptions = (options: DeleteOptions): void => {
-  const errors = validateDeleteOptions(options);
-  if (errors.length > 0) throw StatusError.invalid({ group: 'meta.k8s.io', kind: 'DeleteOptions' }, '', errors);
-};
