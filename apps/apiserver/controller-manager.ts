@@ -11,6 +11,7 @@ import { resources } from '@kubenest/client';
 import {
   certificateLoop,
   deploymentLoop,
+  garbageCollectorLoop,
   InformerFactory,
   listerGetter,
   LoopManager,
@@ -26,6 +27,7 @@ import {
 import { CertificateAuthority } from '@kubenest/pki';
 import { ClientFor } from '@kubenest/control-plane';
 import { RequestUser, ResourceStores } from '@kubenest/registry';
+import { collectedResources } from './collected-resources';
 
 export interface ControllerManagerDeps {
   stores: ResourceStores;
@@ -91,6 +93,7 @@ export const controllerManager = (deps: ControllerManagerDeps): ControllerManage
   deps.loops.add(deploymentLoop());
   deps.loops.add(replicaSetLoop());
   deps.loops.add(replicationControllerLoop());
+  deps.loops.add(garbageCollectorLoop({ resources: collectedResources(stores) }));
   return {
     getNamespace: listerGetter(namespaces.lister, apiserver.resource(resources.namespaces)),
     getSecret: listerGetter(secrets.lister, apiserver.resource(resources.secrets)),

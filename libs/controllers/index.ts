@@ -5,6 +5,7 @@ export * from './certificates';
 export * from './deployment';
 export * from './events';
 export * from './expectations';
+export * from './garbage-collector';
 export * from './informer';
 export * from './leader-election';
 export * from './loop';

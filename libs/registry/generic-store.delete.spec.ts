@@ -226,4 +226,65 @@ describe('GenericStore delete', () => {
     expect(await store.currentRevision()).toBe(2);
     expect(await generic.get(ns, 'x')).toEqual(created);
   });
+
+  describe('propagation policies', () => {
+    it.each([
+      { policy: 'Foreground' as const, finalizer: 'foregroundDeletion' },
+      { policy: 'Orphan' as const, finalizer: 'orphan' },
+    ])('$policy marks the object with $finalizer instead of deleting it', async ({ policy, finalizer }) => {
+      const { generic } = await setup(widgets);
+      const { object, deleted } = await generic.delete('ns', 'x', { propagationPolicy: policy });
+      expect(deleted).toBe(false);
+      expect(object.metadata.finalizers).toEqual([finalizer]);
+      expect(object.metadata.deletionTimestamp).toBeDefined();
+      expect(object.metadata.deletionGracePeriodSeconds).toBe(0);
+      expect(object.metadata.generation).toBe(2);
+      expect(await generic.get('ns', 'x')).toEqual(object);
+    });
+
+    it('Background deletes at once', async () => {
+      const { generic } = await setup(widgets);
+      expect((await generic.delete('ns', 'x', { propagationPolicy: 'Background' })).deleted).toBe(true);
+    });
+
+    it("follows the kind's default when the request names no policy", async () => {
+      const { generic } = await setup({ ...widgets, garbageCollectionPolicy: 'OrphanDependents' });
+      expect((await generic.delete('ns', 'x', {})).object.metadata.finalizers).toEqual(['orphan']);
+    });
+
+    it('a later delete with another policy swaps the GC finalizer of an object being deleted', async () => {
+      const { generic } = await setup(widgets, { metadata: { name: 'x', finalizers: ['example.com/hold'] } });
+      await generic.delete('ns', 'x', { propagationPolicy: 'Orphan' });
+      const { object } = await generic.delete('ns', 'x', { propagationPolicy: 'Foreground' });
+      expect(object.metadata.finalizers).toEqual(['example.com/hold', 'foregroundDeletion']);
+    });
+
+    it('the object goes once the garbage collector removes its finalizer', async () => {
+      const { generic, store } = await setup(widgets);
+      await generic.delete('ns', 'x', { propagationPolicy: 'Foreground' });
+      await generic.update('ns', 'x', withoutFinalizers);
+      expect(await store.get('/registry/example.com/widgets/ns/x')).toBeUndefined();
+    });
+
+    it('leaves a pending graceful deletion as its first request set it', async () => {
+      const { generic } = await setup(builtin('pods'), pod('n1'));
+      await generic.delete('ns', 'x', {});
+      const { object } = await generic.delete('ns', 'x', { propagationPolicy: 'Orphan' });
+      expect(object.metadata.finalizers).toBeUndefined();
+    });
+
+    it('refuses an unknown policy with 422, as BeforeDelete does', async () => {
+      const { generic } = await setup(widgets);
+      const e = await statusOf(generic.delete('ns', 'x', { propagationPolicy: 'Later' }));
+      expect(e.code).toBe(422);
+      expect(await generic.get('ns', 'x')).toBeDefined();
+    });
+
+    it('a dry run writes no finalizer', async () => {
+      const { generic, store } = await setup(widgets);
+      const { object } = await generic.delete('ns', 'x', { propagationPolicy: 'Orphan', dryRun: true });
+      expect(object.metadata.finalizers).toEqual(['orphan']);
+      expect(await store.currentRevision()).toBe(2);
+    });
+  });
 });

@@ -6,6 +6,7 @@ import { FieldError, GroupResource, KubeObject, metaTime, StatusError } from '@k
 import { validateImmutableField } from '@kubenest/apimachinery/validation';
 import { KeyValue, Store, StoreError } from '@kubenest/storage';
 import { AdmissionAttributes, AdmissionChain, Operation } from './admission';
+import { checkDeleteOptions, garbageCollectionFinalizers, PropagationOptions } from './deletion-propagation';
 import { desiredStateChanged } from './generation';
 import {
   copyObject,
@@ -56,7 +57,7 @@ export interface UpdateOptions<T extends KubeObject = KubeObject> extends WriteC
   writes?: UpdateSubresourceStrategy<T>;
 }
 
-export interface DeleteOptions extends WriteContext {
+export interface DeleteOptions extends WriteContext, PropagationOptions {
   gracePeriodSeconds?: number;
   preconditions?: { uid?: string; resourceVersion?: string };
 }
@@ -193,11 +194,12 @@ export class GenericStore<T extends KubeObject = KubeObject> {
       const kv = await this.read(key, name);
       if (!kv) throw StatusError.notFound(this.groupResource, name);
       const current = decodeObject(kv) as T;
+      checkDeleteOptions(options);
       this.checkPreconditions(current, options.preconditions);
       const attributes = this.attributes('DELETE', undefined, current, options);
       await this.admission.admit(attributes);
       await this.admission.validate(attributes);
-      const marked = this.markForDeletion(current, options.gracePeriodSeconds);
+      const marked = this.markForDeletion(current, options);
       try {
         if (marked) {
           if (options.dryRun || isDeepStrictEqual(marked, current)) return { object: marked, deleted: false };
@@ -243,13 +245,15 @@ export class GenericStore<T extends KubeObject = KubeObject> {
   }
 
   /** The object as marked for deletion, or undefined when it can go now. */
-  private markForDeletion(current: T, requestedGrace: number | undefined): T | undefined {
+  private markForDeletion(current: T, options: DeleteOptions): T | undefined {
     const marked = copyObject(current);
     this.strategy.prepareForDelete?.(marked);
     // As kube-apiserver: only kinds with graceful deletion (pods) wait out a grace period, and a
     // negative one counts as one second.
+    const requestedGrace = options.gracePeriodSeconds;
     const requested = requestedGrace !== undefined && requestedGrace < 0 ? 1 : requestedGrace;
     const grace = Math.max(0, this.strategy.gracePeriodSeconds?.(current, requested) ?? 0);
+    if (!this.gracefulDeletionPending(current, requested)) this.setGarbageCollectionFinalizers(marked, options);
     if (grace === 0 && !this.isHeld(marked)) return undefined;
     const meta = marked.metadata;
     const now = Date.now();
@@ -265,6 +269,23 @@ export class GenericStore<T extends KubeObject = KubeObject> {
       meta.deletionGracePeriodSeconds = grace;
     }
     return marked;
+  }
+
+  /**
+   * A graceful deletion under way that this request does not shorten: as kube-apiserver, its
+   * propagation policy is then left as the first request set it.
+   */
+  private gracefulDeletionPending(current: T, requestedGrace: number | undefined): boolean {
+    const pending = current.metadata.deletionGracePeriodSeconds ?? 0;
+    if (!current.metadata.deletionTimestamp || pending === 0) return false;
+    return requestedGrace === undefined || requestedGrace >= pending;
+  }
+
+  /** The `orphan` or `foregroundDeletion` finalizer the delete's propagation policy calls for. */
+  private setGarbageCollectionFinalizers(obj: T, options: PropagationOptions): void {
+    const policy = this.strategy.garbageCollectionPolicy ?? 'DeleteDependents';
+    const finalizers = garbageCollectionFinalizers(obj.metadata.finalizers, policy, options);
+    if (finalizers) obj.metadata.finalizers = finalizers;
   }
 
   /** Finalizers, or the strategy's own hold (a namespace's spec.finalizers), keep a deleted object. */

@@ -3,6 +3,7 @@ export * from './strategy';
 export * from './resource-registry';
 export * from './admission';
 export * from './generic-store';
+export * from './deletion-propagation';
 export * from './object-codec';
 export * from './object-validation';
 export * from './reset-fields';

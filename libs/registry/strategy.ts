@@ -3,6 +3,7 @@
 // strategy never calls storage and never sees HTTP.
 import { Column, FieldError, KubeObject } from '@kubenest/apimachinery';
 import type { NameValidator } from '@kubenest/apimachinery/validation';
+import type { GarbageCollectionPolicy } from './deletion-propagation';
 import type { ResetFields } from './reset-fields';
 import type { Subresource } from './subresources/subresource';
 
@@ -74,6 +75,11 @@ export interface Strategy<T extends KubeObject = KubeObject> {
    * hook deletion is never graceful; pods default to their spec's and get 0 when nothing runs.
    */
   gracePeriodSeconds?(obj: T, requested: number | undefined): number;
+  /**
+   * What a delete naming no propagation policy does to the dependents (kube's
+   * DefaultGarbageCollectionPolicy); default DeleteDependents, in the background.
+   */
+  garbageCollectionPolicy?: GarbageCollectionPolicy;
   /** Called on delete with a private copy the hook may change (a namespace turns Terminating). */
   prepareForDelete?(obj: T): void;
   /**

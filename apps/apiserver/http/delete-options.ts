@@ -12,23 +12,24 @@ const integer = (value: unknown, name: string): number | undefined => {
   return n;
 };
 
-export const parseDeleteOptions = (body: unknown, query: Query): DeleteOptions & { propagationPolicy?: string } => {
+/** The options as sent; the registry checks the propagation policy against the orphanDependents flag. */
+export const parseDeleteOptions = (body: unknown, query: Query): DeleteOptions => {
   const options = (body && typeof body === 'object' ? body : {}) as Record<string, any>;
   if (options.kind && options.kind !== 'DeleteOptions') {
     throw StatusError.badRequest(`expected DeleteOptions, got ${options.kind}`);
   }
   const dryRun = [options.dryRun, query.dryRun].flat().filter((v) => v !== undefined);
   for (const v of dryRun) if (v !== 'All') throw StatusError.badRequest(`unsupported dry run value: "${v}"`);
-  const propagationPolicy = (query.propagationPolicy as string | undefined) ?? options.propagationPolicy;
-  if (propagationPolicy && !['Orphan', 'Background', 'Foreground'].includes(propagationPolicy)) {
-    throw StatusError.badRequest(`propagationPolicy: Unsupported value: "${propagationPolicy}"`);
-  }
-  const orphan =
-    query.orphanDependents !== undefined ? queryBool(String(query.orphanDependents)) : options.orphanDependents;
+  const propagationPolicy = (query.propagationPolicy as string | undefined) ?? options.propagationPolicy ?? undefined;
+  const orphanDependents =
+    query.orphanDependents !== undefined
+      ? queryBool(String(query.orphanDependents))
+      : ((options.orphanDependents as boolean | null | undefined) ?? undefined);
   return {
     dryRun: dryRun.length > 0,
     gracePeriodSeconds: integer(query.gracePeriodSeconds ?? options.gracePeriodSeconds, 'gracePeriodSeconds'),
     preconditions: options.preconditions,
-    propagationPolicy: propagationPolicy ?? (orphan ? 'Orphan' : undefined),
+    propagationPolicy,
+    orphanDependents,
   };
 };

@@ -146,4 +146,12 @@ export const controllerPolicy: readonly PolicyBinding[] = [
       events,
     ],
   })),
+  // system:controller:generic-garbage-collector: reads everything, deletes garbage, edits owners' finalizers and dependents' references.
+  {
+    users: [controllerServiceAccount('generic-garbage-collector')],
+    rules: [
+      { verbs: ['get', 'list', 'watch', 'patch', 'update', 'delete'], apiGroups: ['*'], resources: ['*'] },
+      events,
+    ],
+  },
 ];

@@ -129,6 +129,7 @@ class InProcessResource<T extends KubeObject> implements ResourceInterface<T> {
       dryRun,
       gracePeriodSeconds: options.gracePeriodSeconds,
       preconditions: options.preconditions,
+      propagationPolicy: options.propagationPolicy,
     });
     return answer.deleted ? answer.status : (copyObject(answer.object) as T);
   }

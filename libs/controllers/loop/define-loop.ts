@@ -5,7 +5,7 @@ import { KubeObject } from '@kubenest/apimachinery';
 import type { ResourceClient, ResourceRef } from '@kubenest/client';
 import type { EventRecorder } from '../events';
 import type { Expectations } from '../expectations';
-import type { Lister } from '../informer';
+import type { InformerFactory, Lister } from '../informer';
 import type { Step } from './chain';
 
 /** What a loop's reconcile is given. Objects from listers are shared: copy before changing one. */
@@ -56,3 +56,33 @@ export const CONTROLLER_MANAGER_LEASE = 'kube-controller-manager';
 export type Loop = LoopDefinition<KubeObject>;
 
 export const defineLoop = <T extends KubeObject>(definition: LoopDefinition<T>): Loop => definition as unknown as Loop;
+
+/** A loop while it runs, as the manager drives it: LoopRunner is one. */
+export interface RunningLoop {
+  /** Starts its workers once its informers have synced. */
+  start(): Promise<void>;
+  /** Stops taking work and resolves once the work under way has finished. */
+  stop(): Promise<void>;
+  /** Resolves once nothing is queued or being handled (for tests). */
+  idle(): Promise<void>;
+}
+
+/** What a self-built loop is given for one term of its Lease. */
+export interface RunnableLoopDeps {
+  /** The API as the loop's identity. */
+  client: ResourceClient;
+  /** The term's shared informers (they list and watch as the manager); any made later start at once. */
+  informers: InformerFactory;
+}
+
+/**
+ * A loop that is not one reconcile over one resource, and so builds its own queues and handlers
+ * (the garbage collector, over every resource), as a controller-runtime Runnable: the manager
+ * runs it under its Lease like any loop, with a fresh `run` each term.
+ */
+export interface RunnableLoop {
+  name: string;
+  identity: string;
+  lease?: string;
+  run(deps: RunnableLoopDeps): RunningLoop;
+}

@@ -5,7 +5,7 @@ import { FakeResourceClient } from '@kubenest/client/testing';
 import { byOwnerUid, controllerOf, OWNER_UID_INDEX } from '../informer';
 import { keyOf } from '../queue';
 import { StepResult } from './chain';
-import { defineLoop, LoopDeps } from './define-loop';
+import { defineLoop, LoopDeps, RunnableLoop } from './define-loop';
 import { LoopManager } from './loop-manager';
 import { LoopRunner } from './loop-runner';
 
@@ -286,6 +286,36 @@ describe('LoopManager (fake clock)', () => {
     await manager.stop();
     expect(manager.running()).toEqual([]);
     expect(await holders()).toEqual(['kube-controller-manager=', 'c-lease=']);
+  });
+
+  it('runs a self-built loop like any, with its own identity and a fresh run each term', async () => {
+    const client = new FakeResourceClient();
+    const identities: string[] = [];
+    const events: string[] = [];
+    const runnable: RunnableLoop = {
+      name: 'custom',
+      identity: 'system:serviceaccount:kube-system:custom',
+      run: ({ informers }) => {
+        informers.informerFor(resources.pods);
+        events.push('run');
+        return {
+          start: async () => void events.push('start'),
+          stop: async () => void events.push('stop'),
+          idle: async () => undefined,
+        };
+      },
+    };
+    const manager = new LoopManager([runnable], {
+      clientFor: view(client, identities).clientFor,
+      holderIdentity: 'p1',
+    });
+    manager.start();
+    await settle();
+    expect(manager.running()).toEqual(['custom']);
+    expect(identities).toContain('system:serviceaccount:kube-system:custom');
+    await manager.stop();
+    expect(events).toEqual(['run', 'start', 'stop']);
+    expect(client.openWatches).toBe(0);
   });
 
   it('refuses two loops of one name', () => {

@@ -10,7 +10,7 @@ import type { ResourceClient } from '@kubenest/client';
 import { InformerFactory } from '../informer';
 import { LeaderElector } from '../leader-election';
 import { ControllerSelection } from './controller-selection';
-import { CONTROLLER_MANAGER_LEASE, Loop } from './define-loop';
+import { CONTROLLER_MANAGER_LEASE, Loop, RunnableLoop, RunningLoop } from './define-loop';
 import { LoopRunner } from './loop-runner';
 
 export interface LoopManagerOptions {
@@ -27,10 +27,10 @@ export interface LoopManagerOptions {
 }
 
 interface LeaseGroup {
-  loops: Loop[];
+  loops: (Loop | RunnableLoop)[];
   elector: LeaderElector;
   informers?: InformerFactory;
-  runners: Map<string, LoopRunner>;
+  runners: Map<string, RunningLoop>;
   /** Settles once the loops of the terms lost have finished what they were doing. */
   stopping?: Promise<void>;
 }
@@ -44,7 +44,7 @@ export class LoopManager {
   private started = false;
 
   constructor(
-    loops: Loop[],
+    loops: (Loop | RunnableLoop)[],
     private readonly options: LoopManagerOptions,
   ) {
     this.holderIdentity = options.holderIdentity ?? `${hostname()}_${randomUUID()}`;
@@ -53,7 +53,7 @@ export class LoopManager {
   }
 
   /** Declares one more loop (a provider may bring its own); only before start(). A loop turned off is left out. */
-  add(loop: Loop): void {
+  add(loop: Loop | RunnableLoop): void {
     if (this.started) throw new Error(`loop ${loop.name} was added after its manager started`);
     if (this.options.controllers && !this.options.controllers.runsLoop(loop.name)) {
       this.logger.log(`loop ${loop.name} is turned off by the controllers list`);
@@ -100,7 +100,11 @@ export class LoopManager {
     const informers = new InformerFactory(managerClient, { resyncPeriodMs: this.options.resyncPeriodMs });
     group.informers = informers;
     for (const loop of group.loops) {
-      group.runners.set(loop.name, new LoopRunner(loop, informers, this.options.clientFor(loop.identity)));
+      const client = this.options.clientFor(loop.identity);
+      group.runners.set(
+        loop.name,
+        'run' in loop ? loop.run({ client, informers }) : new LoopRunner(loop, informers, client),
+      );
     }
     informers.start();
     for (const runner of group.runners.values()) {

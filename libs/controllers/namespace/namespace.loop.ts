@@ -36,8 +36,10 @@ const contentOf = (client: ResourceClient, { ref, name }: NamespacedResource): N
   resource: name,
   list: async (namespace) => (await client.resource(ref).list(namespace)).items,
   // The object comes back while a grace period or finalizers hold it; a Status once it is gone.
+  // As kube's namespace controller: dependents go in the background, whatever a kind's default.
   delete: async (namespace, objName) =>
-    ((await client.resource(ref).delete(namespace, objName)) as KubeObject).kind === 'Status',
+    ((await client.resource(ref).delete(namespace, objName, { propagationPolicy: 'Background' })) as KubeObject)
+      .kind === 'Status',
 });
 
 export const namespaceLoop = (options: NamespaceLoopOptions): Loop =>

@@ -384,6 +384,22 @@ describe('ResourceHandler', () => {
       });
     });
 
+    it.each([
+      { name: 'an unknown policy', options: { propagationPolicy: 'Later' } },
+      { name: 'both orphanDependents and a policy', options: { propagationPolicy: 'Orphan', orphanDependents: true } },
+    ])('answers 422 about the DeleteOptions for $name and keeps the object', async ({ options }) => {
+      const { handler, scope, stored } = await setup();
+      for (const call of [
+        handler.delete(scope('w'), options),
+        handler.deleteCollection(scope(), parseListOptions({}), options),
+      ]) {
+        const e = await statusOf(call);
+        expect(e.code).toBe(422);
+        expect(e.message).toMatch(/^DeleteOptions\.meta\.k8s\.io "" is invalid: propagationPolicy: /);
+      }
+      expect(await stored()).toBeDefined();
+    });
+
     it('a dry-run delete keeps the object', async () => {
       const { handler, scope, stored } = await setup();
       await handler.delete(scope('w'), { dryRun: true });

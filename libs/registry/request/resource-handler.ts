@@ -13,6 +13,7 @@ import {
 import { applyPatch } from '@kubenest/apimachinery/patch';
 import { FieldValidation, ListOptions } from '@kubenest/apimachinery/query';
 import { CacheListOptions, CacheWatch, WatchSink } from '../cache';
+import { checkDeleteOptions } from '../deletion-propagation';
 import { DeleteOptions, RequestUser, UpdateFunction } from '../generic-store';
 import { ResourceEntry } from '../resource-stores';
 import { selectionOf } from '../selection';
@@ -236,6 +237,7 @@ export class ResourceHandler {
   async delete(scope: RequestScope, options: DeleteOptions): Promise<DeleteAnswer> {
     const name = this.nameOf(scope);
     this.refuseSubresourceDelete(scope);
+    checkDeleteOptions(options);
     const { object, deleted } = await scope.entry.store.delete(scope.namespace, name, { ...options, user: scope.user });
     if (!deleted) return { deleted, object };
     const { group, plural } = scope.entry.strategy.kind;
@@ -247,6 +249,7 @@ export class ResourceHandler {
   /** DELETE of a collection: each selected object as a delete of its own; ones gone meanwhile are skipped. */
   async deleteCollection(scope: RequestScope, list: ListOptions, options: DeleteOptions): Promise<ObjectListBody> {
     this.refuseSubresourceDelete(scope);
+    checkDeleteOptions(options);
     const { entry } = scope;
     const selection = selectionOf(entry.strategy, scope.namespace, list.labelSelector, list.fieldSelector);
     const { items, revision } = await entry.cache.list({ ...selection, consistent: true });

@@ -19,6 +19,8 @@ const validateNamespaceAgreement = (ev: CoreEvent): FieldError[] => {
 export const coreEventStrategy: Strategy<CoreEvent> = {
   kind: { group: '', version: 'v1', kind: 'Event', plural: 'events', singular: 'event', shortNames: ['ev'] },
   namespaced: true,
+  // As kube: deleting an event never waits on, nor orphans, anything.
+  garbageCollectionPolicy: 'Unsupported',
   nameValidator: nameIsDNSSubdomain,
   validateFinalizerName: validateKubeFinalizerName,
   allowCreateOnUpdate: true,

@@ -73,6 +73,8 @@ export const replicationControllerStrategy: Strategy<ReplicationController> = {
     categories: ['all'],
   },
   namespaced: true,
+  // core/v1 keeps kube's first default: deleting an RC naming no policy leaves its pods.
+  garbageCollectionPolicy: 'OrphanDependents',
   nameValidator: nameIsDNSSubdomain,
   validateFinalizerName: validateKubeFinalizerName,
   generationTracked: true,

@@ -46,6 +46,8 @@ export const eventsV1EventStrategy: Strategy<EventsV1Event> = {
     shortNames: ['ev'],
   },
   namespaced: true,
+  // As kube: deleting an event never waits on, nor orphans, anything.
+  garbageCollectionPolicy: 'Unsupported',
   nameValidator: nameIsDNSSubdomain,
   validateFinalizerName: validateKubeFinalizerName,
   allowCreateOnUpdate: true,
