@@ -58,10 +58,10 @@ describe('the controller manager', () => {
   const entry = (kind: string, group = '') => stores.byKind(group, kind)!.store;
 
   it('holds kube-controller-manager’s Lease and runs the loops', async () => {
-    await waitFor('the loops running', () => loops.running().length === 2 || undefined, 10_000, 20);
+    await waitFor('the loops running', () => loops.running().length === 4 || undefined, 10_000, 20);
     const lease = (await entry('Lease', 'coordination.k8s.io').get('kube-system', 'kube-controller-manager')) as Lease;
     expect(lease.spec?.holderIdentity).toBe(loops.holderIdentity);
-    expect(loops.running().sort()).toEqual(['certificate', 'namespace']);
+    expect(loops.running().sort()).toEqual(['certificate', 'namespace', 'replicaset', 'replicationcontroller']);
   });
 
   it('reads namespaces for admission through its informer, or live before it holds them', async () => {

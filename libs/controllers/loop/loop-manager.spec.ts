@@ -5,6 +5,7 @@ import { FakeResourceClient } from '@kubenest/client/testing';
 import { byOwnerUid, controllerOf, OWNER_UID_INDEX } from '../informer';
 import { keyOf } from '../queue';
 import { StepResult } from './chain';
+import { ControllerSelection } from './controller-selection';
 import { defineLoop, LoopDeps } from './define-loop';
 import { LoopManager } from './loop-manager';
 import { LoopRunner } from './loop-runner';
@@ -286,6 +287,21 @@ describe('LoopManager (fake clock)', () => {
     await manager.stop();
     expect(manager.running()).toEqual([]);
     expect(await holders()).toEqual(['kube-controller-manager=', 'c-lease=']);
+  });
+
+  it('leaves out the loops the controllers list turns off', async () => {
+    const client = new FakeResourceClient();
+    const noop = (name: string) =>
+      defineLoop({ name, identity: `u-${name}`, for: 'v1/pods', reconcile: () => async () => ({}) });
+    const manager = new LoopManager([noop('replicaset'), noop('namespace'), noop('certificate')], {
+      clientFor: () => client,
+      controllers: ControllerSelection.parse('*,-replicaset,-csrsigning'),
+    });
+    manager.add(noop('replicationcontroller'));
+    manager.start();
+    await settle();
+    expect(manager.running().sort()).toEqual(['certificate', 'namespace', 'replicationcontroller']);
+    await manager.stop();
   });
 
   it('refuses two loops of one name', () => {
