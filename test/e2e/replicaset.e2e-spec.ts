@@ -80,6 +80,11 @@ describe('replicaset and replicationcontroller loops with kubectl', () => {
       async () => JSON.parse(await k(['get', 'rs', 'web', '-o', 'json'])).status.replicas === 3,
     );
     expect(await k(['get', 'rs', 'web'])).toMatch(/^NAME\s+DESIRED\s+CURRENT\s+READY\s+AGE\nweb\s+3\s+3\s+0\s+/);
+    await waitFor('the creations recorded as events', async () =>
+      (await k(['describe', 'rs', 'web'])).match(
+        /Normal\s+SuccessfulCreate\s+.*replicaset-controller\s+Created pod: web-/,
+      ),
+    );
   }, 60_000);
 
   it('scales up and down with kubectl scale', async () => {
