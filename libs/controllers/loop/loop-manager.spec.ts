@@ -301,6 +301,7 @@ describe('LoopManager (fake clock)', () => {
     manager.start();
     await settle();
     expect(manager.running().sort()).toEqual(['certificate', 'namespace', 'replicationcontroller']);
+    expect([manager.controllerEnabled('csrsigning'), manager.controllerEnabled('csrapproving')]).toEqual([false, true]);
     await manager.stop();
   });
 
