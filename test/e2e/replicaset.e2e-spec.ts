@@ -2,7 +2,9 @@
 // scaled with `kubectl scale`, a deleted pod replaced, an orphan adopted; KUBENEST_CONTROLLERS
 // turning the loop off and refusing a name kube does not know; then two apiservers on one
 // PostgreSQL with many ReplicaSets scaled at once through both, which must not double any pod.
-// Pods stay unscheduled here (no node runs them): what is counted is the pods the loops keep.
+// Pods stay unscheduled (no node runs them) except those given the local agent's node, which run.
+import { hostname } from 'node:os';
+import { localNodeName } from '../../apps/apiserver/local-agent/local-node-name';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { KubenestServer, startKubenest } from '@kubenest/testing/kubenest-server';
 import { TestPostgres, startTestPostgres } from '@kubenest/testing/postgres';
@@ -22,17 +24,21 @@ interface PodLike {
   };
 }
 
-const replicaSet = (name: string, replicas: number) =>
+const replicaSet = (name: string, replicas: number, extra: { minReadySeconds?: number; nodeName?: string } = {}) =>
   JSON.stringify({
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
     metadata: { name },
     spec: {
       replicas,
+      ...(extra.minReadySeconds ? { minReadySeconds: extra.minReadySeconds } : {}),
       selector: { matchLabels: { app: name } },
       template: {
         metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'main', image: 'busybox:1.36', command: ['sleep', '3600'] }] },
+        spec: {
+          ...(extra.nodeName ? { nodeName: extra.nodeName } : {}),
+          containers: [{ name: 'main', image: 'busybox:1.36', command: ['sleep', '3600'] }],
+        },
       },
     },
   });
@@ -61,11 +67,16 @@ describe('replicaset and replicationcontroller loops with kubectl', () => {
     );
 
   beforeAll(async () => {
-    server = await startKubenest();
+    server = await startKubenest({ KUBENEST_LOCAL_AGENT: 'true' });
     kubectl = new Kubectl(server.kubeconfig, 33);
     await kubectl.ok(['create', 'namespace', ns]);
   }, 180_000);
-  afterAll(() => server?.stop());
+  afterAll(async () => {
+    // The agent leaves its pods' processes running when it stops, as kubelet does: end them first.
+    await kubectl?.run(['-n', ns, 'scale', 'rs', 'ready', '--replicas=0']);
+    await kubectl?.run(['-n', ns, 'delete', 'pods', '-l', 'app=ready', '--grace-period=1', '--timeout=60s']);
+    await server?.stop();
+  }, 120_000);
 
   it('gives a ReplicaSet of 3 three pods it controls, named after it, and reports them', async () => {
     expect(await k(['create', '-f', '-'], replicaSet('web', 3))).toContain('replicaset.apps/web created');
@@ -113,6 +124,30 @@ describe('replicaset and replicationcontroller loops with kubectl', () => {
     });
     expect(pods.map((p) => p.metadata.name)).toContain('stray');
   }, 60_000);
+
+  it('counts pods running on a node as ready, and as available once ready for minReadySeconds', async () => {
+    const node = localNodeName(hostname());
+    await waitFor(
+      `node ${node} Ready`,
+      async () => (await kubectl.ok(['get', 'node', node])).match(/\sReady\s/),
+      60_000,
+      500,
+    );
+    await k(['create', '-f', '-'], replicaSet('ready', 2, { minReadySeconds: 8, nodeName: node }));
+    type Status = { readyReplicas?: number; availableReplicas?: number };
+    const status = async (): Promise<Status> => JSON.parse(await k(['get', 'rs', 'ready', '-o', 'json'])).status;
+    const ready = await waitFor(
+      '2 ready replicas',
+      async () => ((await status()).readyReplicas === 2 ? Date.now() : undefined),
+      60_000,
+      100,
+    );
+    expect((await status()).availableReplicas ?? 0).toBe(0);
+    await waitFor('2 available replicas', async () => (await status()).availableReplicas === 2, 30_000, 250);
+    // Flipped by the requeue after minReadySeconds: no pod changed meanwhile.
+    expect(Date.now() - ready).toBeGreaterThan(6_000);
+    expect(await k(['get', 'rs', 'ready'])).toMatch(/ready\s+2\s+2\s+2\s+/);
+  }, 120_000);
 
   it('keeps a ReplicationController the same way, scaled with kubectl', async () => {
     const rc = {
