@@ -20,6 +20,7 @@ describe('builtinStrategies', () => {
     { plural: 'leases', group: 'coordination.k8s.io', shortNames: undefined, categories: undefined, namespaced: true },
     { plural: 'deployments', group: 'apps', shortNames: ['deploy'], categories: ['all'], namespaced: true },
     { plural: 'replicasets', group: 'apps', shortNames: ['rs'], categories: ['all'], namespaced: true },
+    { plural: 'replicationcontrollers', group: '', shortNames: ['rc'], categories: ['all'], namespaced: true },
   ])('$group/$plural', ({ plural, group, shortNames, categories, namespaced }) => {
     const s = builtinStrategies.find((x) => x.kind.plural === plural && x.kind.group === group);
     expect(s).toBeDefined();
