@@ -72,9 +72,10 @@ describe('replicaset and replicationcontroller loops with kubectl', () => {
     await kubectl.ok(['create', 'namespace', ns]);
   }, 180_000);
   afterAll(async () => {
-    // The agent leaves its pods' processes running when it stops, as kubelet does: end them first.
-    await kubectl?.run(['-n', ns, 'scale', 'rs', 'ready', '--replicas=0']);
-    await kubectl?.run(['-n', ns, 'delete', 'pods', '-l', 'app=ready', '--grace-period=1', '--timeout=60s']);
+    // The agent leaves its pods' processes running when it stops, as kubelet does: end them first
+    // (every pod: once a scheduler binds the unscheduled ones, they run on the local node too).
+    await kubectl?.run(['-n', ns, 'scale', 'rs,rc', '--all', '--replicas=0']);
+    await kubectl?.run(['-n', ns, 'delete', 'pods', '--all', '--grace-period=1', '--timeout=60s']);
     await server?.stop();
   }, 120_000);
 
