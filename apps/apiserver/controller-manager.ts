@@ -89,7 +89,8 @@ export const controllerManager = (deps: ControllerManagerDeps): ControllerManage
   const liveNode = nodeLiveness({ getNode: listerGetter(nodes.lister, apiserver.resource(resources.nodes)), leases });
   // Run by the kit's LoopManager (ControllersModule), which starts and stops them under its Lease.
   deps.loops.add(namespaceLoop({ namespacedResources: () => namespacedResources(stores) }));
-  deps.loops.add(certificateLoop({ ca: deps.ca, liveNode }));
+  const on = (controller: string) => deps.loops.controllerEnabled(controller);
+  deps.loops.add(certificateLoop({ ca: deps.ca, liveNode, approve: on('csrapproving'), sign: on('csrsigning') }));
   deps.loops.add(deploymentLoop());
   deps.loops.add(replicaSetLoop());
   deps.loops.add(replicationControllerLoop());

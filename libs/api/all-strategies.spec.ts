@@ -27,6 +27,7 @@ describe('builtinStrategies', () => {
       categories: undefined,
       namespaced: false,
     },
+    { plural: 'replicationcontrollers', group: '', shortNames: ['rc'], categories: ['all'], namespaced: true },
   ])('$group/$plural', ({ plural, group, shortNames, categories, namespaced }) => {
     const s = builtinStrategies.find((x) => x.kind.plural === plural && x.kind.group === group);
     expect(s).toBeDefined();

@@ -7,7 +7,7 @@ import { controllerServiceAccount } from '@kubenest/auth/authz/controller-policy
 import { resources } from '@kubenest/client';
 import { CertificateAuthority, signClientCertificate } from '@kubenest/pki';
 import { defineLoop, ignoreNotFound, Loop } from '../loop';
-import { approveNodeClient } from './approve-node-client.step';
+import { approveNodeClient, CsrStep } from './approve-node-client.step';
 import { reconcileCsr, writeCsrThrough } from './certificate.reconciler';
 import { NodeLiveness } from './node-liveness';
 import { signClientCertificates, SignRequest } from './sign-client-certificate.step';
@@ -19,6 +19,10 @@ export interface CertificateLoopOptions {
   /** Whether a node asked for is live, as this apiserver's lease observer saw its Lease renewed. */
   liveNode: NodeLiveness;
   now?: () => Date;
+  /** Whether it does kube's csrapproving controller's work (default: yes). */
+  approve?: boolean;
+  /** Whether it does kube's csrsigning controller's work (default: yes). */
+  sign?: boolean;
 }
 
 export const certificateLoop = (options: CertificateLoopOptions): Loop =>
@@ -30,16 +34,18 @@ export const certificateLoop = (options: CertificateLoopOptions): Loop =>
       const now = options.now ?? (() => new Date());
       const csrs = client.resource<CertificateSigningRequest>(resources.certificateSigningRequests);
       const sign: SignRequest = (requestPem, subject) => signClientCertificate(options.ca, requestPem, subject);
-      return ignoreNotFound(
-        reconcileCsr([
+      const steps: CsrStep[] = [];
+      if (options.approve !== false)
+        steps.push(
           approveNodeClient({
             writeApproval: writeCsrThrough(csrs, 'approval'),
             liveNode: options.liveNode,
             now,
             logger,
           }),
-          signClientCertificates({ writeStatus: writeCsrThrough(csrs, 'status'), sign, now, logger }),
-        ]),
-      );
+        );
+      if (options.sign !== false)
+        steps.push(signClientCertificates({ writeStatus: writeCsrThrough(csrs, 'status'), sign, now, logger }));
+      return ignoreNotFound(reconcileCsr(steps));
     },
   });

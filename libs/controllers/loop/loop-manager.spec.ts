@@ -5,6 +5,7 @@ import { FakeResourceClient } from '@kubenest/client/testing';
 import { byOwnerUid, controllerOf, OWNER_UID_INDEX } from '../informer';
 import { keyOf } from '../queue';
 import { StepResult } from './chain';
+import { ControllerSelection } from './controller-selection';
 import { defineLoop, LoopDeps, RunnableLoop } from './define-loop';
 import { LoopManager } from './loop-manager';
 import { LoopRunner } from './loop-runner';
@@ -318,6 +319,22 @@ describe('LoopManager (fake clock)', () => {
     expect(client.openWatches).toBe(0);
   });
 
+  it('leaves out the loops the controllers list turns off', async () => {
+    const client = new FakeResourceClient();
+    const noop = (name: string) =>
+      defineLoop({ name, identity: `u-${name}`, for: 'v1/pods', reconcile: () => async () => ({}) });
+    const manager = new LoopManager([noop('replicaset'), noop('namespace'), noop('certificate')], {
+      clientFor: () => client,
+      controllers: ControllerSelection.parse('*,-replicaset,-csrsigning'),
+    });
+    manager.add(noop('replicationcontroller'));
+    manager.start();
+    await settle();
+    expect(manager.running().sort()).toEqual(['certificate', 'namespace', 'replicationcontroller']);
+    expect([manager.controllerEnabled('csrsigning'), manager.controllerEnabled('csrapproving')]).toEqual([false, true]);
+    await manager.stop();
+  });
+
   it('refuses two loops of one name', () => {
     const loop = defineLoop({ name: 'x', identity: 'u', for: 'v1/pods', reconcile: () => async () => ({}) });
     expect(() => new LoopManager([loop, loop], { clientFor: () => new FakeResourceClient() })).toThrow(
@@ -333,6 +350,87 @@ describe('LoopManager (fake clock)', () => {
     expect(() => manager.add(loop('x'))).toThrow('two loops are named x');
     manager.start();
     expect(() => manager.add(loop('z'))).toThrow('loop z was added after its manager started');
+    await manager.stop();
+  });
+
+  it('counts an owned object seen terminating, then gone, once toward deletions tracked by key', async () => {
+    const client = new FakeResourceClient();
+    client.seed(resources.replicaSets, rs('web'));
+    const web = await client.resource(resources.replicaSets).get('ns', 'web');
+    // A finalizer holds `a` terminating after its deletion, as a node agent holds a running pod.
+    const held = ownedBy('a', web);
+    client.seed(resources.pods, { ...held, metadata: { ...held.metadata, finalizers: ['test/hold'] } });
+    client.seed(resources.pods, ownedBy('b', web));
+    const c = ownedBy('c', web);
+    client.seed(resources.pods, { ...c, metadata: { ...c.metadata, finalizers: ['test/hold'] } });
+    let deps: LoopDeps | undefined;
+    const loop = defineLoop({
+      name: 'tracking',
+      identity: 'u',
+      for: 'apps/v1/replicasets',
+      owns: ['v1/pods'],
+      reconcile: (d) => {
+        deps = d;
+        return async () => ({});
+      },
+    });
+    const manager = new LoopManager([loop], { clientFor: () => client });
+    manager.start();
+    await settle();
+    await manager.idle();
+    deps!.expectations.expectDeletionsOf('ns/web', ['ns/a', 'ns/b']);
+    const pods = client.resource(resources.pods);
+    await pods.delete('ns', 'a');
+    await settle();
+    const a = await pods.get('ns', 'a');
+    expect(a.metadata.deletionTimestamp).toBeDefined();
+    await pods.update({ ...a, metadata: { ...a.metadata, finalizers: [] } });
+    await settle();
+    await expect(pods.get('ns', 'a')).rejects.toThrow('not found');
+    expect(deps!.expectations.satisfied('ns/web')).toBe(false);
+    await pods.delete('ns', 'b');
+    await settle();
+    expect(deps!.expectations.satisfied('ns/web')).toBe(true);
+    // Seen terminating is enough: the controller need not wait for the node to let the pod go.
+    deps!.expectations.expectDeletionsOf('ns/web', ['ns/c']);
+    await pods.delete('ns', 'c');
+    await settle();
+    expect(deps!.expectations.satisfied('ns/web')).toBe(true);
+    await manager.stop();
+  });
+
+  it('enqueues the adopters a loop names for an orphan that appears or is relabelled', async () => {
+    const client = new FakeResourceClient();
+    client.seed(resources.replicaSets, rs('web'));
+    client.seed(resources.replicaSets, rs('api'));
+    const reconciled: string[] = [];
+    const loop = defineLoop({
+      name: 'adopting',
+      identity: 'u',
+      for: 'apps/v1/replicasets',
+      owns: ['v1/pods'],
+      adopters: (orphan, lister) => lister.list().filter((set) => set.metadata.name === orphan.metadata.labels?.app),
+      reconcile: () => async (set) => void reconciled.push(set.metadata.name!),
+    });
+    const manager = new LoopManager([loop], { clientFor: () => client });
+    manager.start();
+    await settle();
+    await manager.idle();
+    reconciled.length = 0;
+    const pods = client.resource(resources.pods);
+    const orphan = await pods.create({ metadata: { namespace: 'ns', name: 'o', labels: { app: 'web' } }, spec: {} });
+    await settle();
+    await manager.idle();
+    expect(reconciled).toEqual(['web']);
+    await pods.update({ ...orphan, metadata: { ...orphan.metadata, annotations: { a: 'b' } } });
+    await settle();
+    await manager.idle();
+    expect(reconciled).toEqual(['web']);
+    const current = await pods.get('ns', 'o');
+    await pods.update({ ...current, metadata: { ...current.metadata, labels: { app: 'api' } } });
+    await settle();
+    await manager.idle();
+    expect(reconciled).toEqual(['web', 'api']);
     await manager.stop();
   });
 

@@ -67,6 +67,11 @@ export class LoopManager {
     group.loops.push(loop);
   }
 
+  /** Whether a kube controller (name or alias) is on in the controllers list; every one is without a list. */
+  controllerEnabled(name: string): boolean {
+    return this.options.controllers?.enabled(name) ?? true;
+  }
+
   start(): void {
     this.started = true;
     for (const group of this.groups.values()) group.elector.start();

@@ -12,8 +12,11 @@ import { keyOf, WorkQueue } from '../queue';
 import { Loop, LoopDeps } from './define-loop';
 import { resourceRefOf } from './resource-name';
 
-const sameLabels = (a: KubeObject, b: KubeObject): boolean =>
-  JSON.stringify(a.metadata.labels ?? {}) === JSON.stringify(b.metadata.labels ?? {});
+const sameLabels = (a: KubeObject, b: KubeObject): boolean => {
+  const [x, y] = [a.metadata.labels ?? {}, b.metadata.labels ?? {}];
+  const keys = Object.keys(x);
+  return keys.length === Object.keys(y).length && keys.every((k) => x[k] === y[k]);
+};
 
 export class LoopRunner {
   private readonly queue: WorkQueue;

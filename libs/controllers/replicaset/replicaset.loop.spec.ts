@@ -90,6 +90,19 @@ describe('replicaset and replicationcontroller loops', () => {
     await eventually(async () => (await podsOf('adopt')).length === 1, 'a new pod for the one released');
   });
 
+  it('hears of an orphan appearing after it and adopts it (then deletes the surplus)', async () => {
+    const rs = await plane.admin.resource<ReplicaSet>(resources.replicaSets).create(replicaSet('late', 1));
+    await eventually(async () => (await podsOf('late')).length === 1, 'its pod');
+    await pods().create({
+      metadata: { namespace: 'default', name: 'late-orphan', labels: { app: 'late' } },
+      spec: { containers: [{ name: 'c', image: 'busybox' }] },
+    } as Pod);
+    await eventually(async () => {
+      const left = await podsOf('late');
+      return left.length === 1 && left.every((p) => ownedBy(p)?.uid === rs.metadata.uid);
+    }, 'one pod, owned');
+  });
+
   it('keeps a ReplicationController the same way', async () => {
     const rc = await plane.admin.resource<ReplicationController>(resources.replicationControllers).create({
       apiVersion: 'v1',
