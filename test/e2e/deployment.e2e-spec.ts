@@ -8,8 +8,7 @@
 //
 // Pods come from the ReplicaSet loop and run on the two nodes of one `--simulate 2` agent, where
 // they are Running and Ready as soon as they are bound; minReadySeconds makes availability lag
-// behind so that the rollout's steps can be seen. Until the scheduler is in the build, a stand-in
-// here binds each pending pod of the namespace (once the scheduler binds them first, it finds none).
+// behind so that the rollout's steps can be seen. The scheduler binds them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,7 +62,6 @@ describe('the Deployment loop, driven by kubectl', () => {
   let kubectl: Kubectl;
   let agent: AgentProcess | undefined;
   const agentDir = mkdtempSync(join(tmpdir(), 'kubenest-deployment-e2e-'));
-  let binder: NodeJS.Timeout | undefined;
 
   const api = async <T>(path: string): Promise<T> => {
     const res = await httpsRequest(server, { path, token: server.token });
@@ -80,40 +78,6 @@ describe('the Deployment loop, driven by kubectl', () => {
     (await api<{ items: PodView[] }>(`/api/v1/namespaces/${NS}/pods?labelSelector=app%3D${app}`)).items;
 
   const imageOf = (rs: ReplicaSetView) => rs.spec.template.spec.containers[0].image;
-
-  /** The scheduler's stand-in: binds the namespace's pending pods to the simulated nodes in turn. */
-  const startBinder = () => {
-    let next = 0;
-    let busy = false;
-    binder = setInterval(() => {
-      if (busy) return;
-      busy = true;
-      void (async () => {
-        const pending = (
-          await api<{ items: PodView[] }>(`/api/v1/namespaces/${NS}/pods?fieldSelector=spec.nodeName%3D`)
-        ).items.filter((p) => !p.metadata.deletionTimestamp);
-        for (const pod of pending) {
-          const node = NODES[next++ % NODES.length];
-          const binding = {
-            apiVersion: 'v1',
-            kind: 'Binding',
-            metadata: { name: pod.metadata.name },
-            target: { kind: 'Node', name: node },
-          };
-          // A pod bound meanwhile (by the scheduler, once there is one) answers 409: nothing to do.
-          await httpsRequest(server, {
-            method: 'POST',
-            path: `/api/v1/namespaces/${NS}/pods/${pod.metadata.name}/binding`,
-            token: server.token,
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(binding),
-          });
-        }
-      })()
-        .catch(() => undefined)
-        .finally(() => (busy = false));
-    }, 150);
-  };
 
   /** Polls a Deployment's ReplicaSets and pods until stopped: the most pods asked for or alive, the fewest available. */
   const watchRollout = (deployment: string) => {
@@ -189,11 +153,9 @@ describe('the Deployment loop, driven by kubectl', () => {
       throw new Error(`${(e as Error).message}\nagent: ${agent?.output()}`);
     });
     await kubectl.ok(['create', 'namespace', NS]);
-    startBinder();
   }, 120_000);
 
   afterAll(async () => {
-    if (binder) clearInterval(binder);
     await stopAgentAndPods(agent, agentDir);
     await server?.stop();
     rmSync(agentDir, { recursive: true, force: true });
