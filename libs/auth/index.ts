@@ -10,3 +10,4 @@ export * from './admission/namespace-lifecycle';
 export * from './admission/csr-requester';
 export * from './admission/node-restriction';
 export * from './admission/certificate-subject-restriction';
+export * from './admission/default-toleration-seconds';

@@ -2,7 +2,7 @@
 export { chain } from './chain';
 export type { Step, StepResult } from './chain';
 export { CONTROLLER_MANAGER_LEASE, defineLoop } from './define-loop';
-export type { Loop, LoopDefinition, LoopDeps } from './define-loop';
+export type { Loop, LoopDefinition, LoopDeps, LoopWatch } from './define-loop';
 export { LoopManager } from './loop-manager';
 export type { LoopManagerOptions } from './loop-manager';
 export { ignoreNotFound } from './ignore-not-found';
