@@ -12,12 +12,15 @@ import {
   InformerFactory,
   listerGetter,
   LoopManager,
+  EvictionSettings,
   NamespacedResource,
   namespaceLoop,
+  nodeLifecycleLoop,
   nodeLiveness,
   ObjectGetter,
   startLeaseObserver,
   startNodeGraphPopulator,
+  taintEvictionLoop,
 } from '@kubenest/controllers';
 import { CertificateAuthority } from '@kubenest/pki';
 import { ClientFor } from '@kubenest/control-plane';
@@ -33,6 +36,8 @@ export interface ControllerManagerDeps {
   ca: CertificateAuthority;
   /** kube-controller-manager's --node-monitor-grace-period. */
   nodeMonitorGracePeriodSeconds: number;
+  /** kube-controller-manager's --node-eviction-rate and the flags beside it. */
+  eviction: EvictionSettings;
   /** Who this apiserver's own informers read as (its loopback identity). */
   apiserverUser: RequestUser;
   /** The kit's LoopManager the built-in loops join (before it starts). */
@@ -79,6 +84,10 @@ export const controllerManager = (deps: ControllerManagerDeps): ControllerManage
   // Run by the kit's LoopManager (ControllersModule), which starts and stops them under its Lease.
   deps.loops.add(namespaceLoop({ namespacedResources: () => namespacedResources(stores) }));
   deps.loops.add(certificateLoop({ ca: deps.ca, liveNode }));
+  deps.loops.add(
+    nodeLifecycleLoop({ leases, gracePeriodSeconds: deps.nodeMonitorGracePeriodSeconds, eviction: deps.eviction }),
+  );
+  deps.loops.add(taintEvictionLoop());
   return {
     getNamespace: listerGetter(namespaces.lister, apiserver.resource(resources.namespaces)),
     getSecret: listerGetter(secrets.lister, apiserver.resource(resources.secrets)),

@@ -9,4 +9,6 @@ export * from './leader-election';
 export * from './loop';
 export * from './namespace';
 export * from './node-graph';
+export * from './node-lifecycle';
 export * from './queue';
+export * from './taint-eviction';
