@@ -10,7 +10,7 @@ export class TokenBucket {
     private readonly now: () => number,
     private readonly burst = 1,
   ) {
-    this.tokens = burst;
+    this.tokens = qps > 0 ? burst : 0;
     this.last = now();
   }
 
