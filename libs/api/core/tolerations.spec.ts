@@ -19,7 +19,11 @@ describe('toleratesTaint', () => {
       taint: { key: 'k', value: 'b', effect: 'NoExecute' },
       want: false,
     },
-    { name: 'an unknown operator', toleration: { key: unreachable.key, operator: 'Lt' as Toleration['operator'] }, want: false },
+    {
+      name: 'an unknown operator',
+      toleration: { key: unreachable.key, operator: 'Lt' as Toleration['operator'] },
+      want: false,
+    },
   ])('$name', ({ toleration, taint, want }) => {
     expect(toleratesTaint(toleration, taint ?? unreachable)).toBe(want);
   });
