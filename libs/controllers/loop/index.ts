@@ -6,5 +6,6 @@ export type { Loop, LoopDefinition, LoopDeps, LoopWatch } from './define-loop';
 export { LoopManager } from './loop-manager';
 export type { LoopManagerOptions } from './loop-manager';
 export { ignoreNotFound } from './ignore-not-found';
+export { ObjectMemory } from './object-memory';
 export { parseResourceName } from './resource-name';
 export { updateFresh } from './update-fresh';

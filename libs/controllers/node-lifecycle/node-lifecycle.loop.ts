@@ -63,7 +63,11 @@ export const nodeLifecycleLoop = (options: NodeLifecycleLoopOptions): Loop =>
         const write = writeThrough(nodes, sub);
         return (name: string, mutate: (current: Node) => void) => write(undefined, name, mutate);
       };
-      const probes = new NodeProbes({ sinceRenewalMs: options.leases.sinceRenewalMs, now: monotonicNow });
+      const probes = new NodeProbes({
+        sinceRenewalMs: options.leases.sinceRenewalMs,
+        now: monotonicNow,
+        exists: (name) => lister.getByKey(name) !== undefined,
+      });
       const limiter = new ZoneEvictionLimiter({ ...DEFAULT_EVICTION_SETTINGS, ...options.eviction }, monotonicNow);
       return chain(
         monitorNodeHealth({

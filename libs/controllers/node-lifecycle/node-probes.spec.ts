@@ -40,6 +40,7 @@ describe('NodeProbes', () => {
     const probes = new NodeProbes({
       sinceRenewalMs: () => (lease === undefined ? undefined : lease * 1000),
       now: () => clock * 1000,
+      exists: () => true,
     });
     for (const [at, heartbeat] of heartbeats) {
       clock = at;

@@ -3,6 +3,7 @@
 // changed, whichever is later, by this process's clock. A node first seen counts as heard from now,
 // so that every node gets a full grace period when the loop starts.
 import type { Node } from '@kubenest/api/core/types';
+import { ObjectMemory } from '../loop';
 import { readyCondition } from './node-conditions';
 
 export interface NodeProbesDeps {
@@ -10,12 +11,16 @@ export interface NodeProbesDeps {
   sinceRenewalMs: (nodeName: string) => number | undefined;
   /** A clock that only moves forward (performance.now()), in ms. */
   now: () => number;
+  /** Whether the node of this name still exists (its memory is dropped once not). */
+  exists: (nodeName: string) => boolean;
 }
 
 export class NodeProbes {
-  private readonly heartbeats = new Map<string, { heartbeat: string | undefined; seenAt: number }>();
+  private readonly heartbeats: ObjectMemory<{ heartbeat: string | undefined; seenAt: number }>;
 
-  constructor(private readonly deps: NodeProbesDeps) {}
+  constructor(private readonly deps: NodeProbesDeps) {
+    this.heartbeats = new ObjectMemory(deps.exists);
+  }
 
   /** How long ago this node was last heard from (ms). */
   sinceProbeMs(node: Node): number {
@@ -28,9 +33,5 @@ export class NodeProbes {
       this.heartbeats.set(name, seen);
     }
     return Math.min(now - seen.seenAt, this.deps.sinceRenewalMs(name) ?? Infinity);
-  }
-
-  forget(nodeName: string): void {
-    this.heartbeats.delete(nodeName);
   }
 }

@@ -33,6 +33,7 @@ describe('evictTaintedPod', () => {
       evict: async (p) => void evicted.push(p.metadata.name!),
       cancelled: (p) => cancelled.push(p.metadata.name!),
       now: () => clock,
+      exists: () => true,
     });
   });
 

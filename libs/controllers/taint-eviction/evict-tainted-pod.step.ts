@@ -3,7 +3,7 @@
 // while it stays scheduled, so a swap of taints never postpones it), cancelled with an event when the
 // taints go or come to be tolerated for ever, then carried out by `evict`.
 import type { Node, Pod } from '@kubenest/api/core/types';
-import type { StepResult } from '../loop';
+import { ObjectMemory, StepResult } from '../loop';
 import { evictionTime, noExecuteTaints } from './eviction-time';
 
 export interface EvictTaintedPodDeps {
@@ -13,13 +13,15 @@ export interface EvictTaintedPodDeps {
   cancelled: (pod: Pod) => void;
   /** Wall-clock ms, compared with the taints' timeAdded. */
   now: () => number;
+  /** Whether the pod of this `namespace/name` key still exists (a lister's getByKey). */
+  exists: (key: string) => boolean;
 }
 
 const keyOf = (pod: Pod) => `${pod.metadata.namespace}/${pod.metadata.name}`;
 
 export const evictTaintedPod = (deps: EvictTaintedPodDeps) => {
   /** Pod key → the time its eviction is due, while one is scheduled. */
-  const scheduled = new Map<string, { firstSeenMs: number; dueMs: number }>();
+  const scheduled = new ObjectMemory<{ firstSeenMs: number; dueMs: number }>(deps.exists);
   const cancel = (pod: Pod) => {
     if (scheduled.delete(keyOf(pod))) deps.cancelled(pod);
   };

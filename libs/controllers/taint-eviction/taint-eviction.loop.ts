@@ -33,7 +33,7 @@ export const taintEvictionLoop = (options: TaintEvictionLoopOptions = {}): Loop 
     ],
     reconcile: ({ client, listerFor, recorder }) => {
       const now = options.now ?? (() => new Date());
-      listerFor<Pod>(resources.pods, { [NODE_NAME_INDEX]: byNodeName });
+      const pods = listerFor<Pod>(resources.pods, { [NODE_NAME_INDEX]: byNodeName });
       const nodes = listerFor<Node>(resources.nodes);
       return evictTaintedPod({
         nodeOf: (name) => nodes.get(undefined, name),
@@ -46,6 +46,7 @@ export const taintEvictionLoop = (options: TaintEvictionLoopOptions = {}): Loop 
             `Cancelling deletion of Pod ${pod.metadata.namespace}/${pod.metadata.name}`,
           ),
         now: () => now().getTime(),
+        exists: (key) => pods.getByKey(key) !== undefined,
       });
     },
   });
