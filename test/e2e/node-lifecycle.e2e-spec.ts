@@ -192,6 +192,11 @@ describe('node lifecycle and taint eviction, on simulated nodes, driven by kubec
       /Taints:\s+node\.kubernetes\.io\/unreachable:NoExecute\s*\n\s+node\.kubernetes\.io\/unreachable:NoSchedule/,
     );
     expect(described).toMatch(/Ready\s+Unknown\s.*NodeStatusUnknown\s+Kubelet stopped posting node status\./);
+    // The node's own credentials cannot lift the taint (NodeRestriction): only the loop and admins change taints.
+    const asNode = new Kubectl(join(dataRoot, 'lost', 'simulated', LOST, 'kubelet.kubeconfig'));
+    const lifted = await asNode.run(['taint', 'node', LOST, `${UNREACHABLE}:NoExecute-`]);
+    expect(lifted.code).not.toBe(0);
+    expect(lifted.stderr).toContain(`node "${LOST}" is not allowed to modify taints`);
     // The other node of the killed agent is tainted too; the one that stayed is not.
     await waitFor(
       'lost-1 tainted',
