@@ -4,8 +4,9 @@
 // period (20 s here, through KUBENEST_NODE_MONITOR_GRACE_PERIOD_SECONDS), its pods not ready; a pod
 // without a toleration of the taint is deleted at once, one tolerating it for 5 s five seconds
 // after the taint was added, one with the default tolerations DefaultTolerationSeconds gives stays;
-// the agent back, the taints go and the node is Ready again. A second agent's node stays up
-// throughout, so the zone is not fully disrupted (which would stop every eviction).
+// the agent back (restarted, or resumed after a stop), the taints go and the node is Ready again.
+// A second agent's node stays up throughout, so the zone is not fully disrupted (which would stop
+// every eviction).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -276,4 +277,29 @@ describe('node lifecycle and taint eviction, on simulated nodes, driven by kubec
     expect((await pod('defaulted'))!.metadata.deletionTimestamp).toBeUndefined();
     expect(await kubectl.ok(['describe', 'node', LOST])).toMatch(/Taints:\s+<none>/);
   }, 150_000);
+
+  it('takes a node back that was out of reach without a restart: its agent posts Ready again, the taints go', async () => {
+    const lost = agents.get('lost')!.agent;
+    const unreachable = async () => {
+      const n = await node(LOST);
+      return readyOf(n)?.status === 'Unknown' && n.spec.taints?.some((t) => t.key === UNREACHABLE) ? n : undefined;
+    };
+    // A stopped process, as a node cut off: no renewals, no status, and later it resumes as it was.
+    process.kill(lost.child.pid!, 'SIGSTOP');
+    try {
+      await waitFor('the node Unknown and tainted', unreachable, (GRACE_SECONDS + 20) * 1000, 250);
+    } finally {
+      process.kill(lost.child.pid!, 'SIGCONT');
+    }
+    // Its last post is recent and nothing changed on its side: it posts because the server holds Unknown.
+    await waitFor(
+      'the node Ready and untainted again',
+      async () => {
+        const n = await node(LOST);
+        return (readyOf(n)?.status === 'True' && (n.spec.taints ?? []).length === 0) || undefined;
+      },
+      30_000,
+      250,
+    );
+  }, 90_000);
 });
