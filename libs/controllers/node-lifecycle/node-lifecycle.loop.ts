@@ -7,7 +7,7 @@ import { controllerServiceAccount } from '@kubenest/auth/authz/controller-policy
 import { resources } from '@kubenest/client';
 import type { LeaseRenewals } from '../certificates';
 import { DEFAULT_NODE_MONITOR_GRACE_PERIOD_SECONDS } from '../certificates';
-import { byNodeName, NODE_NAME_INDEX } from '../informer';
+import { byNodeName, Lister, NODE_NAME_INDEX } from '../informer';
 import { chain, defineLoop, Loop } from '../loop';
 import { markPodsNotReady } from './mark-pods-not-ready.step';
 import { monitorNodeHealth } from './monitor-node-health.step';
@@ -38,7 +38,7 @@ export interface NodeLifecycleLoopOptions {
 }
 
 /** A pod on a node that is not Ready, itself still ready: its node's key, as kube's processPod marks it. */
-const nodeToMark = (pod: Pod, nodes: { get(ns: undefined, name: string): Node | undefined }): string[] => {
+const nodeToMark = (pod: Pod, nodes: Lister<Node>): string[] => {
   const nodeName = pod.spec?.nodeName;
   if (!nodeName) return [];
   const podReady = pod.status?.conditions?.find((c) => c.type === 'Ready')?.status;

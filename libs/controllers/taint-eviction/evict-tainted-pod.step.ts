@@ -4,6 +4,7 @@
 // taints go or come to be tolerated for ever, then carried out by `evict`.
 import type { Node, Pod } from '@kubenest/api/core/types';
 import { ObjectMemory, StepResult } from '../loop';
+import { keyOf } from '../queue';
 import { evictionTime, noExecuteTaints } from './eviction-time';
 
 export interface EvictTaintedPodDeps {
@@ -16,8 +17,6 @@ export interface EvictTaintedPodDeps {
   /** Whether the pod of this `namespace/name` key still exists (a lister's getByKey). */
   exists: (key: string) => boolean;
 }
-
-const keyOf = (pod: Pod) => `${pod.metadata.namespace}/${pod.metadata.name}`;
 
 export const evictTaintedPod = (deps: EvictTaintedPodDeps) => {
   /** Pod key → the time its eviction is due, while one is scheduled. */
