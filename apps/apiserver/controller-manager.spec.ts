@@ -62,7 +62,12 @@ describe('the controller manager', () => {
     await waitFor('the loops running', () => loops.running().length === 4 || undefined, 10_000, 20);
     const lease = (await entry('Lease', 'coordination.k8s.io').get('kube-system', 'kube-controller-manager')) as Lease;
     expect(lease.spec?.holderIdentity).toBe(loops.holderIdentity);
-    expect(loops.running().sort()).toEqual(['certificate', 'namespace', 'node-lifecycle', 'taint-eviction']);
+    expect(loops.running().sort()).toEqual([
+      'certificate',
+      'namespace',
+      'node-lifecycle-controller',
+      'taint-eviction-controller',
+    ]);
   });
 
   it('reads namespaces for admission through its informer, or live before it holds them', async () => {

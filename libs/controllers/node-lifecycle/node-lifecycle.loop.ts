@@ -49,7 +49,8 @@ const nodeToMark = (pod: Pod, nodes: Lister<Node>): string[] => {
 
 export const nodeLifecycleLoop = (options: NodeLifecycleLoopOptions): Loop =>
   defineLoop<Node>({
-    name: 'node-lifecycle',
+    // kube's --controllers name: loops are chosen by kube's names (KUBENEST_CONTROLLERS).
+    name: 'node-lifecycle-controller',
     identity: NODE_CONTROLLER,
     for: resources.nodes,
     watches: [{ resource: resources.pods, keys: (pod, _old, nodes) => nodeToMark(pod as Pod, nodes) }],

@@ -21,7 +21,8 @@ const sameNoExecuteTaints = (a: KubeObject | undefined, b: KubeObject): boolean 
 
 export const taintEvictionLoop = (options: TaintEvictionLoopOptions = {}): Loop =>
   defineLoop<Pod>({
-    name: 'taint-eviction',
+    // kube's --controllers name (loops are chosen by kube's names) and its events' source.
+    name: 'taint-eviction-controller',
     identity: NODE_CONTROLLER,
     for: resources.pods,
     watches: [
