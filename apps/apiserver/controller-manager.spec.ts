@@ -9,7 +9,7 @@ import type { Lease } from '@kubenest/api/coordination/lease/lease.strategy';
 import { clusterAuthorizer, NodeGraph } from '@kubenest/auth';
 import { applyFieldValidation } from '@kubenest/api/openapi';
 import { clientFor, ensureSystemNamespaces } from '@kubenest/control-plane';
-import { LoopManager } from '@kubenest/controllers';
+import { DEFAULT_EVICTION_SETTINGS, LoopManager } from '@kubenest/controllers';
 import { createCertificateAuthority } from '@kubenest/pki';
 import { AdmissionChain, ResourceHandler, ResourceRegistry, ResourceStores } from '@kubenest/registry';
 import { FakeStore } from '@kubenest/registry/cache/testing/fake-store';
@@ -43,6 +43,7 @@ describe('the controller manager', () => {
       nodeGraph,
       ca: await createCertificateAuthority('test'),
       nodeMonitorGracePeriodSeconds: 40,
+      eviction: DEFAULT_EVICTION_SETTINGS,
       apiserverUser: APISERVER,
     });
     manager.start();
@@ -58,7 +59,7 @@ describe('the controller manager', () => {
   const entry = (kind: string, group = '') => stores.byKind(group, kind)!.store;
 
   it('holds kube-controller-manager’s Lease and runs the loops', async () => {
-    await waitFor('the loops running', () => loops.running().length === 6 || undefined, 10_000, 20);
+    await waitFor('the loops running', () => loops.running().length === 8 || undefined, 10_000, 20);
     const lease = (await entry('Lease', 'coordination.k8s.io').get('kube-system', 'kube-controller-manager')) as Lease;
     expect(lease.spec?.holderIdentity).toBe(loops.holderIdentity);
     expect(loops.running().sort()).toEqual([
@@ -66,8 +67,10 @@ describe('the controller manager', () => {
       'deployment',
       'garbagecollector',
       'namespace',
+      'node-lifecycle-controller',
       'replicaset',
       'replicationcontroller',
+      'taint-eviction-controller',
     ]);
   });
 

@@ -15,14 +15,17 @@ import {
   InformerFactory,
   listerGetter,
   LoopManager,
+  EvictionSettings,
   NamespacedResource,
   namespaceLoop,
+  nodeLifecycleLoop,
   nodeLiveness,
   replicaSetLoop,
   replicationControllerLoop,
   ObjectGetter,
   startLeaseObserver,
   startNodeGraphPopulator,
+  taintEvictionLoop,
 } from '@kubenest/controllers';
 import { CertificateAuthority } from '@kubenest/pki';
 import { ClientFor } from '@kubenest/control-plane';
@@ -39,6 +42,8 @@ export interface ControllerManagerDeps {
   ca: CertificateAuthority;
   /** kube-controller-manager's --node-monitor-grace-period. */
   nodeMonitorGracePeriodSeconds: number;
+  /** kube-controller-manager's --node-eviction-rate and the flags beside it. */
+  eviction: EvictionSettings;
   /** Who this apiserver's own informers read as (its loopback identity). */
   apiserverUser: RequestUser;
   /** The kit's LoopManager the built-in loops join (before it starts). */
@@ -95,6 +100,10 @@ export const controllerManager = (deps: ControllerManagerDeps): ControllerManage
   deps.loops.add(replicaSetLoop());
   deps.loops.add(replicationControllerLoop());
   deps.loops.add(garbageCollectorLoop({ resources: collectedResources(stores) }));
+  deps.loops.add(
+    nodeLifecycleLoop({ leases, gracePeriodSeconds: deps.nodeMonitorGracePeriodSeconds, eviction: deps.eviction }),
+  );
+  deps.loops.add(taintEvictionLoop());
   return {
     getNamespace: listerGetter(namespaces.lister, apiserver.resource(resources.namespaces)),
     getSecret: listerGetter(secrets.lister, apiserver.resource(resources.secrets)),

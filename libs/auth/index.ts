@@ -11,3 +11,4 @@ export * from './admission/priority';
 export * from './admission/csr-requester';
 export * from './admission/node-restriction';
 export * from './admission/certificate-subject-restriction';
+export * from './admission/default-toleration-seconds';

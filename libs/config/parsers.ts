@@ -10,6 +10,10 @@ export const asLowerCase = (raw: string): string => raw.trim().toLowerCase();
 
 export const asInteger = (raw: string): number | string => (/^[+-]?\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw);
 
+/** A decimal number such as 0.1, as Go's ParseFloat reads a rate flag (no exponent, no hex). */
+export const asNumber = (raw: string): number | string =>
+  /^[+-]?(\d+\.?\d*|\.\d+)$/.test(raw.trim()) ? Number(raw.trim()) : raw;
+
 const TRUE_WORDS = new Set(['1', 't', 'true', 'yes', 'y', 'on']);
 const FALSE_WORDS = new Set(['0', 'f', 'false', 'no', 'n', 'off']);
 

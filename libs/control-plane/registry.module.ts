@@ -8,6 +8,8 @@ import { applyFieldValidation } from '@kubenest/api/openapi';
 import {
   CertificateSubjectRestriction,
   CsrRequester,
+  DefaultTolerationSeconds,
+  DefaultTolerationSecondsOptions,
   NamespaceLifecycle,
   NodeRestriction,
   Priority,
@@ -38,7 +40,12 @@ const liveGetter =
     }
   };
 
-const admissionChain = (moduleRef: ModuleRef): AdmissionChain => {
+/** The admission plugins' settings, as kube-apiserver's flags give them. */
+export interface AdmissionOptions {
+  defaultTolerationSeconds?: DefaultTolerationSecondsOptions;
+}
+
+const admissionChain = (moduleRef: ModuleRef, options: AdmissionOptions): AdmissionChain => {
   // The stores are built with this chain and the getter's informer reads through them, so the
   // getter is looked up when admission runs, until it exists: start-up writes (cluster-info) are
   // admitted before it is built, and read namespaces live meanwhile.
@@ -53,6 +60,7 @@ const admissionChain = (moduleRef: ModuleRef): AdmissionChain => {
     new Priority(priorityClassReader(moduleRef)),
     new CsrRequester(),
     new NodeRestriction(),
+    new DefaultTolerationSeconds(options.defaultTolerationSeconds),
     new CertificateSubjectRestriction(),
   ]);
 };
@@ -74,14 +82,18 @@ const startedStores = async (registry: ResourceRegistry, store: Store, admission
 
 @Module({})
 export class RegistryModule {
-  /** `storage` is the StorageModule the stores are built on. */
-  static forRoot(storage: DynamicModule): DynamicModule {
+  /** `storage` is the StorageModule the stores are built on; `admission` the admission plugins' settings. */
+  static forRoot(storage: DynamicModule, admission: AdmissionOptions = {}): DynamicModule {
     return {
       module: RegistryModule,
       imports: [storage],
       providers: [
         { provide: ResourceRegistry, useFactory: () => new ResourceRegistry(builtinStrategies) },
-        { provide: AdmissionChain, useFactory: admissionChain, inject: [ModuleRef] },
+        {
+          provide: AdmissionChain,
+          useFactory: (moduleRef: ModuleRef) => admissionChain(moduleRef, admission),
+          inject: [ModuleRef],
+        },
         { provide: ResourceStores, useFactory: startedStores, inject: [ResourceRegistry, STORE, AdmissionChain] },
         { provide: ResourceHandler, useFactory: () => new ResourceHandler(applyFieldValidation) },
         lifecycle('watch caches', [ResourceStores], (stores: ResourceStores) => ({ stop: () => stores.stop() })),

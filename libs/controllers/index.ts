@@ -11,5 +11,7 @@ export * from './leader-election';
 export * from './loop';
 export * from './namespace';
 export * from './node-graph';
+export * from './node-lifecycle';
 export * from './queue';
 export * from './replicaset';
+export * from './taint-eviction';

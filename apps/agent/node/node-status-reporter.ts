@@ -1,11 +1,12 @@
 // Reports the node's status as kubelet does: computed every 10 s, posted (nodes/status) when it
-// changed or 5 minutes after the last post; failures retry with backoff.
+// changed, when the server holds other condition statuses (the node lifecycle loop turned them
+// Unknown while the node was out of reach) or 5 minutes after the last post; failures retry with backoff.
 import { Logger } from '@nestjs/common';
 import { Backoff } from '@kubenest/apimachinery/wait';
 import { RepeatingTask } from '../util/repeating-task';
 import { NodeApi } from './node-api';
 import { NodeCondition, nodeConditions, PressureSignals } from './node-conditions';
-import { NodeStatus, nodeStatus } from './node-object';
+import { Node, NodeStatus, nodeStatus } from './node-object';
 import { NodeSettings } from './node-settings';
 import { LastReport, NODE_STATUS_REPORT_FREQUENCY_MS, shouldReportStatus, statusFingerprint } from './status-report';
 
@@ -13,12 +14,19 @@ export const NODE_STATUS_UPDATE_INTERVAL_MS = 10_000;
 const STATUS_BACKOFF: Backoff = { baseMs: 500, maxMs: NODE_STATUS_UPDATE_INTERVAL_MS };
 
 export interface StatusReporterDeps {
+  getNode: NodeApi['getNode'];
   patchNodeStatus: NodeApi['patchNodeStatus'];
   readSignals: () => Promise<PressureSignals>;
   internalIP: () => string;
 }
 
 const logger = new Logger('NodeStatus');
+
+/** Whether a condition the node reports has another status on the server, as kubelet compares with the Node it reads. */
+const serverDiffers = (server: Node, status: NodeStatus): boolean =>
+  (status.conditions ?? []).some(
+    (c) => server.status?.conditions?.find((held) => held.type === c.type)?.status !== c.status,
+  );
 
 /** One tick: returns the new last report (unchanged when nothing was posted). */
 export const reportNodeStatus =
@@ -31,7 +39,11 @@ export const reportNodeStatus =
   ): Promise<(LastReport & { conditions: NodeCondition[] }) | undefined> => {
     const conditions = nodeConditions(await deps.readSignals(), last?.conditions ?? [], nowMs);
     const status: NodeStatus = nodeStatus(settings, deps.internalIP(), conditions);
-    if (!shouldReportStatus(last, status, nowMs, frequencyMs)) return last;
+    if (
+      !shouldReportStatus(last, status, nowMs, frequencyMs) &&
+      !serverDiffers(await deps.getNode(settings.name), status)
+    )
+      return last;
     await deps.patchNodeStatus(settings.name, status);
     return { fingerprint: statusFingerprint(status), atMs: nowMs, conditions };
   };

@@ -49,7 +49,8 @@ export async function runNode(
       logger.log(`node ${settings.name} ${created ? 'registered' : 'already registered'}`);
       const ref = { name: settings.name, uid: node.metadata.uid };
       const lease = startLeaseHeartbeat(deps.api, ref, { initialDelayMs: options.staggerMs });
-      const status = startNodeStatusReporter({ ...deps, patchNodeStatus: deps.api.patchNodeStatus }, settings, {
+      const reporterDeps = { ...deps, getNode: deps.api.getNode, patchNodeStatus: deps.api.patchNodeStatus };
+      const status = startNodeStatusReporter(reporterDeps, settings, {
         initialDelayMs: options.staggerMs,
       });
       return { name: settings.name, stop: async () => void (await Promise.all([lease.stop(), status.stop()])) };

@@ -16,6 +16,13 @@ const settings: NodeSettings = {
   hostname: 'w1',
 };
 const MIN = 60_000;
+/** The Node the server holds, with this status. */
+const serverNode = (status?: Node['status']): Node => ({
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: { name: 'w1' },
+  status,
+});
 const at = (ms: number, ip = '10.0.0.2', signals = NO_PRESSURE) =>
   nodeStatus(settings, ip, nodeConditions(signals, nodeConditions(NO_PRESSURE, [], 0), ms));
 
@@ -41,10 +48,13 @@ describe('reportNodeStatus', () => {
   it('posts on the first tick and on change only, then at the report frequency', async () => {
     const posted: number[] = [];
     let ip = '10.0.0.2';
+    let held = serverNode();
     const report = reportNodeStatus({
+      getNode: async () => held,
       patchNodeStatus: async (_name, status) => {
         posted.push(Date.parse(status.conditions![0].lastHeartbeatTime!));
-        return { metadata: {} } as Node;
+        held = serverNode(status);
+        return held;
       },
       readSignals: async () => NO_PRESSURE,
       internalIP: () => ip,
@@ -55,5 +65,29 @@ describe('reportNodeStatus', () => {
       last = await report(settings, last, t);
     }
     expect(posted).toEqual([0, 60_000, 60_000 + 5 * MIN]);
+  });
+
+  it('posts again at once when the server holds its conditions as Unknown (the node was out of reach)', async () => {
+    const posted: number[] = [];
+    let held = serverNode();
+    const report = reportNodeStatus({
+      getNode: async () => held,
+      patchNodeStatus: async (_name, status) => {
+        posted.push(Date.parse(status.conditions![0].lastHeartbeatTime!));
+        held = serverNode(status);
+        return held;
+      },
+      readSignals: async () => NO_PRESSURE,
+      internalIP: () => '10.0.0.2',
+    });
+    let last = await report(settings, undefined, 0);
+    last = await report(settings, last, 10_000);
+    held = serverNode({
+      ...held.status,
+      conditions: held.status!.conditions!.map((c) => ({ ...c, status: 'Unknown' })),
+    });
+    last = await report(settings, last, 20_000);
+    await report(settings, last, 30_000);
+    expect(posted).toEqual([0, 20_000]);
   });
 });

@@ -1,7 +1,7 @@
 // The apiserver's settings: one typed object, read from environment variables and flags and
 // validated once at start-up (see load-config.ts).
 import { resolve } from 'node:path';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
 import { IsControllerList } from './controller-list';
 import { LOG_LEVELS, LogLevelName } from './log-level';
 import {
@@ -9,6 +9,7 @@ import {
   asBoolean,
   asInteger,
   asLowerCase,
+  asNumber,
   asString,
   databaseUrlSecret,
   IsBindAddress,
@@ -93,6 +94,73 @@ export class ApiserverConfig {
   @IsInt()
   @Min(1)
   nodeMonitorGracePeriodSeconds = 40;
+
+  /** Nodes tainted for eviction per second in a zone, as kube-controller-manager's --node-eviction-rate. */
+  @Setting({
+    env: 'KUBENEST_NODE_EVICTION_RATE',
+    flag: 'node-eviction-rate',
+    expects: 'a number of nodes per second, at least 0',
+    parse: asNumber,
+  })
+  @IsNumber()
+  @Min(0)
+  nodeEvictionRate = 0.1;
+
+  /** The rate in a zone that is partly down and larger than the large cluster size, as --secondary-node-eviction-rate. */
+  @Setting({
+    env: 'KUBENEST_SECONDARY_NODE_EVICTION_RATE',
+    flag: 'secondary-node-eviction-rate',
+    expects: 'a number of nodes per second, at least 0',
+    parse: asNumber,
+  })
+  @IsNumber()
+  @Min(0)
+  secondaryNodeEvictionRate = 0.01;
+
+  /** The share of not-ready nodes (more than 2) that makes a zone partly down, as --unhealthy-zone-threshold. */
+  @Setting({
+    env: 'KUBENEST_UNHEALTHY_ZONE_THRESHOLD',
+    flag: 'unhealthy-zone-threshold',
+    expects: 'a fraction from 0 to 1',
+    parse: asNumber,
+  })
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  unhealthyZoneThreshold = 0.55;
+
+  /** Above this many nodes a partly down zone is still evicted from, at the secondary rate, as --large-cluster-size-threshold. */
+  @Setting({
+    env: 'KUBENEST_LARGE_CLUSTER_SIZE_THRESHOLD',
+    flag: 'large-cluster-size-threshold',
+    expects: 'a whole number of nodes, at least 0',
+    parse: asInteger,
+  })
+  @IsInt()
+  @Min(0)
+  largeClusterSizeThreshold = 50;
+
+  /** The tolerationSeconds DefaultTolerationSeconds gives pods for the not-ready NoExecute taint, as kube-apiserver's flag. */
+  @Setting({
+    env: 'KUBENEST_DEFAULT_NOT_READY_TOLERATION_SECONDS',
+    flag: 'default-not-ready-toleration-seconds',
+    expects: 'a whole number of seconds, at least 0',
+    parse: asInteger,
+  })
+  @IsInt()
+  @Min(0)
+  defaultNotReadyTolerationSeconds = 300;
+
+  /** The same for the unreachable NoExecute taint. */
+  @Setting({
+    env: 'KUBENEST_DEFAULT_UNREACHABLE_TOLERATION_SECONDS',
+    flag: 'default-unreachable-toleration-seconds',
+    expects: 'a whole number of seconds, at least 0',
+    parse: asInteger,
+  })
+  @IsInt()
+  @Min(0)
+  defaultUnreachableTolerationSeconds = 300;
 
   /** Reads (get, list) served at once before one more is refused with 429, as kube-apiserver's
    * --max-requests-inflight; watches and streams are not counted; 0: no limit. */

@@ -48,6 +48,12 @@ export class BuiltinLoopsModule {
               nodeGraph,
               ca: credentials.pki.ca,
               nodeMonitorGracePeriodSeconds: config.nodeMonitorGracePeriodSeconds,
+              eviction: {
+                evictionRate: config.nodeEvictionRate,
+                secondaryEvictionRate: config.secondaryNodeEvictionRate,
+                unhealthyZoneThreshold: config.unhealthyZoneThreshold,
+                largeClusterSizeThreshold: config.largeClusterSizeThreshold,
+              },
               apiserverUser: APISERVER_USER,
             }),
           inject: [ResourceStores, NodeGraph, CLIENT_FOR, LoopManager, ClusterCredentials],

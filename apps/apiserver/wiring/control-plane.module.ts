@@ -25,7 +25,12 @@ export class ControlPlaneModule {
       inject: [Database],
       useFactory: (db: Database) => PostgresStore.open({ url: db.url }),
     });
-    const registry = RegistryModule.forRoot(storage);
+    const registry = RegistryModule.forRoot(storage, {
+      defaultTolerationSeconds: {
+        notReadySeconds: config.defaultNotReadyTolerationSeconds,
+        unreachableSeconds: config.defaultUnreachableTolerationSeconds,
+      },
+    });
     // The built-in loops need the process's informers and CA, so they join the LoopManager with
     // LoopManager.add (BuiltinLoopsModule) rather than as values here.
     const controllers = ControllersModule.forRoot({

@@ -12,6 +12,8 @@ const kinds = {
 };
 const pod = (nodeName?: string) => ({ metadata: { name: 'p' }, spec: { nodeName } });
 const nodeObject = (labels: Record<string, string>) => ({ metadata: { name: 'w1', labels } });
+const unreachable = { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' };
+const nodeTaints = (taints: object[]) => ({ metadata: { name: 'w1' }, spec: { taints } });
 const role = { 'node-role.kubernetes.io/master': '' };
 const hostname = { 'kubernetes.io/hostname': 'w1' };
 
@@ -67,6 +69,26 @@ describe('NodeRestriction', () => {
       allowed: false,
     },
     { name: 'creating an event', a: attributes('CREATE', 'event', { name: 'e' }), allowed: true },
+    {
+      name: 'lifting the unreachable taint off its Node',
+      a: attributes('UPDATE', 'node', { object: nodeTaints([]), oldObject: nodeTaints([unreachable]) }),
+      allowed: false,
+    },
+    {
+      name: 'tainting its Node',
+      a: attributes('UPDATE', 'node', { object: nodeTaints([unreachable]), oldObject: nodeTaints([]) }),
+      allowed: false,
+    },
+    {
+      name: 'updating its Node, taints as they were',
+      a: attributes('UPDATE', 'node', { object: nodeTaints([unreachable]), oldObject: nodeTaints([unreachable]) }),
+      allowed: true,
+    },
+    {
+      name: 'the admin lifting a taint',
+      a: attributes('UPDATE', 'node', { user: admin, object: nodeTaints([]), oldObject: nodeTaints([unreachable]) }),
+      allowed: true,
+    },
     {
       name: "creating its Node with kubelet's labels",
       a: attributes('CREATE', 'node', { object: nodeObject(hostname) }),

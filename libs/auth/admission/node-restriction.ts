@@ -1,10 +1,14 @@
 // As kube-apiserver's NodeRestriction admission plugin, on the object the authorizer cannot see:
-// a node creates and changes only its own Node (without restricted labels) and Lease, and changes
-// or deletes only the pods bound to it (spec.nodeName).
+// a node creates and changes only its own Node (without restricted labels, its taints untouched
+// once created) and Lease, and changes or deletes only the pods bound to it (spec.nodeName).
+import { isDeepStrictEqual } from 'node:util';
 import { KubeObject, StatusError } from '@kubenest/apimachinery';
 import { AdmissionAttributes, AdmissionPlugin } from '@kubenest/registry';
 import { NODE_LEASE_NAMESPACE, nodeNameOf } from '../authz/node-authorizer';
 import { restrictedLabelChanges } from './restricted-node-labels';
+
+const taintsOf = (obj: KubeObject | undefined): unknown =>
+  (obj?.spec as { taints?: unknown } | undefined)?.taints ?? [];
 
 const boundNode = (pod: KubeObject | undefined): string | undefined =>
   (pod?.spec as { nodeName?: string } | undefined)?.nodeName;
@@ -30,6 +34,11 @@ export class NodeRestriction implements AdmissionPlugin {
       if (a.operation === 'UPDATE') {
         const restricted = restrictedLabelChanges(a.object?.metadata.labels, a.oldObject?.metadata.labels);
         if (restricted.length > 0) throw deny(`is not allowed to modify labels: ${restricted.join(', ')}`);
+        // Its taints are the node lifecycle loop's and the admins': a node lifting its own unreachable
+        // or NoSchedule taint would keep pods on it, or draw pods it should not run.
+        if (!isDeepStrictEqual(taintsOf(a.object), taintsOf(a.oldObject))) {
+          throw deny(`node "${node}" is not allowed to modify taints`);
+        }
       }
     }
     if (

@@ -154,4 +154,15 @@ export const controllerPolicy: readonly PolicyBinding[] = [
       events,
     ],
   },
+  // system:controller:node-controller: the node lifecycle loop (node status, taints, pods not ready)
+  // and the taint eviction loop, which kube runs under this account too.
+  {
+    users: [controllerServiceAccount('node-controller')],
+    rules: [
+      { verbs: ['get', 'list', 'update', 'delete', 'patch'], apiGroups: [''], resources: ['nodes'] },
+      { verbs: ['patch', 'update'], apiGroups: [''], resources: ['nodes/status', 'pods/status'] },
+      { verbs: ['list', 'get', 'delete'], apiGroups: [''], resources: ['pods'] },
+      events,
+    ],
+  },
 ];

@@ -102,6 +102,16 @@ describe('LeaseObservations', () => {
     expect(observations.renewal('w1')).toEqual({ sinceMs: 15_000, remainingMs: 25_000 });
   });
 
+  it('says how long ago the renewal was seen past the grace period and whatever the lease duration', () => {
+    let clock = 0;
+    const observations = new LeaseObservations({ gracePeriodMs: 10_000, now: () => clock });
+    observations.observe(lease(ago(0), 40));
+    clock = 25_000;
+    expect(observations.sinceRenewalMs('w1')).toBe(25_000);
+    expect(observations.renewal('w1')).toBeDefined();
+    expect(observations.sinceRenewalMs('w2')).toBeUndefined();
+  });
+
   it('forgets a deleted lease', () => {
     const observations = new LeaseObservations({ gracePeriodMs: 40_000, now: () => 0 });
     observations.observe(lease(ago(0)));

@@ -57,6 +57,15 @@ export class LeaseObservations {
   }
 
   /**
+   * How long ago the lease was last seen renewed, live or not, as kube's node lifecycle controller
+   * compares its probe timestamp with the grace period alone (the lease's own duration aside).
+   */
+  sinceRenewalMs(name: string): number | undefined {
+    const observation = this.seen.get(name);
+    return observation && this.options.now() - observation.seenAt;
+  }
+
+  /**
    * The node's last renewal while it is live: seen no longer ago than the grace period, or the
    * lease's own duration when that is longer (a holder renews within its duration).
    */

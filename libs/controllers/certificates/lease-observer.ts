@@ -37,6 +37,7 @@ export const startLeaseObserver = (deps: LeaseObserverDeps): LeaseObserver => {
   return {
     synced: deps.leases.waitForSync().then(() => undefined),
     renewal: (nodeName) => observations.renewal(nodeName),
+    sinceRenewalMs: (nodeName) => observations.sinceRenewalMs(nodeName),
     stop: () => handler.remove(),
   };
 };

@@ -6,6 +6,7 @@ const renewed: LeaseRenewal = { sinceMs: 3_000, remainingMs: 37_000 };
 const leases = (renewal: LeaseRenewal | undefined, synced: Promise<void> = Promise.resolve()): LeaseRenewals => ({
   synced,
   renewal: (name) => (name === 'w1' ? renewal : undefined),
+  sinceRenewalMs: (name) => (name === 'w1' ? renewal?.sinceMs : undefined),
 });
 
 describe('nodeLiveness', () => {

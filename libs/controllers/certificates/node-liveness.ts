@@ -15,6 +15,8 @@ export interface LeaseRenewals {
   /** Resolves once every lease that existed at start-up has been seen. */
   synced: Promise<void>;
   renewal(nodeName: string): LeaseRenewal | undefined;
+  /** How long ago the node's lease was last seen renewed (ms), whether or not it is live. */
+  sinceRenewalMs(nodeName: string): number | undefined;
 }
 
 export const nodeLiveness =

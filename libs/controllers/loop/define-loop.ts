@@ -5,7 +5,7 @@ import { KubeObject } from '@kubenest/apimachinery';
 import type { ResourceClient, ResourceRef } from '@kubenest/client';
 import type { EventRecorder } from '../events';
 import type { Expectations } from '../expectations';
-import type { InformerFactory, Lister } from '../informer';
+import type { IndexFunc, InformerFactory, Lister } from '../informer';
 import type { Step } from './chain';
 
 /** What a loop's reconcile is given. Objects from listers are shared: copy before changing one. */
@@ -17,8 +17,12 @@ export interface LoopDeps<T extends KubeObject = KubeObject> {
   /**
    * The lister of an owned resource, or of any other the loop reads. Ask while building the
    * reconcile (in `reconcile(deps)`), so that its informer has synced before the workers start.
+   * `indexers` are added to that informer (shared: the same name must mean the same function).
    */
-  listerFor<O extends KubeObject = KubeObject>(resource: string | ResourceRef): Lister<O>;
+  listerFor<O extends KubeObject = KubeObject>(
+    resource: string | ResourceRef,
+    indexers?: Record<string, IndexFunc<O>>,
+  ): Lister<O>;
   expectations: Expectations;
   recorder: EventRecorder;
   logger: Logger;
@@ -37,6 +41,8 @@ export interface LoopDefinition<T extends KubeObject = KubeObject> {
    * each is enqueued when such an object appears or its labels or owner change.
    */
   adopters?: (orphan: KubeObject, lister: Lister<T>) => T[];
+  /** Other resources whose changes enqueue `for` objects, as controller-runtime's Watches with a map function. */
+  watches?: LoopWatch<T>[];
   reconcile: (deps: LoopDeps<T>) => Step<T>;
   /** Keys handled at the same time (never the same key twice at once). */
   workers?: number;
@@ -47,6 +53,13 @@ export interface LoopDefinition<T extends KubeObject = KubeObject> {
    * one election, as kube-controller-manager's loops do under its one Lease.
    */
   lease?: string;
+}
+
+/** A resource a loop watches: each change of one of its objects enqueues the keys `keys` names. */
+export interface LoopWatch<T extends KubeObject = KubeObject> {
+  resource: string | ResourceRef;
+  /** The keys of the `for` objects to look at again; `old` is set on an update. */
+  keys: (obj: KubeObject, old: KubeObject | undefined, lister: Lister<T>) => string[];
 }
 
 /** The Lease loops run under unless they name their own. */

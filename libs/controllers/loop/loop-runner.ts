@@ -7,9 +7,9 @@ import { KubeObject } from '@kubenest/apimachinery';
 import type { ResourceClient, ResourceRef } from '@kubenest/client';
 import { ClientEventRecorder } from '../events';
 import { Expectations } from '../expectations';
-import { controllerOf, InformerFactory, SharedInformer } from '../informer';
+import { controllerOf, IndexFunc, InformerFactory, SharedInformer } from '../informer';
 import { keyOf, WorkQueue } from '../queue';
-import { Loop, LoopDeps } from './define-loop';
+import { Loop, LoopDeps, LoopWatch } from './define-loop';
 import { resourceRefOf } from './resource-name';
 
 const sameLabels = (a: KubeObject, b: KubeObject): boolean => {
@@ -24,6 +24,7 @@ export class LoopRunner {
   private readonly removers: (() => void)[] = [];
   private readonly logger: Logger;
   private readonly ownedInformers: SharedInformer[];
+  private readonly watched: { watch: LoopWatch; informer: SharedInformer }[];
   /** Every informer the loop asked for: its workers wait for these alone to sync. */
   private readonly used = new Set<SharedInformer>();
   private readonly expectations: Expectations;
@@ -41,7 +42,11 @@ export class LoopRunner {
     const deps: LoopDeps = {
       client,
       lister: this.forInformer.lister,
-      listerFor: <O extends KubeObject>(r: string | ResourceRef) => this.informerFor<O>(r).lister,
+      listerFor: <O extends KubeObject>(r: string | ResourceRef, indexers?: Record<string, IndexFunc<O>>) => {
+        const informer = this.informerFor<O>(r);
+        if (indexers) informer.addIndexers(indexers);
+        return informer.lister;
+      },
       expectations,
       recorder: new ClientEventRecorder({ client, component: loop.name, logger: this.logger }),
       logger: this.logger,
@@ -62,6 +67,7 @@ export class LoopRunner {
       },
     );
     this.ownedInformers = (loop.owns ?? []).map((owned) => this.informerFor(owned));
+    this.watched = (loop.watches ?? []).map((watch) => ({ watch, informer: this.informerFor(watch.resource) }));
     this.expectations = expectations;
     this.adopters = loop.adopters;
   }
@@ -104,6 +110,22 @@ export class LoopRunner {
           if (!sameLabels(old, obj) || controllerOf(old)?.uid !== controllerOf(obj)?.uid) orphaned(obj);
         },
         delete: (obj) => observed(obj, (k) => this.expectations.deletionObserved(k, keyOf(obj))),
+      });
+      this.removers.push(handler.remove);
+    }
+    this.watchOthers();
+  }
+
+  /** Enqueues the keys each watched resource's changes name. */
+  private watchOthers(): void {
+    for (const { watch, informer } of this.watched) {
+      const enqueue = (obj: KubeObject, old?: KubeObject) => {
+        for (const key of watch.keys(obj, old, this.forInformer.lister)) this.queue.add(key);
+      };
+      const handler = informer.addEventHandler({
+        add: (obj) => enqueue(obj),
+        update: (old, obj) => enqueue(obj, old),
+        delete: (obj) => enqueue(obj),
       });
       this.removers.push(handler.remove);
     }
