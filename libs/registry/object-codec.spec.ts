@@ -1,7 +1,14 @@
 // Objects as the store keeps them (JSON without resourceVersion, apiVersion, kind and metadata
 // first) and the JSON a response sends, made from the stored text without parsing it again.
 import { KubeObject } from '@kubenest/apimachinery';
-import { encodeObject, jsonWithResourceVersion, objectJson, rememberJson } from './object-codec';
+import {
+  copyJsonObject,
+  copyObject,
+  encodeObject,
+  jsonWithResourceVersion,
+  objectJson,
+  rememberJson,
+} from './object-codec';
 
 const pod = (metadata: KubeObject['metadata']): KubeObject =>
   ({ spec: { containers: [{ name: 'c' }] }, metadata, kind: 'Pod', apiVersion: 'v1' }) as KubeObject;
@@ -40,5 +47,36 @@ describe('object codec', () => {
     const known = rememberJson(pod({ name: 'a' }), '{"remembered":true}');
     expect(objectJson(known)).toBe('{"remembered":true}');
     expect(objectJson(pod({ name: 'b' }))).toBe(JSON.stringify(pod({ name: 'b' })));
+  });
+
+  it.each([
+    { name: 'a parsed object', value: JSON.parse(JSON.stringify(pod({ name: 'a', labels: { app: 'x' } }))) },
+    {
+      name: 'integer-like keys, nulls, empty objects and lists',
+      value: { 2: [null, 1.5, true], a: {}, b: [], c: null },
+    },
+    { name: 'undefined fields, dropped', value: { status: 'Failure', details: undefined, metadata: {} } },
+    { name: 'a scalar', value: 'text' },
+  ])('copies plain JSON field by field as copyObject does: $name', ({ value }) => {
+    const copy = copyJsonObject(value);
+    expect(copy).toStrictEqual(copyObject(value));
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(value));
+  });
+
+  it('gives a copy that shares nothing with the original', () => {
+    const original = pod({ name: 'a', labels: { app: 'x' } });
+    const copy = copyJsonObject(original);
+    copy.metadata.labels!.app = 'changed';
+    (copy.spec as { containers: unknown[] }).containers.push({ name: 'd' });
+    expect(original).toEqual(pod({ name: 'a', labels: { app: 'x' } }));
+  });
+
+  it('keeps a "__proto__" key as data, never as the copy\'s prototype', () => {
+    const parsed = JSON.parse('{"data":{"__proto__":{"polluted":true}}}') as { data: Record<string, unknown> };
+    const copy = copyJsonObject(parsed);
+    expect(Object.getPrototypeOf(copy.data)).toBe(Object.prototype);
+    expect((copy.data as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(Object.keys(copy.data)).toEqual(['__proto__']);
+    expect(JSON.stringify(copy)).toBe('{"data":{"__proto__":{"polluted":true}}}');
   });
 });

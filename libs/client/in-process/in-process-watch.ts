@@ -1,7 +1,7 @@
 // A watch on the watch cache behind the client's Watch handle: events as private copies, and the
 // cache's reason for ending translated into the interface's (expired means list again).
 import { KubeObject, Status, StatusError } from '@kubenest/apimachinery';
-import { CacheWatch, PreparedWatch, WatchEndReason, copyObject } from '@kubenest/registry';
+import { CacheWatch, PreparedWatch, WatchEndReason, copyJsonObject } from '@kubenest/registry';
 import { Watch, WatchEnd, WatchEvent } from '../resource-client';
 
 const endOf = (reason: WatchEndReason, lastError: Status | undefined): WatchEnd => {
@@ -34,8 +34,9 @@ export const startWatch = <T extends KubeObject>(
       if (stopped) return 'stopped';
       cacheWatch = prepared.start((event) => {
         if (event.type === 'ERROR') lastError = event.object as Status;
-        // The cache's objects are shared with every watcher: the caller gets its own.
-        onEvent({ type: event.type, object: copyObject(event.object) as T | Status });
+        // The cache's objects are shared with every watcher: the caller gets its own. They are
+        // parsed JSON (a Status or bookmark is plain too), so the field-by-field copy will do.
+        onEvent({ type: event.type, object: copyJsonObject(event.object) as T | Status });
       });
       return endOf(await cacheWatch.done, lastError);
     },

@@ -21,11 +21,12 @@ export const NO_AUDIT: AuditHook = { requestReceived: () => undefined, responseC
 
 export const auditStage =
   (hook: AuditHook): Stage =>
-  ({ req, res }, next) => {
+  (context, next) => {
     // Nothing to record: no listener on the hot path.
-    if (hook === NO_AUDIT) return next();
+    if (hook === NO_AUDIT) return next(context);
+    const { req, res } = context;
     const request = { user: req.user!, method: req.method ?? 'GET', path: req.pathname };
     hook.requestReceived(request);
     res.once('close', () => hook.responseComplete(request, res.statusCode));
-    return next();
+    return next(context);
   };

@@ -11,7 +11,8 @@ export interface Authenticator {
 
 export const authenticationStage =
   (authenticator: Authenticator): Stage =>
-  async ({ req }, next) => {
+  async (context, next) => {
+    const { req } = context;
     req.user = await authenticator.authenticate(req, req.pathname);
-    return next();
+    return next(context);
   };

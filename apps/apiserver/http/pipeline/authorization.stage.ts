@@ -9,5 +9,5 @@ export const authorizationStage =
   async (context, next) => {
     context.route = context.endpoint.route(context.req, context.res);
     await authorizeRequest(authorizer, context.route.attributes);
-    return next();
+    return next(context);
   };

@@ -43,15 +43,16 @@ class InFlight {
 export const maxInFlightStage = (limits: InFlightLimits): Stage => {
   const reads = new InFlight(limits.maxRequestsInFlight);
   const writes = new InFlight(limits.maxMutatingRequestsInFlight);
-  return async ({ req, route }, next) => {
-    if (route!.longRunning) return next();
-    const inFlight = READ_VERBS.has(route!.attributes.verb) ? reads : writes;
+  return async (context, next) => {
+    const route = context.route!;
+    if (route.longRunning) return next(context);
+    const inFlight = READ_VERBS.has(route.attributes.verb) ? reads : writes;
     if (!inFlight.enter()) {
-      if (req.user!.groups.includes(SYSTEM_MASTERS)) return next();
+      if (context.req.user!.groups.includes(SYSTEM_MASTERS)) return next(context);
       throw tooManyRequests();
     }
     try {
-      await next();
+      await next(context);
     } finally {
       inFlight.leave();
     }

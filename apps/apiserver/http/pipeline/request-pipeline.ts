@@ -13,7 +13,7 @@ import { Authenticator, authenticationStage } from './authentication.stage';
 import { authorizationStage } from './authorization.stage';
 import { deadlineStage, requestTimeoutMs } from './deadline.stage';
 import { DEFAULT_IN_FLIGHT_LIMITS, InFlightLimits, maxInFlightStage } from './max-in-flight.stage';
-import { Endpoint, PipelineContext, Stage } from './stage';
+import { Endpoint, Next, PipelineContext, Stage } from './stage';
 
 export interface PipelineOptions {
   authenticator: Authenticator;
@@ -31,20 +31,23 @@ export const defaultStages = (options: PipelineOptions): Stage[] => [
   deadlineStage(options.timeoutMs ?? requestTimeoutMs),
 ];
 
+/** Where the chain ends: the route the authorization stage resolved (or this one) serves. */
+const serveRoute: Next = (context) => (context.route ??= context.endpoint.route(context.req, context.res)).serve();
+
 export class RequestPipeline {
   private readonly logger = new Logger(RequestPipeline.name);
+  /** The stages chained once: a request allocates its context and nothing to walk the chain. */
+  private readonly chain: Next;
 
-  constructor(private readonly stages: readonly Stage[]) {}
+  constructor(stages: readonly Stage[]) {
+    this.chain = stages.reduceRight<Next>((next, stage) => (context) => stage(context, next), serveRoute);
+  }
 
   /** Answers the request, whatever happens: a failure is a Status response, never a rejection. */
   async serve(req: ApiMessage, res: ServerResponse, endpoint: Endpoint): Promise<void> {
-    const context: PipelineContext = { req, res, endpoint };
-    const run = (i: number): Promise<void> =>
-      i < this.stages.length
-        ? this.stages[i](context, () => run(i + 1))
-        : (context.route ??= endpoint.route(req, res)).serve();
+    const context: PipelineContext = { req, res, endpoint, route: undefined };
     try {
-      await run(0);
+      await this.chain(context);
     } catch (e) {
       // A body left unread cannot be skipped to reach the next request on the connection.
       const unread = req.body === undefined && declaresBody(req);

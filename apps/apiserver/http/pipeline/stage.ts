@@ -29,4 +29,7 @@ export interface PipelineContext {
   route?: Route;
 }
 
-export type Stage = (context: PipelineContext, next: () => Promise<void>) => Promise<void>;
+/** The rest of the chain after a stage: built once for the pipeline, never per request. */
+export type Next = (context: PipelineContext) => Promise<void>;
+
+export type Stage = (context: PipelineContext, next: Next) => Promise<void>;
