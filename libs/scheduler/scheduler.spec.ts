@@ -194,6 +194,22 @@ describe('Scheduler', () => {
     expect(condition).toMatchObject({ status: 'False', reason: 'SchedulerError' });
   });
 
+  it('skips a pod being deleted with the event kube records, and binds nothing', async () => {
+    await start([makeNode('n1')], [makePod('leaving', { deleting: true })]);
+    await eventually(() => events.length > 0, 'an event');
+    await scheduler.idle();
+    expect(events).toEqual([
+      {
+        name: 'leaving',
+        type: 'Warning',
+        reason: 'FailedScheduling',
+        message: 'skip schedule deleting pod: default/leaving',
+      },
+    ]);
+    expect(await nodeOf('leaving')).toBeUndefined();
+    expect(scheduler.queue.pendingPods()).toEqual({ active: [], backoff: [], unschedulable: [] });
+  });
+
   it("writes a failed attempt's PodScheduled=False before the next attempt can bind the pod", async () => {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));

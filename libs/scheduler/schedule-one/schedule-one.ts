@@ -55,6 +55,12 @@ export class ScheduleOne {
     const fwk = this.deps.frameworkFor(pod);
     if (!fwk || pod.metadata.deletionTimestamp || this.deps.cache.isAssumedPod(pod)) {
       this.deps.queue.done(podKey(pod));
+      // As kube's skipPodSchedule, a pod being deleted is reported rather than silently dropped.
+      if (fwk && pod.metadata.deletionTimestamp) {
+        const { namespace, name } = pod.metadata;
+        const message = `skip schedule deleting pod: ${namespace}/${name}`;
+        this.deps.recorder.event(asInvolved(pod), 'Warning', 'FailedScheduling', message);
+      }
       return true;
     }
     await this.schedulingCycle(fwk, info);
