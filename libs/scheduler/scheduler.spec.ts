@@ -1,6 +1,7 @@
 import type { Node, Pod } from '@kubenest/api/core/types';
+import type { KubeObject } from '@kubenest/apimachinery';
 import { mergePatchType } from '@kubenest/apimachinery/patch';
-import { resources } from '@kubenest/client';
+import { resources, ResourceClient, ResourceRef } from '@kubenest/client';
 import { FakeResourceClient } from '@kubenest/client/testing';
 import { InformerFactory } from '@kubenest/controllers';
 import { Logger } from '@nestjs/common';
@@ -53,6 +54,22 @@ const configuration = {
   profiles: [{ plugins: { multiPoint: { enabled: [{ name: 'Fit' }] } } }],
 };
 
+/** The client, with every pods/status patch held until `release` resolves. */
+const holdingStatusWrites = (client: ResourceClient, release: Promise<void>): ResourceClient => ({
+  resource: <T extends KubeObject>(ref: ResourceRef) => {
+    const inner = client.resource<T>(ref);
+    return new Proxy(inner, {
+      get: (target, key) =>
+        key === 'patch'
+          ? async (...args: Parameters<typeof inner.patch>) => {
+              if (args[4]?.subresource === 'status') await release;
+              return target.patch(...args);
+            }
+          : Reflect.get(target, key),
+    });
+  },
+});
+
 const eventually = async (check: () => boolean | Promise<boolean>, what: string): Promise<void> => {
   const deadline = Date.now() + 5000;
   while (!(await check())) {
@@ -67,14 +84,14 @@ describe('Scheduler', () => {
   let scheduler: Scheduler;
   let events: { name?: string; type: string; reason: string; message: string }[];
 
-  const start = async (nodes: Node[], pods: Pod[]) => {
+  const start = async (nodes: Node[], pods: Pod[], wrap = (c: ResourceClient) => c) => {
     client = new FakeResourceClient();
     client.seed(resources.nodes, ...nodes);
     client.seed(resources.pods, ...pods);
     informers = new InformerFactory(client, { logger: new Logger('test') });
     events = [];
     scheduler = new Scheduler({
-      client,
+      client: wrap(client),
       informers,
       configuration,
       plugins,
@@ -175,6 +192,43 @@ describe('Scheduler', () => {
     await scheduler.idle();
     const condition = (await pod('flaky')).status?.conditions?.find((c) => c.type === 'PodScheduled');
     expect(condition).toMatchObject({ status: 'False', reason: 'SchedulerError' });
+  });
+
+  it('skips a pod being deleted with the event kube records, and binds nothing', async () => {
+    await start([makeNode('n1')], [makePod('leaving', { deleting: true })]);
+    await eventually(() => events.length > 0, 'an event');
+    await scheduler.idle();
+    expect(events).toEqual([
+      {
+        name: 'leaving',
+        type: 'Warning',
+        reason: 'FailedScheduling',
+        message: 'skip schedule deleting pod: default/leaving',
+      },
+    ]);
+    expect(await nodeOf('leaving')).toBeUndefined();
+    expect(scheduler.queue.pendingPods()).toEqual({ active: [], backoff: [], unschedulable: [] });
+  });
+
+  it("writes a failed attempt's PodScheduled=False before the next attempt can bind the pod", async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const order: string[] = [];
+    await start([makeNode('n1')], [makePod('flaky', { uid: 'uid-flaky-held', requests: { cpu: '1' } })], (c) =>
+      holdingStatusWrites(c, released),
+    );
+    client.addReactor((action) => {
+      if (action.verb === 'patch') order.push(action.subresource ?? 'spec');
+    });
+    const pending = () => Object.values(scheduler.queue.pendingPods()).flat().length;
+    await eventually(() => pending() === 1, 'the failed binding requeued');
+    await eventually(() => pending() === 0, 'the pod popped again after its backoff');
+    await new Promise((r) => setTimeout(r, 100));
+    const boundWhileHeld = await nodeOf('flaky');
+    release();
+    expect(boundWhileHeld).toBeUndefined();
+    await eventually(async () => (await nodeOf('flaky')) === 'n1', 'bound once the write landed');
+    expect(order).toEqual(['status', 'spec']);
   });
 
   it('refuses a configuration naming an unknown plugin', () => {

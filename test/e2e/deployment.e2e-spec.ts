@@ -12,13 +12,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { caPublicKeyHash } from '@kubenest/pki/ca-public-key-hash';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { KubenestServer, startKubenest } from '@kubenest/testing/kubenest-server';
 import { waitFor } from '@kubenest/testing/wait';
-import { AgentProcess, startAgentProcess, stopAgentAndPods } from './support/agent-process';
+import { AgentProcess, stopAgentAndPods } from './support/agent-process';
 import { bootstrapTokenManifest } from './support/bootstrap-token';
 import { httpsRequest } from './support/https-client';
+import { startSimulatedNodes, waitForReadyNodes } from './support/simulated-nodes';
 
 const TOKEN = 'deploy.0123456789abcdef';
 const NODES = ['sim-0', 'sim-1'];
@@ -127,31 +127,8 @@ describe('the Deployment loop, driven by kubectl', () => {
     server = await startKubenest();
     kubectl = new Kubectl(server.kubeconfig);
     await kubectl.ok(['apply', '-f', '-'], { input: bootstrapTokenManifest(TOKEN) });
-    agent = startAgentProcess([
-      '--server',
-      server.url,
-      '--token',
-      TOKEN,
-      '--ca-cert-hash',
-      caPublicKeyHash(server.caPem),
-      '--name',
-      'sim',
-      '--data-dir',
-      agentDir,
-      '--simulate',
-      String(NODES.length),
-    ]);
-    await waitFor(
-      'the simulated nodes Ready',
-      async () => {
-        const nodes = await kubectl.ok(['get', 'nodes', '--no-headers']);
-        return (nodes.match(/\sReady\s/g) ?? []).length === NODES.length || undefined;
-      },
-      60_000,
-      250,
-    ).catch((e) => {
-      throw new Error(`${(e as Error).message}\nagent: ${agent?.output()}`);
-    });
+    agent = startSimulatedNodes(server, { name: 'sim', dataDir: agentDir, count: NODES.length, token: TOKEN });
+    await waitForReadyNodes(kubectl, NODES.length, [agent]);
     await kubectl.ok(['create', 'namespace', NS]);
   }, 120_000);
 

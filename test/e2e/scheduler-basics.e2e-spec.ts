@@ -5,12 +5,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { caPublicKeyHash } from '@kubenest/pki/ca-public-key-hash';
 import { KubenestServer, startKubenest } from '@kubenest/testing/kubenest-server';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { waitFor } from '@kubenest/testing/wait';
-import { AgentProcess, startAgentProcess, stopAgentAndPods } from './support/agent-process';
+import { AgentProcess, stopAgentAndPods } from './support/agent-process';
 import { bootstrapTokenManifest } from './support/bootstrap-token';
+import { startSimulatedNodes, waitForReadyNodes } from './support/simulated-nodes';
 
 const TOKEN = 'e2esch.0123456789abcdef';
 
@@ -40,20 +40,8 @@ describe('the scheduler (simulated nodes, real kubectl)', () => {
 
   const joinFleet = (name: string, count: number, cpu: string): void => {
     const dir = join(dataRoot, name);
-    const args = ['--server', server.url, '--name', name, '--data-dir', dir, '--simulate', String(count), '--cpu', cpu];
-    agents.push({
-      agent: startAgentProcess([...args, '--token', TOKEN, '--ca-cert-hash', caPublicKeyHash(server.caPem)]),
-      dir,
-    });
-  };
-  const readyNodes = async (): Promise<string[]> => {
-    const list = JSON.parse(await kubectl.ok(['get', 'nodes', '-o', 'json'])).items as {
-      metadata: { name: string };
-      status: { conditions?: { type: string; status: string }[] };
-    }[];
-    return list
-      .filter((n) => n.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
-      .map((n) => n.metadata.name);
+    const agent = startSimulatedNodes(server, { name, dataDir: dir, count, token: TOKEN, extraArgs: ['--cpu', cpu] });
+    agents.push({ agent, dir });
   };
   const pod = async (name: string): Promise<PodView> =>
     JSON.parse(await kubectl.ok(['get', 'pod', name, '-o', 'json']));
@@ -74,14 +62,11 @@ describe('the scheduler (simulated nodes, real kubectl)', () => {
     kubectl = new Kubectl(server.kubeconfig);
     await kubectl.ok(['apply', '-f', '-'], { input: bootstrapTokenManifest(TOKEN) });
     joinFleet('sched', 2, '2');
-    await waitFor(
-      'two Ready nodes',
-      async () => ((await readyNodes()).length === 2 ? true : undefined),
-      60_000,
-      500,
-    ).catch((e: Error) => {
-      throw new Error(`${e.message}\n${agents[0].agent.output()}`);
-    });
+    await waitForReadyNodes(
+      kubectl,
+      2,
+      agents.map((a) => a.agent),
+    );
   }, 120_000);
 
   afterAll(async () => {

@@ -12,13 +12,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { caPublicKeyHash } from '@kubenest/pki/ca-public-key-hash';
 import { Kubectl } from '@kubenest/testing/kubectl';
 import { KubenestServer, startKubenest } from '@kubenest/testing/kubenest-server';
 import { TestPostgres, startTestPostgres } from '@kubenest/testing/postgres';
 import { waitFor } from '@kubenest/testing/wait';
 import { KubenestProcess, launchKubenest } from './resilience-support/kubenest-process';
-import { AgentProcess, startAgentProcess, stopAgentAndPods } from './support/agent-process';
+import { AgentProcess, stopAgentAndPods } from './support/agent-process';
 import { bootstrapTokenManifest } from './support/bootstrap-token';
 import {
   HOSTNAME,
@@ -31,6 +30,7 @@ import {
   ZONE,
   fromDefaultScheduler,
 } from './support/scheduling';
+import { startSimulatedNodes, waitForReadyNodes } from './support/simulated-nodes';
 
 const TOKEN = 'schede.0123456789abcdef';
 const NODES = ['sim-0', 'sim-1', 'sim-2', 'sim-3'];
@@ -66,23 +66,9 @@ describe('the scheduler, on simulated nodes, driven by kubectl', () => {
   let namespace: string;
   let caseIndex = 0;
 
-  const startAgent = (name: string, nodes: number, extra: string[] = []): AgentProcess => {
+  const startAgent = (name: string, count: number, extraArgs: string[] = []): AgentProcess => {
     const dataDir = join(dataRoot, name);
-    const agent = startAgentProcess([
-      '--server',
-      server.url,
-      '--token',
-      TOKEN,
-      '--ca-cert-hash',
-      caPublicKeyHash(server.caPem),
-      '--name',
-      name,
-      '--data-dir',
-      dataDir,
-      '--simulate',
-      String(nodes),
-      ...extra,
-    ]);
+    const agent = startSimulatedNodes(server, { name, dataDir, count, token: TOKEN, extraArgs });
     agents.push({ agent, dataDir });
     return agent;
   };
@@ -101,11 +87,7 @@ describe('the scheduler, on simulated nodes, driven by kubectl', () => {
     view = new SchedulingView(kubectl);
     await kubectl.ok(['apply', '-f', '-'], { input: bootstrapTokenManifest(TOKEN) });
     const agent = startAgent('sim', NODES.length, ['--cpu', String(NODE_CPU), '--memory', '8Gi', '--pods', '110']);
-    await waitFor('the four simulated nodes Ready', async () => (await readyNodes()).length === 4, 60_000, 250).catch(
-      (e) => {
-        throw new Error(`${(e as Error).message}\nagent: ${agent.output()}`);
-      },
-    );
+    await waitForReadyNodes(kubectl, NODES.length, [agent]);
     for (const node of NODES) {
       await kubectl.ok(['label', 'node', node, `${ZONE}=${ZONES[node]}`, ...NODE_LABELS[node]]);
     }

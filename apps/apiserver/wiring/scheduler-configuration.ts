@@ -1,6 +1,6 @@
 // The scheduler's KubeSchedulerConfiguration from the file KUBENEST_SCHEDULER_CONFIG names, read
-// and checked when the control plane is assembled, before anything starts: a file that cannot be read or is not valid stops the process with one line
-// naming the variable, as any bad setting does.
+// and checked when the control plane is assembled, before anything starts: a file that cannot be
+// read or is not valid stops the process with one line naming the variable, as any bad setting does.
 import { ConfigError } from '@kubenest/config';
 import {
   inTreePlugins,

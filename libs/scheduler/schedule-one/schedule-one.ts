@@ -35,6 +35,8 @@ const asInvolved = (pod: Pod) => ({ apiVersion: 'v1', kind: 'Pod', metadata: pod
 export class ScheduleOne {
   private readonly finder = new NodeFinder();
   private readonly inFlight = new Set<Promise<void>>();
+  /** A failed cycle's status write, by pod UID, until it lands. */
+  private readonly statusWrites = new Map<string, Promise<void>>();
   private readonly logger: Logger;
 
   constructor(private readonly deps: ScheduleOneDeps) {
@@ -47,9 +49,18 @@ export class ScheduleOne {
     const info = await this.deps.queue.pop();
     if (!info) return false;
     const pod = info.pod;
+    // A PodScheduled=False patch landing after this attempt's binding would undo the binding's
+    // PodScheduled=True, so the previous attempt's write goes first.
+    await this.statusWrites.get(pod.metadata.uid!);
     const fwk = this.deps.frameworkFor(pod);
     if (!fwk || pod.metadata.deletionTimestamp || this.deps.cache.isAssumedPod(pod)) {
       this.deps.queue.done(podKey(pod));
+      // As kube's skipPodSchedule, a pod being deleted is reported rather than silently dropped.
+      if (fwk && pod.metadata.deletionTimestamp) {
+        const { namespace, name } = pod.metadata;
+        const message = `skip schedule deleting pod: ${namespace}/${name}`;
+        this.deps.recorder.event(asInvolved(pod), 'Warning', 'FailedScheduling', message);
+      }
       return true;
     }
     await this.schedulingCycle(fwk, info);
@@ -132,8 +143,9 @@ export class ScheduleOne {
   }
 
   /**
-   * As kube's handleSchedulingFailure: the pod goes back to the queue unless it is gone or bound
-   * meanwhile; the nomination is kept; the condition is written and the event recorded.
+   * As kube's handleSchedulingFailure: the pod goes back to the queue unless it is gone, replaced or
+   * bound meanwhile; only a requeued pod keeps its nomination (as kube's nominator checks the pod
+   * is still unbound) and gets the condition written; the event is recorded for any pod still there.
    */
   private failed(
     info: QueuedPodInfo,
@@ -145,24 +157,32 @@ export class ScheduleOne {
     const { queue, podLister } = this.deps;
     const pod = info.pod;
     const cached = podLister.get(pod.metadata.namespace, pod.metadata.name!);
-    if (!cached || cached.metadata.uid !== pod.metadata.uid || cached.spec?.nodeName) {
+    const requeued = !!cached && cached.metadata.uid === pod.metadata.uid && !cached.spec?.nodeName;
+    if (!requeued) {
       queue.done(podKey(pod));
     } else {
       info.pod = cached;
       info.unschedulablePlugins = rejectors;
       queue.addUnschedulableIfNotPresent(info);
+      if (nomination) queue.nominator.add(newPodInfo(cached), nomination);
     }
-    if (nomination) queue.nominator.add(newPodInfo(info.pod), nomination);
     if (!cached) return;
-    this.track(
-      updatePodScheduledCondition(this.deps.client, cached, reason, errorMessage, nomination, this.deps.now())
-        .catch((error: unknown) =>
-          this.logger.warn(`could not update the status of pod ${podKey(pod)}: ${(error as Error).message}`),
-        )
-        .then(() =>
-          this.deps.recorder.event(asInvolved(pod), 'Warning', 'FailedScheduling', truncateMessage(errorMessage)),
-        ),
-    );
+    const uid = pod.metadata.uid!;
+    const statusWritten = requeued
+      ? updatePodScheduledCondition(this.deps.client, cached, reason, errorMessage, nomination, this.deps.now())
+      : Promise.resolve();
+    const write = statusWritten
+      .catch((error: unknown) =>
+        this.logger.warn(`could not update the status of pod ${podKey(pod)}: ${(error as Error).message}`),
+      )
+      .then(() =>
+        this.deps.recorder.event(asInvolved(pod), 'Warning', 'FailedScheduling', truncateMessage(errorMessage)),
+      )
+      .finally(() => {
+        if (this.statusWrites.get(uid) === write) this.statusWrites.delete(uid);
+      });
+    this.statusWrites.set(uid, write);
+    this.track(write);
   }
 
   private track(work: Promise<void>): void {

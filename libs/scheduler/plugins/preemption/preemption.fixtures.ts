@@ -22,62 +22,47 @@ import {
   success,
   unschedulable,
 } from '../../framework';
+import { makeNode as baseNode, makePod as basePod, PodOptions as BasePodOptions } from '../../testing';
 import { podPriority } from './pod-priority';
 
 export const T0 = Date.parse('2026-01-01T00:00:00Z');
 /** `minutes` after T0, as a metav1.Time. */
 export const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString().replace('.000Z', 'Z');
 
-export interface PodOptions {
-  namespace?: string;
-  nodeName?: string;
-  priority?: number;
-  /** Container requests, e.g. { cpu: '1', memory: '1Gi' }. */
-  requests?: Record<string, string>;
+export interface PodOptions extends Pick<
+  BasePodOptions,
+  'namespace' | 'nodeName' | 'priority' | 'requests' | 'nominatedNodeName'
+> {
   /** Minutes after T0; unset: not started. */
   startedAt?: number;
-  nominatedNodeName?: string;
   preemptionPolicy?: 'Never' | 'PreemptLowerPriority';
   /** Being deleted, by a preemption (with kube's DisruptionTarget condition) or by someone else. */
   deleting?: 'byPreemption' | 'byUser';
 }
 
-export const makePod = (name: string, o: PodOptions = {}): Pod => ({
-  apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: {
-    name,
-    namespace: o.namespace ?? 'default',
-    uid: `uid-${name}`,
-    ...(o.deleting ? { deletionTimestamp: at(0) } : {}),
-  },
-  spec: {
-    containers: [{ name: 'c', image: 'busybox', resources: o.requests ? { requests: o.requests } : undefined }],
-    schedulerName: 'default-scheduler',
-    ...(o.nodeName ? { nodeName: o.nodeName } : {}),
-    ...(o.priority !== undefined ? { priority: o.priority } : {}),
-    ...(o.preemptionPolicy ? { preemptionPolicy: o.preemptionPolicy } : {}),
-  },
-  status: {
-    phase: o.nodeName ? 'Running' : 'Pending',
-    ...(o.startedAt !== undefined ? { startTime: at(o.startedAt) } : {}),
-    ...(o.nominatedNodeName ? { nominatedNodeName: o.nominatedNodeName } : {}),
-    ...(o.deleting === 'byPreemption'
-      ? { conditions: [{ type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler' }] }
-      : {}),
-  },
-});
-
-/** A node with this allocatable, e.g. { cpu: '4' } (memory 8Gi and 110 pods unless given). */
-export const makeNode = (name: string, allocatable: Record<string, string> = {}): Node => {
-  const all = { cpu: '4', memory: '8Gi', pods: '110', ...allocatable };
+/** The shared builder's pod, running once on a node, with what preemption looks at besides. */
+export const makePod = (name: string, { startedAt, preemptionPolicy, deleting, ...o }: PodOptions = {}): Pod => {
+  const pod = basePod(name, {
+    ...o,
+    deleting: deleting !== undefined,
+    ...(preemptionPolicy ? { spec: { preemptionPolicy } } : {}),
+  });
   return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: { name, uid: `uid-node-${name}` },
-    status: { allocatable: all, capacity: all },
+    ...pod,
+    status: {
+      ...pod.status,
+      phase: o.nodeName ? 'Running' : 'Pending',
+      ...(startedAt !== undefined ? { startTime: at(startedAt) } : {}),
+      ...(deleting === 'byPreemption'
+        ? { conditions: [{ type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler' }] }
+        : {}),
+    },
   };
 };
+
+/** A node with this allocatable, e.g. { cpu: '4' } (memory 8Gi and 110 pods unless given). */
+export const makeNode = (name: string, allocatable: Record<string, string> = {}): Node =>
+  baseNode(name, { allocatable: { cpu: '4', memory: '8Gi', pods: '110', ...allocatable } });
 
 /** What the fake pre-filter extensions keep in the cycle state: one line per call. */
 export class ExtensionCalls implements StateData {
