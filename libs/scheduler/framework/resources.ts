@@ -2,7 +2,7 @@
 // cpu in millicores, memory and ephemeral storage in bytes, extended resources by name, and the
 // number of pods. Quantities are rounded up as resource.Quantity's MilliValue and Value do.
 import type { Node, Pod } from '@kubenest/api/core/types';
-import { parseQuantity, quantityMilliValue, quantityValue } from '@kubenest/apimachinery/quantity';
+import { parseQuantity, quantityMilliValue, quantityValue } from '@kubenest/apimachinery/quantity/quantity';
 
 export const CPU = 'cpu';
 export const MEMORY = 'memory';

@@ -6,7 +6,10 @@
 // are remembered, so a pod that fails after an event that could help it is not parked.
 import type { Pod } from '@kubenest/api/core/types';
 import type { KubeObject } from '@kubenest/apimachinery';
-import { ClusterEvent, newPodInfo, QueuedPod, Status } from '../framework';
+import type { ClusterEvent } from '../framework/cluster-event';
+import type { QueuedPod } from '../framework/plugin';
+import { newPodInfo } from '../framework/pod-info';
+import type { Status } from '../framework/status';
 import { prioritySortLess } from '../plugins/core/priority-sort';
 import { isWorthRequeuing, PluginEvents } from './event-match';
 import { KeyedHeap } from './keyed-heap';

@@ -6,13 +6,13 @@ import type { Pod } from '@kubenest/api/core/types';
 import type { KubeObject } from '@kubenest/apimachinery';
 import type { ResourceClient, ResourceRef } from '@kubenest/client';
 import type { EventRecorder, Lister } from '@kubenest/controllers';
+import type { ClusterEventWithHint } from '../framework/cluster-event';
+import { CycleState } from '../framework/cycle-state';
+import { NodeInfo } from '../framework/node-info';
 import {
-  BindPlugin,
-  ClusterEventWithHint,
-  CycleState,
-  errorStatus,
-  FilterPlugin,
-  FrameworkHandle,
+  type BindPlugin,
+  type FilterPlugin,
+  type FrameworkHandle,
   isBind,
   isFilter,
   isPostFilter,
@@ -22,31 +22,33 @@ import {
   isQueueSort,
   isReserve,
   isScore,
-  isSuccess,
   MAX_NODE_SCORE,
-  NodeInfo,
-  NodeScore,
-  NodeToStatus,
-  Nominator,
-  Plugin,
-  PluginFactory,
-  PodInfo,
-  PostFilterPlugin,
-  PostFilterResult,
-  PreEnqueuePlugin,
-  PreFilterPlugin,
-  PreFilterResult,
-  PreScorePlugin,
-  QueueSortPlugin,
-  ReservePlugin,
-  ScorePlugin,
-  Snapshot,
-  Status,
+  type NodeScore,
+  type NodeToStatus,
+  type Nominator,
+  type Plugin,
+  type PluginFactory,
+  type PostFilterPlugin,
+  type PostFilterResult,
+  type PreEnqueuePlugin,
+  type PreFilterPlugin,
+  type PreFilterResult,
+  type PreScorePlugin,
+  type QueueSortPlugin,
+  type ReservePlugin,
+  type ScorePlugin,
+} from '../framework/plugin';
+import type { PodInfo } from '../framework/pod-info';
+import type { Snapshot } from '../framework/snapshot';
+import {
+  errorStatus,
+  isSuccess,
+  type Status,
   success,
   unresolvable,
   unschedulable,
   withPlugin,
-} from '../framework';
+} from '../framework/status';
 import { ExtensionPoint, Profile, WeightedPlugin } from './profile';
 
 export interface FrameworkDeps {

@@ -13,7 +13,7 @@ import type {
   ScorePlugin,
   Status,
 } from '../../framework';
-import { errorStatus, skip, success, unresolvable } from '../../framework';
+import { errorStatus, skip, success, unresolvable } from '../../framework/status';
 import {
   NodeAffinity,
   NodeMatcher,

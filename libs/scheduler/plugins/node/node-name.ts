@@ -1,7 +1,7 @@
 // NodeName: a pod that names its node (spec.nodeName) fits only there.
 import type { Node } from '@kubenest/api/core/types';
 import type { FilterPlugin, PluginFactory } from '../../framework';
-import { success, unresolvable } from '../../framework';
+import { success, unresolvable } from '../../framework/status';
 
 export const NODE_NAME = 'NodeName';
 export const ERR_REASON_NODE_NAME = "node(s) didn't match the requested node name";

@@ -2,7 +2,7 @@
 // name others) would be used in the most even shares once the pod is there. A pod asking for
 // none of them is not scored at all, lest every such pod pile onto one node (kube #129138).
 import type { PluginFactory, PreScorePlugin, ScorePlugin } from '../../framework';
-import { skip, success } from '../../framework';
+import { skip, success } from '../../framework/status';
 import {
   allocationScore,
   DEFAULT_SCORED_RESOURCES,

@@ -12,7 +12,9 @@ import type {
   Resources,
   ScorePlugin,
 } from '../../framework';
-import { NodeInfo, podRequests, success, unschedulable } from '../../framework';
+import { NodeInfo } from '../../framework/node-info';
+import { podRequests } from '../../framework/resources';
+import { success, unschedulable } from '../../framework/status';
 import { CycleValue } from './cycle-value';
 import { NODE_RESOURCES_FIT, NodeResourcesFitArgs, scoringAllocation } from './node-resources-fit-args';
 import { allocationScore, podRequestList } from './resource-allocation';

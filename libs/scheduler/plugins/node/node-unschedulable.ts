@@ -2,7 +2,7 @@
 // the node.kubernetes.io/unschedulable:NoSchedule taint that cordoning stands for.
 import type { Node, Pod } from '@kubenest/api/core/types';
 import type { FilterPlugin, PluginFactory, QueueingHintFn } from '../../framework';
-import { success, unresolvable } from '../../framework';
+import { success, unresolvable } from '../../framework/status';
 import { TAINT_NODE_UNSCHEDULABLE } from './node-taints';
 import { tolerationsTolerateTaint } from './tolerations';
 

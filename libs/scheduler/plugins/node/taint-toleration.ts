@@ -9,7 +9,7 @@ import type {
   QueueingHintFn,
   ScorePlugin,
 } from '../../framework';
-import { success, unresolvable } from '../../framework';
+import { success, unresolvable } from '../../framework/status';
 import { CycleValue } from './cycle-value';
 import { nodeTaints } from './node-taints';
 import { defaultNormalizeScore } from './normalize-score';

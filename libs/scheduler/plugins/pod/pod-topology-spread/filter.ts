@@ -2,7 +2,7 @@
 // take the pod (UnschedulableAndUnresolvable); one whose domain would exceed maxSkew over the
 // global minimum may once pods move (Unschedulable).
 import type { Node } from '@kubenest/api/core/types';
-import { Status, success, unresolvable, unschedulable } from '../../../framework';
+import { type Status, success, unresolvable, unschedulable } from '../../../framework/status';
 import { nodeLabel } from '../shared/topology-pair';
 import type { SpreadFilterState } from './pre-filter-state';
 

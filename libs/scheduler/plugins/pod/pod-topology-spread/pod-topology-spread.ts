@@ -4,22 +4,19 @@
 // ReplicaSet across nodes and zones.
 import type { ReplicaSet } from '@kubenest/api/apps/types';
 import type { Pod, Service } from '@kubenest/api/core/types';
-import {
-  CycleState,
-  errorStatus,
+import { CycleState } from '../../../framework/cycle-state';
+import { NodeInfo } from '../../../framework/node-info';
+import type {
   FilterPlugin,
   FrameworkHandle,
-  NodeInfo,
   NodeScore,
   PluginFactory,
-  PodInfo,
   PreFilterPlugin,
   PreScorePlugin,
   ScorePlugin,
-  skip,
-  Status,
-  success,
-} from '../../../framework';
+} from '../../../framework/plugin';
+import type { PodInfo } from '../../../framework/pod-info';
+import { errorStatus, skip, type Status, success } from '../../../framework/status';
 import { podTopologySpreadArgs } from './args';
 import { SpreadConstraint, spreadConstraints, WhenUnsatisfiable } from './constraints';
 import { defaultSelector, WorkloadListers } from './default-selector';
