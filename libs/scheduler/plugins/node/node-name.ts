@@ -8,6 +8,7 @@ export const ERR_REASON_NODE_NAME = "node(s) didn't match the requested node nam
 
 export const newNodeName: PluginFactory = (): FilterPlugin => ({
   name: NODE_NAME,
+  signPod: (pod) => pod.spec?.nodeName ?? '',
   filter: (_state, pod, nodeInfo) => {
     const wanted = pod.spec?.nodeName;
     return !wanted || wanted === nodeInfo.name ? success() : unresolvable(ERR_REASON_NODE_NAME);

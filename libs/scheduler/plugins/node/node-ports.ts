@@ -23,6 +23,7 @@ const schedulableAfterPodDeleted: QueueingHintFn = (pod, oldObj) => {
 
 export const newNodePorts: PluginFactory = (): PreFilterPlugin & FilterPlugin => ({
   name: NODE_PORTS,
+  signPod: (pod) => JSON.stringify(podHostPorts(pod)),
   preFilter: (state, pod) => {
     const ports = podHostPorts(pod);
     if (ports.length === 0) return { status: skip() };

@@ -19,6 +19,7 @@ import { CycleValue } from './cycle-value';
 import { NODE_RESOURCES_FIT, NodeResourcesFitArgs, scoringAllocation } from './node-resources-fit-args';
 import { allocationScore, podRequestList } from './resource-allocation';
 import { amountOf, isExtendedResourceName } from './resource-names';
+import { requestsSignature } from './pod-signature';
 
 export { NODE_RESOURCES_FIT };
 export type { NodeResourcesFitArgs };
@@ -109,6 +110,7 @@ export const newNodeResourcesFit: PluginFactory = (rawArgs) => {
 
   const plugin: Fit = {
     name: NODE_RESOURCES_FIT,
+    signPod: requestsSignature,
     preFilter: (state, pod) => {
       state.write(PRE_FILTER_KEY, new CycleValue(podRequests(pod)));
       return { status: success() };
