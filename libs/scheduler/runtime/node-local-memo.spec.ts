@@ -126,7 +126,7 @@ describe('the node-local memo', () => {
         const pod = randomPod(random, i, infos.length);
         const answer = decide(memoised, pod, infos);
         expect(answer).toEqual(decide(fresh, pod, infos));
-        const feasible = answer.scores;
+        const feasible = answer.scores ?? [];
         if (feasible.length) {
           const node = snapshot.get(pick(random, feasible).name)!;
           node.addPod(newPodInfo({ ...pod, spec: { ...pod.spec!, nodeName: node.name } }));
