@@ -34,6 +34,8 @@ export interface IgnoredResources {
   groups: ReadonlySet<string>;
 }
 
+const NO_REASONS: readonly string[] = [];
+
 const NONE_IGNORED: IgnoredResources = { resources: new Set(), groups: new Set() };
 
 /** Why the node cannot hold the pod, one reason per resource short, in kube's order. */
@@ -41,9 +43,19 @@ export const insufficientResources = (
   request: Resources,
   nodeInfo: NodeInfo,
   ignored: IgnoredResources = NONE_IGNORED,
-): string[] => {
-  const reasons: string[] = [];
+): readonly string[] => {
   const { allocatable, requested } = nodeInfo;
+  // Most nodes fit: say so from the numbers alone, without building the list of reasons.
+  if (
+    request.scalar.size === 0 &&
+    nodeInfo.pods.length + 1 <= allocatable.allowedPodNumber &&
+    (request.milliCPU <= 0 || request.milliCPU <= allocatable.milliCPU - requested.milliCPU) &&
+    (request.memory <= 0 || request.memory <= allocatable.memory - requested.memory) &&
+    (request.ephemeralStorage <= 0 ||
+      request.ephemeralStorage <= allocatable.ephemeralStorage - requested.ephemeralStorage)
+  )
+    return NO_REASONS;
+  const reasons: string[] = [];
   if (nodeInfo.pods.length + 1 > allocatable.allowedPodNumber) reasons.push('Too many pods');
   const short = (want: number, name: string): boolean =>
     want > 0 && want > amountOf(allocatable, name) - amountOf(requested, name);

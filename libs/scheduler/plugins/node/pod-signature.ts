@@ -10,9 +10,18 @@ const resourcesSignature = (r: Resources): string => {
   return out;
 };
 
+// NodeResourcesFit and BalancedAllocation both sign with the requests: computed once per pod object.
+const signedRequests = new WeakMap<Pod, string>();
+
 /** The pod's requests as they are and with kube's defaults for containers that request no cpu or memory. */
-export const requestsSignature = (pod: Pod): string =>
-  `${resourcesSignature(podRequests(pod))}|${resourcesSignature(podRequests(pod, true))}`;
+export const requestsSignature = (pod: Pod): string => {
+  let signature = signedRequests.get(pod);
+  if (signature === undefined) {
+    signature = `${resourcesSignature(podRequests(pod))}|${resourcesSignature(podRequests(pod, true))}`;
+    signedRequests.set(pod, signature);
+  }
+  return signature;
+};
 
 export const tolerationsSignature = (pod: Pod): string => JSON.stringify(pod.spec?.tolerations ?? []);
 
