@@ -98,6 +98,21 @@ const resourcesOfExact = (exact: ExactList): Resources => {
  * 100m and 200Mi, as the scoring plugins count them.
  */
 export const podRequests = (pod: Pod, nonZero = false): Resources => {
+  // A cycle asks this of one pod object several times (its info, the plugins, the signature);
+  // pods from the informers are never changed in place, so the sums are kept per object.
+  const cache = nonZero ? nonZeroRequestsOf : requestsOf;
+  let requests = cache.get(pod);
+  if (!requests) {
+    requests = computePodRequests(pod, nonZero);
+    cache.set(pod, requests);
+  }
+  return cloneResources(requests);
+};
+
+const requestsOf = new WeakMap<Pod, Resources>();
+const nonZeroRequestsOf = new WeakMap<Pod, Resources>();
+
+const computePodRequests = (pod: Pod, nonZero: boolean): Resources => {
   const spec = pod.spec;
   const reqs: ExactList = new Map();
   for (const c of spec?.containers ?? []) addExact(reqs, exactOf(c.resources?.requests, nonZero));
