@@ -118,6 +118,10 @@ export class Framework implements FrameworkHandle {
   /** The node-local filter and score plugins, each once: together they sign a pod. */
   private readonly signers: Plugin[];
   private readonly memo: NodeLocalMemo;
+  /** The filter plugins (by index) not skipped by the skip set last seen, and that set with its size then. */
+  private runningFilters: number[] = [];
+  private runningFiltersSkipped?: ReadonlySet<string>;
+  private runningFiltersSkippedSize = -1;
 
   constructor(
     profile: Profile,
@@ -235,12 +239,10 @@ export class Framework implements FrameworkHandle {
   /** As kube's RunFilterPlugins: the first plugin that does not answer Success decides. */
   runFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status {
     // The hottest loop of a cycle (plugins × nodes): no closure per call.
-    const skipped = state.skipFilterPlugins;
     const memo = state.nodeLocalAnswers?.forNode(nodeInfo).filter;
     const plugins = this.filterPlugins;
-    for (let i = 0; i < plugins.length; i++) {
+    for (const i of this.filtersToRun(state.skipFilterPlugins)) {
       const p = plugins[i];
-      if (skipped.size && skipped.has(p.name)) continue;
       const signed = memo !== undefined && this.filterSigned[i];
       let status = signed ? memo[i] : undefined;
       if (status === undefined) {
@@ -411,6 +413,19 @@ export class Framework implements FrameworkHandle {
       return status;
     }
     return errorStatus('all bind plugins skipped binding');
+  }
+
+  /** The filter plugins (by index) a cycle with this skip set runs; kept while the set stays the same. */
+  private filtersToRun(skipped: ReadonlySet<string>): readonly number[] {
+    if (skipped !== this.runningFiltersSkipped || skipped.size !== this.runningFiltersSkippedSize) {
+      this.runningFilters = [];
+      this.filterPlugins.forEach((p, i) => {
+        if (!skipped.has(p.name)) this.runningFilters.push(i);
+      });
+      this.runningFiltersSkipped = skipped;
+      this.runningFiltersSkippedSize = skipped.size;
+    }
+    return this.runningFilters;
   }
 
   /** The memoised answers for the pod's signature; undefined when a node-local plugin cannot sign it. */
