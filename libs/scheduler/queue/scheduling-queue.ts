@@ -96,10 +96,19 @@ export class SchedulingQueue {
     for (const wake of this.waiters.splice(0)) wake(undefined);
   }
 
+  /**
+   * The pod's nomination as its status.nominatedNodeName says; its parsed info only when it has
+   * one (the nominator drops any other nomination it held either way), as most pods have none.
+   */
+  private nominateAsItSays(pod: Pod): void {
+    if (pod.status?.nominatedNodeName) this.nominator.add(newPodInfo(pod));
+    else this.nominator.delete(pod);
+  }
+
   /** A new pending pod. */
   add(pod: Pod): void {
     const info = newQueuedPodInfo(pod, this.now());
-    this.nominator.add(newPodInfo(pod));
+    this.nominateAsItSays(pod);
     this.toActiveOrGated(info);
   }
 
@@ -158,7 +167,7 @@ export class SchedulingQueue {
     this.done(key);
     if (this.activeQ.has(key) || this.backoffQ.has(key) || this.unschedulable.has(key)) return;
     info.timestamp = this.now();
-    this.nominator.add(newPodInfo(info.pod));
+    this.nominateAsItSays(info.pod);
     if (info.unschedulablePlugins.size === 0 || helped) this.backoffQ.addOrUpdate(info);
     else this.unschedulable.set(key, info);
   }
