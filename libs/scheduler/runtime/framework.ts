@@ -337,38 +337,41 @@ export class Framework implements FrameworkHandle {
 
   /** Each plugin's scores, normalised to 0..100 and weighted, summed per node (in the nodes' order). */
   runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): NodeScore[] {
-    // Once per node, not per plugin and node: the totals, the scratch scores each plugin fills
-    // (then normalises in place) and the node's memoised answers.
+    // Once per node, not per plugin and node: the totals, the scratch scores a normalising plugin
+    // fills (then normalises in place) and the node's memoised answers.
     const count = nodes.length;
     const totals: NodeScore[] = new Array<NodeScore>(count);
-    const scores: NodeScore[] = new Array<NodeScore>(count);
-    for (let n = 0; n < count; n++) {
-      totals[n] = { name: nodes[n].name!, score: 0 };
-      scores[n] = { name: nodes[n].name!, score: 0 };
-    }
+    for (let n = 0; n < count; n++) totals[n] = { name: nodes[n].name!, score: 0 };
+    let scores: NodeScore[] | undefined;
     const memo = state.nodeLocalAnswers;
     const memos = memo && nodes.map((n) => memo.forNode(n).score);
     for (let i = 0; i < this.scorePlugins.length; i++) {
       const { plugin, weight } = this.scorePlugins[i];
       if (state.skipScorePlugins.has(plugin.name)) continue;
       const signed = memos !== undefined && this.scoreSigned[i];
-      for (let n = 0; n < count; n++) {
+      const rawScore = (n: number): number => {
         let raw = signed ? memos[n][i] : NaN;
         if (Number.isNaN(raw)) {
           raw = plugin.score(state, pod, nodes[n]);
           if (signed) memos[n][i] = raw;
         }
-        scores[n].score = raw;
-      }
-      plugin.normalizeScore?.(state, pod, scores);
-      for (let n = 0; n < count; n++) {
-        const score = scores[n].score;
+        return raw;
+      };
+      const add = (n: number, score: number): void => {
         if (!(score >= 0 && score <= MAX_NODE_SCORE))
           throw new Error(
             `plugin ${plugin.name} returns an invalid score ${score}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`,
           );
         totals[n].score += score * weight;
+      };
+      if (!plugin.normalizeScore) {
+        for (let n = 0; n < count; n++) add(n, rawScore(n));
+        continue;
       }
+      scores ??= totals.map((t) => ({ name: t.name, score: 0 }));
+      for (let n = 0; n < count; n++) scores[n].score = rawScore(n);
+      plugin.normalizeScore(state, pod, scores);
+      for (let n = 0; n < count; n++) add(n, scores[n].score);
     }
     return totals;
   }

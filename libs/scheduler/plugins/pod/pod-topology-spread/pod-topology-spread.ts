@@ -47,10 +47,13 @@ export const newPodTopologySpread: PluginFactory = (rawArgs, handle: FrameworkHa
     const own = pod.spec?.topologySpreadConstraints ?? [];
     if (own.length) return spreadConstraints(own, pod.metadata.labels, action);
     if (!listers) return [];
-    const defaults = spreadConstraints(args.defaultConstraints, pod.metadata.labels, action);
+    // Most pods belong to no service or workload: their empty selector is known before any
+    // default constraint is built.
+    const defaults = args.defaultConstraints.filter((c) => c.whenUnsatisfiable === action);
     if (!defaults.length) return [];
     const selector = defaultSelector(pod, listers);
-    return selector.empty ? [] : defaults.map((c) => ({ ...c, selector }));
+    if (selector.empty) return [];
+    return spreadConstraints(defaults, pod.metadata.labels, action).map((c) => ({ ...c, selector }));
   };
 
   const update = (state: CycleState, changed: PodInfo, nodeInfo: NodeInfo, delta: 1 | -1): Status => {
