@@ -4,7 +4,8 @@
 // other's requests. Every change moves its node to the front of a recency list, so a snapshot
 // copies only the nodes whose generation moved since it was last brought up to date.
 import type { Node, Pod } from '@kubenest/api/core/types';
-import { NodeInfo, newPodInfo } from '../framework';
+import { NodeInfo } from '../framework/node-info';
+import { newPodInfo } from '../framework/pod-info';
 import type { NodeSnapshot } from './node-snapshot';
 
 /**

@@ -2,7 +2,8 @@
 // nodeSchedulingPropertiesChange and podSchedulingPropertiesChange: only these kinds of change
 // move rejected pods, so a node's heartbeat or a pod's status write moves none.
 import type { Node, Pod } from '@kubenest/api/core/types';
-import { ActionType, podRequests } from '../framework';
+import type { ActionType } from '../framework/cluster-event';
+import { podRequests } from '../framework/resources';
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 

@@ -3,11 +3,11 @@
 // nor a selector), the selectors as matchers, the topology key.
 import type { Pod } from '@kubenest/api/core/types';
 import {
-  LabelSelector,
-  LabelSelectorObject,
+  type LabelSelector,
+  type LabelSelectorObject,
   labelSelectorFromObject,
   nothingLabelSelector,
-} from '@kubenest/apimachinery/selectors';
+} from '@kubenest/apimachinery/selectors/label-selector';
 
 export interface AffinityTerm {
   namespaces: ReadonlySet<string>;

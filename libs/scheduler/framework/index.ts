@@ -4,6 +4,7 @@ export * from './cluster-event';
 export * from './cycle-state';
 export * from './host-ports';
 export * from './node-info';
+export * from './node-local-memo';
 export * from './plugin';
 export * from './pod-info';
 export * from './resources';

@@ -18,6 +18,13 @@ export interface Plugin {
   readonly name: string;
   /** The cluster events after which a pod this plugin rejected is worth trying again. */
   eventsToRegister?(): ClusterEventWithHint[];
+  /**
+   * Implemented only by a node-local plugin: one whose filter status and raw score depend on
+   * nothing but the NodeInfo and the fields of the pod this string captures (its pre-filter and
+   * pre-score state included). The framework then reuses its answers across pods of the same
+   * signature on nodes whose generation has not moved. undefined: this pod cannot be signed.
+   */
+  signPod?(pod: Pod): string | undefined;
 }
 
 /** A pod waiting in the scheduling queue, as the queue-sort plugin compares them. */

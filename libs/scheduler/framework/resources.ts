@@ -2,7 +2,7 @@
 // cpu in millicores, memory and ephemeral storage in bytes, extended resources by name, and the
 // number of pods. Quantities are rounded up as resource.Quantity's MilliValue and Value do.
 import type { Node, Pod } from '@kubenest/api/core/types';
-import { parseQuantity, quantityMilliValue, quantityValue } from '@kubenest/apimachinery/quantity';
+import { parseQuantity, quantityMilliValue, quantityValue } from '@kubenest/apimachinery/quantity/quantity';
 
 export const CPU = 'cpu';
 export const MEMORY = 'memory';
@@ -98,6 +98,21 @@ const resourcesOfExact = (exact: ExactList): Resources => {
  * 100m and 200Mi, as the scoring plugins count them.
  */
 export const podRequests = (pod: Pod, nonZero = false): Resources => {
+  // A cycle asks this of one pod object several times (its info, the plugins, the signature);
+  // pods from the informers are never changed in place, so the sums are kept per object.
+  const cache = nonZero ? nonZeroRequestsOf : requestsOf;
+  let requests = cache.get(pod);
+  if (!requests) {
+    requests = computePodRequests(pod, nonZero);
+    cache.set(pod, requests);
+  }
+  return cloneResources(requests);
+};
+
+const requestsOf = new WeakMap<Pod, Resources>();
+const nonZeroRequestsOf = new WeakMap<Pod, Resources>();
+
+const computePodRequests = (pod: Pod, nonZero: boolean): Resources => {
   const spec = pod.spec;
   const reqs: ExactList = new Map();
   for (const c of spec?.containers ?? []) addExact(reqs, exactOf(c.resources?.requests, nonZero));

@@ -40,4 +40,6 @@ export const isRejection = (status: Status): boolean =>
 
 /** The same status, naming the plugin that answered (the shared success and skip stay shared). */
 export const withPlugin = (status: Status, plugin: string): Status =>
-  status.code === 'Success' || status.code === 'Skip' || status.plugin ? status : { ...status, plugin };
+  status.code === 'Success' || status.code === 'Skip' || status.plugin
+    ? status
+    : { code: status.code, reasons: status.reasons, plugin, error: status.error };

@@ -4,12 +4,14 @@
 import type { Pod } from '@kubenest/api/core/types';
 import type { Nominator, PodInfo } from '../framework';
 
+const NONE: readonly PodInfo[] = [];
+
 export class PodNominator implements Nominator {
   private readonly byNode = new Map<string, PodInfo[]>();
   private readonly nodeOf = new Map<string, string>();
 
   nominatedPodsForNode(nodeName: string): readonly PodInfo[] {
-    return this.byNode.get(nodeName) ?? [];
+    return this.byNode.get(nodeName) ?? NONE;
   }
 
   nominatedNodeOf(pod: Pod): string | undefined {

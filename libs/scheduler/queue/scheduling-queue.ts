@@ -6,7 +6,10 @@
 // are remembered, so a pod that fails after an event that could help it is not parked.
 import type { Pod } from '@kubenest/api/core/types';
 import type { KubeObject } from '@kubenest/apimachinery';
-import { ClusterEvent, newPodInfo, QueuedPod, Status } from '../framework';
+import type { ClusterEvent } from '../framework/cluster-event';
+import type { QueuedPod } from '../framework/plugin';
+import { newPodInfo } from '../framework/pod-info';
+import type { Status } from '../framework/status';
 import { prioritySortLess } from '../plugins/core/priority-sort';
 import { isWorthRequeuing, PluginEvents } from './event-match';
 import { KeyedHeap } from './keyed-heap';
@@ -93,10 +96,19 @@ export class SchedulingQueue {
     for (const wake of this.waiters.splice(0)) wake(undefined);
   }
 
+  /**
+   * The pod's nomination as its status.nominatedNodeName says; its parsed info only when it has
+   * one (the nominator drops any other nomination it held either way), as most pods have none.
+   */
+  private nominateAsItSays(pod: Pod): void {
+    if (pod.status?.nominatedNodeName) this.nominator.add(newPodInfo(pod));
+    else this.nominator.delete(pod);
+  }
+
   /** A new pending pod. */
   add(pod: Pod): void {
     const info = newQueuedPodInfo(pod, this.now());
-    this.nominator.add(newPodInfo(pod));
+    this.nominateAsItSays(pod);
     this.toActiveOrGated(info);
   }
 
@@ -155,7 +167,7 @@ export class SchedulingQueue {
     this.done(key);
     if (this.activeQ.has(key) || this.backoffQ.has(key) || this.unschedulable.has(key)) return;
     info.timestamp = this.now();
-    this.nominator.add(newPodInfo(info.pod));
+    this.nominateAsItSays(info.pod);
     if (info.unschedulablePlugins.size === 0 || helped) this.backoffQ.addOrUpdate(info);
     else this.unschedulable.set(key, info);
   }

@@ -2,7 +2,10 @@
 // node first when the pod has one, then the filters over the nodes from a start index that moves
 // on every cycle, stopping once enough feasible nodes are found (percentageOfNodesToScore).
 import type { Pod } from '@kubenest/api/core/types';
-import { CycleState, NodeInfo, Snapshot, unresolvable } from '../framework';
+import { CycleState } from '../framework/cycle-state';
+import { NodeInfo } from '../framework/node-info';
+import type { Snapshot } from '../framework/snapshot';
+import { unresolvable } from '../framework/status';
 import { Diagnosis, newDiagnosis } from './fit-error';
 import type { Framework } from './framework';
 

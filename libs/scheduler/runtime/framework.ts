@@ -6,13 +6,14 @@ import type { Pod } from '@kubenest/api/core/types';
 import type { KubeObject } from '@kubenest/apimachinery';
 import type { ResourceClient, ResourceRef } from '@kubenest/client';
 import type { EventRecorder, Lister } from '@kubenest/controllers';
+import type { ClusterEventWithHint } from '../framework/cluster-event';
+import { CycleState } from '../framework/cycle-state';
+import { NodeInfo } from '../framework/node-info';
+import { NodeLocalMemo, SignatureAnswers } from '../framework/node-local-memo';
 import {
-  BindPlugin,
-  ClusterEventWithHint,
-  CycleState,
-  errorStatus,
-  FilterPlugin,
-  FrameworkHandle,
+  type BindPlugin,
+  type FilterPlugin,
+  type FrameworkHandle,
   isBind,
   isFilter,
   isPostFilter,
@@ -22,31 +23,33 @@ import {
   isQueueSort,
   isReserve,
   isScore,
-  isSuccess,
   MAX_NODE_SCORE,
-  NodeInfo,
-  NodeScore,
-  NodeToStatus,
-  Nominator,
-  Plugin,
-  PluginFactory,
-  PodInfo,
-  PostFilterPlugin,
-  PostFilterResult,
-  PreEnqueuePlugin,
-  PreFilterPlugin,
-  PreFilterResult,
-  PreScorePlugin,
-  QueueSortPlugin,
-  ReservePlugin,
-  ScorePlugin,
-  Snapshot,
-  Status,
+  type NodeScore,
+  type NodeToStatus,
+  type Nominator,
+  type Plugin,
+  type PluginFactory,
+  type PostFilterPlugin,
+  type PostFilterResult,
+  type PreEnqueuePlugin,
+  type PreFilterPlugin,
+  type PreFilterResult,
+  type PreScorePlugin,
+  type QueueSortPlugin,
+  type ReservePlugin,
+  type ScorePlugin,
+} from '../framework/plugin';
+import type { PodInfo } from '../framework/pod-info';
+import type { Snapshot } from '../framework/snapshot';
+import {
+  errorStatus,
+  isSuccess,
+  type Status,
   success,
   unresolvable,
   unschedulable,
   withPlugin,
-} from '../framework';
+} from '../framework/status';
 import { ExtensionPoint, Profile, WeightedPlugin } from './profile';
 
 export interface FrameworkDeps {
@@ -82,6 +85,9 @@ export interface PreFilterOutcome {
   rejectors: Set<string>;
 }
 
+/** Pod signatures whose node-local answers are kept: enough for the few shapes of a workload's pods. */
+const MEMO_SIGNATURES = 16;
+
 /** Runs a hook, turning a throw into an Error status. */
 const guarded = (name: string, fn: () => Status): Status => {
   try {
@@ -105,6 +111,17 @@ export class Framework implements FrameworkHandle {
   readonly bindPlugins: BindPlugin[];
   /** The events each plugin registered (undefined: it registered none, so every event counts). */
   readonly pluginEvents = new Map<string, ClusterEventWithHint[] | undefined>();
+  /** Per filter plugin (by index): whether it is node-local, so its answers are memoised. */
+  private readonly filterSigned: boolean[];
+  /** Per score plugin (by index): whether it is node-local, so its raw scores are memoised. */
+  private readonly scoreSigned: boolean[];
+  /** The node-local filter and score plugins, each once: together they sign a pod. */
+  private readonly signers: Plugin[];
+  private readonly memo: NodeLocalMemo;
+  /** The filter plugins (by index) not skipped by the skip set last seen, and that set with its size then. */
+  private runningFilters: number[] = [];
+  private runningFiltersSkipped?: ReadonlySet<string>;
+  private runningFiltersSkippedSize = -1;
 
   constructor(
     profile: Profile,
@@ -145,6 +162,12 @@ export class Framework implements FrameworkHandle {
     this.bindPlugins = plugins('bind');
     if (!this.bindPlugins.length)
       throw new Error(`profile ${profile.schedulerName}: at least one bind plugin is needed`);
+    this.filterSigned = this.filterPlugins.map((p) => !!p.signPod);
+    this.scoreSigned = this.scorePlugins.map((p) => !!p.plugin.signPod);
+    this.signers = [...new Set<Plugin>([...this.filterPlugins, ...this.scorePlugins.map((p) => p.plugin)])].filter(
+      (p) => p.signPod,
+    );
+    this.memo = new NodeLocalMemo(MEMO_SIGNATURES, this.filterPlugins.length, this.scorePlugins.length);
   }
 
   get client(): ResourceClient {
@@ -177,6 +200,7 @@ export class Framework implements FrameworkHandle {
 
   /** As kube's RunPreFilterPlugins: a Skip skips that plugin's filter; node sets narrow by intersection. */
   runPreFilterPlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): PreFilterOutcome {
+    state.nodeLocalAnswers = this.nodeLocalAnswers(pod);
     const rejectors = new Set<string>();
     let nodeNames: Set<string> | undefined;
     const narrowedBy: string[] = [];
@@ -215,16 +239,22 @@ export class Framework implements FrameworkHandle {
   /** As kube's RunFilterPlugins: the first plugin that does not answer Success decides. */
   runFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status {
     // The hottest loop of a cycle (plugins × nodes): no closure per call.
-    const skipped = state.skipFilterPlugins;
-    for (const p of this.filterPlugins) {
-      if (skipped.size && skipped.has(p.name)) continue;
-      let status: Status;
-      try {
-        status = p.filter(state, pod, nodeInfo);
-      } catch (error) {
-        return withPlugin(errorStatus(error as Error), p.name);
+    const memo = state.nodeLocalAnswers?.forNode(nodeInfo).filter;
+    const plugins = this.filterPlugins;
+    for (const i of this.filtersToRun(state.skipFilterPlugins)) {
+      const p = plugins[i];
+      const signed = memo !== undefined && this.filterSigned[i];
+      let status = signed ? memo[i] : undefined;
+      if (status === undefined) {
+        try {
+          status = p.filter(state, pod, nodeInfo);
+        } catch (error) {
+          return withPlugin(errorStatus(error as Error), p.name);
+        }
+        if (status.code !== 'Success') status = withPlugin(status, p.name);
+        if (signed && status.code !== 'Error') memo[i] = status;
       }
-      if (status.code !== 'Success') return withPlugin(status, p.name);
+      if (status.code !== 'Success') return status;
     }
     return success();
   }
@@ -307,18 +337,41 @@ export class Framework implements FrameworkHandle {
 
   /** Each plugin's scores, normalised to 0..100 and weighted, summed per node (in the nodes' order). */
   runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): NodeScore[] {
-    const totals: NodeScore[] = nodes.map((n) => ({ name: n.name!, score: 0 }));
-    for (const { plugin, weight } of this.scorePlugins) {
+    // Once per node, not per plugin and node: the totals, the scratch scores a normalising plugin
+    // fills (then normalises in place) and the node's memoised answers.
+    const count = nodes.length;
+    const totals: NodeScore[] = new Array<NodeScore>(count);
+    for (let n = 0; n < count; n++) totals[n] = { name: nodes[n].name!, score: 0 };
+    let scores: NodeScore[] | undefined;
+    const memo = state.nodeLocalAnswers;
+    const memos = memo && nodes.map((n) => memo.forNode(n).score);
+    for (let i = 0; i < this.scorePlugins.length; i++) {
+      const { plugin, weight } = this.scorePlugins[i];
       if (state.skipScorePlugins.has(plugin.name)) continue;
-      const scores: NodeScore[] = nodes.map((n) => ({ name: n.name!, score: plugin.score(state, pod, n) }));
-      plugin.normalizeScore?.(state, pod, scores);
-      scores.forEach((s, i) => {
-        if (!(s.score >= 0 && s.score <= MAX_NODE_SCORE))
+      const signed = memos !== undefined && this.scoreSigned[i];
+      const rawScore = (n: number): number => {
+        let raw = signed ? memos[n][i] : NaN;
+        if (Number.isNaN(raw)) {
+          raw = plugin.score(state, pod, nodes[n]);
+          if (signed) memos[n][i] = raw;
+        }
+        return raw;
+      };
+      const add = (n: number, score: number): void => {
+        if (!(score >= 0 && score <= MAX_NODE_SCORE))
           throw new Error(
-            `plugin ${plugin.name} returns an invalid score ${s.score}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`,
+            `plugin ${plugin.name} returns an invalid score ${score}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`,
           );
-        totals[i].score += s.score * weight;
-      });
+        totals[n].score += score * weight;
+      };
+      if (!plugin.normalizeScore) {
+        for (let n = 0; n < count; n++) add(n, rawScore(n));
+        continue;
+      }
+      scores ??= totals.map((t) => ({ name: t.name, score: 0 }));
+      for (let n = 0; n < count; n++) scores[n].score = rawScore(n);
+      plugin.normalizeScore(state, pod, scores);
+      for (let n = 0; n < count; n++) add(n, scores[n].score);
     }
     return totals;
   }
@@ -363,6 +416,31 @@ export class Framework implements FrameworkHandle {
       return status;
     }
     return errorStatus('all bind plugins skipped binding');
+  }
+
+  /** The filter plugins (by index) a cycle with this skip set runs; kept while the set stays the same. */
+  private filtersToRun(skipped: ReadonlySet<string>): readonly number[] {
+    if (skipped !== this.runningFiltersSkipped || skipped.size !== this.runningFiltersSkippedSize) {
+      this.runningFilters = [];
+      this.filterPlugins.forEach((p, i) => {
+        if (!skipped.has(p.name)) this.runningFilters.push(i);
+      });
+      this.runningFiltersSkipped = skipped;
+      this.runningFiltersSkippedSize = skipped.size;
+    }
+    return this.runningFilters;
+  }
+
+  /** The memoised answers for the pod's signature; undefined when a node-local plugin cannot sign it. */
+  private nodeLocalAnswers(pod: Pod): SignatureAnswers | undefined {
+    if (!this.signers.length) return undefined;
+    let signature = '';
+    for (const p of this.signers) {
+      const fragment = p.signPod!(pod);
+      if (fragment === undefined) return undefined;
+      signature += `${p.name}:${fragment}\n`;
+    }
+    return this.memo.forSignature(signature);
   }
 
   private addNominatedPods(

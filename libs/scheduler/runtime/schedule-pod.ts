@@ -2,7 +2,9 @@
 // error; no feasible node a FitError; one feasible node is taken without scoring; else the nodes
 // are scored and the best one (ties at random) chosen.
 import type { Pod } from '@kubenest/api/core/types';
-import { CycleState, NodeScore, Snapshot } from '../framework';
+import { CycleState } from '../framework/cycle-state';
+import type { NodeScore } from '../framework/plugin';
+import type { Snapshot } from '../framework/snapshot';
 import { FitError, NO_NODES_AVAILABLE } from './fit-error';
 import type { NodeFinder } from './find-nodes';
 import type { Framework } from './framework';

@@ -2,9 +2,10 @@
 // updatePod: a strategic merge patch of pods/status, sent only when the condition (status,
 // reason, message) or the nomination changes, so a pod failing again the same way costs no write.
 import type { Pod } from '@kubenest/api/core/types';
-import { metaTime } from '@kubenest/apimachinery';
-import { strategicMergePatchType } from '@kubenest/apimachinery/patch';
-import { resources, ResourceClient } from '@kubenest/client';
+import { metaTime } from '@kubenest/apimachinery/meta-time';
+import { strategicMergePatchType } from '@kubenest/apimachinery/patch/apply-patch';
+import type { ResourceClient } from '@kubenest/client/resource-client';
+import { resources } from '@kubenest/client/resources';
 
 export type FailureReason = 'Unschedulable' | 'SchedulerError';
 

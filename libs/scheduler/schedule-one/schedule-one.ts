@@ -6,10 +6,16 @@ import { Logger } from '@nestjs/common';
 import type { Pod } from '@kubenest/api/core/types';
 import type { ResourceClient } from '@kubenest/client';
 import type { EventRecorder, Lister } from '@kubenest/controllers';
-import { CycleState, newPodInfo, Status } from '../framework';
+import { CycleState } from '../framework/cycle-state';
+import { newPodInfo } from '../framework/pod-info';
+import type { Status } from '../framework/status';
 import type { NodeSnapshot, SchedulerCache } from '../cache';
-import { podKey, QueuedPodInfo, SchedulingQueue } from '../queue';
-import { FitError, Framework, NodeFinder, NoNodesAvailableError, schedulePod, ScheduleResult } from '../runtime';
+import { podKey, type QueuedPodInfo } from '../queue/queued-pod-info';
+import { SchedulingQueue } from '../queue/scheduling-queue';
+import { NodeFinder } from '../runtime/find-nodes';
+import { FitError } from '../runtime/fit-error';
+import { Framework } from '../runtime/framework';
+import { NoNodesAvailableError, schedulePod, type ScheduleResult } from '../runtime/schedule-pod';
 import { FailureReason, Nomination, truncateMessage, updatePodScheduledCondition } from './pod-scheduled-condition';
 
 export interface ScheduleOneDeps {

@@ -1,8 +1,9 @@
 // DefaultBinder: writes the decision as a POST of a v1 Binding to the pod's binding subresource,
 // with the pod's UID as precondition, as kube's DefaultBinder.
 import type { Pod } from '@kubenest/api/core/types';
-import { resources } from '@kubenest/client';
-import { BindPlugin, errorStatus, PluginFactory, success } from '../../framework';
+import { resources } from '@kubenest/client/resources';
+import type { BindPlugin, PluginFactory } from '../../framework/plugin';
+import { errorStatus, success } from '../../framework/status';
 
 export const DEFAULT_BINDER = 'DefaultBinder';
 

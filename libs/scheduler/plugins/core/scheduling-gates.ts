@@ -1,7 +1,8 @@
 // SchedulingGates: a pod with spec.schedulingGates waits outside the active queue until they are
 // all removed, with kube's message.
 import type { Pod } from '@kubenest/api/core/types';
-import { pending, PluginFactory, PreEnqueuePlugin, success } from '../../framework';
+import type { PluginFactory, PreEnqueuePlugin } from '../../framework/plugin';
+import { pending, success } from '../../framework/status';
 
 export const SCHEDULING_GATES = 'SchedulingGates';
 

@@ -13,7 +13,7 @@ import type {
   ScorePlugin,
   Status,
 } from '../../framework';
-import { errorStatus, skip, success, unresolvable } from '../../framework';
+import { errorStatus, skip, success, unresolvable } from '../../framework/status';
 import {
   NodeAffinity,
   NodeMatcher,
@@ -27,6 +27,7 @@ import {
 } from './node-selector';
 import { CycleValue } from './cycle-value';
 import { defaultNormalizeScore } from './normalize-score';
+import { nodeAffinitySignature } from './pod-signature';
 
 export const NODE_AFFINITY = 'NodeAffinity';
 export const ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";
@@ -98,6 +99,7 @@ export const newNodeAffinity: PluginFactory = (rawArgs) => {
 
   const plugin: NodeAffinityPlugin = {
     name: NODE_AFFINITY,
+    signPod: nodeAffinitySignature,
     preFilter: (state, pod): { status: Status; result?: PreFilterResult } => {
       if (!hasRequiredTerms(pod) && !enforced && !pod.spec?.nodeSelector) return { status: skip() };
       state.write(PRE_FILTER_KEY, new CycleValue(requiredNodeAffinity(pod)));

@@ -2,7 +2,8 @@
 // held on 0.0.0.0 clashes with every address, as HostPortInfo counts it).
 import type { Pod } from '@kubenest/api/core/types';
 import type { FilterPlugin, HostPort, PluginFactory, PreFilterPlugin, QueueingHintFn } from '../../framework';
-import { podHostPorts, skip, success, unschedulable } from '../../framework';
+import { podHostPorts } from '../../framework/host-ports';
+import { skip, success, unschedulable } from '../../framework/status';
 import { CycleValue } from './cycle-value';
 
 export const NODE_PORTS = 'NodePorts';
@@ -22,6 +23,7 @@ const schedulableAfterPodDeleted: QueueingHintFn = (pod, oldObj) => {
 
 export const newNodePorts: PluginFactory = (): PreFilterPlugin & FilterPlugin => ({
   name: NODE_PORTS,
+  signPod: (pod) => JSON.stringify(podHostPorts(pod)),
   preFilter: (state, pod) => {
     const ports = podHostPorts(pod);
     if (ports.length === 0) return { status: skip() };

@@ -2,7 +2,7 @@
 // name others) would be used in the most even shares once the pod is there. A pod asking for
 // none of them is not scored at all, lest every such pod pile onto one node (kube #129138).
 import type { PluginFactory, PreScorePlugin, ScorePlugin } from '../../framework';
-import { skip, success } from '../../framework';
+import { skip, success } from '../../framework/status';
 import {
   allocationScore,
   DEFAULT_SCORED_RESOURCES,
@@ -13,6 +13,7 @@ import {
 } from './resource-allocation';
 import { CycleValue } from './cycle-value';
 import { balancedAllocation } from './scoring-strategies';
+import { requestsSignature } from './pod-signature';
 
 export const NODE_RESOURCES_BALANCED_ALLOCATION = 'NodeResourcesBalancedAllocation';
 const PRE_SCORE_KEY = `PreScore${NODE_RESOURCES_BALANCED_ALLOCATION}`;
@@ -32,6 +33,7 @@ export const newNodeResourcesBalancedAllocation: PluginFactory = (rawArgs): PreS
   const bestEffort = (requests: readonly number[]): boolean => requests.every((r) => r === 0);
   return {
     name: NODE_RESOURCES_BALANCED_ALLOCATION,
+    signPod: requestsSignature,
     preScore: (state, pod) => {
       const requests = podRequestList(allocation, pod);
       if (bestEffort(requests)) return skip();

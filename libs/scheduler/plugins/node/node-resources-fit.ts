@@ -12,11 +12,14 @@ import type {
   Resources,
   ScorePlugin,
 } from '../../framework';
-import { NodeInfo, podRequests, success, unschedulable } from '../../framework';
+import { NodeInfo } from '../../framework/node-info';
+import { podRequests } from '../../framework/resources';
+import { success, unschedulable } from '../../framework/status';
 import { CycleValue } from './cycle-value';
 import { NODE_RESOURCES_FIT, NodeResourcesFitArgs, scoringAllocation } from './node-resources-fit-args';
 import { allocationScore, podRequestList } from './resource-allocation';
 import { amountOf, isExtendedResourceName } from './resource-names';
+import { requestsSignature } from './pod-signature';
 
 export { NODE_RESOURCES_FIT };
 export type { NodeResourcesFitArgs };
@@ -31,6 +34,8 @@ export interface IgnoredResources {
   groups: ReadonlySet<string>;
 }
 
+const NO_REASONS: readonly string[] = [];
+
 const NONE_IGNORED: IgnoredResources = { resources: new Set(), groups: new Set() };
 
 /** Why the node cannot hold the pod, one reason per resource short, in kube's order. */
@@ -38,9 +43,19 @@ export const insufficientResources = (
   request: Resources,
   nodeInfo: NodeInfo,
   ignored: IgnoredResources = NONE_IGNORED,
-): string[] => {
-  const reasons: string[] = [];
+): readonly string[] => {
   const { allocatable, requested } = nodeInfo;
+  // Most nodes fit: say so from the numbers alone, without building the list of reasons.
+  if (
+    request.scalar.size === 0 &&
+    nodeInfo.pods.length + 1 <= allocatable.allowedPodNumber &&
+    (request.milliCPU <= 0 || request.milliCPU <= allocatable.milliCPU - requested.milliCPU) &&
+    (request.memory <= 0 || request.memory <= allocatable.memory - requested.memory) &&
+    (request.ephemeralStorage <= 0 ||
+      request.ephemeralStorage <= allocatable.ephemeralStorage - requested.ephemeralStorage)
+  )
+    return NO_REASONS;
+  const reasons: string[] = [];
   if (nodeInfo.pods.length + 1 > allocatable.allowedPodNumber) reasons.push('Too many pods');
   const short = (want: number, name: string): boolean =>
     want > 0 && want > amountOf(allocatable, name) - amountOf(requested, name);
@@ -107,6 +122,7 @@ export const newNodeResourcesFit: PluginFactory = (rawArgs) => {
 
   const plugin: Fit = {
     name: NODE_RESOURCES_FIT,
+    signPod: requestsSignature,
     preFilter: (state, pod) => {
       state.write(PRE_FILTER_KEY, new CycleValue(podRequests(pod)));
       return { status: success() };

@@ -4,11 +4,11 @@
 // still may.
 import type { Node, Pod } from '@kubenest/api/core/types';
 import {
-  LabelOperator,
-  LabelRequirement,
+  type LabelOperator,
+  type LabelRequirement,
   labelSelectorOf,
   newLabelRequirement,
-} from '@kubenest/apimachinery/selectors';
+} from '@kubenest/apimachinery/selectors/label-selector';
 import type { INodeAffinity as NodeAffinity } from 'kubernetes-models/v1/NodeAffinity';
 import type { INodeSelector as NodeSelector } from 'kubernetes-models/v1/NodeSelector';
 import type { INodeSelectorRequirement as NodeSelectorRequirement } from 'kubernetes-models/v1/NodeSelectorRequirement';

@@ -2,9 +2,10 @@
 // the node.kubernetes.io/unschedulable:NoSchedule taint that cordoning stands for.
 import type { Node, Pod } from '@kubenest/api/core/types';
 import type { FilterPlugin, PluginFactory, QueueingHintFn } from '../../framework';
-import { success, unresolvable } from '../../framework';
+import { success, unresolvable } from '../../framework/status';
 import { TAINT_NODE_UNSCHEDULABLE } from './node-taints';
 import { tolerationsTolerateTaint } from './tolerations';
+import { tolerationsSignature } from './pod-signature';
 
 export const NODE_UNSCHEDULABLE = 'NodeUnschedulable';
 export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
@@ -22,6 +23,7 @@ const schedulableAfterNodeChange: QueueingHintFn = (_pod, oldObj, newObj) => {
 
 export const newNodeUnschedulable: PluginFactory = (): FilterPlugin => ({
   name: NODE_UNSCHEDULABLE,
+  signPod: tolerationsSignature,
   filter: (_state, pod, nodeInfo) =>
     nodeInfo.node?.spec?.unschedulable && !toleratesCordon(pod) ? unresolvable(ERR_REASON_UNSCHEDULABLE) : success(),
   eventsToRegister: () => [

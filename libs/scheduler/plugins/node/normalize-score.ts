@@ -1,7 +1,7 @@
 // Scales raw scores into 0..MAX_NODE_SCORE against the highest one, as kube's
 // DefaultNormalizeScore (integer division); reversed, fewer is better. All zero: every node gets
 // 0, or MAX_NODE_SCORE when reversed.
-import { MAX_NODE_SCORE, NodeScore } from '../../framework';
+import { MAX_NODE_SCORE, type NodeScore } from '../../framework/plugin';
 
 export const defaultNormalizeScore = (scores: NodeScore[], reverse: boolean): void => {
   const max = Math.max(0, ...scores.map((s) => s.score));

@@ -3,7 +3,8 @@
 // strategy that turns them into a 0..100 score. A scalar resource the pod does not ask for,
 // or one the node does not have, is left out of the score.
 import type { Pod } from '@kubenest/api/core/types';
-import { CPU, EPHEMERAL_STORAGE, MEMORY, NodeInfo, podRequests } from '../../framework';
+import { NodeInfo } from '../../framework/node-info';
+import { CPU, EPHEMERAL_STORAGE, MEMORY, podRequests } from '../../framework/resources';
 import { amountOf, isScalarResourceName } from './resource-names';
 
 export interface ResourceSpec {

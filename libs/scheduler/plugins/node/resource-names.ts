@@ -1,5 +1,5 @@
 // Resource names as v1helper sorts them, and the amount of one resource in Resources.
-import { CPU, EPHEMERAL_STORAGE, MEMORY, Resources } from '../../framework';
+import { CPU, EPHEMERAL_STORAGE, MEMORY, type Resources } from '../../framework/resources';
 
 /** Extended resources (`example.com/gpu`): qualified with a domain other than kubernetes.io. */
 export const isExtendedResourceName = (name: string): boolean =>

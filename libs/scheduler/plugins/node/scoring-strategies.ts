@@ -1,7 +1,7 @@
 // The ways NodeResourcesFit and NodeResourcesBalancedAllocation turn allocation into a score, as
 // kube's scorers: per resource a score weighted by the resource's weight (integer arithmetic as
 // there), resources the node does not have left out.
-import { MAX_NODE_SCORE } from '../../framework';
+import { MAX_NODE_SCORE } from '../../framework/plugin';
 import type { AllocationScorer, ResourceSpec } from './resource-allocation';
 
 export interface UtilizationShapePoint {

@@ -9,11 +9,12 @@ import type {
   QueueingHintFn,
   ScorePlugin,
 } from '../../framework';
-import { success, unresolvable } from '../../framework';
+import { success, unresolvable } from '../../framework/status';
 import { CycleValue } from './cycle-value';
 import { nodeTaints } from './node-taints';
 import { defaultNormalizeScore } from './normalize-score';
 import { doNotScheduleTaint, firstUntoleratedTaint, Taint, Toleration, tolerationsTolerateTaint } from './tolerations';
+import { tolerationsSignature } from './pod-signature';
 
 export const TAINT_TOLERATION = 'TaintToleration';
 const PRE_SCORE_KEY = `PreScore${TAINT_TOLERATION}`;
@@ -41,6 +42,7 @@ type TaintToleration = FilterPlugin & PreScorePlugin & ScorePlugin;
 
 export const newTaintToleration: PluginFactory = (): TaintToleration => ({
   name: TAINT_TOLERATION,
+  signPod: tolerationsSignature,
   filter: (_state, pod, nodeInfo) => {
     const taint = nodeInfo.node && untolerated(pod, nodeInfo.node);
     return taint ? unresolvable(untoleratedTaintReason(taint)) : success();

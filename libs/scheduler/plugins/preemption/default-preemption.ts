@@ -5,17 +5,15 @@
 // cycle, once its victims are gone.
 import { Logger } from '@nestjs/common';
 import type { Pod } from '@kubenest/api/core/types';
-import {
-  CycleState,
-  errorStatus,
+import { CycleState } from '../../framework/cycle-state';
+import type {
   FrameworkHandle,
   NodeToStatus,
   PluginFactory,
   PostFilterPlugin,
   PostFilterResult,
-  Status,
-  unschedulable,
-} from '../../framework';
+} from '../../framework/plugin';
+import { errorStatus, type Status, unschedulable } from '../../framework/status';
 import { defaultPreemptionArgs, DefaultPreemptionArgs } from './default-preemption-args';
 import { ineligibleToPreempt } from './eligibility';
 import { findCandidates } from './find-candidates';

@@ -3,7 +3,10 @@
 // UnschedulableAndUnresolvable) are tried, each on a copy of its NodeInfo and of the cycle state,
 // from a random offset, until enough candidates are found.
 import type { Pod } from '@kubenest/api/core/types';
-import { CycleState, errorStatus, FrameworkHandle, NodeInfo, NodeToStatus, Status } from '../../framework';
+import { CycleState } from '../../framework/cycle-state';
+import { NodeInfo } from '../../framework/node-info';
+import type { FrameworkHandle, NodeToStatus } from '../../framework/plugin';
+import { errorStatus, type Status } from '../../framework/status';
 import { DefaultPreemptionArgs, numCandidates } from './default-preemption-args';
 import { selectVictimsOnNode } from './select-victims';
 

@@ -5,10 +5,13 @@
 // should look elsewhere now rather than after the victims are gone.
 import type { Logger } from '@nestjs/common';
 import type { Pod } from '@kubenest/api/core/types';
-import { metaTime, StatusError } from '@kubenest/apimachinery';
-import { strategicMergePatchType } from '@kubenest/apimachinery/patch';
-import { resources, ResourceInterface } from '@kubenest/client';
-import { errorStatus, FrameworkHandle, Status, success } from '../../framework';
+import { metaTime } from '@kubenest/apimachinery/meta-time';
+import { StatusError } from '@kubenest/apimachinery/status-error';
+import { strategicMergePatchType } from '@kubenest/apimachinery/patch/apply-patch';
+import type { ResourceInterface } from '@kubenest/client/resource-client';
+import { resources } from '@kubenest/client/resources';
+import type { FrameworkHandle } from '../../framework/plugin';
+import { errorStatus, type Status, success } from '../../framework/status';
 import { DISRUPTION_TARGET, PREEMPTION_BY_SCHEDULER } from './eligibility';
 import type { Candidate } from './find-candidates';
 import { podPriority } from './pod-priority';

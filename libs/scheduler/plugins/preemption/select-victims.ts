@@ -3,17 +3,11 @@
 // fits, put them back one by one from the most important down, keeping each that still leaves
 // room. What stays off are the victims, most important first.
 import type { Pod } from '@kubenest/api/core/types';
-import {
-  CycleState,
-  errorStatus,
-  FrameworkHandle,
-  isSuccess,
-  NodeInfo,
-  PodInfo,
-  Status,
-  success,
-  unresolvable,
-} from '../../framework';
+import { CycleState } from '../../framework/cycle-state';
+import { NodeInfo } from '../../framework/node-info';
+import type { FrameworkHandle } from '../../framework/plugin';
+import type { PodInfo } from '../../framework/pod-info';
+import { errorStatus, isSuccess, type Status, success, unresolvable } from '../../framework/status';
 import { byImportance, podPriority } from './pod-priority';
 
 export const NO_VICTIMS = 'No preemption victims found for incoming pod';

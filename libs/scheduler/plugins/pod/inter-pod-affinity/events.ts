@@ -3,7 +3,9 @@
 // isSchedulableAfterNodeChange.
 import type { Namespace, Node, Pod } from '@kubenest/api/core/types';
 import type { Lister } from '@kubenest/controllers';
-import { ClusterEventWithHint, newPodInfo, QueueingHint, QueueingHintFn, termMatches } from '../../../framework';
+import { termMatches } from '../../../framework/affinity-term';
+import type { ClusterEventWithHint, QueueingHint, QueueingHintFn } from '../../../framework/cluster-event';
+import { newPodInfo } from '../../../framework/pod-info';
 import { nodeLabel } from '../shared/topology-pair';
 import { incomingPod, matchesAllTerms } from './incoming-pod';
 

@@ -2,7 +2,7 @@
 // affinity cannot be fixed by preemption (UnschedulableAndUnresolvable), an anti-affinity clash
 // can, by evicting the pods it clashes with (Unschedulable).
 import type { Node } from '@kubenest/api/core/types';
-import { Status, success, unresolvable, unschedulable } from '../../../framework';
+import { type Status, success, unresolvable, unschedulable } from '../../../framework/status';
 import { nodeLabel } from '../shared/topology-pair';
 import { matchesAllTerms } from './incoming-pod';
 import type { InterPodAffinityState } from './pre-filter-state';

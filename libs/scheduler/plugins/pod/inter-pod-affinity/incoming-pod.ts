@@ -3,9 +3,10 @@
 // pod needs no lookup of that pod's namespace, as kube merges them), and the labels of its own
 // namespace, which the namespaceSelectors of existing pods' terms look at.
 import type { Namespace, Pod } from '@kubenest/api/core/types';
-import { nothingLabelSelector } from '@kubenest/apimachinery/selectors';
+import { nothingLabelSelector } from '@kubenest/apimachinery/selectors/label-selector';
 import type { Lister } from '@kubenest/controllers';
-import { AffinityTerm, newPodInfo, PodInfo, termMatches, WeightedAffinityTerm } from '../../../framework';
+import { type AffinityTerm, termMatches, type WeightedAffinityTerm } from '../../../framework/affinity-term';
+import { newPodInfo, type PodInfo } from '../../../framework/pod-info';
 
 export interface IncomingPod {
   readonly pod: Pod;

@@ -2,23 +2,19 @@
 // anti-affinity (the incoming pod's, and existing pods' anti-affinity against it) as a filter,
 // preferred terms as a score.
 import type { Namespace, Pod } from '@kubenest/api/core/types';
-import {
-  CycleState,
-  errorStatus,
+import { CycleState } from '../../../framework/cycle-state';
+import { NodeInfo } from '../../../framework/node-info';
+import type {
   FilterPlugin,
   FrameworkHandle,
-  NodeInfo,
   NodeScore,
   PluginFactory,
-  PodInfo,
   PreFilterPlugin,
   PreScorePlugin,
   ScorePlugin,
-  skip,
-  Status,
-  success,
-  unresolvable,
-} from '../../../framework';
+} from '../../../framework/plugin';
+import type { PodInfo } from '../../../framework/pod-info';
+import { errorStatus, skip, type Status, success, unresolvable } from '../../../framework/status';
 import { interPodAffinityArgs } from './args';
 import { interPodAffinityEvents } from './events';
 import { filterNode } from './filter';

@@ -3,7 +3,9 @@
 // existing pods matching the incoming pod's required affinity, and its required anti-affinity).
 // Preemption's what-ifs add and remove pods through updateWithPod.
 import type { Node } from '@kubenest/api/core/types';
-import { PodInfo, StateData, termMatches } from '../../../framework';
+import { termMatches } from '../../../framework/affinity-term';
+import type { StateData } from '../../../framework/cycle-state';
+import type { PodInfo } from '../../../framework/pod-info';
 import { PairTally, Pairs, TopologyCounts } from '../shared/topology-pair';
 import { IncomingPod, matchesAllTerms } from './incoming-pod';
 

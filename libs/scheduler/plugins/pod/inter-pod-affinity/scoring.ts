@@ -4,16 +4,11 @@
 // the incoming pod); anti-affinity weighs negative. A node scores the sum over its topology
 // pairs, and the scores are brought into 0..100 between their minimum and maximum.
 import type { Node, Pod } from '@kubenest/api/core/types';
-import {
-  AffinityTerm,
-  MAX_NODE_SCORE,
-  NodeInfo,
-  NodeScore,
-  PodInfo,
-  StateData,
-  termMatches,
-  WeightedAffinityTerm,
-} from '../../../framework';
+import { type AffinityTerm, termMatches, type WeightedAffinityTerm } from '../../../framework/affinity-term';
+import type { StateData } from '../../../framework/cycle-state';
+import { NodeInfo } from '../../../framework/node-info';
+import { MAX_NODE_SCORE, type NodeScore } from '../../../framework/plugin';
+import type { PodInfo } from '../../../framework/pod-info';
 import { NodeMemo } from '../shared/node-memo';
 import { labelsSignature, termSignature } from '../shared/signature';
 import { NO_PAIRS, PairTally, Pairs, TopologyCounts } from '../shared/topology-pair';

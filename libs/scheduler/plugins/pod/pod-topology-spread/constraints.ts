@@ -4,12 +4,12 @@
 // when unset.
 import type { Node, Pod } from '@kubenest/api/core/types';
 import {
-  LabelRequirement,
-  LabelSelector,
+  type LabelRequirement,
+  type LabelSelector,
   labelSelectorFromObject,
   labelSelectorOf,
   nothingLabelSelector,
-} from '@kubenest/apimachinery/selectors';
+} from '@kubenest/apimachinery/selectors/label-selector';
 import type { ITopologySpreadConstraint as TopologySpreadConstraint } from 'kubernetes-models/v1/TopologySpreadConstraint';
 import { nodeLabel } from '../shared/topology-pair';
 

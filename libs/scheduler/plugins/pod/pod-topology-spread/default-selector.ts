@@ -4,11 +4,11 @@
 import type { ReplicaSet } from '@kubenest/api/apps/types';
 import type { Pod, Service } from '@kubenest/api/core/types';
 import {
-  LabelRequirement,
-  LabelSelector,
+  type LabelRequirement,
+  type LabelSelector,
   labelSelectorFromObject,
   labelSelectorOf,
-} from '@kubenest/apimachinery/selectors';
+} from '@kubenest/apimachinery/selectors/label-selector';
 import type { Lister } from '@kubenest/controllers';
 
 export interface WorkloadListers {

@@ -4,11 +4,11 @@
 // it tolerates (Ignore, the default, counts tainted nodes too).
 import type { Node, Pod } from '@kubenest/api/core/types';
 import {
-  LabelOperator,
-  LabelRequirement,
+  type LabelOperator,
+  type LabelRequirement,
   labelSelectorOf,
   newLabelRequirement,
-} from '@kubenest/apimachinery/selectors';
+} from '@kubenest/apimachinery/selectors/label-selector';
 import type { INodeSelectorRequirement as NodeSelectorRequirement } from 'kubernetes-models/v1/NodeSelectorRequirement';
 import type { INodeSelectorTerm as NodeSelectorTerm } from 'kubernetes-models/v1/NodeSelectorTerm';
 import type { ITaint as Taint } from 'kubernetes-models/v1/Taint';

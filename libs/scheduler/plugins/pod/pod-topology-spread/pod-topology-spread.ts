@@ -4,22 +4,19 @@
 // ReplicaSet across nodes and zones.
 import type { ReplicaSet } from '@kubenest/api/apps/types';
 import type { Pod, Service } from '@kubenest/api/core/types';
-import {
-  CycleState,
-  errorStatus,
+import { CycleState } from '../../../framework/cycle-state';
+import { NodeInfo } from '../../../framework/node-info';
+import type {
   FilterPlugin,
   FrameworkHandle,
-  NodeInfo,
   NodeScore,
   PluginFactory,
-  PodInfo,
   PreFilterPlugin,
   PreScorePlugin,
   ScorePlugin,
-  skip,
-  Status,
-  success,
-} from '../../../framework';
+} from '../../../framework/plugin';
+import type { PodInfo } from '../../../framework/pod-info';
+import { errorStatus, skip, type Status, success } from '../../../framework/status';
 import { podTopologySpreadArgs } from './args';
 import { SpreadConstraint, spreadConstraints, WhenUnsatisfiable } from './constraints';
 import { defaultSelector, WorkloadListers } from './default-selector';
@@ -50,10 +47,13 @@ export const newPodTopologySpread: PluginFactory = (rawArgs, handle: FrameworkHa
     const own = pod.spec?.topologySpreadConstraints ?? [];
     if (own.length) return spreadConstraints(own, pod.metadata.labels, action);
     if (!listers) return [];
-    const defaults = spreadConstraints(args.defaultConstraints, pod.metadata.labels, action);
+    // Most pods belong to no service or workload: their empty selector is known before any
+    // default constraint is built.
+    const defaults = args.defaultConstraints.filter((c) => c.whenUnsatisfiable === action);
     if (!defaults.length) return [];
     const selector = defaultSelector(pod, listers);
-    return selector.empty ? [] : defaults.map((c) => ({ ...c, selector }));
+    if (selector.empty) return [];
+    return spreadConstraints(defaults, pod.metadata.labels, action).map((c) => ({ ...c, selector }));
   };
 
   const update = (state: CycleState, changed: PodInfo, nodeInfo: NodeInfo, delta: 1 | -1): Status => {

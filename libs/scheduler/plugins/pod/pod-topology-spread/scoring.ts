@@ -3,7 +3,9 @@
 // drowned by big ones, plus maxSkew-1 to soften small skews; then reversed into 0..100 so the
 // node with the fewest matching pods scores highest. Hostname domains are counted per node.
 import type { Pod } from '@kubenest/api/core/types';
-import { MAX_NODE_SCORE, NodeInfo, NodeScore, StateData } from '../../../framework';
+import type { StateData } from '../../../framework/cycle-state';
+import { NodeInfo } from '../../../framework/node-info';
+import { MAX_NODE_SCORE, type NodeScore } from '../../../framework/plugin';
 import { nodeLabel } from '../shared/topology-pair';
 import { hasAllTopologyKeys, LABEL_HOSTNAME, SpreadConstraint } from './constraints';
 import { nodeIncluded, requiredNodeAffinity } from './node-inclusion';
