@@ -2,7 +2,8 @@ import { CycleState, newPodInfo, NodeInfo, skip, success, unresolvable, unschedu
 import { NodeSnapshot } from '../cache';
 import { PodNominator } from '../queue';
 import { makeNode, makePod } from '../testing';
-import { fitErrorMessage, FitError, newDiagnosis, NO_NODES_AVAILABLE } from './fit-error';
+import { fitErrorMessage, newDiagnosis } from '../framework/fit-error';
+import { FitError, NO_NODES_AVAILABLE } from './fit-error';
 import { NodeFinder, numFeasibleNodesToFind } from './find-nodes';
 import { frameworkOf, nodeInfos, profileOf } from './runtime.fixtures';
 import { NoNodesAvailableError, schedulePod } from './schedule-pod';
