@@ -2,8 +2,8 @@
 import type { Container, Node, Pod } from '@kubenest/api/core/types';
 import { CycleState, NodeInfo, newPodInfo, Status } from '../../framework';
 import type { FrameworkHandle, NodeScore, Plugin, PreScorePlugin, ScorePlugin } from '../../framework';
-import type { NodeAffinity } from './node-selector';
-import type { Taint, Toleration } from './tolerations';
+import type { NodeAffinity } from '../../framework/node-affinity';
+import type { Taint, Toleration } from '../../framework/tolerations';
 
 type List = Record<string, string>;
 
