@@ -23,7 +23,7 @@ import {
   unschedulable,
 } from '../../framework';
 import { makeNode as baseNode, makePod as basePod, PodOptions as BasePodOptions } from '../../testing';
-import { podPriority } from './pod-priority';
+import { podPriority } from '../../framework/pod-priority';
 
 export const T0 = Date.parse('2026-01-01T00:00:00Z');
 /** `minutes` after T0, as a metav1.Time. */
