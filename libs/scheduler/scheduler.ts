@@ -11,12 +11,11 @@ import { NodeSnapshot, SchedulerCache } from './cache';
 import { KubeSchedulerConfiguration, resolveConfiguration } from './config';
 import { nodeEventHandler, podEventHandler } from './event-handlers';
 import type { PluginFactory } from './framework';
+import { DEFAULT_SCHEDULER_NAME } from './framework/scheduler-name';
 import { inTreePlugins } from './plugins';
 import { SchedulingQueue } from './queue';
 import { Framework } from './runtime';
 import { ScheduleOne } from './schedule-one';
-
-export const SCHEDULER_COMPONENT = 'default-scheduler';
 
 export interface SchedulerOptions {
   /** The API as system:kube-scheduler. */
@@ -63,7 +62,7 @@ export class Scheduler {
     const settings = resolveConfiguration(options.configuration, registry);
     this.cache = new SchedulerCache({ now });
     const recorder =
-      options.recorder ?? new ClientEventRecorder({ client: options.client, component: SCHEDULER_COMPONENT, now });
+      options.recorder ?? new ClientEventRecorder({ client: options.client, component: DEFAULT_SCHEDULER_NAME, now });
     this.queue = new SchedulingQueue({
       now,
       initialBackoffMs: settings.podInitialBackoffMs,
@@ -142,7 +141,7 @@ export class Scheduler {
   }
 
   private frameworkFor(pod: Pod): Framework | undefined {
-    return this.frameworks.get(pod.spec?.schedulerName || SCHEDULER_COMPONENT);
+    return this.frameworks.get(pod.spec?.schedulerName || DEFAULT_SCHEDULER_NAME);
   }
 
   private anyFramework(): Framework | undefined {

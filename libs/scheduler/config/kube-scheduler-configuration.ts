@@ -1,6 +1,5 @@
 // The subset of kubescheduler.config.k8s.io/v1 KubeSchedulerConfiguration Kubenest reads.
 export const SCHEDULER_CONFIG_API_VERSION = 'kubescheduler.config.k8s.io/v1';
-export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 
 export interface PluginRef {
   name: string;

@@ -5,8 +5,8 @@
 // to start on an invalid file.
 import { EXTENSION_POINTS, ExtensionPoint, PluginSet, Profile, WeightedPlugin } from '../runtime';
 import { DEFAULT_PLUGINS } from './default-plugins';
+import { DEFAULT_SCHEDULER_NAME } from '../framework/scheduler-name';
 import {
-  DEFAULT_SCHEDULER_NAME,
   KubeSchedulerConfiguration,
   PluginList,
   PluginsConfig,

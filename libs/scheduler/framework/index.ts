@@ -2,6 +2,7 @@
 export * from './affinity-term';
 export * from './cluster-event';
 export * from './cycle-state';
+export * from './fit-error';
 export * from './host-ports';
 export * from './node-info';
 export * from './node-local-memo';

@@ -6,7 +6,7 @@ import { CycleState } from '../framework/cycle-state';
 import { NodeInfo } from '../framework/node-info';
 import type { Snapshot } from '../framework/snapshot';
 import { unresolvable } from '../framework/status';
-import { Diagnosis, newDiagnosis } from './fit-error';
+import { Diagnosis, newDiagnosis } from '../framework/fit-error';
 import type { Framework } from './framework';
 
 /** kube's minFeasibleNodesToFind and minFeasibleNodesPercentageToFind. */

@@ -40,6 +40,7 @@ import {
   type ScorePlugin,
 } from '../framework/plugin';
 import type { PodInfo } from '../framework/pod-info';
+import { podPriority } from '../framework/pod-priority';
 import type { Snapshot } from '../framework/snapshot';
 import {
   errorStatus,
@@ -274,16 +275,7 @@ export class Framework implements FrameworkHandle {
   }
 
   runPreFilterExtensionAddPod(state: CycleState, podToSchedule: Pod, podToAdd: PodInfo, nodeInfo: NodeInfo): Status {
-    for (const p of this.preFilterPlugins) {
-      if (!p.addPod || state.skipFilterPlugins.has(p.name)) continue;
-      const status = guarded(p.name, () => p.addPod!(state, podToSchedule, podToAdd, nodeInfo));
-      if (!isSuccess(status))
-        return withPlugin(
-          errorStatus(`running AddPod on PreFilter plugin ${p.name}: ${status.reasons.join(', ')}`),
-          p.name,
-        );
-    }
-    return success();
+    return this.runPreFilterExtension('addPod', 'AddPod', state, podToSchedule, podToAdd, nodeInfo);
   }
 
   runPreFilterExtensionRemovePod(
@@ -292,12 +284,23 @@ export class Framework implements FrameworkHandle {
     podToRemove: PodInfo,
     nodeInfo: NodeInfo,
   ): Status {
+    return this.runPreFilterExtension('removePod', 'RemovePod', state, podToSchedule, podToRemove, nodeInfo);
+  }
+
+  private runPreFilterExtension(
+    extension: 'addPod' | 'removePod',
+    label: string,
+    state: CycleState,
+    podToSchedule: Pod,
+    podInfo: PodInfo,
+    nodeInfo: NodeInfo,
+  ): Status {
     for (const p of this.preFilterPlugins) {
-      if (!p.removePod || state.skipFilterPlugins.has(p.name)) continue;
-      const status = guarded(p.name, () => p.removePod!(state, podToSchedule, podToRemove, nodeInfo));
+      if (!p[extension] || state.skipFilterPlugins.has(p.name)) continue;
+      const status = guarded(p.name, () => p[extension]!(state, podToSchedule, podInfo, nodeInfo));
       if (!isSuccess(status))
         return withPlugin(
-          errorStatus(`running RemovePod on PreFilter plugin ${p.name}: ${status.reasons.join(', ')}`),
+          errorStatus(`running ${label} on PreFilter plugin ${p.name}: ${status.reasons.join(', ')}`),
           p.name,
         );
     }
@@ -450,10 +453,8 @@ export class Framework implements FrameworkHandle {
   ): { state: CycleState; nodeInfo: NodeInfo; error?: Status } | undefined {
     const nominated = this.deps.nominator.nominatedPodsForNode(nodeInfo.name!);
     if (!nominated.length) return undefined;
-    const priority = pod.spec?.priority ?? 0;
-    const relevant = nominated.filter(
-      (p) => (p.pod.spec?.priority ?? 0) >= priority && p.pod.metadata.uid !== pod.metadata.uid,
-    );
+    const priority = podPriority(pod);
+    const relevant = nominated.filter((p) => podPriority(p.pod) >= priority && p.pod.metadata.uid !== pod.metadata.uid);
     if (!relevant.length) return undefined;
     const stateOut = state.clone();
     const nodeInfoOut = nodeInfo.clone();

@@ -1,6 +1,6 @@
 // Fake plugins and a framework built from them, for the runtime's tests.
 import { FakeResourceClient } from '@kubenest/client/testing';
-import { NodeInfo, Plugin, PluginFactory, Snapshot } from '../framework';
+import { Plugin, PluginFactory, Snapshot } from '../framework';
 import { NodeSnapshot } from '../cache';
 import { PodNominator } from '../queue';
 import { Framework } from './framework';
@@ -41,6 +41,3 @@ export const frameworkOf = (
     snapshot: () => snapshot,
   });
 };
-
-export const nodeInfos = (nodes: { metadata: { name?: string } }[]): NodeInfo[] =>
-  nodes.map((n) => new NodeInfo(n as never));

@@ -1,14 +1,15 @@
 import { CycleState, newPodInfo, NodeInfo, skip, success, unresolvable, unschedulable } from '../framework';
 import { NodeSnapshot } from '../cache';
 import { PodNominator } from '../queue';
-import { makeNode, makePod } from '../testing';
-import { fitErrorMessage, FitError, newDiagnosis, NO_NODES_AVAILABLE } from './fit-error';
+import { makeNode, makePod, nodeInfosOf } from '../testing';
+import { fitErrorMessage, newDiagnosis } from '../framework/fit-error';
+import { FitError, NO_NODES_AVAILABLE } from './fit-error';
 import { NodeFinder, numFeasibleNodesToFind } from './find-nodes';
-import { frameworkOf, nodeInfos, profileOf } from './runtime.fixtures';
+import { frameworkOf, profileOf } from './runtime.fixtures';
 import { NoNodesAvailableError, schedulePod } from './schedule-pod';
 import { selectHost } from './select-host';
 
-const nodes = (n: number) => nodeInfos(Array.from({ length: n }, (_, i) => makeNode(`n${i}`)));
+const nodes = (n: number) => nodeInfosOf(Array.from({ length: n }, (_, i) => makeNode(`n${i}`)));
 /** A seeded generator (mulberry32), so ties are broken the same way every run. */
 const seeded = (seed: number) => () => {
   seed |= 0;

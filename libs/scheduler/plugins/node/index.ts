@@ -21,11 +21,6 @@ export const nodePlugins: Record<string, PluginFactory> = {
   [NODE_RESOURCES_BALANCED_ALLOCATION]: newNodeResourcesBalancedAllocation,
 };
 
-// What other plugins weigh the same way (PodTopologySpread's nodeAffinityPolicy and
-// nodeTaintsPolicy, preemption's what-ifs).
-export { requiredNodeAffinity } from './node-selector';
-export type { NodeMatcher } from './node-selector';
+// What other plugins weigh the same way (preemption's what-ifs).
 export { nodeTaints } from './node-taints';
-export { doNotScheduleTaint, firstUntoleratedTaint, tolerationsTolerateTaint } from './tolerations';
-export type { Taint, Toleration } from './tolerations';
 export { insufficientResources } from './node-resources-fit';

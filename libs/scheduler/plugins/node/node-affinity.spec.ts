@@ -2,7 +2,7 @@ import { CycleState } from '../../framework';
 import type { FilterPlugin, PreFilterPlugin, PreScorePlugin, QueueingHintFn, ScorePlugin } from '../../framework';
 import { newNodeAffinity } from './node-affinity';
 import { makeNode, makePod, noHandle, nodeInfoOf, outcome, PodOptions, scoreAll } from './node-plugins.fixtures';
-import type { NodeAffinity, NodeSelectorTerm, PreferredSchedulingTerm } from './node-selector';
+import type { NodeAffinity, NodeSelectorTerm, PreferredSchedulingTerm } from '../../framework/node-affinity';
 
 type Plugin = PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin;
 const plugin = (args?: Record<string, unknown>) => newNodeAffinity(args, noHandle) as Plugin;

@@ -24,7 +24,7 @@ import {
   PreferredTermsScorer,
   preferredTermsScorer,
   requiredNodeAffinity,
-} from './node-selector';
+} from '../../framework/node-affinity';
 import { CycleValue } from './cycle-value';
 import { defaultNormalizeScore } from './normalize-score';
 import { nodeAffinitySignature } from './pod-signature';

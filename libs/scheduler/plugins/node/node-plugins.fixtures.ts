@@ -1,29 +1,23 @@
-// Terse pods, nodes and node infos for the node plugins' tables.
+// Terse pods, nodes (the shared builders') and node infos for the node plugins' tables.
 import type { Container, Node, Pod } from '@kubenest/api/core/types';
-import { CycleState, NodeInfo, newPodInfo, Status } from '../../framework';
+import { CycleState, NodeInfo, Status } from '../../framework';
 import type { FrameworkHandle, NodeScore, Plugin, PreScorePlugin, ScorePlugin } from '../../framework';
-import type { NodeAffinity } from './node-selector';
-import type { Taint, Toleration } from './tolerations';
+import type { NodeAffinity } from '../../framework/node-affinity';
+import type { Toleration } from '../../framework/tolerations';
+import { makeNode as baseNode, makePod as basePod, NodeOptions as BaseNodeOptions, nodeInfosOf } from '../../testing';
 
 type List = Record<string, string>;
 
-export interface NodeOptions {
-  labels?: List;
-  taints?: Taint[];
-  allocatable?: List;
-  unschedulable?: boolean;
+export interface NodeOptions extends Pick<BaseNodeOptions, 'labels' | 'taints' | 'allocatable' | 'unschedulable'> {
   /** The Ready condition's status; null leaves the condition out. */
   ready?: 'True' | 'False' | 'Unknown' | null;
 }
 
-export const makeNode = (name: string, o: NodeOptions = {}): Node => ({
-  metadata: { name, labels: o.labels },
-  spec: { taints: o.taints, unschedulable: o.unschedulable },
-  status: {
-    allocatable: o.allocatable ?? { cpu: '4', memory: '8Gi', pods: '110' },
-    conditions: o.ready === null ? [] : [{ type: 'Ready', status: o.ready ?? 'True' }],
-  },
-});
+/** The shared builder's node; `ready: null` takes its Ready condition away. */
+export const makeNode = (name: string, { ready, ...o }: NodeOptions = {}): Node => {
+  const node = baseNode(name, { ...o, ready: ready ?? undefined });
+  return ready === null ? { ...node, status: { ...node.status, conditions: [] } } : node;
+};
 
 export interface PodOptions {
   nodeName?: string;
@@ -44,6 +38,7 @@ const container = (name: string, requests?: List): Container => ({
   resources: requests ? { requests } : undefined,
 });
 
+/** The shared builder's pod with the containers, init containers and node constraints asked for. */
 export const makePod = (name: string, o: PodOptions = {}): Pod => {
   const containers = (o.requests ?? [undefined]).map((r, i) => container(`c${i}`, r));
   if (o.hostPorts)
@@ -52,10 +47,9 @@ export const makePod = (name: string, o: PodOptions = {}): Pod => {
         ? { containerPort: p, hostPort: p }
         : { containerPort: p.port, hostPort: p.port, hostIP: p.ip, protocol: p.protocol },
     );
-  return {
-    metadata: { name, namespace: 'default', uid: `uid-${name}` },
+  return basePod(name, {
+    nodeName: o.nodeName,
     spec: {
-      nodeName: o.nodeName,
       containers,
       initContainers: o.initContainers?.map((c, i) => ({
         ...container(`init${i}`, c.requests),
@@ -67,14 +61,11 @@ export const makePod = (name: string, o: PodOptions = {}): Pod => {
       nodeSelector: o.nodeSelector,
       affinity: o.affinity ? { nodeAffinity: o.affinity } : undefined,
     },
-  };
+  });
 };
 
-export const nodeInfoOf = (node: Node, pods: readonly Pod[] = []): NodeInfo => {
-  const info = new NodeInfo(node);
-  for (const pod of pods) info.addPod(newPodInfo(pod));
-  return info;
-};
+/** One node's NodeInfo, holding those of `pods` that are on it. */
+export const nodeInfoOf = (node: Node, pods: readonly Pod[] = []): NodeInfo => nodeInfosOf([node], pods)[0];
 
 /** The handle plugins get; the node plugins read nothing from it. */
 export const noHandle = {} as FrameworkHandle;

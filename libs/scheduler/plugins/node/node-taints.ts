@@ -2,7 +2,7 @@
 // that stopped being Ready, the taint it would add is implied here from the Ready condition, so
 // pods keep off such nodes with the message kube shows for them.
 import type { Node } from '@kubenest/api/core/types';
-import type { Taint } from './tolerations';
+import type { Taint } from '../../framework/tolerations';
 
 export const TAINT_NODE_NOT_READY = 'node.kubernetes.io/not-ready';
 export const TAINT_NODE_UNREACHABLE = 'node.kubernetes.io/unreachable';

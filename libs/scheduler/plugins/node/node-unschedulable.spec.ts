@@ -1,7 +1,7 @@
 import { CycleState } from '../../framework';
 import { makeNode, makePod, noHandle, nodeInfoOf, outcome } from './node-plugins.fixtures';
 import { newNodeUnschedulable } from './node-unschedulable';
-import type { Toleration } from './tolerations';
+import type { Toleration } from '../../framework/tolerations';
 import type { FilterPlugin, QueueingHintFn } from '../../framework';
 
 const plugin = newNodeUnschedulable(undefined, noHandle) as FilterPlugin;

@@ -4,7 +4,7 @@ import type { Node, Pod } from '@kubenest/api/core/types';
 import type { FilterPlugin, PluginFactory, QueueingHintFn } from '../../framework';
 import { success, unresolvable } from '../../framework/status';
 import { TAINT_NODE_UNSCHEDULABLE } from './node-taints';
-import { tolerationsTolerateTaint } from './tolerations';
+import { tolerationsTolerateTaint } from '../../framework/tolerations';
 import { tolerationsSignature } from './pod-signature';
 
 export const NODE_UNSCHEDULABLE = 'NodeUnschedulable';

@@ -2,7 +2,7 @@ import { CycleState } from '../../framework';
 import type { FilterPlugin, QueueingHintFn, ScorePlugin } from '../../framework';
 import { makeNode, makePod, noHandle, NodeOptions, nodeInfoOf, outcome, scoreAll } from './node-plugins.fixtures';
 import { newTaintToleration } from './taint-toleration';
-import type { Taint, Toleration } from './tolerations';
+import type { Taint, Toleration } from '../../framework/tolerations';
 
 const plugin = newTaintToleration(undefined, noHandle) as FilterPlugin & ScorePlugin;
 

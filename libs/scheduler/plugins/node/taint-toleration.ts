@@ -13,7 +13,13 @@ import { success, unresolvable } from '../../framework/status';
 import { CycleValue } from './cycle-value';
 import { nodeTaints } from './node-taints';
 import { defaultNormalizeScore } from './normalize-score';
-import { doNotScheduleTaint, firstUntoleratedTaint, Taint, Toleration, tolerationsTolerateTaint } from './tolerations';
+import {
+  doNotScheduleTaint,
+  firstUntoleratedTaint,
+  Taint,
+  Toleration,
+  tolerationsTolerateTaint,
+} from '../../framework/tolerations';
 import { tolerationsSignature } from './pod-signature';
 
 export const TAINT_TOLERATION = 'TaintToleration';

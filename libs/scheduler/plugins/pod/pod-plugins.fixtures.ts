@@ -1,68 +1,34 @@
-// Terse pods, nodes and a fake FrameworkHandle for the pod plugins' tables: a snapshot built
-// from NodeInfos and in-memory listers for namespaces, services and replica sets.
+// Terse pods, nodes (the shared builders') and a fake FrameworkHandle for the pod plugins'
+// tables: a snapshot of NodeInfos and in-memory listers for namespaces, services and replica sets.
 import type { Namespace, Node, Pod, Service } from '@kubenest/api/core/types';
 import type { ReplicaSet } from '@kubenest/api/apps/types';
 import type { KubeObject } from '@kubenest/apimachinery';
 import type { LabelSelector } from '@kubenest/apimachinery/selectors';
 import type { Lister } from '@kubenest/controllers';
-import {
-  CycleState,
-  FrameworkHandle,
-  newPodInfo,
-  NodeInfo,
-  NodeScore,
-  PodAffinityTermSpec,
-  Snapshot,
-} from '../../framework';
+import { CycleState, FrameworkHandle, NodeInfo, NodeScore, PodAffinityTermSpec } from '../../framework';
+import { makeNode, makePod, PodOptions as BasePodOptions, snapshotOf } from '../../testing';
 
 export const ZONE = 'topology.kubernetes.io/zone';
 export const HOSTNAME = 'kubernetes.io/hostname';
 
 type PodSpec = NonNullable<Pod['spec']>;
 
-export interface PodOptions {
-  namespace?: string;
-  labels?: Record<string, string>;
-  nodeName?: string;
+export interface PodOptions extends Pick<BasePodOptions, 'namespace' | 'labels' | 'nodeName' | 'deleting' | 'spec'> {
   /** A ReplicaSet that controls the pod. */
   ownerReplicaSet?: string;
-  deleting?: boolean;
-  spec?: Partial<PodSpec>;
 }
 
-export const pod = (name: string, o: PodOptions = {}): Pod => ({
-  apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: {
-    name,
-    namespace: o.namespace ?? 'default',
-    uid: `uid-${o.namespace ?? 'default'}-${name}`,
-    labels: o.labels,
-    ...(o.deleting ? { deletionTimestamp: '2026-01-01T00:00:00Z' } : {}),
-    ...(o.ownerReplicaSet
-      ? {
-          ownerReferences: [
-            {
-              apiVersion: 'apps/v1',
-              kind: 'ReplicaSet',
-              name: o.ownerReplicaSet,
-              uid: `uid-rs-${o.ownerReplicaSet}`,
-              controller: true,
-            },
-          ],
-        }
-      : {}),
-  },
-  spec: { containers: [{ name: 'c', image: 'busybox' }], ...(o.nodeName ? { nodeName: o.nodeName } : {}), ...o.spec },
-});
+/** The shared builder's pod, with its uid unique across namespaces and an owning ReplicaSet when asked. */
+export const pod = (name: string, { ownerReplicaSet, ...o }: PodOptions = {}): Pod => {
+  const built = makePod(name, { ...o, uid: `uid-${o.namespace ?? 'default'}-${name}` });
+  if (!ownerReplicaSet) return built;
+  const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: ownerReplicaSet, uid: `uid-rs-${ownerReplicaSet}` };
+  return { ...built, metadata: { ...built.metadata, ownerReferences: [{ ...owner, controller: true }] } };
+};
 
-export const node = (name: string, labels: Record<string, string> = {}, spec: Node['spec'] = {}): Node => ({
-  apiVersion: 'v1',
-  kind: 'Node',
-  metadata: { name, uid: `uid-node-${name}`, labels: { [HOSTNAME]: name, ...labels } },
-  spec,
-  status: { allocatable: { cpu: '4', memory: '8Gi', pods: '110' } },
-});
+/** The shared builder's node, with these labels besides its hostname and the spec's taints. */
+export const node = (name: string, labels: Record<string, string> = {}, spec: Node['spec'] = {}): Node =>
+  makeNode(name, { labels, taints: spec?.taints, unschedulable: spec?.unschedulable });
 
 export const namespace = (name: string, labels: Record<string, string> = {}): Namespace => ({
   apiVersion: 'v1',
@@ -97,20 +63,6 @@ export const affinity = (o: AffinityOptions): Partial<PodSpec> => ({
       preferredDuringSchedulingIgnoredDuringExecution: o.preferredAntiAffinity,
     },
   } as PodSpec['affinity'],
-});
-
-/** NodeInfos for these nodes, each existing pod on the node its spec.nodeName names. */
-export const nodeInfos = (nodes: Node[], pods: Pod[] = []): NodeInfo[] => {
-  const infos = new Map(nodes.map((n) => [n.metadata.name, new NodeInfo(n)]));
-  for (const p of pods) infos.get(p.spec!.nodeName!)!.addPod(newPodInfo(p));
-  return [...infos.values()];
-};
-
-export const snapshotOf = (infos: readonly NodeInfo[]): Snapshot => ({
-  nodeInfos: infos,
-  get: (name) => infos.find((i) => i.name === name),
-  havePodsWithAffinity: infos.filter((i) => i.podsWithAffinity.length),
-  havePodsWithRequiredAntiAffinity: infos.filter((i) => i.podsWithRequiredAntiAffinity.length),
 });
 
 export const listerOf = <T extends KubeObject>(objects: readonly T[]): Lister<T> => {

@@ -3,7 +3,7 @@
 // on the node it was nominated to (preempting more would evict pods for nothing).
 import type { Pod } from '@kubenest/api/core/types';
 import type { NodeToStatus, Snapshot } from '../../framework';
-import { podPriority } from './pod-priority';
+import { podPriority } from '../../framework/pod-priority';
 
 /** The condition kube's scheduler puts on a victim before deleting it. */
 export const DISRUPTION_TARGET = 'DisruptionTarget';

@@ -1,6 +1,7 @@
 // Which candidate node to preempt on, as kube's pickOneNodeForPreemption: each criterion in turn
 // keeps the best-scoring nodes, until one node is left or the criteria run out (then the first).
-import { podPriority, podStartTime } from './pod-priority';
+import { podPriority } from '../../framework/pod-priority';
+import { podStartTime } from './pod-priority';
 import type { Candidate } from './find-candidates';
 
 // priority + 2^31 keeps every term of the sum non-negative, so a few pods of a negative priority

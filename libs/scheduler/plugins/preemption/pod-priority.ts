@@ -1,8 +1,6 @@
-// How preemption ranks pods, as kube-scheduler's corev1helpers.PodPriority and util.MoreImportantPod.
+// How preemption ranks pods, as kube-scheduler's util.MoreImportantPod.
 import type { Pod } from '@kubenest/api/core/types';
-
-/** spec.priority; 0 when unset (a pod created before any PriorityClass defaulted it). */
-export const podPriority = (pod: Pod): number => pod.spec?.priority ?? 0;
+import { podPriority } from '../../framework/pod-priority';
 
 /** When the pod started, in ms; a pod not started yet (assumed, or bound and starting) counts as starting now. */
 export const podStartTime = (pod: Pod, now: number): number => {

@@ -16,14 +16,19 @@ import {
   NodeInfo,
   PodInfo,
   podRequests,
-  Snapshot,
   StateData,
   Status,
   success,
   unschedulable,
 } from '../../framework';
-import { makeNode as baseNode, makePod as basePod, PodOptions as BasePodOptions } from '../../testing';
-import { podPriority } from './pod-priority';
+import {
+  makeNode as baseNode,
+  makePod as basePod,
+  nodeInfosOf,
+  PodOptions as BasePodOptions,
+  snapshotOf,
+} from '../../testing';
+import { podPriority } from '../../framework/pod-priority';
 
 export const T0 = Date.parse('2026-01-01T00:00:00Z');
 /** `minutes` after T0, as a metav1.Time. */
@@ -114,21 +119,13 @@ export interface HandleSetup {
 }
 
 export const newFakeHandle = ({ nodes, pods }: HandleSetup): FakeHandle => {
-  const infos = new Map(nodes.map((n) => [n.metadata.name!, new NodeInfo(n)]));
+  const snapshot = snapshotOf(nodeInfosOf(nodes, pods));
   const nominated = new Map<string, PodInfo[]>();
   for (const pod of pods) {
-    if (pod.spec?.nodeName) infos.get(pod.spec.nodeName)!.addPod(newPodInfo(pod));
-    else if (pod.status?.nominatedNodeName) {
-      const list = nominated.get(pod.status.nominatedNodeName) ?? [];
-      nominated.set(pod.status.nominatedNodeName, [...list, newPodInfo(pod)]);
-    }
+    const nodeName = pod.status?.nominatedNodeName;
+    if (pod.spec?.nodeName || !nodeName) continue;
+    nominated.set(nodeName, [...(nominated.get(nodeName) ?? []), newPodInfo(pod)]);
   }
-  const snapshot: Snapshot = {
-    nodeInfos: [...infos.values()],
-    get: (name) => infos.get(name),
-    havePodsWithAffinity: [],
-    havePodsWithRequiredAntiAffinity: [],
-  };
   const client = new FakeResourceClient();
   client.seed(resources.pods, ...(pods as KubeObject[]));
   const events: RecordedEvent[] = [];

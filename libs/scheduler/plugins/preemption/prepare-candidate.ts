@@ -14,9 +14,8 @@ import type { FrameworkHandle } from '../../framework/plugin';
 import { errorStatus, type Status, success } from '../../framework/status';
 import { DISRUPTION_TARGET, PREEMPTION_BY_SCHEDULER } from './eligibility';
 import type { Candidate } from './find-candidates';
-import { podPriority } from './pod-priority';
-
-const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
+import { podPriority } from '../../framework/pod-priority';
+import { DEFAULT_SCHEDULER_NAME } from '../../framework/scheduler-name';
 
 export interface PrepareOptions {
   now: number;

@@ -8,7 +8,8 @@ import { NodeInfo } from '../../framework/node-info';
 import type { FrameworkHandle } from '../../framework/plugin';
 import type { PodInfo } from '../../framework/pod-info';
 import { errorStatus, isSuccess, type Status, success, unresolvable } from '../../framework/status';
-import { byImportance, podPriority } from './pod-priority';
+import { podPriority } from '../../framework/pod-priority';
+import { byImportance } from './pod-priority';
 
 export const NO_VICTIMS = 'No preemption victims found for incoming pod';
 

@@ -7,6 +7,7 @@ import { nothingLabelSelector } from '@kubenest/apimachinery/selectors/label-sel
 import type { Lister } from '@kubenest/controllers';
 import { type AffinityTerm, termMatches, type WeightedAffinityTerm } from '../../../framework/affinity-term';
 import { newPodInfo, type PodInfo } from '../../../framework/pod-info';
+import { labelsSignature } from '../shared/signature';
 
 export interface IncomingPod {
   readonly pod: Pod;
@@ -49,3 +50,14 @@ export const incomingPod = (pod: Pod, namespaces: Lister<Namespace>): IncomingPo
  */
 export const matchesAllTerms = (terms: readonly AffinityTerm[], pod: Pod): boolean =>
   terms.length > 0 && terms.every((t) => termMatches(t, pod, undefined));
+
+/**
+ * All that existing pods' terms look at in the incoming pod (its namespace, its labels and its
+ * namespace's labels): the key under which their per-node answers are memoised.
+ */
+export const existingTermsKey = (incoming: IncomingPod): string =>
+  [
+    incoming.pod.metadata.namespace ?? '',
+    labelsSignature(incoming.pod.metadata.labels),
+    labelsSignature(incoming.namespaceLabels),
+  ].join('\0');

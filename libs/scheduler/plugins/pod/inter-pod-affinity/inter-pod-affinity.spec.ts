@@ -1,6 +1,7 @@
 import type { Namespace, Pod } from '@kubenest/api/core/types';
 import { CycleState, FilterPlugin, newPodInfo, PreFilterPlugin, Status } from '../../../framework';
-import { affinity, fakeHandle, HOSTNAME, namespace, node, nodeInfos, pod, term, ZONE } from '../pod-plugins.fixtures';
+import { affinity, fakeHandle, HOSTNAME, namespace, node, pod, term, ZONE } from '../pod-plugins.fixtures';
+import { nodeInfosOf } from '../../../testing';
 import { REASON_AFFINITY, REASON_ANTI_AFFINITY, REASON_EXISTING_ANTI_AFFINITY } from './filter';
 import { newInterPodAffinity } from './inter-pod-affinity';
 
@@ -14,7 +15,7 @@ const namespaces = [namespace('default'), namespace('a1', { team: 'a' }), namesp
 
 /** Node name → 'ok' or `code: reason`, or 'Skip' when the pre-filter skipped. */
 const run = (incoming: Pod, existing: Pod[], ns: Namespace[] = namespaces): Record<string, string> | 'Skip' => {
-  const infos = nodeInfos(nodes, existing);
+  const infos = nodeInfosOf(nodes, existing);
   const plugin = newInterPodAffinity(undefined, fakeHandle({ nodes: infos, namespaces: ns })) as Plugin;
   const state = new CycleState();
   const pre = plugin.preFilter(state, incoming, infos);
@@ -159,7 +160,7 @@ describe('InterPodAffinity filter', () => {
         affinity: [{ labelSelector: { matchExpressions: [{ key: 'app', operator: 'Bogus' }] }, topologyKey: ZONE }],
       }),
     });
-    const infos = nodeInfos(nodes);
+    const infos = nodeInfosOf(nodes);
     const plugin = newInterPodAffinity(undefined, fakeHandle({ nodes: infos })) as Plugin;
     const { status } = plugin.preFilter(new CycleState(), bad, infos);
     expect(status.code).toBe('UnschedulableAndUnresolvable');
@@ -170,7 +171,7 @@ describe('InterPodAffinity filter', () => {
 describe('InterPodAffinity addPod / removePod (preemption what-ifs)', () => {
   const incoming = pod('p', { labels: web, spec: affinity({ antiAffinity: [term(web, HOSTNAME)] }) });
   const setup = (existing: Pod[]) => {
-    const infos = nodeInfos(nodes, existing);
+    const infos = nodeInfosOf(nodes, existing);
     const plugin = newInterPodAffinity(undefined, fakeHandle({ nodes: infos })) as Plugin;
     const state = new CycleState();
     plugin.preFilter(state, incoming, infos);
@@ -198,7 +199,7 @@ describe('InterPodAffinity addPod / removePod (preemption what-ifs)', () => {
 
 describe('InterPodAffinity across cycles', () => {
   it('sees a pod added to a node since the last cycle (memoised counts follow the node generation)', () => {
-    const infos = nodeInfos(nodes, [pod('w1', { labels: web, nodeName: 'n1' })]);
+    const infos = nodeInfosOf(nodes, [pod('w1', { labels: web, nodeName: 'n1' })]);
     const plugin = newInterPodAffinity(undefined, fakeHandle({ nodes: infos })) as Plugin;
     const incoming = (name: string) =>
       pod(name, { labels: web, spec: affinity({ antiAffinity: [term(web, HOSTNAME)] }) });

@@ -4,9 +4,9 @@
 // are memoised by node generation, so a cycle redoes only the nodes that changed.
 import type { Snapshot } from '../../../framework';
 import { NodeMemo } from '../shared/node-memo';
-import { labelsSignature, termSignature } from '../shared/signature';
+import { termSignature } from '../shared/signature';
 import { NO_PAIRS, Pairs, TopologyCounts } from '../shared/topology-pair';
-import type { IncomingPod } from './incoming-pod';
+import { existingTermsKey, type IncomingPod } from './incoming-pod';
 import { existingAntiAffinityPairs, incomingTermPairs, InterPodAffinityState } from './pre-filter-state';
 
 interface IncomingPairs {
@@ -20,13 +20,8 @@ export class InterPodAffinityCounter {
 
   count(incoming: IncomingPod, snapshot: Snapshot): InterPodAffinityState {
     const existing: Pairs[] = [];
-    const existingKey = [
-      incoming.pod.metadata.namespace ?? '',
-      labelsSignature(incoming.pod.metadata.labels),
-      labelsSignature(incoming.namespaceLabels),
-    ].join('\0');
     this.existingMemo.forEach(
-      existingKey,
+      existingTermsKey(incoming),
       snapshot.havePodsWithRequiredAntiAffinity,
       (info) =>
         info.node ? existingAntiAffinityPairs(incoming, info.podsWithRequiredAntiAffinity, info.node) : NO_PAIRS,

@@ -1,17 +1,7 @@
 import type { Pod } from '@kubenest/api/core/types';
 import { PreScorePlugin, ScorePlugin } from '../../../framework';
-import {
-  affinity,
-  fakeHandle,
-  HOSTNAME,
-  node,
-  nodeInfos,
-  pod,
-  scoresOf,
-  term,
-  weighted,
-  ZONE,
-} from '../pod-plugins.fixtures';
+import { affinity, fakeHandle, HOSTNAME, node, pod, scoresOf, term, weighted, ZONE } from '../pod-plugins.fixtures';
+import { nodeInfosOf } from '../../../testing';
 import { newInterPodAffinity } from './inter-pod-affinity';
 import { normalizeMinMax } from './scoring';
 
@@ -20,7 +10,7 @@ const web = { app: 'web' };
 const db = { app: 'db' };
 
 const scores = (incoming: Pod, existing: Pod[], args?: Record<string, unknown>) => {
-  const infos = nodeInfos(nodes, existing);
+  const infos = nodeInfosOf(nodes, existing);
   const plugin = newInterPodAffinity(args, fakeHandle({ nodes: infos })) as PreScorePlugin & ScorePlugin;
   return scoresOf(plugin, incoming, infos);
 };

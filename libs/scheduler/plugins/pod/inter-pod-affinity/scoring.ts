@@ -10,9 +10,9 @@ import { NodeInfo } from '../../../framework/node-info';
 import { MAX_NODE_SCORE, type NodeScore } from '../../../framework/plugin';
 import type { PodInfo } from '../../../framework/pod-info';
 import { NodeMemo } from '../shared/node-memo';
-import { labelsSignature, termSignature } from '../shared/signature';
+import { termSignature } from '../shared/signature';
 import { NO_PAIRS, PairTally, Pairs, TopologyCounts } from '../shared/topology-pair';
-import type { IncomingPod } from './incoming-pod';
+import { existingTermsKey, type IncomingPod } from './incoming-pod';
 
 export const PRE_SCORE_STATE_KEY = 'PreScoreInterPodAffinity';
 
@@ -97,13 +97,8 @@ export class InterPodAffinityScorer {
     const keep = (pairs: Pairs): void => {
       if (pairs.length) contributions.push(pairs);
     };
-    const existingKey = [
-      incoming.pod.metadata.namespace ?? '',
-      labelsSignature(incoming.pod.metadata.labels),
-      labelsSignature(incoming.namespaceLabels),
-    ].join('\0');
     this.existingMemo.forEach(
-      existingKey,
+      existingTermsKey(incoming),
       nodesWithAffinity,
       (info) =>
         info.node

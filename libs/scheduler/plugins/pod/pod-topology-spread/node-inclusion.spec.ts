@@ -1,6 +1,7 @@
 import type { Pod } from '@kubenest/api/core/types';
 import { node, pod } from '../pod-plugins.fixtures';
-import { hasUntoleratedTaint, requiredNodeAffinity } from './node-inclusion';
+import { requiredNodeAffinity } from '../../../framework/node-affinity';
+import { hasUntoleratedTaint } from './node-inclusion';
 
 const withSpec = (spec: Partial<NonNullable<Pod['spec']>>) => pod('p', { spec });
 /** Required node affinity with these terms, and a nodeSelector when given. */

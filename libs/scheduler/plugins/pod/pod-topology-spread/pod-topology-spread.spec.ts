@@ -1,6 +1,7 @@
 import type { Pod } from '@kubenest/api/core/types';
 import { CycleState, FilterPlugin, newPodInfo, PreFilterPlugin, Status } from '../../../framework';
-import { Cluster, fakeHandle, HOSTNAME, node, nodeInfos, pod, ZONE } from '../pod-plugins.fixtures';
+import { Cluster, fakeHandle, HOSTNAME, node, pod, ZONE } from '../pod-plugins.fixtures';
+import { nodeInfosOf } from '../../../testing';
 import type { TopologySpreadConstraint } from './constraints';
 import { REASON_CONSTRAINTS_NOT_MATCH, REASON_MISSING_LABEL } from './filter';
 import { newPodTopologySpread } from './pod-topology-spread';
@@ -39,7 +40,7 @@ const SKEW = `Unschedulable: ${REASON_CONSTRAINTS_NOT_MATCH}`;
 const MISSING = `UnschedulableAndUnresolvable: ${REASON_MISSING_LABEL}`;
 
 const run = (incoming: Pod, existing: Pod[], cluster: Omit<Cluster, 'nodes'> = {}, args?: Record<string, unknown>) => {
-  const infos = nodeInfos(nodes, existing);
+  const infos = nodeInfosOf(nodes, existing);
   const plugin = newPodTopologySpread(args, fakeHandle({ nodes: infos, ...cluster })) as Plugin;
   const state = new CycleState();
   const pre = plugin.preFilter(state, incoming, infos);
@@ -214,7 +215,7 @@ describe('PodTopologySpread addPod / removePod (preemption what-ifs)', () => {
   it('removing a matching pod lowers its domain; adding raises it; a clone keeps its own counts', () => {
     const incoming = pod('p', spreading([spread(HOSTNAME, 1)]));
     const victim = webOn('a', 'n1');
-    const infos = nodeInfos(nodes, [victim]);
+    const infos = nodeInfosOf(nodes, [victim]);
     const plugin = newPodTopologySpread(undefined, fakeHandle({ nodes: infos })) as Plugin;
     const state = new CycleState();
     plugin.preFilter(state, incoming, infos);
@@ -234,7 +235,7 @@ describe('PodTopologySpread addPod / removePod (preemption what-ifs)', () => {
   });
 
   it('follows pods bound since the last cycle (memoised counts follow the node generation)', () => {
-    const infos = nodeInfos(nodes);
+    const infos = nodeInfosOf(nodes);
     const plugin = newPodTopologySpread(undefined, fakeHandle({ nodes: infos })) as Plugin;
     const cycle = (p: Pod) => {
       const state = new CycleState();

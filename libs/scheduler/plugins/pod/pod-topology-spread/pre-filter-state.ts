@@ -7,7 +7,8 @@ import type { NodeInfo, StateData } from '../../../framework';
 import { nodeLabel } from '../shared/topology-pair';
 import { hasAllTopologyKeys, SpreadConstraint } from './constraints';
 import { CriticalPaths } from './critical-paths';
-import { NodeMatcher, nodeIncluded, requiredNodeAffinity } from './node-inclusion';
+import { type NodeMatcher, requiredNodeAffinity } from '../../../framework/node-affinity';
+import { nodeIncluded } from './node-inclusion';
 import type { PodCounter } from './pod-counter';
 
 export const PRE_FILTER_STATE_KEY = 'PreFilterPodTopologySpread';

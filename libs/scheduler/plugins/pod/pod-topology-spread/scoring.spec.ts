@@ -1,7 +1,8 @@
 import type { ReplicaSet } from '@kubenest/api/apps/types';
 import type { Pod, Service } from '@kubenest/api/core/types';
 import type { NodeInfo, PreScorePlugin, ScorePlugin } from '../../../framework';
-import { Cluster, fakeHandle, HOSTNAME, node, nodeInfos, pod, scoresOf, ZONE } from '../pod-plugins.fixtures';
+import { Cluster, fakeHandle, HOSTNAME, node, pod, scoresOf, ZONE } from '../pod-plugins.fixtures';
+import { nodeInfosOf } from '../../../testing';
 import type { TopologySpreadConstraint } from './constraints';
 import { newPodTopologySpread } from './pod-topology-spread';
 import { normalizeReversed } from './scoring';
@@ -29,7 +30,7 @@ const scores = (
   cluster: Omit<Cluster, 'nodes'> = {},
   feasible?: (infos: NodeInfo[]) => NodeInfo[],
 ) => {
-  const infos = nodeInfos(zoned, existing);
+  const infos = nodeInfosOf(zoned, existing);
   const plugin = newPodTopologySpread(undefined, fakeHandle({ nodes: infos, ...cluster })) as PreScorePlugin &
     ScorePlugin;
   return scoresOf(plugin, incoming, feasible ? feasible(infos) : infos);

@@ -8,7 +8,8 @@ import { NodeInfo } from '../../../framework/node-info';
 import { MAX_NODE_SCORE, type NodeScore } from '../../../framework/plugin';
 import { nodeLabel } from '../shared/topology-pair';
 import { hasAllTopologyKeys, LABEL_HOSTNAME, SpreadConstraint } from './constraints';
-import { nodeIncluded, requiredNodeAffinity } from './node-inclusion';
+import { requiredNodeAffinity } from '../../../framework/node-affinity';
+import { nodeIncluded } from './node-inclusion';
 import type { NodePodCount, PodCounter } from './pod-counter';
 
 export const PRE_SCORE_STATE_KEY = 'PreScorePodTopologySpread';

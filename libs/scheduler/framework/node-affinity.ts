@@ -1,7 +1,7 @@
-// Node selectors as the scheduler matches them (component-helpers' nodeaffinity): terms are
-// ORed, a term's matchExpressions (on labels) and matchFields (on metadata.name) are ANDed, an
-// empty term matches nothing, and a term that does not parse matches nothing while the others
-// still may.
+// Node affinity as the scheduler matches it (NodeAffinity, PodTopologySpread's nodeAffinityPolicy)
+// and as component-helpers' nodeaffinity does: terms are ORed, a term's matchExpressions (on
+// labels) and matchFields (on metadata.name) are ANDed, an empty term matches nothing, and a term
+// that does not parse matches nothing while the others still may.
 import type { Node, Pod } from '@kubenest/api/core/types';
 import {
   type LabelOperator,
@@ -102,6 +102,7 @@ export const requiredNodeAffinity = (pod: Pod): NodeMatcher => {
   const selector = Object.entries(pod.spec?.nodeSelector ?? {});
   const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   const terms = required ? nodeSelectorMatcher(required) : undefined;
+  if (!selector.length && !terms) return () => true;
   return (node) => {
     const labels = node.metadata.labels ?? {};
     if (!selector.every(([k, v]) => Object.prototype.hasOwnProperty.call(labels, k) && labels[k] === v)) return false;

@@ -1,4 +1,5 @@
-import { firstUntoleratedTaint, doNotScheduleTaint, Taint, toleratesTaint, Toleration } from './tolerations';
+import { toleratesTaint } from '@kubenest/api/core/tolerations';
+import { firstUntoleratedTaint, doNotScheduleTaint, Taint, Toleration } from './tolerations';
 
 const taint: Taint = { key: 'dedicated', value: 'db', effect: 'NoSchedule' };
 
