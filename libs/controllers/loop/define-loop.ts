@@ -37,7 +37,18 @@ export interface LoopDefinition<T extends KubeObject = KubeObject> {
    * each is enqueued when such an object appears or its labels or owner change.
    */
   adopters?: (orphan: KubeObject, lister: Lister<T>) => T[];
+  /**
+   * Other resources whose objects enqueue the `for` objects they bear on (a pod, the Services
+   * selecting it), as controller-runtime's Watches with a map function; on a change both the old
+   * and the new object are mapped.
+   */
+  watches?: { resource: string | ResourceRef; map: (obj: KubeObject, lister: Lister<T>) => T[] }[];
   reconcile: (deps: LoopDeps<T>) => Step<T>;
+  /**
+   * What a key whose object is gone needs, for what no ownerReference ties to it (kube's endpoints
+   * controller deletes a deleted Service's Endpoints): given the key, `namespace/name` or `name`.
+   */
+  gone?: (deps: LoopDeps<T>) => (key: string) => Promise<void>;
   /** Keys handled at the same time (never the same key twice at once). */
   workers?: number;
   /** The backoff of a key whose reconcile failed, when the queue's default does not suit the loop. */

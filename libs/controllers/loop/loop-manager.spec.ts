@@ -318,6 +318,52 @@ describe('LoopManager (fake clock)', () => {
     expect(client.openWatches).toBe(0);
   });
 
+  it('enqueues what a watched object maps to (old and new), and hands a gone key to the loop', async () => {
+    const client = new FakeResourceClient();
+    client.seed(resources.replicaSets, rs('a'), rs('b'));
+    const reconciled: string[] = [];
+    const gone: string[] = [];
+    const loop = defineLoop({
+      name: 'watching',
+      identity: 'system:serviceaccount:kube-system:watching-controller',
+      for: 'apps/v1/replicasets',
+      // A pod enqueues the ReplicaSet its `set` label names.
+      watches: [
+        {
+          resource: 'v1/pods',
+          map: (pod, lister) => [lister.get('ns', pod.metadata.labels?.set ?? '')].filter((x) => !!x),
+        },
+      ],
+      reconcile: () => async (set: KubeObject) => {
+        reconciled.push(set.metadata.name!);
+      },
+      gone: () => async (key) => {
+        gone.push(key);
+      },
+    });
+    const manager = new LoopManager([loop], { clientFor: view(client, []).clientFor });
+    manager.start();
+    await settle();
+    await manager.idle();
+    reconciled.length = 0;
+    const pods = client.resource(resources.pods);
+    await pods.create({ metadata: { namespace: 'ns', name: 'p', labels: { set: 'a' } } });
+    await settle();
+    await manager.idle();
+    expect(reconciled).toEqual(['a']);
+    reconciled.length = 0;
+    const p = await pods.get('ns', 'p');
+    await pods.update({ ...p, metadata: { ...p.metadata, labels: { set: 'b' } } });
+    await settle();
+    await manager.idle();
+    expect(reconciled.sort()).toEqual(['a', 'b']);
+    await client.resource(resources.replicaSets).delete('ns', 'b');
+    await settle();
+    await manager.idle();
+    expect(gone).toEqual(['ns/b']);
+    await manager.stop();
+  });
+
   it('refuses two loops of one name', () => {
     const loop = defineLoop({ name: 'x', identity: 'u', for: 'v1/pods', reconcile: () => async () => ({}) });
     expect(() => new LoopManager([loop, loop], { clientFor: () => new FakeResourceClient() })).toThrow(

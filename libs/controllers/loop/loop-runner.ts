@@ -25,6 +25,7 @@ export class LoopRunner {
   private readonly used = new Set<SharedInformer>();
   private readonly expectations: Expectations;
   private readonly adopters: Loop['adopters'];
+  private readonly watched: { informer: SharedInformer; map: NonNullable<Loop['watches']>[number]['map'] }[];
   private stopped = false;
 
   constructor(
@@ -44,11 +45,15 @@ export class LoopRunner {
       logger: this.logger,
     };
     const reconcile = loop.reconcile(deps);
+    const gone = loop.gone?.(deps);
     this.queue = new WorkQueue(
       async (key) => {
         const obj = this.forInformer.lister.getByKey(key);
         // Gone: nothing to reconcile; what it owned is the garbage collector's.
-        if (!obj) return expectations.delete(key);
+        if (!obj) {
+          expectations.delete(key);
+          return gone?.(key);
+        }
         const result = await reconcile(obj);
         if (result?.requeueAfterMs !== undefined) this.queue.addAfter(key, result.requeueAfterMs);
       },
@@ -59,6 +64,7 @@ export class LoopRunner {
       },
     );
     this.ownedInformers = (loop.owns ?? []).map((owned) => this.informerFor(owned));
+    this.watched = (loop.watches ?? []).map(({ resource, map }) => ({ informer: this.informerFor(resource), map }));
     this.expectations = expectations;
     this.adopters = loop.adopters;
   }
@@ -101,6 +107,25 @@ export class LoopRunner {
           if (!sameLabels(old, obj) || controllerOf(old)?.uid !== controllerOf(obj)?.uid) orphaned(obj);
         },
         delete: (obj) => observed(obj, (k) => this.expectations.deletionObserved(k, keyOf(obj))),
+      });
+      this.removers.push(handler.remove);
+    }
+    this.startWatches();
+  }
+
+  /** Enqueues what each watched object maps to. */
+  private startWatches(): void {
+    for (const { informer, map } of this.watched) {
+      const enqueue = (obj: KubeObject) => {
+        for (const target of map(obj, this.forInformer.lister)) this.queue.add(keyOf(target));
+      };
+      const handler = informer.addEventHandler({
+        add: enqueue,
+        update: (old, obj) => {
+          enqueue(old);
+          enqueue(obj);
+        },
+        delete: enqueue,
       });
       this.removers.push(handler.remove);
     }
