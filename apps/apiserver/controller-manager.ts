@@ -11,6 +11,8 @@ import { resources } from '@kubenest/client';
 import {
   certificateLoop,
   deploymentLoop,
+  endpointSliceLoop,
+  endpointsLoop,
   garbageCollectorLoop,
   InformerFactory,
   listerGetter,
@@ -18,8 +20,11 @@ import {
   NamespacedResource,
   namespaceLoop,
   nodeLiveness,
+  podGCLoop,
   replicaSetLoop,
   replicationControllerLoop,
+  rootCAPublisherLoop,
+  serviceAccountLoop,
   ObjectGetter,
   startLeaseObserver,
   startNodeGraphPopulator,
@@ -39,6 +44,8 @@ export interface ControllerManagerDeps {
   ca: CertificateAuthority;
   /** kube-controller-manager's --node-monitor-grace-period. */
   nodeMonitorGracePeriodSeconds: number;
+  /** kube-controller-manager's --terminated-pod-gc-threshold. */
+  terminatedPodGcThreshold?: number;
   /** Who this apiserver's own informers read as (its loopback identity). */
   apiserverUser: RequestUser;
   /** The kit's LoopManager the built-in loops join (before it starts). */
@@ -94,6 +101,11 @@ export const controllerManager = (deps: ControllerManagerDeps): ControllerManage
   deps.loops.add(replicaSetLoop());
   deps.loops.add(replicationControllerLoop());
   deps.loops.add(garbageCollectorLoop({ resources: collectedResources(stores) }));
+  deps.loops.add(endpointsLoop());
+  deps.loops.add(endpointSliceLoop());
+  deps.loops.add(serviceAccountLoop());
+  deps.loops.add(rootCAPublisherLoop({ caPem: deps.ca.certPem }));
+  deps.loops.add(podGCLoop({ terminatedPodThreshold: deps.terminatedPodGcThreshold }));
   return {
     getNamespace: listerGetter(namespaces.lister, apiserver.resource(resources.namespaces)),
     getSecret: listerGetter(secrets.lister, apiserver.resource(resources.secrets)),

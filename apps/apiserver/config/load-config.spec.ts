@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       localAgent: true,
       compactionWindowSeconds: 300,
       nodeMonitorGracePeriodSeconds: 40,
+      terminatedPodGcThreshold: 12500,
       maxRequestsInflight: 400,
       maxMutatingRequestsInflight: 200,
       controllers: '*',
@@ -29,6 +30,7 @@ describe('loadConfig', () => {
       KUBENEST_LOCAL_AGENT: 'false',
       KUBENEST_COMPACTION_WINDOW_SECONDS: '60',
       KUBENEST_NODE_MONITOR_GRACE_PERIOD_SECONDS: '8',
+      KUBENEST_TERMINATED_POD_GC_THRESHOLD: '5',
       KUBENEST_MAX_REQUESTS_INFLIGHT: '800',
       KUBENEST_MAX_MUTATING_REQUESTS_INFLIGHT: '0',
       KUBENEST_LOG_LEVEL: 'debug',
@@ -43,6 +45,7 @@ describe('loadConfig', () => {
       localAgent: false,
       compactionWindowSeconds: 60,
       nodeMonitorGracePeriodSeconds: 8,
+      terminatedPodGcThreshold: 5,
       maxRequestsInflight: 800,
       maxMutatingRequestsInflight: 0,
       controllers: '*,-job',
@@ -93,6 +96,10 @@ describe('loadConfig', () => {
     [
       { KUBENEST_COMPACTION_WINDOW_SECONDS: '0' },
       'KUBENEST_COMPACTION_WINDOW_SECONDS must be a whole number of seconds, at least 1 (got "0")',
+    ],
+    [
+      { KUBENEST_TERMINATED_POD_GC_THRESHOLD: '-1' },
+      'KUBENEST_TERMINATED_POD_GC_THRESHOLD must be a whole number of pods, 0 to keep them all (got "-1")',
     ],
     [
       { KUBENEST_NODE_MONITOR_GRACE_PERIOD_SECONDS: '0' },

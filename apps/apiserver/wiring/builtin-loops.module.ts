@@ -48,6 +48,7 @@ export class BuiltinLoopsModule {
               nodeGraph,
               ca: credentials.pki.ca,
               nodeMonitorGracePeriodSeconds: config.nodeMonitorGracePeriodSeconds,
+              terminatedPodGcThreshold: config.terminatedPodGcThreshold,
               apiserverUser: APISERVER_USER,
             }),
           inject: [ResourceStores, NodeGraph, CLIENT_FOR, LoopManager, ClusterCredentials],

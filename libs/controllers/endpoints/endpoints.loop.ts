@@ -1,0 +1,48 @@
+// The endpoints loop (kube's endpoints controller) on the kit: for every Service, its Endpoints;
+// a pod's change enqueues the Services selecting it (before and after), and a deleted Service's
+// Endpoints go with it.
+import type { Endpoints, Pod, Service } from '@kubenest/api/core/types';
+import { controllerServiceAccount } from '@kubenest/auth/authz/controller-policy';
+import { StatusError } from '@kubenest/apimachinery';
+import { resources } from '@kubenest/client';
+import { defineLoop, Loop } from '../loop';
+import { podsOf, servicesSelecting } from './service-pods';
+import { syncEndpoints } from './sync-endpoints.step';
+
+export const ENDPOINT_CONTROLLER = controllerServiceAccount('endpoint-controller');
+
+const splitKey = (key: string): [string, string] => {
+  const [namespace, name] = key.split('/');
+  return [namespace, name];
+};
+
+export const endpointsLoop = (options: { workers?: number } = {}): Loop =>
+  defineLoop<Service>({
+    name: 'endpoint',
+    identity: ENDPOINT_CONTROLLER,
+    for: resources.services,
+    watches: [{ resource: resources.pods, map: (pod, services) => servicesSelecting(pod, services) }],
+    // kube's --concurrent-endpoint-syncs.
+    workers: options.workers ?? 5,
+    reconcile: ({ client, listerFor }) => {
+      const pods = listerFor<Pod>(resources.pods);
+      const endpoints = listerFor<Endpoints>(resources.endpoints);
+      const api = client.resource<Endpoints>(resources.endpoints);
+      return syncEndpoints({
+        podsOf: (svc) => podsOf(svc, pods),
+        currentEndpoints: (namespace, name) => endpoints.get(namespace, name),
+        create: (ep) => api.create(ep),
+        update: (ep) => api.update(ep),
+      });
+    },
+    gone:
+      ({ client }) =>
+      async (key) => {
+        const [namespace, name] = splitKey(key);
+        try {
+          await client.resource(resources.endpoints).delete(namespace, name);
+        } catch (e) {
+          if (!(StatusError.is(e) && e.code === 404)) throw e;
+        }
+      },
+  });

@@ -1,0 +1,125 @@
+// The endpointslice loop (kube's endpointslice controller) on the kit: for every Service with a
+// selector, slices labelled with its name and this controller as manager, owned by the Service
+// (so the garbage collector removes them with it); a pod's change enqueues the Services selecting
+// it, a slice's change its owning Service.
+import type { Node, Pod, Service } from '@kubenest/api/core/types';
+import { EndpointSlice, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, SlicePort } from '@kubenest/api/discovery-k8s-io';
+import { controllerServiceAccount } from '@kubenest/auth/authz/controller-policy';
+import { resources } from '@kubenest/client';
+import { defineLoop, Loop, Step } from '../loop';
+import { podsOf, serviceSelector, servicesSelecting } from '../endpoints/service-pods';
+import { addressTypesOf, desiredEndpoints } from './desired-endpoints';
+import { planSlices, SlicePlan } from './plan-slices';
+
+export const ENDPOINTSLICE_CONTROLLER = controllerServiceAccount('endpointslice-controller');
+export const MANAGED_BY = 'endpointslice-controller.k8s.io';
+/** kube's --max-endpoints-per-slice default. */
+export const DEFAULT_MAX_ENDPOINTS_PER_SLICE = 100;
+
+export interface EndpointSliceLoopOptions {
+  maxEndpointsPerSlice?: number;
+  workers?: number;
+}
+
+export interface SyncSlicesDeps {
+  podsOf(svc: Service): Pod[];
+  nodeOf(name: string): Node | undefined;
+  /** The slices this controller manages for the Service. */
+  slicesOf(svc: Service): EndpointSlice[];
+  apply(plan: SlicePlan): Promise<void>;
+  maxEndpointsPerSlice: number;
+}
+
+export const sliceLabels = (svc: Service): Record<string, string> => ({
+  ...(svc.metadata.labels ?? {}),
+  ...(svc.spec?.clusterIP === 'None' ? { 'service.kubernetes.io/headless': '' } : {}),
+  [SERVICE_NAME_LABEL]: svc.metadata.name!,
+  [MANAGED_BY_LABEL]: MANAGED_BY,
+});
+
+const newSliceFor =
+  (svc: Service, addressType: EndpointSlice['addressType']) =>
+  ({ ports }: { ports: SlicePort[] }): EndpointSlice => ({
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      namespace: svc.metadata.namespace,
+      generateName: `${svc.metadata.name!.slice(0, 57)}-`,
+      labels: sliceLabels(svc),
+      ownerReferences: [
+        {
+          apiVersion: 'v1',
+          kind: 'Service',
+          name: svc.metadata.name!,
+          uid: svc.metadata.uid!,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
+    },
+    addressType,
+    endpoints: [],
+    ports,
+  });
+
+export const syncSlices =
+  (deps: SyncSlicesDeps): Step<Service> =>
+  async (svc) => {
+    if (!serviceSelector(svc) || svc.spec?.type === 'ExternalName' || svc.metadata.deletionTimestamp) return;
+    const pods = deps.podsOf(svc);
+    const slices = deps.slicesOf(svc);
+    const types = addressTypesOf(svc);
+    const plan: SlicePlan = { create: [], update: [], delete: [] };
+    for (const type of types) {
+      const part = planSlices({
+        addressType: type,
+        desired: desiredEndpoints(svc, type, pods, deps.nodeOf),
+        existing: slices.filter((s) => s.addressType === type),
+        maxEndpointsPerSlice: deps.maxEndpointsPerSlice,
+        newSlice: newSliceFor(svc, type),
+        labels: sliceLabels(svc),
+      });
+      plan.create.push(...part.create);
+      plan.update.push(...part.update);
+      plan.delete.push(...part.delete);
+    }
+    // Slices of an address type the Service no longer has.
+    plan.delete.push(...slices.filter((s) => !types.includes(s.addressType)));
+    if (plan.create.length + plan.update.length + plan.delete.length) await deps.apply(plan);
+  };
+
+export const endpointSliceLoop = (options: EndpointSliceLoopOptions = {}): Loop =>
+  defineLoop<Service>({
+    name: 'endpointslice',
+    identity: ENDPOINTSLICE_CONTROLLER,
+    for: resources.services,
+    owns: [resources.endpointSlices],
+    watches: [{ resource: resources.pods, map: (pod, services) => servicesSelecting(pod, services) }],
+    // kube's --concurrent-service-endpoint-syncs.
+    workers: options.workers ?? 5,
+    reconcile: ({ client, listerFor }) => {
+      const pods = listerFor<Pod>(resources.pods);
+      const nodes = listerFor<Node>(resources.nodes);
+      const slices = listerFor<EndpointSlice>(resources.endpointSlices);
+      const api = client.resource<EndpointSlice>(resources.endpointSlices);
+      return syncSlices({
+        podsOf: (svc) => podsOf(svc, pods),
+        nodeOf: (name) => nodes.get(undefined, name),
+        slicesOf: (svc) =>
+          slices
+            .list({ namespace: svc.metadata.namespace })
+            .filter(
+              (s) =>
+                s.metadata.labels?.[SERVICE_NAME_LABEL] === svc.metadata.name &&
+                s.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY,
+            ),
+        maxEndpointsPerSlice: options.maxEndpointsPerSlice ?? DEFAULT_MAX_ENDPOINTS_PER_SLICE,
+        apply: async (plan) => {
+          // Creations first and deletions last, as kube's reconciler: a consumer never misses an endpoint.
+          for (const s of plan.create) await api.create(s);
+          for (const s of plan.update) await api.update(s);
+          for (const s of plan.delete) await api.delete(s.metadata.namespace, s.metadata.name!);
+        },
+      });
+    },
+  });
