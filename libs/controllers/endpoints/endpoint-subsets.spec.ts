@@ -83,6 +83,24 @@ describe('desiredSubsets', () => {
       pods: [pod('p1')],
       want: [{ ready: ['10.0.0.1'], notReady: [], ports: [] }],
     },
+    {
+      name: 'a Service without ports and with a cluster IP: nothing',
+      svc: svc({ selector: { app: 'web' }, clusterIP: '10.96.0.10', ports: [] }),
+      pods: [pod('p1')],
+      want: [],
+    },
+    {
+      name: 'a pod resolving one of two ports: listed under that one',
+      svc: svc({
+        selector: { app: 'web' },
+        ports: [
+          { name: 'a', port: 80, targetPort: 8080 },
+          { name: 'b', port: 81, targetPort: 'metrics' },
+        ],
+      }),
+      pods: [pod('p1')],
+      want: [{ ready: ['10.0.0.1'], notReady: [], ports: ['a:8080'] }],
+    },
     { name: 'no pods: no subsets', svc: svc(), pods: [], want: [] },
   ])('$name', ({ svc: s, pods, want }) => {
     expect(summary(s, pods)).toEqual(want);
@@ -92,6 +110,32 @@ describe('desiredSubsets', () => {
     const [ss] = desiredSubsets(svc(), [pod('p1')]).subsets;
     expect(ss.addresses).toEqual([
       { ip: '10.0.0.1', nodeName: 'n1', targetRef: { kind: 'Pod', namespace: 'ns', name: 'p1', uid: 'uid-p1' } },
+    ]);
+  });
+
+  it('gives a pod its hostname when its subdomain is the Service', () => {
+    const named = { ...pod('p1'), spec: { ...pod('p1').spec!, hostname: 'db-0', subdomain: 'web' } } as Pod;
+    const other = { ...pod('p2'), spec: { ...pod('p2').spec!, hostname: 'x', subdomain: 'other' } } as Pod;
+    const [ss] = desiredSubsets(svc(), [named, other]).subsets;
+    expect(ss.addresses?.map((a) => a.hostname)).toEqual(['db-0', undefined]);
+  });
+
+  it('shares the cut among subsets in proportion, rounded up, as kube', () => {
+    // 900 ready pods on port 8080, 300 on 9090: 1000 kept as ceil(900/1200*1000)=750 and the 250 left.
+    const named = svc({ selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'web' }] });
+    const at = (i: number, port: number) =>
+      pod(`p${i}`, {
+        ip: `10.${port === 8080 ? 1 : 2}.${i >> 8}.${i & 255}`,
+        ports: [{ name: 'web', containerPort: port }],
+      });
+    const pods = [
+      ...Array.from({ length: 900 }, (_, i) => at(i, 8080)),
+      ...Array.from({ length: 300 }, (_, i) => at(i, 9090)),
+    ];
+    const { subsets } = desiredSubsets(named, pods);
+    expect(subsets.map((s) => [s.ports?.[0].port, s.addresses?.length])).toEqual([
+      [8080, 750],
+      [9090, 250],
     ]);
   });
 

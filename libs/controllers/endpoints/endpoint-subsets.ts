@@ -3,7 +3,7 @@
 // ports it resolves, addresses grouped by their port set (RepackSubsets), sorted, and at most 1000
 // addresses in all (ready ones kept first).
 import type { Endpoints, Pod, Service } from '@kubenest/api/core/types';
-import { belongsInEndpoints, findPort, isPodReady } from './service-pods';
+import { belongsInEndpoints, findPort, hostnameFor, isPodReady } from './service-pods';
 
 type Subset = NonNullable<Endpoints['subsets']>[number];
 type Address = NonNullable<Subset['addresses']>[number];
@@ -18,8 +18,9 @@ export interface DesiredSubsets {
   truncated: boolean;
 }
 
-const addressOf = (pod: Pod): Address => ({
+const addressOf = (svc: Service, pod: Pod): Address => ({
   ip: pod.status!.podIP!,
+  ...(hostnameFor(svc, pod) ? { hostname: hostnameFor(svc, pod) } : {}),
   ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
   targetRef: {
     kind: 'Pod',
@@ -46,23 +47,31 @@ const portsOf = (svc: Service, pod: Pod): Port[] =>
 
 const byIp = (a: Address, b: Address): number => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0);
 
-/** Keeps ready addresses first, then not-ready ones, until `max` are kept. */
+/**
+ * Cuts the addresses to `max` as kube's truncateEndpoints does: ready ones first; the kind being
+ * cut (ready ones when they alone are too many, else not-ready ones) shared among the subsets in
+ * proportion to what each holds, rounded up, the last ones getting what is left.
+ */
 const truncate = (subsets: Subset[], max: number): Subset[] => {
-  let room = max;
-  const keep = (list: Address[] | undefined): Address[] => {
-    const kept = (list ?? []).slice(0, Math.max(room, 0));
-    room -= kept.length;
-    return kept;
-  };
-  const ready = subsets.map((ss) => keep(ss.addresses));
+  const count = (key: 'addresses' | 'notReadyAddresses') => subsets.reduce((n, ss) => n + (ss[key]?.length ?? 0), 0);
+  const totalReady = count('addresses');
+  const cutReady = totalReady > max;
+  const key = cutReady ? 'addresses' : 'notReadyAddresses';
+  const room = cutReady ? max : max - totalReady;
+  const total = count(key);
+  let left = room;
   return subsets
-    .map((ss, i) => ({ ...ss, addresses: ready[i], notReadyAddresses: keep(ss.notReadyAddresses) }))
-    .filter((ss) => ss.addresses.length + ss.notReadyAddresses.length > 0)
-    .map(({ addresses, notReadyAddresses, ports }) => ({
-      ...(addresses.length ? { addresses } : {}),
-      ...(notReadyAddresses.length ? { notReadyAddresses } : {}),
-      ...(ports ? { ports } : {}),
-    }));
+    .map((ss) => {
+      const share = Math.min(Math.ceil(((ss[key]?.length ?? 0) / total) * room), left);
+      const kept = (ss[key] ?? []).slice(0, share);
+      left -= kept.length;
+      const cut: Subset = { ...ss, [key]: kept };
+      if (cutReady) delete cut.notReadyAddresses;
+      if (!cut.addresses?.length) delete cut.addresses;
+      if (!cut.notReadyAddresses?.length) delete cut.notReadyAddresses;
+      return cut;
+    })
+    .filter((ss) => ss.addresses || ss.notReadyAddresses);
 };
 
 export const desiredSubsets = (svc: Service, pods: Pod[]): DesiredSubsets => {
@@ -71,13 +80,13 @@ export const desiredSubsets = (svc: Service, pods: Pod[]): DesiredSubsets => {
   for (const pod of pods) {
     if (!belongsInEndpoints(pod, publishNotReady)) continue;
     const ports = portsOf(svc, pod);
-    // A Service with ports none of which the pod resolves gets nothing from it.
-    if ((svc.spec?.ports ?? []).length > 0 && ports.length === 0) continue;
+    // Only a headless Service may have no ports; a pod resolving none of a Service's ports adds nothing.
+    if ((svc.spec?.ports ?? []).length === 0 ? svc.spec?.clusterIP !== 'None' : ports.length === 0) continue;
     ports.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.port - b.port);
     const key = JSON.stringify(ports);
     const group = groups.get(key) ?? { ports, ready: [], notReady: [] };
     groups.set(key, group);
-    (publishNotReady || isPodReady(pod) ? group.ready : group.notReady).push(addressOf(pod));
+    (publishNotReady || isPodReady(pod) ? group.ready : group.notReady).push(addressOf(svc, pod));
   }
   const subsets: Subset[] = [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -1,6 +1,6 @@
 // The endpoints loop (kube's endpoints controller) on the kit: for every Service, its Endpoints;
-// a pod's change enqueues the Services selecting it (before and after), and a deleted Service's
-// Endpoints go with it.
+// a pod's change enqueues the Services selecting it (before and after), an Endpoints' change its
+// Service, and a deleted Service's Endpoints go with it.
 import type { Endpoints, Pod, Service } from '@kubenest/api/core/types';
 import { controllerServiceAccount } from '@kubenest/auth/authz/controller-policy';
 import { StatusError } from '@kubenest/apimachinery';
@@ -21,7 +21,15 @@ export const endpointsLoop = (options: { workers?: number } = {}): Loop =>
     name: 'endpoint',
     identity: ENDPOINT_CONTROLLER,
     for: resources.services,
-    watches: [{ resource: resources.pods, map: (pod, services) => servicesSelecting(pod, services) }],
+    watches: [
+      { resource: resources.pods, map: (pod, services) => servicesSelecting(pod, services) },
+      // An Endpoints deleted or changed by hand is made right again.
+      {
+        resource: resources.endpoints,
+        map: (ep, services) =>
+          [services.get(ep.metadata.namespace, ep.metadata.name!)].filter((s): s is Service => !!s),
+      },
+    ],
     // kube's --concurrent-endpoint-syncs.
     workers: options.workers ?? 5,
     reconcile: ({ client, listerFor }) => {

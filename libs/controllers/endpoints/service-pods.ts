@@ -66,6 +66,12 @@ export const findPort = (pod: Pod, port: ServicePort): number | undefined => {
   return undefined;
 };
 
+/** The pod's hostname when it names the Service as its subdomain (kube's ShouldSetHostname). */
+export const hostnameFor = (svc: Service, pod: Pod): string | undefined =>
+  pod.spec?.hostname && pod.spec.subdomain === svc.metadata.name && pod.metadata.namespace === svc.metadata.namespace
+    ? pod.spec.hostname
+    : undefined;
+
 /** The latest change the selected pods and the Service show, for last-change-trigger-time. */
 export const lastChangeTime = (svc: Service, pods: Pod[]): string | undefined => {
   const times = [svc.metadata.creationTimestamp as string | undefined];

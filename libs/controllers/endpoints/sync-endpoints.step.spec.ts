@@ -3,7 +3,7 @@ import { OVER_CAPACITY_ANNOTATION, syncEndpoints, TRIGGER_TIME_ANNOTATION } from
 
 const svc = (
   over: Partial<Service> = {},
-  spec: Service['spec'] = { selector: { app: 'web' }, ports: [{ port: 80 }] },
+  spec: Service['spec'] = { selector: { app: 'web' }, clusterIP: '10.96.0.10', ports: [{ port: 80 }] },
 ) =>
   ({
     metadata: { namespace: 'ns', name: 'web', labels: { team: 'a' }, creationTimestamp: '2026-01-01T00:00:00Z' },
@@ -53,6 +53,7 @@ describe('syncEndpoints', () => {
 
   it.each([
     { name: 'a Service without a selector', service: svc({}, { ports: [{ port: 80 }] }) },
+    { name: 'an ExternalName Service', service: svc({}, { type: 'ExternalName', selector: { app: 'web' } }) },
     { name: 'a Service being deleted', service: svc({ metadata: { name: 'web', deletionTimestamp: 'x' } }) },
   ])('leaves alone $name', async ({ service }) => {
     expect(await run(service, [pod('10.0.0.1')])).toEqual([]);

@@ -1,6 +1,6 @@
 // The endpoints loop's one step, as kube's syncService: a Service with a selector gets an Endpoints
 // object of its name holding its pods' addresses, written only when they (or its labels, or the
-// over-capacity mark) change; a Service without a selector is left alone.
+// over-capacity mark) change; a Service without a selector, or of type ExternalName, is left alone.
 import { isDeepStrictEqual } from 'node:util';
 import type { Endpoints, Pod, Service } from '@kubenest/api/core/types';
 import type { Step } from '../loop';
@@ -19,15 +19,16 @@ export interface SyncEndpointsDeps {
   update(ep: Endpoints): Promise<unknown>;
 }
 
+/** The Service's labels, and the headless mark when it has no cluster IP (kube's IsServiceIPSet). */
 const labelsFor = (svc: Service): Record<string, string> => ({
   ...(svc.metadata.labels ?? {}),
-  ...(svc.spec?.clusterIP === 'None' ? { [HEADLESS_LABEL]: '' } : {}),
+  ...(!svc.spec?.clusterIP || svc.spec.clusterIP === 'None' ? { [HEADLESS_LABEL]: '' } : {}),
 });
 
 export const syncEndpoints =
   (deps: SyncEndpointsDeps): Step<Service> =>
   async (svc) => {
-    if (!serviceSelector(svc) || svc.metadata.deletionTimestamp) return;
+    if (!serviceSelector(svc) || svc.spec?.type === 'ExternalName' || svc.metadata.deletionTimestamp) return;
     const namespace = svc.metadata.namespace!;
     const name = svc.metadata.name!;
     const pods = deps.podsOf(svc);

@@ -4,7 +4,7 @@
 import type { EndpointSlice, SliceEndpoint, SlicePort } from '@kubenest/api/discovery-k8s-io';
 import type { Node, Pod, Service } from '@kubenest/api/core/types';
 import { isIP } from 'node:net';
-import { belongsInEndpoints, findPort, isPodReady, isTerminating } from '../endpoints/service-pods';
+import { belongsInEndpoints, findPort, hostnameFor, isPodReady, isTerminating } from '../endpoints/service-pods';
 
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
@@ -52,6 +52,7 @@ const endpointOf = (svc: Service, pod: Pod, address: string, node: Node | undefi
       serving: ready,
       terminating,
     },
+    ...(hostnameFor(svc, pod) ? { hostname: hostnameFor(svc, pod) } : {}),
     ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
     ...(zone ? { zone } : {}),
     targetRef: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name!, uid: pod.metadata.uid },

@@ -32,7 +32,7 @@ export interface SyncSlicesDeps {
 
 export const sliceLabels = (svc: Service): Record<string, string> => ({
   ...(svc.metadata.labels ?? {}),
-  ...(svc.spec?.clusterIP === 'None' ? { 'service.kubernetes.io/headless': '' } : {}),
+  ...(!svc.spec?.clusterIP || svc.spec.clusterIP === 'None' ? { 'service.kubernetes.io/headless': '' } : {}),
   [SERVICE_NAME_LABEL]: svc.metadata.name!,
   [MANAGED_BY_LABEL]: MANAGED_BY,
 });
