@@ -5,9 +5,12 @@ import { ResourceClient, ResourceRef, resources } from '@kubenest/client';
 import { FakeResourceClient } from '@kubenest/client/testing';
 import type { Lister } from '../informer';
 import { PodGC } from './pod-gc';
-import { terminatedOverThreshold } from './pod-garbage';
+import { terminatedOverThreshold, terminatingOutOfService } from './pod-garbage';
 
-const pod = (name: string, o: { phase?: string; node?: string; created?: number; deleting?: boolean } = {}): Pod =>
+const pod = (
+  name: string,
+  o: { phase?: string; reason?: string; node?: string; created?: number; deleting?: boolean } = {},
+): Pod =>
   ({
     metadata: {
       namespace: 'ns',
@@ -16,7 +19,7 @@ const pod = (name: string, o: { phase?: string; node?: string; created?: number;
       ...(o.deleting ? { deletionTimestamp: '2026-01-01T00:10:00Z' } : {}),
     },
     spec: { containers: [{ name: 'c', image: 'x' }], ...(o.node ? { nodeName: o.node } : {}) },
-    status: { phase: o.phase ?? 'Running' },
+    status: { phase: o.phase ?? 'Running', ...(o.reason ? { reason: o.reason } : {}) },
   }) as Pod;
 
 const listerOf = <T extends { metadata: { name?: string; namespace?: string } }>(items: () => T[]) =>
@@ -31,14 +34,35 @@ describe('terminatedOverThreshold', () => {
     pod('old-done', { phase: 'Succeeded', created: 10 }),
     pod('running', { created: 0 }),
     pod('mid-failed', { phase: 'Failed', created: 20 }),
+    pod('evicted', { phase: 'Failed', reason: 'Evicted', created: 40 }),
   ];
   it.each([
     { threshold: 0, deleted: [] },
-    { threshold: 3, deleted: [] },
-    { threshold: 2, deleted: ['old-done'] },
-    { threshold: 1, deleted: ['old-done', 'mid-failed'] },
+    { threshold: 4, deleted: [] },
+    { threshold: 3, deleted: ['evicted'] },
+    { threshold: 2, deleted: ['evicted', 'old-done'] },
+    { threshold: 1, deleted: ['evicted', 'old-done', 'mid-failed'] },
   ])('threshold $threshold deletes $deleted', ({ threshold, deleted }) => {
     expect(terminatedOverThreshold(pods, threshold).map((p) => p.metadata.name)).toEqual(deleted);
+  });
+});
+
+describe('terminatingOutOfService', () => {
+  const node = (name: string, ready: boolean, outOfService: boolean): Node => ({
+    metadata: { name },
+    spec: outOfService ? { taints: [{ key: 'node.kubernetes.io/out-of-service', effect: 'NoExecute' }] } : {},
+    status: { conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
+  });
+  const nodes = [node('down-oos', false, true), node('up-oos', true, true), node('down', false, false)];
+  it.each([
+    { pod: pod('a', { node: 'down-oos', deleting: true }), taken: true },
+    { pod: pod('b', { node: 'down-oos' }), taken: false },
+    { pod: pod('c', { node: 'up-oos', deleting: true }), taken: false },
+    { pod: pod('d', { node: 'down', deleting: true }), taken: false },
+    { pod: pod('e', { node: 'missing', deleting: true }), taken: false },
+  ])('$pod.metadata.name taken: $taken', ({ pod: p, taken }) => {
+    const found = terminatingOutOfService([p], (name) => nodes.find((n) => n.metadata.name === name));
+    expect(found.length === 1).toBe(taken);
   });
 });
 

@@ -1,5 +1,5 @@
 // The pod GC's passes, as kube's PodGCController: every period it trims terminated pods above the
-// threshold, deletes the pods of nodes missing longer than the quarantine (asking the API before,
+// threshold, force-deletes terminating pods of nodes marked out of service, deletes the pods of nodes missing longer than the quarantine (asking the API before,
 // as the informer may lag) and the unscheduled terminating pods. A pod not yet terminal is first
 // marked Failed (an orphan also with the DisruptionTarget condition, reason DeletionByPodGC), then
 // force-deleted.
@@ -9,7 +9,13 @@ import { StatusError } from '@kubenest/apimachinery';
 import type { ResourceClient } from '@kubenest/client';
 import { resources } from '@kubenest/client';
 import type { Lister } from '../informer';
-import { isTerminated, podsOnMissingNodes, terminatedOverThreshold, unscheduledTerminating } from './pod-garbage';
+import {
+  isTerminated,
+  podsOnMissingNodes,
+  terminatedOverThreshold,
+  terminatingOutOfService,
+  unscheduledTerminating,
+} from './pod-garbage';
 
 export interface PodGCDeps {
   client: ResourceClient;
@@ -40,6 +46,8 @@ export class PodGC {
     const pods = this.deps.pods.list();
     for (const pod of terminatedOverThreshold(pods, this.deps.terminatedPodThreshold))
       await this.remove(pod, 'terminated');
+    for (const pod of terminatingOutOfService(pods, (name) => this.deps.nodes.get(undefined, name)))
+      await this.remove(pod, 'out-of-service');
     await this.orphaned(pods);
     for (const pod of unscheduledTerminating(pods)) await this.remove(pod, 'unscheduled');
   }
@@ -67,7 +75,7 @@ export class PodGC {
     }
   }
 
-  private async remove(pod: Pod, reason: 'terminated' | 'orphaned' | 'unscheduled'): Promise<void> {
+  private async remove(pod: Pod, reason: 'terminated' | 'out-of-service' | 'orphaned' | 'unscheduled'): Promise<void> {
     const api = this.deps.client.resource<Pod>(resources.pods);
     const { namespace, name } = pod.metadata;
     this.deps.logger.log(`deleting pod ${namespace}/${name}`);

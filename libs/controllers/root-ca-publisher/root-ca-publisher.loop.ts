@@ -50,7 +50,6 @@ export const publishRootCA =
           annotations: { ...(current.metadata.annotations ?? {}), [DESCRIPTION_ANNOTATION]: DESCRIPTION },
         },
         data,
-        binaryData: undefined,
       });
     } catch (e) {
       // Made meanwhile, or the namespace began terminating: the informers bring the next event.
