@@ -8,6 +8,7 @@ import { controllerServiceAccount } from '@kubenest/auth/authz/controller-policy
 import { resources } from '@kubenest/client';
 import { defineLoop, Loop, Step } from '../loop';
 import { podsOf, serviceSelector, servicesSelecting } from '../endpoints/service-pods';
+import { HEADLESS_LABEL } from '../endpoints/sync-endpoints.step';
 import { addressTypesOf, desiredEndpoints } from './desired-endpoints';
 import { planSlices, SlicePlan } from './plan-slices';
 
@@ -30,9 +31,12 @@ export interface SyncSlicesDeps {
   maxEndpointsPerSlice: number;
 }
 
+const RESERVED_LABELS = new Set([SERVICE_NAME_LABEL, MANAGED_BY_LABEL, HEADLESS_LABEL]);
+
+/** The Service's labels but the reserved ones, which the controller sets itself (kube's setEndpointSliceLabels). */
 export const sliceLabels = (svc: Service): Record<string, string> => ({
-  ...(svc.metadata.labels ?? {}),
-  ...(!svc.spec?.clusterIP || svc.spec.clusterIP === 'None' ? { 'service.kubernetes.io/headless': '' } : {}),
+  ...Object.fromEntries(Object.entries(svc.metadata.labels ?? {}).filter(([key]) => !RESERVED_LABELS.has(key))),
+  ...(!svc.spec?.clusterIP || svc.spec.clusterIP === 'None' ? { [HEADLESS_LABEL]: '' } : {}),
   [SERVICE_NAME_LABEL]: svc.metadata.name!,
   [MANAGED_BY_LABEL]: MANAGED_BY,
 });
@@ -44,7 +48,7 @@ const newSliceFor =
     kind: 'EndpointSlice',
     metadata: {
       namespace: svc.metadata.namespace,
-      generateName: `${svc.metadata.name!.slice(0, 57)}-`,
+      generateName: `${svc.metadata.name}-`,
       labels: sliceLabels(svc),
       ownerReferences: [
         {
