@@ -13,10 +13,11 @@ import {
 import { supportedProtocols } from '../../core/container-validation';
 import { EndpointSlice, SliceEndpoint, SlicePort } from '../types';
 
-export const ADDRESS_TYPES = ['IPv4', 'IPv6', 'FQDN'];
+// Sorted, as kube lists them in its Unsupported value message.
+export const ADDRESS_TYPES = ['FQDN', 'IPv4', 'IPv6'];
 export const MAX_ENDPOINTS = 1000;
 export const MAX_ADDRESSES = 100;
-export const MAX_PORTS = 20000;
+export const MAX_PORTS = 100;
 
 /** IsFullyQualifiedDomainName: a DNS subdomain of at least two labels, dot-terminated or not. */
 const fqdnErrors = (name: string): string[] => {

@@ -19,7 +19,7 @@ describe('endpointSliceStrategy', () => {
     {
       name: 'an unknown address type',
       over: { addressType: 'IP' },
-      errors: ['addressType: Unsupported value: "IP": supported values: "IPv4", "IPv6", "FQDN"'],
+      errors: ['addressType: Unsupported value: "IP": supported values: "FQDN", "IPv4", "IPv6"'],
     },
     {
       name: 'an IPv6 address in an IPv4 slice',
@@ -50,6 +50,11 @@ describe('endpointSliceStrategy', () => {
       name: '1001 endpoints',
       over: { endpoints: many(1001, () => ({ addresses: ['10.0.0.1'] })) },
       errors: ['endpoints: Too many: 1001: must have at most 1000 items'],
+    },
+    {
+      name: '101 ports',
+      over: { ports: many(101, (i) => ({ name: `p${i}`, port: 80, protocol: 'TCP' })) },
+      errors: ['ports: Too many: 101: must have at most 100 items'],
     },
     {
       name: 'two ports of one name',
