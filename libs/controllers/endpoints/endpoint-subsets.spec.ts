@@ -113,6 +113,22 @@ describe('desiredSubsets', () => {
     ]);
   });
 
+  it.each([
+    { name: 'an IPv4 cluster IP', spec: { clusterIP: '10.96.0.10' }, ips: ['10.0.0.1'] },
+    { name: 'an IPv6 cluster IP', spec: { clusterIP: 'fd00::a' }, ips: ['fd00::1'] },
+    { name: 'headless, IPv6 first', spec: { clusterIP: 'None', ipFamilies: ['IPv6', 'IPv4'] }, ips: ['fd00::1'] },
+    { name: 'neither', spec: {}, ips: ['10.0.0.1'] },
+  ] as { name: string; spec: Service['spec']; ips: string[] }[])('takes the pod IP of $name', ({ spec, ips }) => {
+    const dual = pod('p1');
+    dual.status!.podIPs = [{ ip: '10.0.0.1' }, { ip: 'fd00::1' }];
+    const s = svc({ selector: { app: 'web' }, ports: [{ port: 80 }], ...spec });
+    expect(
+      desiredSubsets(s, [dual])
+        .subsets.flatMap((ss) => ss.addresses ?? [])
+        .map((a) => a.ip),
+    ).toEqual(ips);
+  });
+
   it('gives a pod its hostname when its subdomain is the Service', () => {
     const named = { ...pod('p1'), spec: { ...pod('p1').spec!, hostname: 'db-0', subdomain: 'web' } } as Pod;
     const other = { ...pod('p2'), spec: { ...pod('p2').spec!, hostname: 'x', subdomain: 'other' } } as Pod;

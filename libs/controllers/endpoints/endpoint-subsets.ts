@@ -2,6 +2,7 @@
 // pod's address (ready, or not ready unless the Service publishes not-ready addresses) under the
 // ports it resolves, addresses grouped by their port set (RepackSubsets), sorted, and at most 1000
 // addresses in all (ready ones kept first).
+import { isIP } from 'node:net';
 import type { Endpoints, Pod, Service } from '@kubenest/api/core/types';
 import { belongsInEndpoints, findPort, hostnameFor, isPodReady } from './service-pods';
 
@@ -18,8 +19,20 @@ export interface DesiredSubsets {
   truncated: boolean;
 }
 
-const addressOf = (svc: Service, pod: Pod): Address => ({
-  ip: pod.status!.podIP!,
+/**
+ * The pod's IP of the Service's family (its cluster IP's, else its first IP family's), as kube's
+ * podToEndpointAddressForService picks it; a Service saying neither takes the pod's primary IP.
+ */
+const podIPFor = (svc: Service, pod: Pod): string | undefined => {
+  const ips = [pod.status?.podIP, ...(pod.status?.podIPs ?? []).map((p) => p.ip)].filter((ip): ip is string => !!ip);
+  const clusterFamily = isIP(svc.spec?.clusterIP ?? '');
+  const firstFamily = svc.spec?.ipFamilies?.[0];
+  const family = clusterFamily || (firstFamily === 'IPv6' ? 6 : firstFamily === 'IPv4' ? 4 : 0);
+  return family ? ips.find((ip) => isIP(ip) === family) : ips[0];
+};
+
+const addressOf = (svc: Service, pod: Pod, ip: string): Address => ({
+  ip,
   ...(hostnameFor(svc, pod) ? { hostname: hostnameFor(svc, pod) } : {}),
   ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
   targetRef: {
@@ -79,6 +92,8 @@ export const desiredSubsets = (svc: Service, pods: Pod[]): DesiredSubsets => {
   const groups = new Map<string, { ports: Port[]; ready: Address[]; notReady: Address[] }>();
   for (const pod of pods) {
     if (!belongsInEndpoints(pod, publishNotReady)) continue;
+    const ip = podIPFor(svc, pod);
+    if (!ip) continue;
     const ports = portsOf(svc, pod);
     // Only a headless Service may have no ports; a pod resolving none of a Service's ports adds nothing.
     if ((svc.spec?.ports ?? []).length === 0 ? svc.spec?.clusterIP !== 'None' : ports.length === 0) continue;
@@ -86,7 +101,7 @@ export const desiredSubsets = (svc: Service, pods: Pod[]): DesiredSubsets => {
     const key = JSON.stringify(ports);
     const group = groups.get(key) ?? { ports, ready: [], notReady: [] };
     groups.set(key, group);
-    (publishNotReady || isPodReady(pod) ? group.ready : group.notReady).push(addressOf(svc, pod));
+    (publishNotReady || isPodReady(pod) ? group.ready : group.notReady).push(addressOf(svc, pod, ip));
   }
   const subsets: Subset[] = [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -36,18 +36,14 @@ export const isTerminating = (pod: Pod): boolean => !!pod.metadata.deletionTimes
 export const isPodReady = (pod: Pod): boolean =>
   pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 
-const isTerminal = (pod: Pod): boolean =>
-  pod.status?.phase === 'Failed' ||
-  pod.status?.phase === 'Succeeded' ||
-  // A pod that will never run again though its phase has not caught up.
-  (pod.spec?.restartPolicy === 'Never' && !!pod.metadata.deletionTimestamp && pod.status?.phase !== 'Running');
+const isTerminal = (pod: Pod): boolean => pod.status?.phase === 'Failed' || pod.status?.phase === 'Succeeded';
 
 /**
  * kube's ShouldPodBeInEndpoints: a pod with an IP that has not finished; a terminating one only
  * when the caller keeps terminating endpoints.
  */
 export const belongsInEndpoints = (pod: Pod, includeTerminating: boolean): boolean => {
-  if (!pod.status?.podIP) return false;
+  if (!pod.status?.podIP && !pod.status?.podIPs?.length) return false;
   if (isTerminal(pod)) return false;
   return includeTerminating || !isTerminating(pod);
 };
