@@ -8,6 +8,7 @@ import { resources } from '@kubenest/client';
 import { defineLoop, Loop } from '../loop';
 import { podsOf, servicesSelecting } from './service-pods';
 import { syncEndpoints } from './sync-endpoints.step';
+import { TriggerTimeTracker } from './trigger-time-tracker';
 
 export const ENDPOINT_CONTROLLER = controllerServiceAccount('endpoint-controller');
 
@@ -16,8 +17,9 @@ const splitKey = (key: string): [string, string] => {
   return [namespace, name];
 };
 
-export const endpointsLoop = (options: { workers?: number } = {}): Loop =>
-  defineLoop<Service>({
+export const endpointsLoop = (options: { workers?: number } = {}): Loop => {
+  const tracker = new TriggerTimeTracker();
+  return defineLoop<Service>({
     name: 'endpoint',
     identity: ENDPOINT_CONTROLLER,
     for: resources.services,
@@ -38,6 +40,7 @@ export const endpointsLoop = (options: { workers?: number } = {}): Loop =>
       const api = client.resource<Endpoints>(resources.endpoints);
       return syncEndpoints({
         podsOf: (svc) => podsOf(svc, pods),
+        triggerTime: (svc, selected) => tracker.compute(svc, selected),
         currentEndpoints: (namespace, name) => endpoints.get(namespace, name),
         create: (ep) => api.create(ep),
         update: (ep) => api.update(ep),
@@ -47,6 +50,7 @@ export const endpointsLoop = (options: { workers?: number } = {}): Loop =>
       ({ client }) =>
       async (key) => {
         const [namespace, name] = splitKey(key);
+        tracker.delete(namespace, name);
         try {
           await client.resource(resources.endpoints).delete(namespace, name);
         } catch (e) {
@@ -54,3 +58,4 @@ export const endpointsLoop = (options: { workers?: number } = {}): Loop =>
         }
       },
   });
+};

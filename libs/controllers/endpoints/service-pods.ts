@@ -67,15 +67,3 @@ export const hostnameFor = (svc: Service, pod: Pod): string | undefined =>
   pod.spec?.hostname && pod.spec.subdomain === svc.metadata.name && pod.metadata.namespace === svc.metadata.namespace
     ? pod.spec.hostname
     : undefined;
-
-/** The latest change the selected pods and the Service show, for last-change-trigger-time. */
-export const lastChangeTime = (svc: Service, pods: Pod[]): string | undefined => {
-  const times = [svc.metadata.creationTimestamp as string | undefined];
-  for (const pod of pods) {
-    times.push(pod.metadata.creationTimestamp as string | undefined);
-    for (const c of pod.status?.conditions ?? []) if (c.type === 'Ready') times.push(c.lastTransitionTime as string);
-    times.push(pod.metadata.deletionTimestamp as string | undefined);
-  }
-  const latest = times.filter((t): t is string => !!t).sort((a, b) => Date.parse(a) - Date.parse(b));
-  return latest.at(-1) ? new Date(latest.at(-1)!).toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
-};

@@ -26,6 +26,7 @@ const run = async (service: Service, pods: Pod[], current?: Endpoints) => {
   const writes: { verb: string; ep: Endpoints }[] = [];
   await syncEndpoints({
     podsOf: () => pods,
+    triggerTime: () => '2026-01-01T00:00:20Z',
     currentEndpoints: () => current,
     create: async (ep) => writes.push({ verb: 'create', ep }),
     update: async (ep) => writes.push({ verb: 'update', ep }),

@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Endpoints, Pod, Service } from '@kubenest/api/core/types';
 import type { Step } from '../loop';
 import { desiredSubsets } from './endpoint-subsets';
-import { lastChangeTime, serviceSelector } from './service-pods';
+import { serviceSelector } from './service-pods';
 
 export const TRIGGER_TIME_ANNOTATION = 'endpoints.kubernetes.io/last-change-trigger-time';
 export const OVER_CAPACITY_ANNOTATION = 'endpoints.kubernetes.io/over-capacity';
@@ -13,6 +13,8 @@ export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
 
 export interface SyncEndpointsDeps {
   podsOf(svc: Service): Pod[];
+  /** When the oldest change this sync carries happened (a TriggerTimeTracker's compute). */
+  triggerTime(svc: Service, pods: Pod[]): string | undefined;
   /** The Endpoints as the informer holds it. */
   currentEndpoints(namespace: string, name: string): Endpoints | undefined;
   create(ep: Endpoints): Promise<unknown>;
@@ -32,6 +34,8 @@ export const syncEndpoints =
     const namespace = svc.metadata.namespace!;
     const name = svc.metadata.name!;
     const pods = deps.podsOf(svc);
+    // Computed on every sync, written or not, so that the tracker sees each change once.
+    const triggerTime = deps.triggerTime(svc, pods);
     const { subsets, truncated } = desiredSubsets(svc, pods);
     const current = deps.currentEndpoints(namespace, name);
     const labels = labelsFor(svc);
@@ -44,7 +48,6 @@ export const syncEndpoints =
       wasTruncated === truncated
     )
       return;
-    const triggerTime = lastChangeTime(svc, pods);
     if (triggerTime) annotations[TRIGGER_TIME_ANNOTATION] = triggerTime;
     else delete annotations[TRIGGER_TIME_ANNOTATION];
     if (truncated) annotations[OVER_CAPACITY_ANNOTATION] = 'truncated';
