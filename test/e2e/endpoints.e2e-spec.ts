@@ -2,9 +2,10 @@
 // outside with the real kubectl, on the two nodes of one `--simulate 2` agent (which reports every
 // pod it runs Running and Ready with an address): a Deployment exposed as a Service gets Endpoints
 // and one EndpointSlice listing its pods, both follow a scale-down, a pod made not ready moves to
-// notReadyAddresses; a new namespace gets its `default` ServiceAccount and `kube-root-ca.crt`, both
-// put back when deleted; finished pods above the threshold (3 here, by env) are trimmed oldest
-// first; a pod bound to a node that is deleted is removed once kube's 40 s quarantine has passed.
+// notReadyAddresses, an Endpoints deleted by hand comes back and both go with the Service; a new
+// namespace gets its `default` ServiceAccount and `kube-root-ca.crt`, both put back when deleted;
+// finished pods above the threshold (3 here, by env) are trimmed oldest first; a pod bound to a
+// node that is deleted is removed once kube's 40 s quarantine has passed.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -193,6 +194,17 @@ describe('the endpoint, endpointslice, serviceaccount, root CA and pod GC loops,
     await waitFor('the slice endpoint not ready', async () =>
       (await slices())[0]?.endpoints[0]?.conditions.ready === false ? true : undefined,
     );
+  });
+
+  it('puts back an Endpoints deleted by hand, and removes both with the Service', async () => {
+    await kubectl.ok(['delete', 'endpoints', 'web', '-n', NS]);
+    await waitFor('the Endpoints back', async () => (notReady(await endpoints()).length === 1 ? true : undefined));
+    await kubectl.ok(['delete', 'service', 'web', '-n', NS]);
+    await waitFor('the Endpoints gone', async () => {
+      const r = await kubectl.run(['get', 'endpoints', 'web', '-n', NS]);
+      return r.code !== 0 && /NotFound/.test(r.stderr) ? true : undefined;
+    });
+    await waitFor('the slices gone', async () => ((await slices()).length === 0 ? true : undefined));
   });
 
   it('gives a new namespace its default ServiceAccount and kube-root-ca.crt, and puts them back', async () => {
