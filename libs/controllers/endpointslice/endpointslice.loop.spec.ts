@@ -14,14 +14,15 @@ const pod: Pod = {
   status: { phase: 'Running', podIP: '10.0.0.1', conditions: [{ type: 'Ready', status: 'True' }] },
 };
 
-const run = async (service: Service, existing: EndpointSlice[] = []) => {
+const run = async (service: Service, existing: EndpointSlice[] = [], seen = true) => {
   const plans: SlicePlan[] = [];
   await syncSlices({
     podsOf: () => [pod],
     nodeOf: () => undefined,
     slicesOf: () => existing,
     maxEndpointsPerSlice: 100,
-    apply: async (plan) => {
+    creationsSeen: () => seen,
+    apply: async (_svc, plan) => {
       plans.push(plan);
     },
   })(service);
@@ -62,6 +63,10 @@ describe('syncSlices', () => {
       endpoints: [{ addresses: ['10.0.0.1'], nodeName: 'n1' }],
       ports: [{ name: '', port: 8080, protocol: 'TCP' }],
     });
+  });
+
+  it('waits while slices it created are not yet seen', async () => {
+    expect(await run(svc({ selector: { app: 'web' } }), [], false)).toEqual([]);
   });
 
   it('deletes the slices of an address type the Service no longer has', async () => {

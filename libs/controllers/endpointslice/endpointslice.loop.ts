@@ -7,6 +7,7 @@ import { EndpointSlice, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, SlicePort } from '
 import { controllerServiceAccount } from '@kubenest/auth/authz/controller-policy';
 import { resources } from '@kubenest/client';
 import { defineLoop, Loop, Step } from '../loop';
+import { keyOf } from '../queue';
 import { podsOf, serviceSelector, servicesSelecting } from '../endpoints/service-pods';
 import { HEADLESS_LABEL } from '../endpoints/sync-endpoints.step';
 import { addressTypesOf, desiredEndpoints } from './desired-endpoints';
@@ -27,7 +28,13 @@ export interface SyncSlicesDeps {
   nodeOf(name: string): Node | undefined;
   /** The slices this controller manages for the Service. */
   slicesOf(svc: Service): EndpointSlice[];
-  apply(plan: SlicePlan): Promise<void>;
+  /**
+   * Writes the plan. The slices it creates are expected (by the Service's key) until the informer
+   * shows them, as kube's endpointSliceTracker waits: a sync before then would create them twice.
+   */
+  apply(svc: Service, plan: SlicePlan): Promise<void>;
+  /** Whether every slice created for the Service has been seen. */
+  creationsSeen(key: string): boolean;
   maxEndpointsPerSlice: number;
 }
 
@@ -70,6 +77,8 @@ export const syncSlices =
   (deps: SyncSlicesDeps): Step<Service> =>
   async (svc) => {
     if (!serviceSelector(svc) || svc.spec?.type === 'ExternalName' || svc.metadata.deletionTimestamp) return;
+    // The informer's sight of the slices made enqueues the Service again.
+    if (!deps.creationsSeen(keyOf(svc))) return;
     const pods = deps.podsOf(svc);
     const slices = deps.slicesOf(svc);
     const types = addressTypesOf(svc);
@@ -89,7 +98,7 @@ export const syncSlices =
     }
     // Slices of an address type the Service no longer has.
     plan.delete.push(...slices.filter((s) => !types.includes(s.addressType)));
-    if (plan.create.length + plan.update.length + plan.delete.length) await deps.apply(plan);
+    if (plan.create.length + plan.update.length + plan.delete.length) await deps.apply(svc, plan);
   };
 
 export const endpointSliceLoop = (options: EndpointSliceLoopOptions = {}): Loop =>
@@ -101,7 +110,7 @@ export const endpointSliceLoop = (options: EndpointSliceLoopOptions = {}): Loop 
     watches: [{ resource: resources.pods, map: (pod, services) => servicesSelecting(pod, services) }],
     // kube's --concurrent-service-endpoint-syncs.
     workers: options.workers ?? 5,
-    reconcile: ({ client, listerFor }) => {
+    reconcile: ({ client, listerFor, expectations }) => {
       const pods = listerFor<Pod>(resources.pods);
       const nodes = listerFor<Node>(resources.nodes);
       const slices = listerFor<EndpointSlice>(resources.endpointSlices);
@@ -118,9 +127,21 @@ export const endpointSliceLoop = (options: EndpointSliceLoopOptions = {}): Loop 
                 s.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY,
             ),
         maxEndpointsPerSlice: options.maxEndpointsPerSlice ?? DEFAULT_MAX_ENDPOINTS_PER_SLICE,
-        apply: async (plan) => {
+        creationsSeen: (key) => expectations.satisfied(key),
+        apply: async (svc, plan) => {
+          const key = keyOf(svc);
+          expectations.expectCreations(key, plan.create.length);
           // Creations first and deletions last, as kube's reconciler: a consumer never misses an endpoint.
-          for (const s of plan.create) await api.create(s);
+          let created = 0;
+          try {
+            for (const s of plan.create) {
+              await api.create(s);
+              created++;
+            }
+          } finally {
+            // Creations that failed or were never tried will never be seen: not waited for.
+            for (let missing = plan.create.length - created; missing > 0; missing--) expectations.creationObserved(key);
+          }
           for (const s of plan.update) await api.update(s);
           for (const s of plan.delete) await api.delete(s.metadata.namespace, s.metadata.name!);
         },

@@ -38,6 +38,8 @@ export const endpointSliceStrategy: Strategy<EndpointSlice> = {
   namespaced: true,
   nameValidator: nameIsDNSSubdomain,
   validateFinalizerName: validateKubeFinalizerName,
+  // Consumers (the endpointslice loop's own staleness check in kube) read the generation.
+  generationTracked: true,
   prepareForCreate: defaultProtocols,
   prepareForUpdate: defaultProtocols,
   validate: validateEndpointSlice,
