@@ -1,5 +1,5 @@
 import { KubeObject, StatusError } from '@kubenest/apimachinery';
-import { ensureDefaultServiceAccount } from './serviceaccount.loop';
+import { ensureDefaultServiceAccount } from './ensure-default-service-account.step';
 
 const ns = (over: Partial<KubeObject['metadata']> = {}, phase = 'Active'): KubeObject =>
   ({ metadata: { name: 'team', ...over }, status: { phase } }) as KubeObject;

@@ -1,6 +1,6 @@
 import type { ConfigMap } from '@kubenest/api/core/types';
 import { KubeObject } from '@kubenest/apimachinery';
-import { publishRootCA, ROOT_CA_CONFIGMAP } from './root-ca-publisher.loop';
+import { publishRootCA, ROOT_CA_CONFIGMAP } from './publish-root-ca.step';
 
 const PEM = '-----BEGIN CERTIFICATE-----\nca\n-----END CERTIFICATE-----\n';
 const DESCRIBED = { 'kubernetes.io/description': expect.stringContaining('CA bundle') };
