@@ -5,6 +5,7 @@
 import type { Node, Pod, Service } from '@kubenest/api/core/types';
 import { EndpointSlice, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, SlicePort } from '@kubenest/api/discovery-k8s-io';
 import { controllerServiceAccount } from '@kubenest/auth/authz/controller-policy';
+import { StatusError } from '@kubenest/apimachinery';
 import { resources } from '@kubenest/client';
 import { defineLoop, Loop, Step } from '../loop';
 import { keyOf } from '../queue';
@@ -143,7 +144,11 @@ export const endpointSliceLoop = (options: EndpointSliceLoopOptions = {}): Loop 
             for (let missing = plan.create.length - created; missing > 0; missing--) expectations.creationObserved(key);
           }
           for (const s of plan.update) await api.update(s);
-          for (const s of plan.delete) await api.delete(s.metadata.namespace, s.metadata.name!);
+          for (const s of plan.delete)
+            await api.delete(s.metadata.namespace, s.metadata.name!).catch((e: unknown) => {
+              // Already gone: the informer had not shown it yet.
+              if (!(StatusError.is(e) && e.code === 404)) throw e;
+            });
         },
       });
     },

@@ -77,10 +77,22 @@ describe('planSlices', () => {
       result: { create: [], update: ['b:10.0.0.4,10.0.0.9'], delete: [] },
     },
     {
-      name: 'a new endpoint while nothing else changes: a new slice, the full ones untouched',
+      name: 'a new endpoint while nothing else changes, the slice full: a new slice',
       want: desired(ips(4)),
       existing: [slice('a', ips(3))],
       result: { create: ['new-1:10.0.0.4'], update: [], delete: [] },
+    },
+    {
+      name: 'new endpoints fitting whole into an unchanged slice: the one they fill best',
+      want: desired([...ips(3), '10.0.0.8']),
+      existing: [slice('a', ['10.0.0.1']), slice('b', ['10.0.0.2', '10.0.0.3'])],
+      result: { create: [], update: ['b:10.0.0.2,10.0.0.3,10.0.0.8'], delete: [] },
+    },
+    {
+      name: 'new endpoints too many for any unchanged slice: new slices',
+      want: desired([...ips(2), '10.0.0.7', '10.0.0.8']),
+      existing: [slice('a', ips(2))],
+      result: { create: ['new-1:10.0.0.7,10.0.0.8'], update: [], delete: [] },
     },
     {
       name: 'an endpoint turned not ready: updated in place',
