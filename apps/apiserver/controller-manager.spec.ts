@@ -59,17 +59,22 @@ describe('the controller manager', () => {
   const entry = (kind: string, group = '') => stores.byKind(group, kind)!.store;
 
   it('holds kube-controller-manager’s Lease and runs the loops', async () => {
-    await waitFor('the loops running', () => loops.running().length === 8 || undefined, 10_000, 20);
+    await waitFor('the loops running', () => loops.running().length === 13 || undefined, 10_000, 20);
     const lease = (await entry('Lease', 'coordination.k8s.io').get('kube-system', 'kube-controller-manager')) as Lease;
     expect(lease.spec?.holderIdentity).toBe(loops.holderIdentity);
     expect(loops.running().sort()).toEqual([
       'certificate',
       'deployment',
+      'endpoint',
+      'endpointslice',
       'garbagecollector',
       'namespace',
       'node-lifecycle-controller',
+      'podgc',
       'replicaset',
       'replicationcontroller',
+      'root-ca-cert-publisher',
+      'serviceaccount',
       'taint-eviction-controller',
     ]);
   });

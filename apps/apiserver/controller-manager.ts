@@ -11,6 +11,8 @@ import { resources } from '@kubenest/client';
 import {
   certificateLoop,
   deploymentLoop,
+  endpointSliceLoop,
+  endpointsLoop,
   garbageCollectorLoop,
   InformerFactory,
   listerGetter,
@@ -20,8 +22,11 @@ import {
   namespaceLoop,
   nodeLifecycleLoop,
   nodeLiveness,
+  podGCLoop,
   replicaSetLoop,
   replicationControllerLoop,
+  rootCAPublisherLoop,
+  serviceAccountLoop,
   ObjectGetter,
   startLeaseObserver,
   startNodeGraphPopulator,
@@ -44,6 +49,8 @@ export interface ControllerManagerDeps {
   nodeMonitorGracePeriodSeconds: number;
   /** kube-controller-manager's --node-eviction-rate and the flags beside it. */
   eviction: EvictionSettings;
+  /** kube-controller-manager's --terminated-pod-gc-threshold. */
+  terminatedPodGcThreshold?: number;
   /** Who this apiserver's own informers read as (its loopback identity). */
   apiserverUser: RequestUser;
   /** The kit's LoopManager the built-in loops join (before it starts). */
@@ -104,6 +111,11 @@ export const controllerManager = (deps: ControllerManagerDeps): ControllerManage
     nodeLifecycleLoop({ leases, gracePeriodSeconds: deps.nodeMonitorGracePeriodSeconds, eviction: deps.eviction }),
   );
   deps.loops.add(taintEvictionLoop());
+  deps.loops.add(endpointsLoop());
+  deps.loops.add(endpointSliceLoop());
+  deps.loops.add(serviceAccountLoop());
+  deps.loops.add(rootCAPublisherLoop({ caPem: deps.ca.certPem }));
+  deps.loops.add(podGCLoop({ terminatedPodThreshold: deps.terminatedPodGcThreshold }));
   return {
     getNamespace: listerGetter(namespaces.lister, apiserver.resource(resources.namespaces)),
     getSecret: listerGetter(secrets.lister, apiserver.resource(resources.secrets)),

@@ -4,6 +4,7 @@ import { deploymentStrategy } from './apps/deployment/deployment.strategy';
 import { replicaSetStrategy } from './apps/replicaset/replicaset.strategy';
 import { csrStrategy } from './certificates/csr/csr.strategy';
 import { erase } from './common/erase';
+import { endpointSliceStrategy } from './discovery-k8s-io/endpointslice/endpointslice.strategy';
 import { leaseStrategy } from './coordination/lease/lease.strategy';
 import { configMapStrategy } from './core/configmap/configmap.strategy';
 import { endpointsStrategy } from './core/endpoints/endpoints.strategy';
@@ -24,6 +25,7 @@ export const builtinStrategies: Strategy[] = [
   erase(nodeStrategy),
   erase(serviceStrategy),
   erase(endpointsStrategy),
+  erase(endpointSliceStrategy),
   erase(configMapStrategy),
   erase(secretStrategy),
   erase(serviceAccountStrategy),

@@ -62,3 +62,9 @@ export const typeInvalid = (field: string, value: unknown, detail: string): Fiel
   field,
   message: `Invalid value: ${show(value)}: ${detail}`,
 });
+
+export const tooMany = (field: string, actual: number, max: number): FieldError => ({
+  type: 'FieldValueTooMany',
+  field,
+  message: `Too many: ${actual}: must have at most ${max} items`,
+});

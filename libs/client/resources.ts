@@ -13,6 +13,7 @@ export const resources = {
   endpoints: core('endpoints'),
   events: core('events'),
   serviceAccounts: core('serviceaccounts'),
+  endpointSlices: { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' },
   leases: { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' },
   priorityClasses: { group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses' },
   certificateSigningRequests: { group: 'certificates.k8s.io', version: 'v1', resource: 'certificatesigningrequests' },

@@ -3,6 +3,8 @@
 // and defineLoop / LoopManager to declare and run loops.
 export * from './certificates';
 export * from './deployment';
+export * from './endpoints';
+export * from './endpointslice';
 export * from './events';
 export * from './expectations';
 export * from './garbage-collector';
@@ -12,6 +14,9 @@ export * from './loop';
 export * from './namespace';
 export * from './node-graph';
 export * from './node-lifecycle';
+export * from './podgc';
 export * from './queue';
 export * from './replicaset';
+export * from './root-ca-publisher';
+export * from './serviceaccount';
 export * from './taint-eviction';

@@ -162,6 +162,18 @@ export class ApiserverConfig {
   @Min(0)
   defaultUnreachableTolerationSeconds = 300;
 
+  /** Terminated pods (Succeeded or Failed) kept before the pod GC deletes the oldest, as
+   * kube-controller-manager's --terminated-pod-gc-threshold; 0: never. */
+  @Setting({
+    env: 'KUBENEST_TERMINATED_POD_GC_THRESHOLD',
+    flag: 'terminated-pod-gc-threshold',
+    expects: 'a whole number of pods, 0 to keep them all',
+    parse: asInteger,
+  })
+  @IsInt()
+  @Min(0)
+  terminatedPodGcThreshold = 12500;
+
   /** Reads (get, list) served at once before one more is refused with 429, as kube-apiserver's
    * --max-requests-inflight; watches and streams are not counted; 0: no limit. */
   @Setting({

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       largeClusterSizeThreshold: 50,
       defaultNotReadyTolerationSeconds: 300,
       defaultUnreachableTolerationSeconds: 300,
+      terminatedPodGcThreshold: 12500,
       maxRequestsInflight: 400,
       maxMutatingRequestsInflight: 200,
       controllers: '*',
@@ -41,6 +42,7 @@ describe('loadConfig', () => {
       KUBENEST_LARGE_CLUSTER_SIZE_THRESHOLD: '10',
       KUBENEST_DEFAULT_NOT_READY_TOLERATION_SECONDS: '30',
       KUBENEST_DEFAULT_UNREACHABLE_TOLERATION_SECONDS: '0',
+      KUBENEST_TERMINATED_POD_GC_THRESHOLD: '5',
       KUBENEST_MAX_REQUESTS_INFLIGHT: '800',
       KUBENEST_MAX_MUTATING_REQUESTS_INFLIGHT: '0',
       KUBENEST_LOG_LEVEL: 'debug',
@@ -61,6 +63,7 @@ describe('loadConfig', () => {
       largeClusterSizeThreshold: 10,
       defaultNotReadyTolerationSeconds: 30,
       defaultUnreachableTolerationSeconds: 0,
+      terminatedPodGcThreshold: 5,
       maxRequestsInflight: 800,
       maxMutatingRequestsInflight: 0,
       controllers: '*,-job',
@@ -111,6 +114,10 @@ describe('loadConfig', () => {
     [
       { KUBENEST_COMPACTION_WINDOW_SECONDS: '0' },
       'KUBENEST_COMPACTION_WINDOW_SECONDS must be a whole number of seconds, at least 1 (got "0")',
+    ],
+    [
+      { KUBENEST_TERMINATED_POD_GC_THRESHOLD: '-1' },
+      'KUBENEST_TERMINATED_POD_GC_THRESHOLD must be a whole number of pods, 0 to keep them all (got "-1")',
     ],
     [
       { KUBENEST_NODE_MONITOR_GRACE_PERIOD_SECONDS: '0' },

@@ -54,6 +54,7 @@ export class BuiltinLoopsModule {
                 unhealthyZoneThreshold: config.unhealthyZoneThreshold,
                 largeClusterSizeThreshold: config.largeClusterSizeThreshold,
               },
+              terminatedPodGcThreshold: config.terminatedPodGcThreshold,
               apiserverUser: APISERVER_USER,
             }),
           inject: [ResourceStores, NodeGraph, CLIENT_FOR, LoopManager, ClusterCredentials],

@@ -445,6 +445,49 @@ const leaseJson = {
   },
 };
 
+// EndpointSlice {1 metadata, 2 endpoints, 3 ports, 4 addressType}; Endpoint {1 addresses, 2 conditions,
+// 3 hostname, 4 targetRef, 6 nodeName, 7 zone}; EndpointConditions {1 ready, 2 serving, 3 terminating};
+// EndpointPort {1 name, 2 protocol, 3 port}.
+const endpointSlice = envelope(
+  'discovery.k8s.io/v1',
+  'EndpointSlice',
+  meta('web-abcde', 'default', { 'kubernetes.io/service-name': 'web' }),
+  msg(
+    2,
+    str(1, '10.0.0.5'),
+    msg(2, bool(1, true), bool(2, true), bool(3, false)),
+    msg(4, str(1, 'Pod'), str(2, 'default'), str(3, 'web-0'), str(4, 'u-1')),
+    str(6, 'worker-1'),
+    str(7, 'zone-a'),
+  ),
+  msg(2, str(1, '10.0.0.6'), msg(2, bool(1, false), bool(2, true), bool(3, true))),
+  msg(3, str(1, ''), str(2, 'TCP'), int(3, 8080)),
+  str(4, 'IPv4'),
+);
+
+const endpointSliceJson = {
+  apiVersion: 'discovery.k8s.io/v1',
+  kind: 'EndpointSlice',
+  metadata: {
+    name: 'web-abcde',
+    namespace: 'default',
+    labels: { 'kubernetes.io/service-name': 'web' },
+    creationTimestamp: null,
+  },
+  addressType: 'IPv4',
+  endpoints: [
+    {
+      addresses: ['10.0.0.5'],
+      conditions: { ready: true, serving: true, terminating: false },
+      targetRef: { kind: 'Pod', namespace: 'default', name: 'web-0', uid: 'u-1' },
+      nodeName: 'worker-1',
+      zone: 'zone-a',
+    },
+    { addresses: ['10.0.0.6'], conditions: { ready: false, serving: true, terminating: true } },
+  ],
+  ports: [{ name: '', protocol: 'TCP', port: 8080 }],
+};
+
 const replicaSet = envelope(
   'apps/v1',
   'ReplicaSet',
@@ -588,6 +631,7 @@ describe('hand-encoded kinds', () => {
     { kind: 'Event (v1)', body: coreEvent, expected: coreEventJson },
     { kind: 'Event (events.k8s.io/v1)', body: eventsEvent, expected: eventsEventJson },
     { kind: 'Lease', body: lease, expected: leaseJson },
+    { kind: 'EndpointSlice', body: endpointSlice, expected: endpointSliceJson },
     { kind: 'ReplicaSet', body: replicaSet, expected: replicaSetJson },
     { kind: 'ReplicationController', body: replicationController, expected: replicationControllerJson },
     { kind: 'Scale', body: scale, expected: scaleJson },

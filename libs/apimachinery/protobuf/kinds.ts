@@ -20,6 +20,7 @@ const served: Record<string, Record<string, string>> = {
   'batch/v1': { Job: 'batch.v1.Job', CronJob: 'batch.v1.CronJob' },
   'certificates.k8s.io/v1': { CertificateSigningRequest: 'certificates.v1.CertificateSigningRequest' },
   'coordination.k8s.io/v1': { Lease: 'coordination.v1.Lease' },
+  'discovery.k8s.io/v1': { EndpointSlice: 'discovery.v1.EndpointSlice' },
   'events.k8s.io/v1': { Event: 'events.v1.Event' },
   'authorization.k8s.io/v1': {
     SelfSubjectAccessReview: 'authorization.v1.SelfSubjectAccessReview',

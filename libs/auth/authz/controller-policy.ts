@@ -165,4 +165,48 @@ export const controllerPolicy: readonly PolicyBinding[] = [
       events,
     ],
   },
+  // system:controller:endpoint-controller: Endpoints from Services and their pods.
+  {
+    users: [controllerServiceAccount('endpoint-controller')],
+    rules: [
+      { verbs: read, apiGroups: [''], resources: ['services', 'pods'] },
+      { verbs: ['get', 'list', 'create', 'update', 'delete'], apiGroups: [''], resources: ['endpoints'] },
+      { verbs: ['create'], apiGroups: [''], resources: ['endpoints/restricted'] },
+      events,
+    ],
+  },
+  // system:controller:endpointslice-controller: EndpointSlices from Services, their pods and nodes.
+  {
+    users: [controllerServiceAccount('endpointslice-controller')],
+    rules: [
+      { verbs: read, apiGroups: [''], resources: ['services', 'pods', 'nodes'] },
+      // Setting an ownerReference on a Service needs services/finalizers (OwnerReferencesPermissionEnforcement).
+      { verbs: ['update'], apiGroups: [''], resources: ['services/finalizers'] },
+      {
+        verbs: ['get', 'list', 'create', 'update', 'delete'],
+        apiGroups: ['discovery.k8s.io'],
+        resources: ['endpointslices'],
+      },
+      events,
+    ],
+  },
+  // system:controller:service-account-controller: a default ServiceAccount in every namespace.
+  {
+    users: [controllerServiceAccount('service-account-controller')],
+    rules: [{ verbs: ['create'], apiGroups: [''], resources: ['serviceaccounts'] }, events],
+  },
+  // system:controller:root-ca-cert-publisher: the kube-root-ca.crt ConfigMap in every namespace.
+  {
+    users: [controllerServiceAccount('root-ca-cert-publisher')],
+    rules: [{ verbs: ['create', 'update'], apiGroups: [''], resources: ['configmaps'] }, events],
+  },
+  // system:controller:pod-garbage-collector: deletes finished and orphaned pods, marking them Failed first.
+  {
+    users: [controllerServiceAccount('pod-garbage-collector')],
+    rules: [
+      { verbs: ['list', 'watch', 'delete'], apiGroups: [''], resources: ['pods'] },
+      { verbs: ['get', 'list'], apiGroups: [''], resources: ['nodes'] },
+      { verbs: ['patch'], apiGroups: [''], resources: ['pods/status'] },
+    ],
+  },
 ];

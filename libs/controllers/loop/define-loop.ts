@@ -6,6 +6,7 @@ import type { ResourceClient, ResourceRef } from '@kubenest/client';
 import type { EventRecorder } from '../events';
 import type { Expectations } from '../expectations';
 import type { IndexFunc, InformerFactory, Lister } from '../informer';
+import { keyOf } from '../queue/keys';
 import type { Step } from './chain';
 
 /** What a loop's reconcile is given. Objects from listers are shared: copy before changing one. */
@@ -44,6 +45,11 @@ export interface LoopDefinition<T extends KubeObject = KubeObject> {
   /** Other resources whose changes enqueue `for` objects, as controller-runtime's Watches with a map function. */
   watches?: LoopWatch<T>[];
   reconcile: (deps: LoopDeps<T>) => Step<T>;
+  /**
+   * What a key whose object is gone needs, for what no ownerReference ties to it (kube's endpoints
+   * controller deletes a deleted Service's Endpoints): given the key, `namespace/name` or `name`.
+   */
+  gone?: (deps: LoopDeps<T>) => (key: string) => Promise<void>;
   /** Keys handled at the same time (never the same key twice at once). */
   workers?: number;
   /** The backoff of a key whose reconcile failed, when the queue's default does not suit the loop. */
@@ -61,6 +67,15 @@ export interface LoopWatch<T extends KubeObject = KubeObject> {
   /** The keys of the `for` objects to look at again; `old` is set on an update. */
   keys: (obj: KubeObject, old: KubeObject | undefined, lister: Lister<T>) => string[];
 }
+
+/**
+ * A watch's keys from a map to the `for` objects a watched object bears on, as controller-runtime's
+ * EnqueueRequestsFromMapFunc: on an update both the old and the new object are mapped.
+ */
+export const enqueueMapped =
+  <T extends KubeObject>(map: (obj: KubeObject, lister: Lister<T>) => T[]): LoopWatch<T>['keys'] =>
+  (obj, old, lister) =>
+    [...map(obj, lister), ...(old ? map(old, lister) : [])].map(keyOf);
 
 /** The Lease loops run under unless they name their own. */
 export const CONTROLLER_MANAGER_LEASE = 'kube-controller-manager';

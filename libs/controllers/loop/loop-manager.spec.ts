@@ -6,7 +6,7 @@ import { byOwnerUid, controllerOf, OWNER_UID_INDEX } from '../informer';
 import { keyOf } from '../queue';
 import { StepResult } from './chain';
 import { ControllerSelection } from './controller-selection';
-import { defineLoop, LoopDeps, RunnableLoop } from './define-loop';
+import { defineLoop, enqueueMapped, LoopDeps, RunnableLoop } from './define-loop';
 import { LoopManager } from './loop-manager';
 import { LoopRunner } from './loop-runner';
 
@@ -332,6 +332,52 @@ describe('LoopManager (fake clock)', () => {
     await settle();
     expect(manager.running().sort()).toEqual(['certificate', 'namespace', 'replicationcontroller']);
     expect([manager.controllerEnabled('csrsigning'), manager.controllerEnabled('csrapproving')]).toEqual([false, true]);
+    await manager.stop();
+  });
+
+  it('enqueues what a watched object maps to (old and new), and hands a gone key to the loop', async () => {
+    const client = new FakeResourceClient();
+    client.seed(resources.replicaSets, rs('a'), rs('b'));
+    const reconciled: string[] = [];
+    const gone: string[] = [];
+    const loop = defineLoop({
+      name: 'watching',
+      identity: 'system:serviceaccount:kube-system:watching-controller',
+      for: 'apps/v1/replicasets',
+      // A pod enqueues the ReplicaSet its `set` label names.
+      watches: [
+        {
+          resource: 'v1/pods',
+          keys: enqueueMapped((pod, lister) => [lister.get('ns', pod.metadata.labels?.set ?? '')].filter((x) => !!x)),
+        },
+      ],
+      reconcile: () => async (set: KubeObject) => {
+        reconciled.push(set.metadata.name!);
+      },
+      gone: () => async (key) => {
+        gone.push(key);
+      },
+    });
+    const manager = new LoopManager([loop], { clientFor: view(client, []).clientFor });
+    manager.start();
+    await settle();
+    await manager.idle();
+    reconciled.length = 0;
+    const pods = client.resource(resources.pods);
+    await pods.create({ metadata: { namespace: 'ns', name: 'p', labels: { set: 'a' } } });
+    await settle();
+    await manager.idle();
+    expect(reconciled).toEqual(['a']);
+    reconciled.length = 0;
+    const p = await pods.get('ns', 'p');
+    await pods.update({ ...p, metadata: { ...p.metadata, labels: { set: 'b' } } });
+    await settle();
+    await manager.idle();
+    expect(reconciled.sort()).toEqual(['a', 'b']);
+    await client.resource(resources.replicaSets).delete('ns', 'b');
+    await settle();
+    await manager.idle();
+    expect(gone).toEqual(['ns/b']);
     await manager.stop();
   });
 

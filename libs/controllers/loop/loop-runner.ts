@@ -52,11 +52,15 @@ export class LoopRunner {
       logger: this.logger,
     };
     const reconcile = loop.reconcile(deps);
+    const gone = loop.gone?.(deps);
     this.queue = new WorkQueue(
       async (key) => {
         const obj = this.forInformer.lister.getByKey(key);
         // Gone: nothing to reconcile; what it owned is the garbage collector's.
-        if (!obj) return expectations.delete(key);
+        if (!obj) {
+          expectations.delete(key);
+          return gone?.(key);
+        }
         const result = await reconcile(obj);
         if (result?.requeueAfterMs !== undefined) this.queue.addAfter(key, result.requeueAfterMs);
       },

@@ -46,6 +46,12 @@ const packages = [
     roots: ['CertificateSigningRequest'],
   },
   { dir: join(apiDir, 'coordination/v1'), file: 'coordination-v1', constName: 'coordinationV1', roots: ['Lease'] },
+  {
+    dir: join(apiDir, 'discovery/v1'),
+    file: 'discovery-v1',
+    constName: 'discoveryV1',
+    roots: ['EndpointSlice'],
+  },
   { dir: join(apiDir, 'events/v1'), file: 'events-v1', constName: 'eventsV1', roots: ['Event'] },
   {
     dir: join(apiDir, 'authorization/v1'),

@@ -7,6 +7,7 @@ import { batchV1 } from './batch-v1.schema';
 import { certificatesV1 } from './certificates-v1.schema';
 import { coordinationV1 } from './coordination-v1.schema';
 import { coreV1 } from './core-v1.schema';
+import { discoveryV1 } from './discovery-v1.schema';
 import { eventsV1 } from './events-v1.schema';
 import { compileTables } from './message-table';
 import { metaV1 } from './meta-v1.schema';
@@ -22,6 +23,7 @@ export const messages = compileTables(
   batchV1,
   certificatesV1,
   coordinationV1,
+  discoveryV1,
   eventsV1,
   authorizationV1,
   authenticationV1,

@@ -1,0 +1,3 @@
+// discovery.k8s.io: EndpointSlice.
+export { endpointSliceStrategy } from './endpointslice/endpointslice.strategy';
+export * from './types';
