@@ -1,7 +1,7 @@
 // API benchmark: pod creates/s over HTTPS with 32 keep-alive clients (p50/p99), and the time
 // to LIST 10,000 pods as JSON and as a Table, beside raw PostgreSQL INSERTs of the same pod
 // JSON on the same server with the same concurrency. Prints a table, then one JSON line.
-import { promises as fs, readdirSync, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Dispatcher, Pool } from 'undici';
@@ -10,6 +10,7 @@ import { startEmbeddedPostgres } from '../libs/storage/embedded-postgres';
 import { createRawInsertTable, rawInsert } from '../libs/storage/raw-insert-baseline';
 import { startKubenest } from '../libs/testing/kubenest-server';
 import { freePort } from '../libs/testing/postgres';
+import { cpuSeconds, postgresCpuSeconds } from './process-cpu';
 
 const CLIENTS = 32;
 const CREATE_MS = Number(process.env.BENCH_RUN_MS ?? 15000);
@@ -37,31 +38,6 @@ const pod = (name: string, namespace = 'default') => ({
     ],
   },
 });
-
-const statFields = (pid: number): string[] => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-
-/** User + system CPU seconds a process has used so far, from /proc (Linux). */
-const cpuSeconds = (pid: number): number => {
-  const fields = statFields(pid);
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-};
-
-/** CPU seconds of PostgreSQL: the postmaster, its live backends, and the ended ones it has reaped. */
-const postgresCpuSeconds = (dataDir: string): number => {
-  const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  const reaped = statFields(postmaster);
-  let total = cpuSeconds(postmaster) + (Number(reaped[13]) + Number(reaped[14])) / 100;
-  for (const entry of readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (!pid) continue;
-    try {
-      if (Number(statFields(pid)[1]) === postmaster) total += cpuSeconds(pid);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
-};
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];

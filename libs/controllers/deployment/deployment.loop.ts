@@ -9,7 +9,7 @@ import { resources } from '@kubenest/client';
 import type { KubeObject } from '@kubenest/apimachinery';
 import { labelSelectorFromObject } from '@kubenest/apimachinery/selectors';
 import { ClientEventRecorder } from '../events';
-import { controllerOf, Lister } from '../informer';
+import { byControllerUid, CONTROLLER_UID_INDEX, controlledOrOrphans, controllerOf, Lister } from '../informer';
 import { defineLoop, ignoreNotFound, Loop, updateFresh } from '../loop';
 import { claimReplicaSets } from './claim-replica-sets';
 import { deploymentRef } from './new-replica-set';
@@ -49,7 +49,9 @@ export const deploymentLoop = (options: DeploymentLoopOptions = {}): Loop =>
       // Events name their source as kube's do (`kubectl describe` shows From: deployment-controller).
       const recorder = new ClientEventRecorder({ client, component: 'deployment-controller', logger });
       const now = options.now ?? (() => new Date());
-      const replicaSetLister = listerFor<ReplicaSet>(resources.replicaSets);
+      const replicaSetLister = listerFor<ReplicaSet>(resources.replicaSets, {
+        [CONTROLLER_UID_INDEX]: byControllerUid,
+      });
       const podLister = listerFor<Pod>(resources.pods);
       const replicaSets = client.resource<ReplicaSet>(resources.replicaSets);
       const deployments = client.resource<Deployment>(resources.deployments);
@@ -90,7 +92,7 @@ export const deploymentLoop = (options: DeploymentLoopOptions = {}): Loop =>
       return ignoreNotFound(
         syncDeployment({
           api,
-          replicaSetsIn: (namespace) => replicaSetLister.list({ namespace }),
+          claimCandidates: (d) => controlledOrOrphans(replicaSetLister, d),
           podsIn: (namespace, selector) => podLister.list({ namespace, selector }),
           claim,
         }),

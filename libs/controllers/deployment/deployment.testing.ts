@@ -151,7 +151,7 @@ export class FakeCluster implements DeploymentApi {
   sync(): Promise<StepResult> {
     return syncDeployment({
       api: this,
-      replicaSetsIn: () => this.list().map((rs) => structuredClone(rs)),
+      claimCandidates: () => this.list().map((rs) => structuredClone(rs)),
       podsIn: (_namespace: string, selector: LabelSelector) =>
         this.pods.filter((p) => selector.matches(p.metadata.labels ?? undefined)),
       claim: claimReplicaSets({

@@ -20,8 +20,8 @@ import { DeploymentApi, recordEvent, Rollout, writeDeploymentStatus } from './ro
 
 export interface SyncDeploymentDeps {
   api: DeploymentApi;
-  /** Every ReplicaSet of a namespace (the informer's). */
-  replicaSetsIn(namespace: string): ReplicaSet[];
+  /** The ReplicaSets the Deployment controls plus its namespace's orphans (the informer's). */
+  claimCandidates(d: Deployment): ReplicaSet[];
   /** The pods of a namespace the selector matches (the informer's). */
   podsIn(namespace: string, selector: LabelSelector): Pod[];
   claim(d: Deployment, selector: LabelSelector, candidates: ReplicaSet[]): Promise<ReplicaSet[]>;
@@ -76,7 +76,7 @@ export const syncDeployment =
     }
     const namespace = d.metadata.namespace!;
     const selector = labelSelectorFromObject(d.spec?.selector);
-    rollout.rsList = await deps.claim(d, selector, deps.replicaSetsIn(namespace));
+    rollout.rsList = await deps.claim(d, selector, deps.claimCandidates(d));
     const claimed = rollout.rsList;
     if (d.metadata.deletionTimestamp) {
       const { newRS, oldRSs } = await replicaSetsWithRevision(rollout, false);

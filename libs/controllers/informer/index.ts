@@ -3,6 +3,7 @@
 export { Indexer, NAMESPACE_INDEX } from './indexer';
 export type { IndexFunc, Lister } from './indexer';
 export { byNamespace, byNodeName, byOwnerUid, controllerOf, NODE_NAME_INDEX, OWNER_UID_INDEX } from './index-functions';
+export { byControllerUid, CONTROLLER_UID_INDEX, controlledOrOrphans } from './controller-uid-index';
 export { listerGetter } from './lister-getter';
 export type { ObjectGetter } from './lister-getter';
 export { SharedInformer } from './shared-informer';

@@ -126,7 +126,7 @@ describe('syncReplicaSet under racing events', () => {
   const sync = (visible: () => Pod[], h: ReturnType<typeof harness>, statuses: unknown[] = []) =>
     syncReplicaSet({
       expectations: h.expectations,
-      podsIn: visible,
+      claimCandidates: visible,
       claimPods: async (_rs, p) => p,
       manageReplicas: h.manage,
       writeStatus: async (r, status) => (statuses.push(status), { ...r, status }),

@@ -8,7 +8,7 @@ import type { ReplicationController } from '@kubenest/api/core/types';
 import { controllerServiceAccount } from '@kubenest/auth/authz/controller-policy';
 import { KubeObject } from '@kubenest/apimachinery';
 import { resources } from '@kubenest/client';
-import { controllerOf, Lister } from '../informer';
+import { byControllerUid, CONTROLLER_UID_INDEX, controlledOrOrphans, controllerOf, Lister } from '../informer';
 import { defineLoop, Loop, LoopDeps, updateFresh } from '../loop';
 import { claimPods } from './claim-pods.step';
 import { manageReplicas } from './manage-replicas.step';
@@ -40,8 +40,7 @@ const reconcileAs =
     const now = options.now ?? (() => new Date());
     const pods = client.resource<Pod>(resources.pods);
     const owners = client.resource<T>(kind.resource);
-    const podLister = listerFor<Pod>(resources.pods);
-    const podsIn = (namespace: string) => podLister.list({ namespace });
+    const podLister = listerFor<Pod>(resources.pods, { [CONTROLLER_UID_INDEX]: byControllerUid });
     /** The pods of the controllers sharing this one's owner (none without one), as kube's getIndirectlyRelatedPods. */
     const relatedPods = (rs: ReplicaSet): Pod[] => {
       const owner = controllerOf(rs);
@@ -58,7 +57,7 @@ const reconcileAs =
     };
     const sync = syncReplicaSet({
       expectations,
-      podsIn,
+      claimCandidates: (rs) => controlledOrOrphans(podLister, rs),
       claimPods: claimPods({
         kind,
         getFresh: async (rs) => asReplicaSet(await owners.get(rs.metadata.namespace, rs.metadata.name!)),

@@ -14,8 +14,8 @@ import { ReplicaSetStatus, selectorOf } from './replicated';
 
 export interface SyncDeps {
   expectations: Expectations;
-  /** Every pod in a namespace, from the informer. */
-  podsIn: (namespace: string) => Pod[];
+  /** The pods the ReplicaSet controls plus its namespace's orphans, from the informer. */
+  claimCandidates: (rs: ReplicaSet) => Pod[];
   claimPods: (rs: ReplicaSet, pods: Pod[]) => Promise<Pod[]>;
   manageReplicas: (rs: ReplicaSet, pods: Pod[]) => Promise<Error | undefined>;
   /** Writes the status through /status and answers the ReplicaSet as written. */
@@ -30,7 +30,7 @@ export const syncReplicaSet =
     const needsSync = deps.expectations.satisfied(keyOf(rs));
     // A selector validation refuses cannot select pods: nothing to do until the object changes.
     if (!selectorOf(rs)) return {};
-    const active = deps.podsIn(rs.metadata.namespace!).filter(isPodActive);
+    const active = deps.claimCandidates(rs).filter(isPodActive);
     const owned = await deps.claimPods(rs, active);
     const manageError = needsSync && !rs.metadata.deletionTimestamp ? await deps.manageReplicas(rs, owned) : undefined;
     const status = calculateStatus(rs, owned, manageError, deps.now());
