@@ -19,7 +19,8 @@ def crud(core, namespace):
     w = watch.Watch()
 
     def watching():
-        for event in w.stream(core.list_namespaced_config_map, namespace, timeout_seconds=20):
+        # Only the test's own object: the namespace also holds the root CA publisher's kube-root-ca.crt.
+        for event in w.stream(core.list_namespaced_config_map, namespace, label_selector="app=py", timeout_seconds=20):
             events.append([event["type"], event["object"].metadata.name])
             if event["type"] == "DELETED":
                 w.stop()
