@@ -64,7 +64,8 @@ class Tallies {
 
   constructor(private readonly maxKeys: number) {}
 
-  current(snapshot: Snapshot, key: string, partOf: PartOf): Tally {
+  /** The tally of key now; a new one counts the nodes of `some` when only those can add to it. */
+  current(snapshot: Snapshot, key: string, partOf: PartOf, some?: () => Iterable<NodeInfo>): Tally {
     let tally = this.byKey.get(key);
     if (tally) this.byKey.delete(key);
     else if (this.byKey.size >= this.maxKeys) this.byKey.delete(this.byKey.keys().next().value!);
@@ -72,7 +73,7 @@ class Tallies {
       tally && tally.nodeInfos === snapshot.nodeInfos ? snapshot.changedSince(tally.generation) : undefined;
     if (!tally || !changed) {
       tally = new Tally(snapshot.nodeInfos, snapshot.generation);
-      for (const info of snapshot.nodeInfos) tally.set(info.name!, partOf(info));
+      for (const info of some ? some() : snapshot.nodeInfos) tally.set(info.name!, partOf(info));
     } else {
       for (const info of changed) tally.set(info.name!, partOf(info));
       tally.generation = snapshot.generation;
@@ -88,9 +89,10 @@ export interface DomainCounting {
   inclusionKey: string;
   /** Names that, and the pods counted. */
   key: string;
+  namespace: string;
+  selector: LabelSelector;
   /** The node's domain when the constraint counts it. */
   domainOf(info: NodeInfo): string | undefined;
-  podsOn(info: NodeInfo): number;
 }
 
 export class DomainTallies {
@@ -99,13 +101,21 @@ export class DomainTallies {
   /** Only the nodes with matching pods: a few entries per controller. */
   private readonly matching = new Tallies(1024);
 
-  /** Domain → matching pods, for the domains with any (read-only, only until the next cycle). */
+  /**
+   * Domain → matching pods, for the domains with any (read-only, only until the next cycle).
+   * Counted from the per-node tally, so a new kind of pod walks the nodes once, not per constraint.
+   */
   podsByDomain(snapshot: Snapshot, counting: DomainCounting): ReadonlyMap<string, number> {
-    return this.matching.current(snapshot, counting.key, (info) => {
-      const pods = counting.podsOn(info);
+    const perNode = this.podsByNode(snapshot, counting.namespace, counting.selector);
+    const partOf = (info: NodeInfo): NodePart | undefined => {
+      const pods = perNode.get(info.name!);
       const domain = pods ? counting.domainOf(info) : undefined;
-      return domain === undefined ? undefined : { domain, pods };
-    }).pods;
+      return domain === undefined ? undefined : { domain, pods: pods! };
+    };
+    const withPods = function* (): Iterable<NodeInfo> {
+      for (const name of perNode.keys()) yield snapshot.get(name)!;
+    };
+    return this.matching.current(snapshot, counting.key, partOf, withPods).pods;
   }
 
   /** Node name → matching pods, for the nodes with any (read-only, only until the next cycle). */
@@ -158,6 +168,8 @@ export const domainCounting = (
   ].join('\0');
   return {
     inclusionKey,
+    namespace,
+    selector: c.selector,
     key: `${namespace}\0${selectorSignature(c.selector)}\0${c.topologyKey}\0${inclusionKey}`,
     domainOf: (info) => {
       const node = info.node;
@@ -165,6 +177,5 @@ export const domainCounting = (
       if (!nodeIncluded(c, pod, node, nodeAffinity)) return undefined;
       return nodeLabel(node, c.topologyKey) ?? '';
     },
-    podsOn: (info) => countMatching(info.pods, c.selector, namespace),
   };
 };
