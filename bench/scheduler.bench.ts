@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Client as PgClient } from 'pg';
+import type { ReplicaSet } from '../libs/api/apps/types';
 import type { Pod } from '../libs/api/core/types';
 import { KUBE_SCHEDULER_USER } from '../libs/auth';
 import { ResourceClient, ResourceInterface, ResourceRef, resources, WatchEvent } from '../libs/client';
@@ -24,7 +25,7 @@ import { startEmbeddedPostgres } from '../libs/storage/embedded-postgres';
 import { PostgresStore } from '../libs/storage/postgres-store';
 import { freePort } from '../libs/testing/postgres';
 import { startTestControlPlane, TestControlPlane } from '../libs/testing/test-control-plane';
-import { benchNode, benchPod, groupOf, PodConstraint, zoneOf } from './scheduler-bench-objects';
+import { benchNode, benchPod, benchReplicaSet, groupOf, PodConstraint, zoneOf } from './scheduler-bench-objects';
 
 interface Scenario {
   name: string;
@@ -45,6 +46,8 @@ const NODES_OVERRIDE = process.env.BENCH_NODES === undefined ? undefined : Numbe
 const ZONES = env('BENCH_ZONES', 10);
 /** BENCH_GROUP_SIZE: pods per anti-affinity group (no two of a group on one node); at most the node count. */
 const GROUP_SIZE = env('BENCH_GROUP_SIZE', 100);
+/** BENCH_RS_SIZE: pods per ReplicaSet in default-spread (10, as bench:controllers' Deployments). */
+const RS_SIZE = env('BENCH_RS_SIZE', 10);
 /** BENCH_WRITERS: concurrent creates of nodes and pods, and concurrent bindings for the ceiling. */
 const WRITERS = env('BENCH_WRITERS', 64);
 /** BENCH_TIMEOUT_S: how long a scenario may take to bind every pod before it is reported unfinished. */
@@ -61,6 +64,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'plain-5k', nodes: 5000, constraint: 'none', target: 680 },
   { name: 'anti-affinity', nodes: 1000, constraint: 'anti-affinity' },
   { name: 'spread', nodes: 1000, constraint: 'spread' },
+  { name: 'default-spread', nodes: 1000, constraint: 'default-spread' },
 ];
 /** BENCH_SCENARIOS: a comma-separated subset of the names above (default all). */
 const CHOSEN = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim()) ?? SCENARIOS.map((s) => s.name);
@@ -239,7 +243,7 @@ interface ScenarioFigures {
   nodes: number;
   pods: number;
   constraint: PodConstraint;
-  /** Pods per anti-affinity group, for that scenario. */
+  /** Pods per anti-affinity group or ReplicaSet, for those scenarios. */
   groupSize?: number;
   nodeCreatesPerSec: number | null;
   podCreatesPerSec: number | null;
@@ -355,7 +359,7 @@ const profileWindow = async (name: string): Promise<() => Promise<void>> => {
 
 const runScenario = async (context: RunContext, scenario: Scenario): Promise<ScenarioFigures> => {
   const nodes = NODES_OVERRIDE ?? scenario.nodes;
-  const groupSize = Math.min(GROUP_SIZE, nodes);
+  const groupSize = scenario.constraint === 'default-spread' ? RS_SIZE : Math.min(GROUP_SIZE, nodes);
   const database = `bench_${scenario.name.replace(/\W/g, '_')}`;
   await withAdminConnection(context.pgUrl, `CREATE DATABASE ${database}`);
   let plane: TestControlPlane | undefined;
@@ -375,11 +379,21 @@ const runScenario = async (context: RunContext, scenario: Scenario): Promise<Sce
     });
     const nodeCreatesPerSec = nodes / ((performance.now() - started) / 1000);
 
+    const ownerUids: string[] = [];
+    if (scenario.constraint === 'default-spread') {
+      const groups = Math.ceil(PODS / groupSize);
+      await inParallel(groups, WRITERS, async (g) => {
+        const rs = benchReplicaSet(groupOf(g * groupSize, groupSize), NAMESPACE, groupSize);
+        ownerUids[g] = (await admin.resource<ReplicaSet>(resources.replicaSets).create(rs)).metadata.uid!;
+      });
+    }
+
     const createdAt = new Map<string, number>();
     const pods = admin.resource<Pod>(resources.pods);
     started = performance.now();
     await inParallel(PODS, WRITERS, async (i) => {
-      const pod = await pods.create(benchPod(i, NAMESPACE, scenario.constraint, groupSize));
+      const owner = ownerUids[Math.floor(i / groupSize)];
+      const pod = await pods.create(benchPod(i, NAMESPACE, scenario.constraint, groupSize, owner));
       createdAt.set(pod.metadata.name!, performance.now());
     });
     const podCreatesPerSec = PODS / ((performance.now() - started) / 1000);
@@ -414,7 +428,8 @@ const runScenario = async (context: RunContext, scenario: Scenario): Promise<Sce
       nodes,
       pods: PODS,
       constraint: scenario.constraint,
-      groupSize: scenario.constraint === 'anti-affinity' ? groupSize : undefined,
+      groupSize:
+        scenario.constraint === 'anti-affinity' || scenario.constraint === 'default-spread' ? groupSize : undefined,
       nodeCreatesPerSec: round(nodeCreatesPerSec, 0),
       podCreatesPerSec: round(podCreatesPerSec, 0),
       bound,

@@ -175,6 +175,7 @@ export class SchedulerCache {
         existing.podsWithAffinity.length > 0 !== copy.podsWithAffinity.length > 0 ||
         existing.podsWithRequiredAntiAffinity.length > 0 !== copy.podsWithRequiredAntiAffinity.length > 0;
       Object.assign(existing, copy);
+      snapshot.logChange(existing);
     }
     snapshot.generation = Math.max(snapshot.generation, newest);
     if (seenVersion !== this.nodeSetVersion) {

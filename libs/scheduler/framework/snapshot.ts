@@ -10,4 +10,12 @@ export interface Snapshot {
   readonly havePodsWithAffinity: readonly NodeInfo[];
   /** Nodes holding at least one pod with required anti-affinity terms. */
   readonly havePodsWithRequiredAntiAffinity: readonly NodeInfo[];
+  /** The highest generation among the nodes when it was last brought up to date. */
+  readonly generation: number;
+  /**
+   * The infos changed in place since the snapshot stood at that generation (possibly some twice
+   * or unchanged), so a plugin keeping totals over every node patches only those; undefined when
+   * it cannot tell. Nodes coming or going replace nodeInfos instead.
+   */
+  changedSince(generation: number): readonly NodeInfo[] | undefined;
 }

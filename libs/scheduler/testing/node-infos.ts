@@ -25,4 +25,6 @@ export const snapshotOf = (infos: readonly NodeInfo[]): Snapshot => ({
   get: (name) => infos.find((i) => i.name === name),
   havePodsWithAffinity: infos.filter((i) => i.podsWithAffinity.length),
   havePodsWithRequiredAntiAffinity: infos.filter((i) => i.podsWithRequiredAntiAffinity.length),
+  generation: 0,
+  changedSince: () => undefined,
 });

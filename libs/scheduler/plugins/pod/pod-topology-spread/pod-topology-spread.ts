@@ -20,9 +20,9 @@ import { errorStatus, skip, type Status, success } from '../../../framework/stat
 import { podTopologySpreadArgs } from './args';
 import { SpreadConstraint, spreadConstraints, WhenUnsatisfiable } from './constraints';
 import { defaultSelector, WorkloadListers } from './default-selector';
+import { DomainTallies } from './domain-tally';
 import { podTopologySpreadEvents } from './events';
 import { filterNode } from './filter';
-import { PodCounter } from './pod-counter';
 import { PRE_FILTER_STATE_KEY, SpreadFilterState, spreadFilterState } from './pre-filter-state';
 import { normalizeReversed, PRE_SCORE_STATE_KEY, SpreadScoreState, spreadScoreState } from './scoring';
 
@@ -40,7 +40,7 @@ export const newPodTopologySpread: PluginFactory = (rawArgs, handle: FrameworkHa
         replicaSets: handle.listerFor<ReplicaSet>('apps/v1/replicasets'),
       }
     : undefined;
-  const counter = new PodCounter();
+  const tallies = new DomainTallies();
 
   /** The pod's own constraints of one action, or else the defaults with its workload's selector. */
   const constraintsOf = (pod: Pod, action: WhenUnsatisfiable): SpreadConstraint[] => {
@@ -77,8 +77,7 @@ export const newPodTopologySpread: PluginFactory = (rawArgs, handle: FrameworkHa
         };
       }
       if (!constraints.length) return { status: skip() };
-      const nodes = handle.snapshot().nodeInfos;
-      state.write(PRE_FILTER_STATE_KEY, spreadFilterState(pod, constraints, nodes, counter));
+      state.write(PRE_FILTER_STATE_KEY, spreadFilterState(pod, constraints, handle.snapshot(), tallies));
       return { status: success() };
     },
 
@@ -93,8 +92,8 @@ export const newPodTopologySpread: PluginFactory = (rawArgs, handle: FrameworkHa
     },
 
     preScore(state: CycleState, pod: Pod, feasible: readonly NodeInfo[]): Status {
-      const allNodes = handle.snapshot().nodeInfos;
-      if (!allNodes.length) return skip();
+      const snapshot = handle.snapshot();
+      if (!snapshot.nodeInfos.length) return skip();
       let constraints: SpreadConstraint[];
       try {
         constraints = constraintsOf(pod, 'ScheduleAnyway');
@@ -107,7 +106,7 @@ export const newPodTopologySpread: PluginFactory = (rawArgs, handle: FrameworkHa
       const requireAllTopologies = !!pod.spec?.topologySpreadConstraints?.length || !args.systemDefaulted;
       state.write(
         PRE_SCORE_STATE_KEY,
-        spreadScoreState(pod, constraints, feasible, allNodes, requireAllTopologies, counter),
+        spreadScoreState(pod, constraints, feasible, snapshot, requireAllTopologies, tallies),
       );
       return success();
     },

@@ -3,13 +3,14 @@
 // every constraint's key that the node policies include) and the two smallest domains.
 // Preemption's what-ifs move pods in and out through updateWithPod.
 import type { Node, Pod } from '@kubenest/api/core/types';
-import type { NodeInfo, StateData } from '../../../framework';
+import type { StateData } from '../../../framework/cycle-state';
+import type { Snapshot } from '../../../framework/snapshot';
 import { nodeLabel } from '../shared/topology-pair';
 import { hasAllTopologyKeys, SpreadConstraint } from './constraints';
 import { CriticalPaths } from './critical-paths';
 import { type NodeMatcher, requiredNodeAffinity } from '../../../framework/node-affinity';
 import { nodeIncluded } from './node-inclusion';
-import type { PodCounter } from './pod-counter';
+import { type DomainTallies, domainCounting } from './domain-tally';
 
 export const PRE_FILTER_STATE_KEY = 'PreFilterPodTopologySpread';
 
@@ -60,21 +61,13 @@ export class SpreadFilterState implements StateData {
 export const spreadFilterState = (
   pod: Pod,
   constraints: readonly SpreadConstraint[],
-  nodes: readonly NodeInfo[],
-  counter: PodCounter,
+  snapshot: Snapshot,
+  tallies: DomainTallies,
 ): SpreadFilterState => {
   const nodeAffinity = requiredNodeAffinity(pod);
-  const namespace = pod.metadata.namespace ?? '';
-  const domainCounts = constraints.map((c) => {
-    const counts = new Map<string, number>();
-    counter.forEachNode(namespace, c.selector, nodes, (matching, info) => {
-      const node = info.node;
-      if (!node || !hasAllTopologyKeys(node, constraints) || !nodeIncluded(c, pod, node, nodeAffinity)) return;
-      const value = nodeLabel(node, c.topologyKey)!;
-      counts.set(value, (counts.get(value) ?? 0) + matching);
-    });
-    return counts;
-  });
+  const domainCounts = constraints.map((c) =>
+    tallies.everyDomain(snapshot, domainCounting(pod, c, constraints, true, nodeAffinity)),
+  );
   const paths = domainCounts.map((counts) => {
     const p = new CriticalPaths();
     for (const [value, n] of counts) p.update(value, n);

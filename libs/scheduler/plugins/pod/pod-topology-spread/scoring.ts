@@ -6,11 +6,11 @@ import type { Pod } from '@kubenest/api/core/types';
 import type { StateData } from '../../../framework/cycle-state';
 import { NodeInfo } from '../../../framework/node-info';
 import { MAX_NODE_SCORE, type NodeScore } from '../../../framework/plugin';
+import type { Snapshot } from '../../../framework/snapshot';
 import { nodeLabel } from '../shared/topology-pair';
 import { hasAllTopologyKeys, LABEL_HOSTNAME, SpreadConstraint } from './constraints';
 import { requiredNodeAffinity } from '../../../framework/node-affinity';
-import { nodeIncluded } from './node-inclusion';
-import type { NodePodCount, PodCounter } from './pod-counter';
+import { type DomainTallies, domainCounting } from './domain-tally';
 
 export const PRE_SCORE_STATE_KEY = 'PreScorePodTopologySpread';
 
@@ -22,7 +22,8 @@ export class SpreadScoreState implements StateData {
     /** Per constraint: domain → matching pods (hostname constraints are counted per node). */
     readonly domainCounts: readonly Map<string, number>[],
     readonly weights: readonly number[],
-    private readonly counters: readonly NodePodCount[],
+    /** Per hostname constraint: node name → matching pods (none where absent). */
+    private readonly podsByNode: readonly (ReadonlyMap<string, number> | undefined)[],
   ) {}
 
   // Read-only once written: copies may share it.
@@ -34,28 +35,30 @@ export class SpreadScoreState implements StateData {
     const node = info.node;
     if (!node || this.ignoredNodes.has(info.name!)) return 0;
     let score = 0;
-    this.constraints.forEach((c, i) => {
+    for (let i = 0; i < this.constraints.length; i++) {
+      const c = this.constraints[i];
       const value = nodeLabel(node, c.topologyKey);
-      if (value === undefined) return;
-      const count = c.topologyKey === LABEL_HOSTNAME ? this.counters[i](info) : (this.domainCounts[i].get(value) ?? 0);
+      if (value === undefined) continue;
+      const perNode = this.podsByNode[i];
+      const count = (perNode ? perNode.get(info.name!) : this.domainCounts[i].get(value)) ?? 0;
       score += count * this.weights[i] + (c.maxSkew - 1);
-    });
+    }
     return Math.round(score);
   }
 }
 
 /**
  * The domains are those of the feasible nodes; the pods are counted over every node the node
- * policies include. requireAllTopologies is off only for the system defaults, so nodes without
+ * policies include (kept as running tallies across cycles). requireAllTopologies is off only for the system defaults, so nodes without
  * a zone still spread by hostname (their zone domain is the empty value).
  */
 export const spreadScoreState = (
   pod: Pod,
   constraints: readonly SpreadConstraint[],
   feasible: readonly NodeInfo[],
-  allNodes: readonly NodeInfo[],
+  snapshot: Snapshot,
   requireAllTopologies: boolean,
-  counter: PodCounter,
+  tallies: DomainTallies,
 ): SpreadScoreState => {
   const namespace = pod.metadata.namespace ?? '';
   const ignored = new Set<string>();
@@ -77,18 +80,15 @@ export const spreadScoreState = (
   const nodeAffinity = requiredNodeAffinity(pod);
   constraints.forEach((c, i) => {
     if (c.topologyKey === LABEL_HOSTNAME) return;
+    const counting = domainCounting(pod, c, constraints, requireAllTopologies, nodeAffinity);
+    const matching = tallies.podsByDomain(snapshot, counting);
     const counts = domainCounts[i];
-    counter.forEachNode(namespace, c.selector, allNodes, (matching, info) => {
-      const node = info.node;
-      if (!node || (requireAllTopologies && !hasAllTopologyKeys(node, constraints))) return;
-      if (!nodeIncluded(c, pod, node, nodeAffinity)) return;
-      const value = nodeLabel(node, c.topologyKey) ?? '';
-      const n = counts.get(value);
-      if (n !== undefined) counts.set(value, n + matching);
-    });
+    for (const value of counts.keys()) counts.set(value, matching.get(value) ?? 0);
   });
-  const counters = constraints.map((c) => counter.forSelector(namespace, c.selector));
-  return new SpreadScoreState(constraints, ignored, domainCounts, weights, counters);
+  const podsByNode = constraints.map((c) =>
+    c.topologyKey === LABEL_HOSTNAME ? tallies.podsByNode(snapshot, namespace, c.selector) : undefined,
+  );
+  return new SpreadScoreState(constraints, ignored, domainCounts, weights, podsByNode);
 };
 
 /** Fewer matching pods, higher score: max + min - score over max, in kube's integer arithmetic. */

@@ -51,12 +51,4 @@ describe('NodeMemo', () => {
     run(memo, 'k2', nodes, computed);
     expect(computed).toEqual(['a', 'a', 'a', 'a']);
   });
-
-  it('a single-node getter shares the entries', () => {
-    const memo = new NodeMemo<string>();
-    const nodes = infos('a');
-    const computed: string[] = [];
-    run(memo, 'k', nodes, computed);
-    expect(memo.forKey('k')(nodes[0], () => 'fresh')).toBe('a:0');
-  });
 });

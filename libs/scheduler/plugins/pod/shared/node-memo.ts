@@ -32,12 +32,6 @@ export class NodeMemo<V> {
    */
   constructor(private readonly maxKeys = 16) {}
 
-  /** A getter for single nodes under one key (the key looked up once). */
-  forKey(key: string): (info: NodeInfo, compute: NodeCompute<V>) => V {
-    const entries = this.entriesFor(key);
-    return (info, compute) => this.entryIn(entries, info, compute).value;
-  }
-
   /** Values for a run of nodes under one key: a node unchanged since the last run costs a compare. */
   forEach(
     key: string,
