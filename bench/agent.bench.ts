@@ -2,7 +2,6 @@
 // it), p50/p99, for pods spread over a --simulate fleet and for pods on one real agent, beside the
 // control plane's own share of the same writes (create → the watcher sees ADDED). Prints a table,
 // then one JSON line. Bounded in time; stops everything it started.
-import { ChildProcess, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -12,6 +11,7 @@ import { caPublicKeyHash } from '../libs/pki/ca-public-key-hash';
 import { startKubenest, KubenestServer } from '../libs/testing/kubenest-server';
 import { KubeObject } from '../libs/apimachinery';
 import { HttpsResourceClient, resources } from '../libs/client';
+import { AgentProcess, startAgentProcess } from './agent-process';
 
 const SIM_NODES = Number(process.env.BENCH_SIM_NODES ?? 1000);
 const SIM_PODS = Number(process.env.BENCH_SIM_PODS ?? 10_000);
@@ -21,9 +21,6 @@ const WRITERS = Number(process.env.BENCH_WRITERS ?? 16);
 const JOIN_BUDGET_MS = Number(process.env.BENCH_JOIN_BUDGET_MS ?? 180_000);
 const RUNNING_BUDGET_MS = 120_000;
 const REAL_PROBE_MS = 30_000;
-
-const repoRoot = path.resolve(__dirname, '../..');
-const agentMain = path.join(repoRoot, 'dist/apps/agent/main.js');
 
 type Pod = KubeObject & { status?: { phase?: string } };
 
@@ -88,31 +85,6 @@ const podTimes = async (server: KubenestServer, call: Call) => {
     if (pod.status?.phase === 'Running' && !running.has(name)) running.set(name, now);
   });
   return { added, running, close: () => client.close() };
-};
-
-interface AgentProcess {
-  child: ChildProcess;
-  output: () => string;
-  stop(): Promise<void>;
-}
-
-const startAgentProcess = (args: string[]): AgentProcess => {
-  let log = '';
-  const child = spawn(process.execPath, [agentMain, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d) => (log += d));
-  child.stderr!.on('data', (d) => (log += d));
-  return {
-    child,
-    output: () => log,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      await exited;
-      clearTimeout(killer);
-    },
-  };
 };
 
 const waitUntil = async (what: () => boolean, timeoutMs: number, failed?: () => boolean): Promise<boolean> => {

@@ -6,7 +6,6 @@
 // CPU per pod of the server, PostgreSQL and the agent, and the scheduler's share of the server's time
 // (from a CPU profile of the timed window). Prints the figures, then one JSON line; bounded in time;
 // stops everything it started.
-import { ChildProcess, spawn } from 'node:child_process';
 import { promises as fs, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -17,6 +16,7 @@ import { startKubenest } from '../libs/testing/kubenest-server';
 import { freePort } from '../libs/testing/postgres';
 import { KubeObject } from '../libs/apimachinery';
 import { HttpsResourceClient, resources } from '../libs/client';
+import { AgentProcess, startAgentProcess } from './agent-process';
 import { profileWindowShares } from './cpu-profile-window';
 import { cpuSeconds, postgresCpuSeconds } from './process-cpu';
 
@@ -32,9 +32,6 @@ const PROFILE = process.env.BENCH_CPU_PROFILE !== '0';
 const TARGET_SECONDS = 60;
 const NAMESPACE = 'bench-controllers';
 const PODS = DEPLOYMENTS * REPLICAS;
-
-const repoRoot = path.resolve(__dirname, '../..');
-const agentMain = path.join(repoRoot, 'dist/apps/agent/main.js');
 
 interface Condition {
   type: string;
@@ -108,31 +105,6 @@ const watchRollout = (client: HttpsResourceClient, resourceVersion: string) => {
     stop: () => {
       pods.stop();
       deployments.stop();
-    },
-  };
-};
-
-interface AgentProcess {
-  child: ChildProcess;
-  output: () => string;
-  stop(): Promise<void>;
-}
-
-const startAgentProcess = (args: string[]): AgentProcess => {
-  let log = '';
-  const child = spawn(process.execPath, [agentMain, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d) => (log += d));
-  child.stderr!.on('data', (d) => (log += d));
-  return {
-    child,
-    output: () => log,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      await exited;
-      clearTimeout(killer);
     },
   };
 };
