@@ -32,4 +32,12 @@ describe('parseDeleteOptions', () => {
   ])('reads %s', (_, body, query, expected) => {
     expect(parseDeleteOptions(body, query)).toMatchObject(expected);
   });
+
+  // A string "false" must not read as a true orphanDependents, nor an object pass as a policy.
+  it.each([
+    ['a string orphanDependents', { orphanDependents: 'false' }],
+    ['an object propagationPolicy', { propagationPolicy: { Orphan: true } }],
+  ])('refuses %s with a 400', (_, body) => {
+    expect(() => parseDeleteOptions(body, {})).toThrow(expect.objectContaining({ code: 400 }));
+  });
 });

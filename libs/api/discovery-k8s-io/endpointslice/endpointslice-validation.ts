@@ -43,10 +43,12 @@ const validateEndpoint = (ep: SliceEndpoint, addressType: string, path: string):
   const errs: FieldError[] = [];
   const addresses = ep.addresses ?? [];
   if (addresses.length === 0) errs.push(required(`${path}.addresses`, 'must contain at least 1 address'));
+  // Over the limit, one error: not one per address of a list as long as the body allows.
   else if (addresses.length > MAX_ADDRESSES) errs.push(tooMany(`${path}.addresses`, addresses.length, MAX_ADDRESSES));
-  addresses.forEach((a, i) =>
-    errs.push(...addressErrors(addressType, a).map((m) => invalid(`${path}.addresses[${i}]`, a, m))),
-  );
+  else
+    addresses.forEach((a, i) =>
+      errs.push(...addressErrors(addressType, a).map((m) => invalid(`${path}.addresses[${i}]`, a, m))),
+    );
   if (ep.hostname) errs.push(...isDNS1123Label(ep.hostname).map((m) => invalid(`${path}.hostname`, ep.hostname, m)));
   if (ep.nodeName)
     errs.push(...isDNS1123Subdomain(ep.nodeName).map((m) => invalid(`${path}.nodeName`, ep.nodeName, m)));

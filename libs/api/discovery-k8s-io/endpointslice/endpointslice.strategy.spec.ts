@@ -52,6 +52,11 @@ describe('endpointSliceStrategy', () => {
       errors: ['endpoints: Too many: 1001: must have at most 1000 items'],
     },
     {
+      name: 'an endpoint of 101 bad addresses',
+      over: { endpoints: [{ addresses: many(101, () => 'not-an-ip') }] },
+      errors: ['endpoints[0].addresses: Too many: 101: must have at most 100 items'],
+    },
+    {
       name: '101 ports',
       over: { ports: many(101, (i) => ({ name: `p${i}`, port: 80, protocol: 'TCP' })) },
       errors: ['ports: Too many: 101: must have at most 100 items'],
