@@ -77,6 +77,17 @@ export const enqueueMapped =
   (obj, old, lister) =>
     [...map(obj, lister), ...(old ? map(old, lister) : [])].map(keyOf);
 
+/**
+ * A watch's keys for a loop over namespaces that keeps one named object in each: a change to an
+ * object of that name enqueues its namespace, while the namespace is known.
+ */
+export const enqueueNamespaceOfNamed = (name: string): LoopWatch['keys'] =>
+  enqueueMapped((obj, namespaces) =>
+    obj.metadata.name === name
+      ? [namespaces.get(undefined, obj.metadata.namespace!)].filter((ns): ns is KubeObject => !!ns)
+      : [],
+  );
+
 /** The Lease loops run under unless they name their own. */
 export const CONTROLLER_MANAGER_LEASE = 'kube-controller-manager';
 

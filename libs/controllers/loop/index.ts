@@ -2,7 +2,7 @@
 export { chain } from './chain';
 export { canonicalControllerName, ControllerSelection } from './controller-selection';
 export type { Step, StepResult } from './chain';
-export { CONTROLLER_MANAGER_LEASE, defineLoop, enqueueMapped } from './define-loop';
+export { CONTROLLER_MANAGER_LEASE, defineLoop, enqueueMapped, enqueueNamespaceOfNamed } from './define-loop';
 export type {
   Loop,
   LoopDefinition,

@@ -53,7 +53,9 @@ export const zoneStates = (
   const statuses = new Map<string, (string | undefined)[]>();
   for (const node of nodes) {
     const zone = zoneKey(node);
-    statuses.set(zone, [...(statuses.get(zone) ?? []), readyCondition(node)?.status]);
+    const zoneStatuses = statuses.get(zone) ?? [];
+    zoneStatuses.push(readyCondition(node)?.status);
+    statuses.set(zone, zoneStatuses);
   }
   return new Map(
     [...statuses].map(([zone, s]) => [zone, { state: zoneState(s, settings.unhealthyZoneThreshold), size: s.length }]),

@@ -5,7 +5,7 @@ import type { ConfigMap } from '@kubenest/api/core/types';
 import { controllerServiceAccount } from '@kubenest/auth/authz/controller-policy';
 import { KubeObject } from '@kubenest/apimachinery';
 import { resources } from '@kubenest/client';
-import { defineLoop, enqueueMapped, Loop } from '../loop';
+import { defineLoop, enqueueNamespaceOfNamed, Loop } from '../loop';
 import { publishRootCA, ROOT_CA_CONFIGMAP } from './publish-root-ca.step';
 
 export const ROOT_CA_PUBLISHER = controllerServiceAccount('root-ca-cert-publisher');
@@ -18,11 +18,7 @@ export const rootCAPublisherLoop = (options: { caPem: string }): Loop =>
     watches: [
       {
         resource: resources.configMaps,
-        keys: enqueueMapped((cm, namespaces) =>
-          cm.metadata.name === ROOT_CA_CONFIGMAP
-            ? [namespaces.get(undefined, cm.metadata.namespace!)].filter((ns): ns is KubeObject => !!ns)
-            : [],
-        ),
+        keys: enqueueNamespaceOfNamed(ROOT_CA_CONFIGMAP),
       },
     ],
     reconcile: ({ client, listerFor }) => {

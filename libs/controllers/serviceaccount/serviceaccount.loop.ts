@@ -4,7 +4,7 @@ import type { ServiceAccount } from '@kubenest/api/core/types';
 import { controllerServiceAccount } from '@kubenest/auth/authz/controller-policy';
 import { KubeObject } from '@kubenest/apimachinery';
 import { resources } from '@kubenest/client';
-import { defineLoop, enqueueMapped, Loop } from '../loop';
+import { defineLoop, enqueueNamespaceOfNamed, Loop } from '../loop';
 import { DEFAULT_SERVICE_ACCOUNT, ensureDefaultServiceAccount } from './ensure-default-service-account.step';
 
 export const SERVICE_ACCOUNT_CONTROLLER = controllerServiceAccount('service-account-controller');
@@ -17,11 +17,7 @@ export const serviceAccountLoop = (): Loop =>
     watches: [
       {
         resource: resources.serviceAccounts,
-        keys: enqueueMapped((sa, namespaces) =>
-          sa.metadata.name === DEFAULT_SERVICE_ACCOUNT
-            ? [namespaces.get(undefined, sa.metadata.namespace!)].filter((ns): ns is KubeObject => !!ns)
-            : [],
-        ),
+        keys: enqueueNamespaceOfNamed(DEFAULT_SERVICE_ACCOUNT),
       },
     ],
     reconcile: ({ client, listerFor }) => {
