@@ -35,8 +35,6 @@ export const errorStatus = (error: Error | string): Status => {
 };
 
 export const isSuccess = (status: Status | undefined): boolean => !status || status.code === 'Success';
-export const isRejection = (status: Status): boolean =>
-  status.code === 'Unschedulable' || status.code === 'UnschedulableAndUnresolvable' || status.code === 'Pending';
 
 /** The same status, naming the plugin that answered (the shared success and skip stay shared). */
 export const withPlugin = (status: Status, plugin: string): Status =>

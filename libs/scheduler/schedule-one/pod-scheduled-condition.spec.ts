@@ -9,6 +9,21 @@ const withCondition = (status: string, reason: string, message: string, nominate
   return pod;
 };
 const NOW = Date.parse('2026-12-07T05:00:00Z');
+/** The patch writing the Unschedulable condition with message 'm'. */
+const conditionPatch = (lastTransitionTime: string) => ({
+  status: {
+    conditions: [
+      {
+        type: 'PodScheduled',
+        status: 'False',
+        reason: 'Unschedulable',
+        message: 'm',
+        lastProbeTime: null,
+        lastTransitionTime,
+      },
+    ],
+  },
+});
 
 describe('podScheduledStatusPatch', () => {
   it.each([
@@ -16,20 +31,7 @@ describe('podScheduledStatusPatch', () => {
       name: 'first failure: the condition, transition now',
       pod: makePod('p'),
       nomination: undefined,
-      want: {
-        status: {
-          conditions: [
-            {
-              type: 'PodScheduled',
-              status: 'False',
-              reason: 'Unschedulable',
-              message: 'm',
-              lastProbeTime: null,
-              lastTransitionTime: '2026-12-07T05:00:00Z',
-            },
-          ],
-        },
-      },
+      want: conditionPatch('2026-12-07T05:00:00Z'),
     },
     {
       name: 'the same failure again: nothing to write',
@@ -41,20 +43,7 @@ describe('podScheduledStatusPatch', () => {
       name: 'another message: the transition time is kept',
       pod: withCondition('False', 'Unschedulable', 'old'),
       nomination: undefined,
-      want: {
-        status: {
-          conditions: [
-            {
-              type: 'PodScheduled',
-              status: 'False',
-              reason: 'Unschedulable',
-              message: 'm',
-              lastProbeTime: null,
-              lastTransitionTime: '2026-01-01T00:00:00Z',
-            },
-          ],
-        },
-      },
+      want: conditionPatch('2026-01-01T00:00:00Z'),
     },
     {
       name: 'a new nomination alone',

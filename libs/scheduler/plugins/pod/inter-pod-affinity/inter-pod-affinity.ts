@@ -2,7 +2,7 @@
 // anti-affinity (the incoming pod's, and existing pods' anti-affinity against it) as a filter,
 // preferred terms as a score.
 import type { Namespace, Pod } from '@kubenest/api/core/types';
-import { CycleState } from '../../../framework/cycle-state';
+import { CycleState, type StateData } from '../../../framework/cycle-state';
 import { NodeInfo } from '../../../framework/node-info';
 import type {
   FilterPlugin,
@@ -18,7 +18,7 @@ import { errorStatus, skip, type Status, success, unresolvable } from '../../../
 import { interPodAffinityArgs } from './args';
 import { interPodAffinityEvents } from './events';
 import { filterNode } from './filter';
-import { incomingPod } from './incoming-pod';
+import { type IncomingPod, incomingPod } from './incoming-pod';
 import { InterPodAffinityCounter } from './pre-filter';
 import { InterPodAffinityState, PRE_FILTER_STATE_KEY } from './pre-filter-state';
 import { InterPodAffinityScorer, InterPodAffinityScoreState, normalizeMinMax, PRE_SCORE_STATE_KEY } from './scoring';
@@ -26,6 +26,17 @@ import { InterPodAffinityScorer, InterPodAffinityScoreState, normalizeMinMax, PR
 export const INTER_POD_AFFINITY = 'InterPodAffinity';
 
 type InterPodAffinity = PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin;
+
+const INCOMING_POD_KEY = 'IncomingPodInterPodAffinity';
+
+/** The incoming pod as preFilter resolved it, so preScore does not parse and resolve its terms again. */
+class IncomingPodState implements StateData {
+  constructor(readonly incoming: IncomingPod) {}
+
+  clone(): IncomingPodState {
+    return this;
+  }
+}
 
 export const newInterPodAffinity: PluginFactory = (rawArgs, handle: FrameworkHandle): InterPodAffinity => {
   const args = interPodAffinityArgs(rawArgs);
@@ -46,6 +57,7 @@ export const newInterPodAffinity: PluginFactory = (rawArgs, handle: FrameworkHan
     preFilter(state: CycleState, pod: Pod) {
       const incoming = incomingPod(pod, namespaces);
       if (incoming.info.parseError) return { status: unresolvable(`parsing pod: ${incoming.info.parseError}`) };
+      state.write(INCOMING_POD_KEY, new IncomingPodState(incoming));
       const counts = counter.count(incoming, handle.snapshot());
       const { requiredAffinityTerms, requiredAntiAffinityTerms } = incoming.info;
       if (
@@ -70,7 +82,7 @@ export const newInterPodAffinity: PluginFactory = (rawArgs, handle: FrameworkHan
 
     preScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status {
       if (!nodes.length) return skip();
-      const incoming = incomingPod(pod, namespaces);
+      const incoming = state.read<IncomingPodState>(INCOMING_POD_KEY)?.incoming ?? incomingPod(pod, namespaces);
       const { preferredAffinityTerms, preferredAntiAffinityTerms } = incoming.info;
       const hasPreferred = preferredAffinityTerms.length > 0 || preferredAntiAffinityTerms.length > 0;
       if (args.ignorePreferredTermsOfExistingPods && !hasPreferred) return skip();
