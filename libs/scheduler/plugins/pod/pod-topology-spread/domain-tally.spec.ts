@@ -1,9 +1,9 @@
 import type { Node, Pod } from '@kubenest/api/core/types';
 import { NodeSnapshot, SchedulerCache } from '../../../cache';
 import type { NodeInfo } from '../../../framework/node-info';
-import { makeNode, makePod, snapshotOf } from '../../../testing';
+import { makeNode, makePod, nodeInfosOf, snapshotOf } from '../../../testing';
 import { spreadConstraints, type TopologySpreadConstraint, type WhenUnsatisfiable } from './constraints';
-import { DomainTallies } from './domain-tally';
+import { DomainTallies, Tallies } from './domain-tally';
 import { spreadFilterState } from './pre-filter-state';
 import { spreadScoreState } from './scoring';
 
@@ -151,5 +151,24 @@ describe('NodeSnapshot.changedSince', () => {
 
   it('cannot tell for a snapshot the cache does not fill', () => {
     expect(NodeSnapshot.of([]).changedSince(0)).toBeUndefined();
+  });
+});
+
+describe('Tallies', () => {
+  it('keeps the node parts of all its keys within its budget, dropping the least recently used', () => {
+    const nodes = Array.from({ length: 10 }, (_, i) => makeNode(`n${i}`));
+    const snapshot = snapshotOf(nodeInfosOf(nodes, []));
+    const tallies = new Tallies(1024, 25);
+    const everyNode = (info: NodeInfo) => ({ domain: info.name!, pods: 1 });
+    // Selectors matching every pod, one per key, as a user's pending pods may each bring.
+    for (const key of ['a', 'b', 'c']) {
+      expect(tallies.current(snapshot, key, everyNode).size).toBe(10);
+      expect(tallies.heldParts).toBeLessThanOrEqual(25);
+    }
+    const again = tallies.current(snapshot, 'c', everyNode);
+    // 'a' was dropped to make room for 'c' (30 parts > 25); 'c' is kept, counted once.
+    expect(again.size).toBe(10);
+    expect(again.pods.get('n0')).toBe(1);
+    expect(tallies.heldParts).toBe(20);
   });
 });

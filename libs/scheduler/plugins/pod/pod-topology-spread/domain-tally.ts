@@ -21,6 +21,9 @@ interface NodePart {
   pods: number;
 }
 
+/** Node parts all tallies of one kind may hold together (a few MB). */
+const MAX_TALLY_ENTRIES = 100_000;
+
 /** What a node adds to a tally, undefined for nothing. */
 type PartOf = (info: NodeInfo) => NodePart | undefined;
 
@@ -37,6 +40,11 @@ class Tally {
     public nodeInfos: readonly NodeInfo[],
     public generation: number,
   ) {}
+
+  /** How many nodes add something: the tally's size in memory. */
+  get size(): number {
+    return this.parts.size;
+  }
 
   set(name: string, part: NodePart | undefined): void {
     const before = this.parts.get(name);
@@ -58,17 +66,28 @@ class Tally {
   }
 }
 
-/** Tallies by key, brought up to date from the snapshot's changes; the least recently used dropped past maxKeys. */
-class Tallies {
+/**
+ * Tallies by key, brought up to date from the snapshot's changes; the least recently used dropped
+ * past maxKeys, or while all of them together hold more than maxEntries node parts: a pending pod's
+ * selector is the user's to choose, and one that matches nearly every pod would otherwise keep a
+ * part for every node under each of maxKeys keys.
+ */
+export class Tallies {
   private readonly byKey = new Map<string, Tally>();
+  private entries = 0;
 
-  constructor(private readonly maxKeys: number) {}
+  constructor(
+    private readonly maxKeys: number,
+    private readonly maxEntries = MAX_TALLY_ENTRIES,
+  ) {}
 
   /** The tally of key now; a new one counts the nodes of `some` when only those can add to it. */
   current(snapshot: Snapshot, key: string, partOf: PartOf, some?: () => Iterable<NodeInfo>): Tally {
     let tally = this.byKey.get(key);
-    if (tally) this.byKey.delete(key);
-    else if (this.byKey.size >= this.maxKeys) this.byKey.delete(this.byKey.keys().next().value!);
+    if (tally) {
+      this.byKey.delete(key);
+      this.entries -= tally.size;
+    } else if (this.byKey.size >= this.maxKeys) this.evictOldest();
     const changed =
       tally && tally.nodeInfos === snapshot.nodeInfos ? snapshot.changedSince(tally.generation) : undefined;
     if (!tally || !changed) {
@@ -78,8 +97,21 @@ class Tallies {
       for (const info of changed) tally.set(info.name!, partOf(info));
       tally.generation = snapshot.generation;
     }
+    while (this.byKey.size > 0 && this.entries + tally.size > this.maxEntries) this.evictOldest();
     this.byKey.set(key, tally);
+    this.entries += tally.size;
     return tally;
+  }
+
+  /** Node parts held by all the tallies together. */
+  get heldParts(): number {
+    return this.entries;
+  }
+
+  private evictOldest(): void {
+    const [oldest, tally] = this.byKey.entries().next().value!;
+    this.byKey.delete(oldest);
+    this.entries -= tally.size;
   }
 }
 
